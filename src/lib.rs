@@ -1,0 +1,10 @@
+//! groupscribe: log group-work sessions live and write the progress note.
+//!
+//! Layers, arrows pointing down: `tui` -> `note`, `metrics`, `store` -> `model`.
+//! Nothing below `tui` knows about terminals.
+
+pub mod metrics;
+pub mod model;
+pub mod note;
+pub mod store;
+pub mod tui;

@@ -1,0 +1,364 @@
+//! Who held the floor, for how long, and who followed whom.
+//!
+//! Definitions (also in the README):
+//! - The session clock runs from the header's start to `until` (now, or the end),
+//!   minus breaks.
+//! - A turn is a maximal span held by one holder (a member, a facilitator, or
+//!   crosstalk); it ends when another holder starts, at silence, at a break or at
+//!   the end. Pressing the current speaker's key again does not start a new turn.
+//! - Talk time is the sum of a holder's turns; silence is time nobody held the floor
+//!   outside breaks. Talk + silence + breaks = session length, exactly.
+//! - A transition is from one person speaking to the next person speaking, whatever
+//!   silence lies between (crosstalk is not a person and is skipped).
+
+use crate::model::{AttendanceChange, EventKind, Floor, Group, MemberId, Session, Timestamp, effective_events};
+use std::collections::BTreeMap;
+
+/// Milliseconds: figures are exact to the millisecond, never rounded before display.
+pub type Millis = i64;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HolderStats {
+    pub turns: u32,
+    pub talk: Millis,
+    pub longest: Millis,
+    pub first: Option<Timestamp>,
+    pub last: Option<Timestamp>,
+}
+
+/// Attendance as the facilitator logged it; members start present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Present,
+    Late(Timestamp),
+    LeftEarly(Timestamp),
+    Absent,
+    Excused,
+}
+
+impl Presence {
+    pub fn is_here(self) -> bool {
+        matches!(self, Presence::Present | Presence::Late(_))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participation {
+    pub start: Timestamp,
+    pub until: Timestamp,
+    /// Session length without breaks.
+    pub clock: Millis,
+    pub breaks: Millis,
+    pub on_break: bool,
+    pub ended: bool,
+    pub holders: BTreeMap<Floor, HolderStats>,
+    pub silence: Millis,
+    pub longest_silence: Millis,
+    pub floor: Floor,
+    /// When the current holder took the floor (or the break began).
+    pub floor_since: Timestamp,
+    span_start: Timestamp,
+    /// The person who spoke before the current speaker (or the last, during silence).
+    pub previous_speaker: Option<Floor>,
+    pub transitions: BTreeMap<(Floor, Floor), u32>,
+    pub segment: Option<(String, Timestamp)>,
+    pub presence: BTreeMap<MemberId, Presence>,
+}
+
+impl Participation {
+    /// Folds the session's effective events, counting open spans up to `until`
+    /// (or up to the end, if the session has ended before it).
+    pub fn compute(group: &Group, session: &Session, until: Timestamp) -> Participation {
+        let start = session.header.started;
+        let mut state = Participation {
+            start,
+            until,
+            clock: 0,
+            breaks: 0,
+            on_break: false,
+            ended: false,
+            holders: BTreeMap::new(),
+            silence: 0,
+            longest_silence: 0,
+            floor: Floor::Silence,
+            floor_since: start,
+            span_start: start,
+            previous_speaker: None,
+            transitions: BTreeMap::new(),
+            segment: None,
+            presence: group.members.iter().map(|m| (m.id.clone(), Presence::Present)).collect(),
+        };
+        let mut last_person: Option<Floor> = None;
+        for (event, kind) in effective_events(&session.events) {
+            let at = event.at.max(state.span_start).min(until.max(state.span_start));
+            match kind {
+                EventKind::Floor(next) => {
+                    if state.on_break || *next == state.floor {
+                        continue;
+                    }
+                    state.close_span(at);
+                    state.open(next.clone(), at, &mut last_person);
+                }
+                EventKind::Break(edge) => {
+                    let starting = *edge == crate::model::BreakEdge::Start;
+                    if starting == state.on_break {
+                        continue;
+                    }
+                    state.close_span(at);
+                    state.on_break = starting;
+                    state.floor = Floor::Silence;
+                    state.floor_since = at;
+                }
+                EventKind::Attendance { member, change } => {
+                    let before = state.presence.get(member).copied().unwrap_or(Presence::Present);
+                    let after = match change {
+                        AttendanceChange::Arrived if before == Presence::Present => Presence::Present,
+                        AttendanceChange::Arrived => Presence::Late(event.at),
+                        AttendanceChange::LeftEarly => Presence::LeftEarly(event.at),
+                        AttendanceChange::Absent => Presence::Absent,
+                        AttendanceChange::Excused => Presence::Excused,
+                    };
+                    state.presence.insert(member.clone(), after);
+                }
+                EventKind::Segment(name) => state.segment = Some((name.clone(), event.at)),
+                EventKind::Ended => {
+                    state.close_span(at);
+                    state.ended = true;
+                    state.until = at;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        if !state.ended {
+            state.close_span(until.max(state.span_start));
+        }
+        state
+    }
+
+    fn open(&mut self, next: Floor, at: Timestamp, last_person: &mut Option<Floor>) {
+        if next != Floor::Silence {
+            let stats = self.holders.entry(next.clone()).or_default();
+            stats.turns += 1;
+            stats.first.get_or_insert(at);
+            stats.last = Some(at);
+        }
+        if next.is_person() {
+            if let Some(previous) = last_person.take() {
+                if previous != next {
+                    *self.transitions.entry((previous.clone(), next.clone())).or_default() += 1;
+                }
+                self.previous_speaker = Some(previous);
+            }
+            *last_person = Some(next.clone());
+        } else if self.floor.is_person() {
+            self.previous_speaker = Some(self.floor.clone());
+        }
+        self.floor = next;
+        self.floor_since = at;
+    }
+
+    /// Credits the span since the last change to whoever held the floor. Every
+    /// span is exactly one turn (or one silence), because only a change of holder,
+    /// a break edge or the end closes it.
+    fn close_span(&mut self, at: Timestamp) {
+        let span = (at - self.span_start).num_milliseconds().max(0);
+        if self.on_break {
+            self.breaks += span;
+        } else {
+            self.clock += span;
+            if self.floor == Floor::Silence {
+                self.silence += span;
+                self.longest_silence = self.longest_silence.max(span);
+            } else if let Some(stats) = self.holders.get_mut(&self.floor) {
+                stats.talk += span;
+                stats.longest = stats.longest.max(span);
+            }
+        }
+        self.span_start = at;
+    }
+
+    /// Talk time of all members together (not facilitators, not crosstalk).
+    pub fn member_talk(&self) -> Millis {
+        self.holders.iter().filter(|(floor, _)| floor.member().is_some()).map(|(_, s)| s.talk).sum()
+    }
+
+    /// Talk time of every person, facilitators included (crosstalk excluded).
+    pub fn person_talk(&self) -> Millis {
+        self.holders.iter().filter(|(floor, _)| floor.is_person()).map(|(_, s)| s.talk).sum()
+    }
+
+    pub fn stats(&self, floor: &Floor) -> Option<&HolderStats> {
+        self.holders.get(floor)
+    }
+
+    pub fn member_stats(&self, id: &MemberId) -> Option<&HolderStats> {
+        self.holders.get(&Floor::Member(id.clone()))
+    }
+
+    /// Share (0..=1) of member-to-member transitions among all transitions between
+    /// persons; `None` before the second speaker.
+    pub fn member_to_member_share(&self) -> Option<f64> {
+        let total: u32 = self.transitions.values().sum();
+        let direct: u32 = self
+            .transitions
+            .iter()
+            .filter(|((from, to), _)| from.member().is_some() && to.member().is_some())
+            .map(|(_, count)| count)
+            .sum();
+        (total > 0).then(|| f64::from(direct) / f64::from(total))
+    }
+
+    /// How long the current holder has held the floor (zero during a break).
+    pub fn current_turn(&self) -> Millis {
+        if self.on_break { 0 } else { (self.until - self.floor_since).num_milliseconds().max(0) }
+    }
+}
+
+/// `3_723_000` -> `"01:02:03"`; negative spans show as zero.
+pub fn format_clock(millis: Millis) -> String {
+    let seconds = millis.max(0) / 1000;
+    format!("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Author, BreakEdge, Event, EventId, GroupType, Member, SessionHeader, SCHEMA_VERSION};
+
+    fn t(seconds: i64) -> Timestamp {
+        let start = chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap();
+        start + chrono::TimeDelta::seconds(seconds)
+    }
+
+    fn group() -> Group {
+        let member = |id: &str| Member {
+            id: MemberId::new(id),
+            name: id.to_uppercase(),
+            alias: None,
+            goals: vec![],
+            category: None,
+        };
+        Group {
+            version: SCHEMA_VERSION,
+            name: "G".into(),
+            kind: GroupType::Support,
+            purpose: String::new(),
+            facilitator: "F".into(),
+            co_facilitator: None,
+            members: vec![member("ana"), member("ben"), member("cy")],
+            norms: vec![],
+            planned_sessions: None,
+        }
+    }
+
+    fn session(events: &[(i64, EventKind)]) -> Session {
+        Session {
+            header: SessionHeader {
+                version: SCHEMA_VERSION,
+                group: "g".into(),
+                number: 1,
+                started: t(0),
+                facilitator: "F".into(),
+                co_facilitator: None,
+            },
+            events: events
+                .iter()
+                .enumerate()
+                .map(|(i, (at, kind))| Event {
+                    id: EventId(i as u32 + 1),
+                    at: t(*at),
+                    by: Author::Facilitator,
+                    kind: kind.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    fn speaks(id: &str) -> EventKind {
+        EventKind::Floor(Floor::Member(MemberId::new(id)))
+    }
+
+    #[test]
+    fn talk_silence_and_breaks_add_up_to_the_session() {
+        let s = session(&[
+            (10, speaks("ana")),
+            (40, speaks("ben")),
+            (50, EventKind::Floor(Floor::Silence)),
+            (60, EventKind::Break(BreakEdge::Start)),
+            (160, EventKind::Break(BreakEdge::End)),
+            (170, speaks("ana")),
+            (200, EventKind::Ended),
+        ]);
+        let p = Participation::compute(&group(), &s, t(999));
+        let ana = p.member_stats(&MemberId::new("ana")).unwrap();
+        assert_eq!((ana.turns, ana.talk, ana.longest), (2, 60_000, 30_000));
+        assert_eq!(p.member_stats(&MemberId::new("ben")).unwrap().talk, 10_000);
+        assert_eq!(p.silence, 10_000 + 10_000 + 10_000);
+        assert_eq!(p.breaks, 100_000);
+        assert_eq!(p.clock, 100_000);
+        assert_eq!(p.clock + p.breaks, 200_000);
+        assert!(p.ended);
+        assert_eq!(p.until, t(200));
+    }
+
+    #[test]
+    fn the_open_turn_counts_up_to_now() {
+        let s = session(&[(0, speaks("ana")), (30, speaks("ana")), (40, speaks("cy"))]);
+        let p = Participation::compute(&group(), &s, t(55));
+        assert_eq!(p.member_stats(&MemberId::new("ana")).unwrap().turns, 1, "same key twice is one turn");
+        assert_eq!(p.current_turn(), 15_000);
+        assert_eq!(p.floor, Floor::Member(MemberId::new("cy")));
+        assert_eq!(p.previous_speaker, Some(Floor::Member(MemberId::new("ana"))));
+    }
+
+    #[test]
+    fn retracted_turns_do_not_count() {
+        let mut s = session(&[(0, speaks("ana")), (10, speaks("ben"))]);
+        s.events.push(Event {
+            id: EventId(3),
+            at: t(12),
+            by: Author::Facilitator,
+            kind: EventKind::Retraction { target: EventId(2) },
+        });
+        let p = Participation::compute(&group(), &s, t(20));
+        assert_eq!(p.floor, Floor::Member(MemberId::new("ana")));
+        assert_eq!(p.member_stats(&MemberId::new("ana")).unwrap().talk, 20_000);
+        assert!(p.member_stats(&MemberId::new("ben")).is_none());
+    }
+
+    #[test]
+    fn transitions_skip_silence_and_count_member_to_member() {
+        let s = session(&[
+            (0, speaks("ana")),
+            (5, EventKind::Floor(Floor::Silence)),
+            (8, speaks("ben")),
+            (12, EventKind::Floor(Floor::Facilitator)),
+            (20, speaks("cy")),
+        ]);
+        let p = Participation::compute(&group(), &s, t(30));
+        let ana = Floor::Member(MemberId::new("ana"));
+        let ben = Floor::Member(MemberId::new("ben"));
+        assert_eq!(p.transitions.get(&(ana, ben)), Some(&1));
+        assert_eq!(p.member_to_member_share(), Some(1.0 / 3.0));
+    }
+
+    #[test]
+    fn attendance_changes_presence() {
+        let s = session(&[
+            (0, EventKind::Attendance { member: MemberId::new("ben"), change: AttendanceChange::Absent }),
+            (300, EventKind::Attendance { member: MemberId::new("ben"), change: AttendanceChange::Arrived }),
+            (400, EventKind::Attendance { member: MemberId::new("cy"), change: AttendanceChange::LeftEarly }),
+        ]);
+        let p = Participation::compute(&group(), &s, t(500));
+        assert_eq!(p.presence[&MemberId::new("ben")], Presence::Late(t(300)));
+        assert_eq!(p.presence[&MemberId::new("cy")], Presence::LeftEarly(t(400)));
+        assert_eq!(p.presence[&MemberId::new("ana")], Presence::Present);
+    }
+
+    #[test]
+    fn clock_format() {
+        assert_eq!(format_clock(3_723_999), "01:02:03");
+        assert_eq!(format_clock(-5), "00:00:00");
+    }
+}

@@ -1,0 +1,192 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Short stable identifier of a member inside one group's roster (e.g. `"ana"`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct MemberId(pub String);
+
+impl MemberId {
+    pub fn new(id: impl Into<String>) -> Self {
+        Self(id.into())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for MemberId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GroupType {
+    Treatment,
+    Support,
+    PsychoEducational,
+    Task,
+    CommunityAction,
+    SocioRecreational,
+}
+
+impl GroupType {
+    pub const ALL: [GroupType; 6] = [
+        GroupType::Treatment,
+        GroupType::Support,
+        GroupType::PsychoEducational,
+        GroupType::Task,
+        GroupType::CommunityAction,
+        GroupType::SocioRecreational,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupType::Treatment => "treatment",
+            GroupType::Support => "support",
+            GroupType::PsychoEducational => "psycho-educational",
+            GroupType::Task => "task",
+            GroupType::CommunityAction => "community action",
+            GroupType::SocioRecreational => "socio-recreational",
+        }
+    }
+
+    /// Accepts the label or a short form (`psychoeducational`, `community-action`).
+    pub fn parse(text: &str) -> Option<GroupType> {
+        let wanted: String = text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        GroupType::ALL.into_iter().find(|kind| {
+            let label: String = kind.label().chars().filter(|c| c.is_alphanumeric()).collect();
+            label == wanted
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: MemberId,
+    pub name: String,
+    #[serde(default)]
+    pub alias: Option<String>,
+    /// The member's individual goals, rated at check-out on a -2..=2 scale.
+    #[serde(default)]
+    pub goals: Vec<String>,
+    /// An optional self-described category, used only for aggregate equity figures.
+    #[serde(default)]
+    pub category: Option<String>,
+}
+
+/// How member names are shown on screen and in notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+pub enum NameStyle {
+    /// The alias where the roster has one, else the full name.
+    #[default]
+    Alias,
+    Full,
+    Initials,
+}
+
+impl Member {
+    pub fn initials(&self) -> String {
+        initials_of(&self.name)
+    }
+
+    pub fn display(&self, style: NameStyle) -> String {
+        match style {
+            NameStyle::Full => self.name.clone(),
+            NameStyle::Alias => self.alias.clone().unwrap_or_else(|| self.name.clone()),
+            NameStyle::Initials => self.initials(),
+        }
+    }
+}
+
+/// "Ana María Ruiz" -> "A.M.R."; a single word keeps its first character.
+pub fn initials_of(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .map(|c| format!("{c}."))
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    pub version: u32,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: GroupType,
+    #[serde(default)]
+    pub purpose: String,
+    pub facilitator: String,
+    #[serde(default)]
+    pub co_facilitator: Option<String>,
+    #[serde(default)]
+    pub members: Vec<Member>,
+    /// Norms the group agreed; they carry over from session to session.
+    #[serde(default)]
+    pub norms: Vec<String>,
+    /// Planned number of sessions, if the group is closed.
+    #[serde(default)]
+    pub planned_sessions: Option<u32>,
+}
+
+impl Group {
+    pub fn member(&self, id: &MemberId) -> Option<&Member> {
+        self.members.iter().find(|member| &member.id == id)
+    }
+
+    pub fn position(&self, id: &MemberId) -> Option<usize> {
+        self.members.iter().position(|member| &member.id == id)
+    }
+
+    /// A folder-safe slug of the group's name: "Parents' Circle" -> "parents-circle".
+    pub fn slug(&self) -> String {
+        slugify(&self.name)
+    }
+}
+
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() { "group".into() } else { slug }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_take_the_first_letter_of_each_word() {
+        assert_eq!(initials_of("Ana María Ruiz"), "A.M.R.");
+        assert_eq!(initials_of("Ünal"), "Ü.");
+        assert_eq!(initials_of("王 小明"), "王.小.");
+    }
+
+    #[test]
+    fn slugs_are_folder_safe() {
+        assert_eq!(slugify("Parents' Circle"), "parents-circle");
+        assert_eq!(slugify("  Thursday   Peer-Support "), "thursday-peer-support");
+        assert_eq!(slugify("../.."), "group");
+    }
+
+    #[test]
+    fn group_types_parse_from_loose_text() {
+        assert_eq!(GroupType::parse("Psycho-educational"), Some(GroupType::PsychoEducational));
+        assert_eq!(GroupType::parse("community_action"), Some(GroupType::CommunityAction));
+        assert_eq!(GroupType::parse("book club"), None);
+    }
+}

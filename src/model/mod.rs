@@ -1,0 +1,21 @@
+//! Plain data: groups, sessions, events and the group-work taxonomies.
+//! Nothing here knows about files or terminals.
+
+mod describe;
+mod event;
+mod group;
+mod session;
+pub mod taxonomy;
+
+pub use event::{
+    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, MemberSet, Moment,
+    MomentKind,
+};
+pub use group::{Group, GroupType, Member, MemberId, NameStyle};
+pub use session::{Session, SessionHeader, effective_events};
+
+/// Schema version written into every file. Bump only for changes older code cannot read.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Wall-clock time with the UTC offset the facilitator was in when it happened.
+pub type Timestamp = chrono::DateTime<chrono::FixedOffset>;

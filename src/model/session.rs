@@ -1,0 +1,95 @@
+use super::{Event, EventId, EventKind, Timestamp};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// First line of a session file: what the session is, before any event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionHeader {
+    pub version: u32,
+    /// Folder name of the group under the store.
+    pub group: String,
+    pub number: u32,
+    pub started: Timestamp,
+    pub facilitator: String,
+    #[serde(default)]
+    pub co_facilitator: Option<String>,
+}
+
+/// The events as they now stand: retracted events and the retractions themselves
+/// drop out, amended events read as their replacement. The record is untouched.
+pub fn effective_events(events: &[Event]) -> Vec<(&Event, &EventKind)> {
+    let mut retracted: HashSet<EventId> = HashSet::new();
+    let mut amended: HashMap<EventId, &EventKind> = HashMap::new();
+    for event in events {
+        match &event.kind {
+            EventKind::Retraction { target } => {
+                retracted.insert(*target);
+            }
+            EventKind::Amendment { target, replacement, .. } => {
+                amended.insert(*target, replacement);
+            }
+            _ => {}
+        }
+    }
+    events
+        .iter()
+        .filter(|event| !event.kind.is_record_keeping() && !retracted.contains(&event.id))
+        .map(|event| (event, amended.get(&event.id).copied().unwrap_or(&event.kind)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Author, Floor, MemberId};
+
+    fn event(id: u32, kind: EventKind) -> Event {
+        Event {
+            id: EventId(id),
+            at: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00")
+                .unwrap_or_default(),
+            by: Author::Facilitator,
+            kind,
+        }
+    }
+
+    #[test]
+    fn retracted_events_drop_out_but_amendments_replace() {
+        let ana = EventKind::Floor(Floor::Member(MemberId::new("ana")));
+        let ben = EventKind::Floor(Floor::Member(MemberId::new("ben")));
+        let events = vec![
+            event(1, ana.clone()),
+            event(2, EventKind::Floor(Floor::Silence)),
+            event(3, EventKind::Retraction { target: EventId(2) }),
+            event(
+                4,
+                EventKind::Amendment {
+                    target: EventId(1),
+                    replacement: Box::new(ben.clone()),
+                    reason: "misheard".into(),
+                },
+            ),
+        ];
+        let effective = effective_events(&events);
+        assert_eq!(effective.len(), 1);
+        assert_eq!(effective[0].0.id, EventId(1));
+        assert_eq!(effective[0].1, &ben);
+    }
+}
+
+/// A whole session as loaded: its header and every event, retractions included.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub header: SessionHeader,
+    pub events: Vec<Event>,
+}
+
+impl Session {
+    pub fn is_ended(&self) -> bool {
+        self.events.iter().any(|event| event.kind == EventKind::Ended)
+    }
+
+    pub fn next_id(&self) -> EventId {
+        EventId(self.events.last().map_or(1, |event| event.id.0 + 1))
+    }
+}

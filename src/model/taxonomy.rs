@@ -1,0 +1,143 @@
+//! The built-in choices of `DOMAIN.md`: each list is an enum with a label for notes
+//! and a short label for one-line pickers, in the order the pickers number them.
+
+use serde::{Deserialize, Serialize};
+
+/// One taxonomy: an ordered list of choices with a full and a short label.
+pub trait Choice: Copy + Eq + 'static {
+    const ALL: &'static [Self];
+    fn label(self) -> &'static str;
+    fn short(self) -> &'static str;
+}
+
+macro_rules! taxonomy {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($label:literal, $short:literal)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+
+        impl Choice for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+            fn short(self) -> &'static str {
+                match self { $($name::$variant => $short),+ }
+            }
+        }
+    };
+}
+
+taxonomy!(
+    /// What happened to one of the group's norms.
+    NormAction {
+        Established => ("established", "established"),
+        Reviewed => ("reviewed", "reviewed"),
+        Reinforced => ("reinforced", "reinforced"),
+        Challenged => ("challenged", "challenged"),
+        Broken => ("broken", "broken"),
+        Revised => ("revised", "revised"),
+    }
+);
+
+taxonomy!(
+    ConflictType {
+        Task => ("task", "task"),
+        Relationship => ("relationship", "relationship"),
+        Process => ("process", "process"),
+        Authority => ("authority (with the worker)", "authority"),
+        Scapegoating => ("scapegoating", "scapegoating"),
+    }
+);
+
+taxonomy!(
+    ConflictStatus {
+        Emerged => ("emerged", "emerged"),
+        Addressed => ("addressed", "addressed"),
+        Resolved => ("resolved", "resolved"),
+        Unresolved => ("unresolved", "unresolved"),
+    }
+);
+
+taxonomy!(
+    /// Shulman's mutual-aid processes, numbered as in `DOMAIN.md`.
+    MutualAidKind {
+        SharingData => ("sharing data", "sharing data"),
+        Dialectic => ("dialectic process", "dialectic"),
+        TabooTopic => ("discussing a taboo topic", "taboo"),
+        SameBoat => ("all in the same boat", "same boat"),
+        UniversalPerspective => ("developing a universal perspective", "universal"),
+        MutualSupport => ("mutual support", "support"),
+        MutualDemand => ("mutual demand", "demand"),
+        Rehearsal => ("rehearsal", "rehearsal"),
+        ProblemSolving => ("individual problem solving", "problem solving"),
+        StrengthInNumbers => ("strength in numbers", "strength in numbers"),
+    }
+);
+
+taxonomy!(
+    /// Worker interventions (AASWG middle phase; Toseland & Rivas).
+    Skill {
+        Linking => ("linking members", "linking"),
+        EncouragingMemberTalk => ("encouraging member-to-member talk", "member talk"),
+        Clarifying => ("clarifying or interpreting", "clarifying"),
+        Summarising => ("summarising", "summarising"),
+        Reframing => ("reframing", "reframing"),
+        Supporting => ("supporting", "supporting"),
+        Confronting => ("confronting", "confronting"),
+        Modelling => ("modelling", "modelling"),
+        RolePlay => ("role-play or rehearsal", "role-play"),
+        MediatingConflict => ("mediating conflict", "mediating"),
+        ReviewingNorms => ("reviewing norms", "norms"),
+        GivingInformation => ("giving information or resources", "information"),
+        SelfDisclosure => ("self-disclosure", "self-disclosure"),
+        Directing => ("directing", "directing"),
+        AssessingGoals => ("assessing progress on goals", "goals"),
+        Recontracting => ("re-contracting", "re-contracting"),
+        PlanningNextSteps => ("planning next steps", "planning"),
+    }
+);
+
+taxonomy!(
+    /// Risk is always about one member.
+    RiskLevel {
+        Concern => ("concern", "concern"),
+        Elevated => ("elevated", "elevated"),
+        Immediate => ("immediate", "immediate"),
+    }
+);
+
+taxonomy!(
+    /// The usual agenda segments; a facilitator may also name their own.
+    StandardSegment {
+        CheckIn => ("check-in", "check-in"),
+        MainActivity => ("main activity", "main activity"),
+        CheckOut => ("check-out", "check-out"),
+    }
+);
+
+/// Keys that number the choices of a picker: digits first, then letters.
+pub const CHOICE_KEYS: &[char] = &[
+    '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'a', 'b', 'c', 'd', 'e', 'g', 'h', 'j', 'k',
+    'l',
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_taxonomy_fits_the_picker_keys() {
+        assert!(Skill::ALL.len() <= CHOICE_KEYS.len());
+        assert_eq!(MutualAidKind::ALL.len(), 10);
+        assert_eq!(MutualAidKind::ALL[5].label(), "mutual support");
+    }
+
+    #[test]
+    fn picker_keys_are_distinct() {
+        let mut keys = CHOICE_KEYS.to_vec();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), CHOICE_KEYS.len());
+    }
+}

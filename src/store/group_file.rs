@@ -1,0 +1,60 @@
+use super::{StoreError, fsio, ron_text};
+use crate::model::{Group, SCHEMA_VERSION};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Most members a roster may have: every member needs a hotkey of at most 3 keys.
+pub const MAX_MEMBERS: usize = 20;
+
+pub fn load_group(path: &Path) -> Result<Group, StoreError> {
+    let text = std::fs::read_to_string(path).map_err(StoreError::io(path, "read"))?;
+    let group: Group = ron_text::parse_versioned(path, &text, 0)?;
+    validate_group(path, &group)?;
+    Ok(group)
+}
+
+pub fn validate_group(path: &Path, group: &Group) -> Result<(), StoreError> {
+    let invalid = |what: String, hint: &str| StoreError::Invalid {
+        path: path.to_path_buf(),
+        what,
+        hint: hint.to_string(),
+    };
+    if group.members.len() > MAX_MEMBERS {
+        return Err(invalid(
+            format!("the roster has {} members; groupscribe handles up to {MAX_MEMBERS}", group.members.len()),
+            "Split the group or remove members who have left.",
+        ));
+    }
+    let mut seen = HashSet::new();
+    for member in &group.members {
+        if member.id.as_str().trim().is_empty() {
+            return Err(invalid(format!("member \"{}\" has an empty id", member.name), "Give every member a short id such as \"ana\"."));
+        }
+        if !seen.insert(&member.id) {
+            return Err(invalid(format!("member id \"{}\" is used twice", member.id), "Every member needs an id of their own."));
+        }
+    }
+    if group.version == 0 {
+        return Err(invalid("version must be 1 or more".into(), &format!("Write `version: {SCHEMA_VERSION}`.")));
+    }
+    Ok(())
+}
+
+/// Writes a new group's folder and `group.ron`; never replaces an existing group.
+pub fn save_new_group(store: &super::Store, group: &Group) -> Result<std::path::PathBuf, StoreError> {
+    let folder = store.group_folder(&group.slug());
+    let path = folder.join(super::GROUP_FILE);
+    if path.exists() {
+        return Err(StoreError::Invalid {
+            what: "a group with this name already exists".into(),
+            hint: "Choose another name, or edit that group.ron.".into(),
+            path,
+        });
+    }
+    validate_group(&path, group)?;
+    fsio::ensure_private_dir(&folder)?;
+    fsio::sync_dir(store.root())?;
+    let text = ron_text::to_pretty(&path, group)?;
+    fsio::write_new_private(&path, &text)?;
+    Ok(path)
+}

@@ -1,0 +1,120 @@
+//! Files: where things live, RON in and out, crash-safe writes, schema versions, locks.
+//! Knows nothing about terminals.
+
+mod error;
+mod fsio;
+mod group_file;
+pub mod ron_text;
+mod session_file;
+
+pub use error::StoreError;
+pub use fsio::{ensure_private_dir, write_atomic, write_new_private};
+pub use group_file::{load_group, save_new_group, validate_group};
+pub use session_file::{LoadedSession, SessionWriter, TornTail, load_session};
+
+use crate::model::{Group, SessionHeader};
+use std::path::{Path, PathBuf};
+
+pub const GROUP_FILE: &str = "group.ron";
+pub const NOTE_SUFFIX: &str = ".note.md";
+
+/// The folder that holds one sub-folder per group.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+/// What the home screen needs to know about one session file, read cheaply.
+#[derive(Debug, Clone)]
+pub struct SessionSummary {
+    pub path: PathBuf,
+    pub header: SessionHeader,
+    pub ended: bool,
+    pub events: usize,
+}
+
+/// One group folder: the group (or why it could not be read) and its sessions.
+#[derive(Debug)]
+pub struct GroupEntry {
+    pub slug: String,
+    pub folder: PathBuf,
+    pub group: Result<Group, StoreError>,
+    pub sessions: Vec<SessionSummary>,
+    /// Session files that could not be read, with why.
+    pub problems: Vec<StoreError>,
+}
+
+impl GroupEntry {
+    pub fn unended(&self) -> impl Iterator<Item = &SessionSummary> {
+        self.sessions.iter().filter(|session| !session.ended)
+    }
+}
+
+impl Store {
+    /// Opens an existing store folder; a missing one is an error that says how to make it.
+    pub fn open(root: impl Into<PathBuf>) -> Result<Store, StoreError> {
+        let root = root.into();
+        if !root.is_dir() {
+            return Err(StoreError::Invalid {
+                hint: "Create a group there with `groupscribe --dir <folder> group new`, or point \
+                       --dir / GROUPSCRIBE_DIR at an existing store."
+                    .into(),
+                what: "the store folder does not exist".into(),
+                path: root,
+            });
+        }
+        Ok(Store { root })
+    }
+
+    /// Opens the store, creating the folder (owner-only) if needed.
+    pub fn create(root: impl Into<PathBuf>) -> Result<Store, StoreError> {
+        let root = root.into();
+        ensure_private_dir(&root)?;
+        Ok(Store { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn group_folder(&self, slug: &str) -> PathBuf {
+        self.root.join(slug)
+    }
+
+    /// Every group folder (one holding a `group.ron`), sorted by name.
+    pub fn groups(&self) -> Result<Vec<GroupEntry>, StoreError> {
+        let mut entries = Vec::new();
+        let listing = std::fs::read_dir(&self.root).map_err(StoreError::io(&self.root, "list"))?;
+        for dir_entry in listing.flatten() {
+            let folder = dir_entry.path();
+            if !folder.join(GROUP_FILE).is_file() {
+                continue;
+            }
+            let slug = dir_entry.file_name().to_string_lossy().into_owned();
+            let group = load_group(&folder.join(GROUP_FILE));
+            let (sessions, problems) = match &group {
+                Ok(group) => session_file::summaries(&folder, group),
+                Err(_) => (Vec::new(), Vec::new()),
+            };
+            entries.push(GroupEntry { slug, folder, group, sessions, problems });
+        }
+        entries.sort_by(|a, b| a.slug.cmp(&b.slug));
+        Ok(entries)
+    }
+
+    /// The path a new session of this group gets: `<date>-s<NN>.ron`, numbered after the last.
+    pub fn new_session_path(&self, slug: &str, header: &SessionHeader) -> PathBuf {
+        self.group_folder(slug)
+            .join(format!("{}-s{:02}.ron", header.started.format("%Y-%m-%d"), header.number))
+    }
+
+    /// Number the next session of a group gets.
+    pub fn next_session_number(entry: &GroupEntry) -> u32 {
+        entry.sessions.iter().map(|session| session.header.number).max().unwrap_or(0) + 1
+    }
+}
+
+/// `2026-11-23-s03.ron` -> `2026-11-23-s03.note.md`
+pub fn note_path(session_path: &Path) -> PathBuf {
+    session_path.with_extension("note.md")
+}

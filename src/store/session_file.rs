@@ -1,0 +1,333 @@
+//! A session file is RON lines: the header on line 1, then one event per line,
+//! appended and fsync'd before the event is shown. Only a torn last line (a write
+//! cut short by a crash) is ever dropped, and its bytes are kept beside the file.
+
+use super::{StoreError, fsio, ron_text};
+use crate::model::{Event, EventKind, Group, SessionHeader, Session};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{GROUP_FILE, SessionSummary};
+
+/// The unfinished last line of a file whose writer was killed mid-write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TornTail {
+    pub line: usize,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub struct LoadedSession {
+    pub session: Session,
+    pub torn: Option<TornTail>,
+}
+
+/// Reads a session; with `group`, every member id must be in its roster.
+pub fn load_session(path: &Path, group: Option<&Group>) -> Result<LoadedSession, StoreError> {
+    let bytes = std::fs::read(path).map_err(StoreError::io(path, "read"))?;
+    parse_session(path, &bytes, group)
+}
+
+fn parse_session(path: &Path, bytes: &[u8], group: Option<&Group>) -> Result<LoadedSession, StoreError> {
+    let complete_len = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let (complete, tail) = bytes.split_at(complete_len);
+    let text = std::str::from_utf8(complete).map_err(|error| StoreError::Invalid {
+        path: path.to_path_buf(),
+        what: format!("not UTF-8 text (byte {})", error.valid_up_to()),
+        hint: "This is not a groupscribe session file, or it was damaged outside groupscribe.".into(),
+    })?;
+    let mut lines = text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty());
+    let Some((_, first)) = lines.next() else {
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            what: "the file is empty: it has no session header".into(),
+            hint: "A crash while creating the session can leave this; delete the file if it holds nothing you need.".into(),
+        });
+    };
+    let header: SessionHeader = ron_text::parse_versioned(path, first, 0)?;
+    let mut events: Vec<Event> = Vec::new();
+    for (index, line) in lines {
+        let event: Event = ron_text::parse(path, line, index)?;
+        if let Some(previous) = events.last()
+            && event.id <= previous.id
+        {
+            return Err(StoreError::Invalid {
+                path: path.to_path_buf(),
+                what: format!("line {}: event {} comes after event {}; ids must increase", index + 1, event.id, previous.id),
+                hint: "The file was edited by hand; restore the order of the lines.".into(),
+            });
+        }
+        if let Some(group) = group {
+            check_members(path, index + 1, &event.kind, group)?;
+        }
+        events.push(event);
+    }
+    let torn = (!tail.is_empty()).then(|| TornTail { line: text.lines().count() + 1, bytes: tail.to_vec() });
+    Ok(LoadedSession { session: Session { header, events }, torn })
+}
+
+fn check_members(path: &Path, line: usize, kind: &EventKind, group: &Group) -> Result<(), StoreError> {
+    match kind.member_ids().into_iter().find(|id| group.member(id).is_none()) {
+        Some(id) => Err(StoreError::UnknownMember {
+            path: path.to_path_buf(),
+            line,
+            id: id.to_string(),
+            group: path.with_file_name(GROUP_FILE),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The one writer of a live session: holds an exclusive lock on the file for as long
+/// as it lives, so a second instance cannot interleave events.
+#[derive(Debug)]
+pub struct SessionWriter {
+    path: PathBuf,
+    file: File,
+    /// Length of the file up to its last complete line; a failed write is cut back to it.
+    len: u64,
+}
+
+impl SessionWriter {
+    /// Creates the session file with its header, durable before it returns.
+    pub fn create(path: &Path, header: &SessionHeader) -> Result<SessionWriter, StoreError> {
+        if let Some(folder) = path.parent() {
+            fsio::ensure_private_dir(folder)?;
+        }
+        let file = fsio::create_new_private(path)?;
+        lock(path, &file)?;
+        let mut writer = SessionWriter { path: path.to_path_buf(), file, len: 0 };
+        let line = ron_text::to_line(path, header)?;
+        writer.write_line(&line)?;
+        writer.file.sync_all().map_err(StoreError::io(path, "sync"))?;
+        if let Some(folder) = path.parent() {
+            fsio::sync_dir(folder)?;
+        }
+        Ok(writer)
+    }
+
+    /// Reopens a session that was not ended. A torn last line is moved to
+    /// `<file>.torn` (never deleted) so appends start on a clean line.
+    pub fn resume(path: &Path, group: &Group) -> Result<(SessionWriter, LoadedSession), StoreError> {
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(path)
+            .map_err(StoreError::io(path, "open"))?;
+        lock(path, &file)?;
+        let bytes = std::fs::read(path).map_err(StoreError::io(path, "read"))?;
+        let loaded = parse_session(path, &bytes, Some(group))?;
+        let mut len = bytes.len() as u64;
+        if let Some(torn) = &loaded.torn {
+            let keep = torn_path(path);
+            let mut saved = std::fs::read(&keep).unwrap_or_default();
+            saved.extend_from_slice(&torn.bytes);
+            saved.push(b'\n');
+            fsio::write_atomic(&keep, &String::from_utf8_lossy(&saved))?;
+            len -= torn.bytes.len() as u64;
+            file.set_len(len).map_err(StoreError::io(path, "cut the torn last line"))?;
+            file.sync_all().map_err(StoreError::io(path, "sync"))?;
+        }
+        Ok((SessionWriter { path: path.to_path_buf(), file, len }, loaded))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one event and waits until it is on disk (fdatasync).
+    pub fn append(&mut self, event: &Event) -> Result<(), StoreError> {
+        let line = ron_text::to_line(&self.path, event)?;
+        self.write_line(&line)?;
+        self.file.sync_data().map_err(StoreError::io(&self.path, "save to disk (fdatasync)"))
+    }
+
+    fn write_line(&mut self, line: &str) -> Result<(), StoreError> {
+        if let Err(error) = self.file.write_all(line.as_bytes()) {
+            // A partial line would corrupt every later append: cut it off again.
+            let _ = self.file.set_len(self.len);
+            return Err(StoreError::io(&self.path, "write")(error));
+        }
+        self.len += line.len() as u64;
+        Ok(())
+    }
+}
+
+fn lock(path: &Path, file: &File) -> Result<(), StoreError> {
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(TryLockError::WouldBlock) => Err(StoreError::Locked { path: path.to_path_buf() }),
+        Err(TryLockError::Error(error)) => Err(StoreError::io(path, "lock")(error)),
+    }
+}
+
+pub fn torn_path(path: &Path) -> PathBuf {
+    path.with_extension("ron.torn")
+}
+
+/// Summaries of every session file in a group folder, oldest first.
+pub(super) fn summaries(folder: &Path, group: &Group) -> (Vec<SessionSummary>, Vec<StoreError>) {
+    let mut sessions = Vec::new();
+    let mut problems = Vec::new();
+    let Ok(listing) = std::fs::read_dir(folder) else {
+        return (sessions, problems);
+    };
+    for entry in listing.flatten() {
+        let path = entry.path();
+        let is_session = path.extension().is_some_and(|ext| ext == "ron")
+            && path.file_name().is_some_and(|name| name != GROUP_FILE);
+        if !is_session {
+            continue;
+        }
+        match load_session(&path, Some(group)) {
+            Ok(loaded) => sessions.push(SessionSummary {
+                ended: loaded.session.is_ended(),
+                events: loaded.session.events.len(),
+                header: loaded.session.header,
+                path,
+            }),
+            Err(error) => problems.push(error),
+        }
+    }
+    sessions.sort_by(|a, b| a.header.number.cmp(&b.header.number).then(a.path.cmp(&b.path)));
+    (sessions, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Author, EventId, Floor, GroupType, Member, MemberId, SCHEMA_VERSION};
+
+    fn group() -> Group {
+        Group {
+            version: SCHEMA_VERSION,
+            name: "Test".into(),
+            kind: GroupType::Support,
+            purpose: String::new(),
+            facilitator: "Sam".into(),
+            co_facilitator: None,
+            members: vec![Member {
+                id: MemberId::new("ana"),
+                name: "Ana Ruiz".into(),
+                alias: None,
+                goals: vec![],
+                category: None,
+            }],
+            norms: vec![],
+            planned_sessions: None,
+        }
+    }
+
+    fn header() -> SessionHeader {
+        SessionHeader {
+            version: SCHEMA_VERSION,
+            group: "test".into(),
+            number: 1,
+            started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
+            facilitator: "Sam".into(),
+            co_facilitator: None,
+        }
+    }
+
+    fn event(id: u32, kind: EventKind) -> Event {
+        Event { id: EventId(id), at: header().started, by: Author::Facilitator, kind }
+    }
+
+    #[test]
+    fn appended_events_load_back_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g/2026-11-23-s01.ron");
+        let mut writer = SessionWriter::create(&path, &header()).unwrap();
+        let ana = EventKind::Floor(Floor::Member(MemberId::new("ana")));
+        writer.append(&event(1, ana.clone())).unwrap();
+        writer.append(&event(2, EventKind::Moment(crate::model::Moment {
+            what: crate::model::MomentKind::Note,
+            members: vec![],
+            text: Some("two\nlines \"quoted\"".into()),
+        }))).unwrap();
+        let loaded = load_session(&path, Some(&group())).unwrap();
+        assert_eq!(loaded.session.events.len(), 2);
+        assert_eq!(loaded.session.events[0].kind, ana);
+        assert!(loaded.torn.is_none());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 3, "one line per value:\n{text}");
+    }
+
+    #[test]
+    fn files_and_folders_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g/s.ron");
+        SessionWriter::create(&path, &header()).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+    }
+
+    #[test]
+    fn a_second_writer_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let _first = SessionWriter::create(&path, &header()).unwrap();
+        let second = SessionWriter::resume(&path, &group());
+        assert!(matches!(second, Err(StoreError::Locked { .. })), "{second:?}");
+    }
+
+    #[test]
+    fn a_torn_last_line_is_dropped_and_kept_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let mut writer = SessionWriter::create(&path, &header()).unwrap();
+        writer.append(&event(1, EventKind::Floor(Floor::Silence))).unwrap();
+        drop(writer);
+        let mut file = OpenOptions::new().append(true).open(&path).unwrap();
+        file.write_all(b"(id:2,at:\"2026-11-2").unwrap();
+        let loaded = load_session(&path, Some(&group())).unwrap();
+        assert_eq!(loaded.session.events.len(), 1);
+        assert_eq!(loaded.torn.as_ref().map(|t| t.line), Some(3));
+        let (mut writer, _) = SessionWriter::resume(&path, &group()).unwrap();
+        writer.append(&event(2, EventKind::Floor(Floor::Facilitator))).unwrap();
+        let reloaded = load_session(&path, Some(&group())).unwrap();
+        assert_eq!(reloaded.session.events.len(), 2);
+        assert!(reloaded.torn.is_none());
+        assert!(std::fs::read_to_string(torn_path(&path)).unwrap().contains("(id:2,at:"));
+    }
+
+    #[test]
+    fn a_malformed_line_names_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let mut writer = SessionWriter::create(&path, &header()).unwrap();
+        writer.append(&event(1, EventKind::Floor(Floor::Silence))).unwrap();
+        drop(writer);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str("(id:2,at:\"2026-11-23T18:00:00+01:00\",by:Facilitator,kind:Flor(Silence))\n");
+        std::fs::write(&path, &text).unwrap();
+        let error = load_session(&path, Some(&group())).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("s.ron:3:"), "{message}");
+        assert!(message.contains("Flor"), "{message}");
+    }
+
+    #[test]
+    fn unknown_members_are_reported_with_their_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let mut writer = SessionWriter::create(&path, &header()).unwrap();
+        writer.append(&event(1, EventKind::Floor(Floor::Member(MemberId::new("zed"))))).unwrap();
+        let message = load_session(&path, Some(&group())).unwrap_err().to_string();
+        assert!(message.contains("s.ron:2: unknown member id \"zed\""), "{message}");
+    }
+
+    #[test]
+    fn a_newer_version_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let text = "(version: 9, group: \"g\", number: 1, started: \"2026-11-23T18:00:00+01:00\", facilitator: \"S\", future_field: 3)\n";
+        std::fs::write(&path, text).unwrap();
+        let error = SessionWriter::resume(&path, &group()).unwrap_err();
+        assert!(matches!(error, StoreError::NewerVersion { found: 9, .. }), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
+}
