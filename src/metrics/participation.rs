@@ -11,7 +11,9 @@
 //! - A transition is from one person speaking to the next person speaking, whatever
 //!   silence lies between (crosstalk is not a person and is skipped).
 
-use crate::model::{AttendanceChange, EventKind, Floor, Group, MemberId, Session, Timestamp, effective_events};
+use crate::model::{
+    AttendanceChange, EventKind, Floor, Group, MemberId, Session, Timestamp, effective_events,
+};
 use std::collections::BTreeMap;
 
 /// Milliseconds: figures are exact to the millisecond, never rounded before display.
@@ -86,11 +88,18 @@ impl Participation {
             previous_speaker: None,
             transitions: BTreeMap::new(),
             segment: None,
-            presence: group.members.iter().map(|m| (m.id.clone(), Presence::Present)).collect(),
+            presence: group
+                .members
+                .iter()
+                .map(|m| (m.id.clone(), Presence::Present))
+                .collect(),
         };
         let mut last_person: Option<Floor> = None;
         for (event, kind) in effective_events(&session.events) {
-            let at = event.at.max(state.span_start).min(until.max(state.span_start));
+            let at = event
+                .at
+                .max(state.span_start)
+                .min(until.max(state.span_start));
             match kind {
                 EventKind::Floor(next) => {
                     if state.on_break || *next == state.floor {
@@ -110,9 +119,15 @@ impl Participation {
                     state.floor_since = at;
                 }
                 EventKind::Attendance { member, change } => {
-                    let before = state.presence.get(member).copied().unwrap_or(Presence::Present);
+                    let before = state
+                        .presence
+                        .get(member)
+                        .copied()
+                        .unwrap_or(Presence::Present);
                     let after = match change {
-                        AttendanceChange::Arrived if before == Presence::Present => Presence::Present,
+                        AttendanceChange::Arrived if before == Presence::Present => {
+                            Presence::Present
+                        }
                         AttendanceChange::Arrived => Presence::Late(event.at),
                         AttendanceChange::LeftEarly => Presence::LeftEarly(event.at),
                         AttendanceChange::Absent => Presence::Absent,
@@ -146,7 +161,10 @@ impl Participation {
         if next.is_person() {
             if let Some(previous) = last_person.take() {
                 if previous != next {
-                    *self.transitions.entry((previous.clone(), next.clone())).or_default() += 1;
+                    *self
+                        .transitions
+                        .entry((previous.clone(), next.clone()))
+                        .or_default() += 1;
                 }
                 self.previous_speaker = Some(previous);
             }
@@ -180,12 +198,20 @@ impl Participation {
 
     /// Talk time of all members together (not facilitators, not crosstalk).
     pub fn member_talk(&self) -> Millis {
-        self.holders.iter().filter(|(floor, _)| floor.member().is_some()).map(|(_, s)| s.talk).sum()
+        self.holders
+            .iter()
+            .filter(|(floor, _)| floor.member().is_some())
+            .map(|(_, s)| s.talk)
+            .sum()
     }
 
     /// Talk time of every person, facilitators included (crosstalk excluded).
     pub fn person_talk(&self) -> Millis {
-        self.holders.iter().filter(|(floor, _)| floor.is_person()).map(|(_, s)| s.talk).sum()
+        self.holders
+            .iter()
+            .filter(|(floor, _)| floor.is_person())
+            .map(|(_, s)| s.talk)
+            .sum()
     }
 
     pub fn stats(&self, floor: &Floor) -> Option<&HolderStats> {
@@ -211,20 +237,31 @@ impl Participation {
 
     /// How long the current holder has held the floor (zero during a break).
     pub fn current_turn(&self) -> Millis {
-        if self.on_break { 0 } else { (self.until - self.floor_since).num_milliseconds().max(0) }
+        if self.on_break {
+            0
+        } else {
+            (self.until - self.floor_since).num_milliseconds().max(0)
+        }
     }
 }
 
 /// `3_723_000` -> `"01:02:03"`; negative spans show as zero.
 pub fn format_clock(millis: Millis) -> String {
     let seconds = millis.max(0) / 1000;
-    format!("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
+    format!(
+        "{:02}:{:02}:{:02}",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Author, BreakEdge, Event, EventId, GroupType, Member, SessionHeader, SCHEMA_VERSION};
+    use crate::model::{
+        Author, BreakEdge, Event, EventId, GroupType, Member, SCHEMA_VERSION, SessionHeader,
+    };
 
     fn t(seconds: i64) -> Timestamp {
         let start = chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap();
@@ -306,10 +343,17 @@ mod tests {
     fn the_open_turn_counts_up_to_now() {
         let s = session(&[(0, speaks("ana")), (30, speaks("ana")), (40, speaks("cy"))]);
         let p = Participation::compute(&group(), &s, t(55));
-        assert_eq!(p.member_stats(&MemberId::new("ana")).unwrap().turns, 1, "same key twice is one turn");
+        assert_eq!(
+            p.member_stats(&MemberId::new("ana")).unwrap().turns,
+            1,
+            "same key twice is one turn"
+        );
         assert_eq!(p.current_turn(), 15_000);
         assert_eq!(p.floor, Floor::Member(MemberId::new("cy")));
-        assert_eq!(p.previous_speaker, Some(Floor::Member(MemberId::new("ana"))));
+        assert_eq!(
+            p.previous_speaker,
+            Some(Floor::Member(MemberId::new("ana")))
+        );
     }
 
     #[test]
@@ -346,13 +390,34 @@ mod tests {
     #[test]
     fn attendance_changes_presence() {
         let s = session(&[
-            (0, EventKind::Attendance { member: MemberId::new("ben"), change: AttendanceChange::Absent }),
-            (300, EventKind::Attendance { member: MemberId::new("ben"), change: AttendanceChange::Arrived }),
-            (400, EventKind::Attendance { member: MemberId::new("cy"), change: AttendanceChange::LeftEarly }),
+            (
+                0,
+                EventKind::Attendance {
+                    member: MemberId::new("ben"),
+                    change: AttendanceChange::Absent,
+                },
+            ),
+            (
+                300,
+                EventKind::Attendance {
+                    member: MemberId::new("ben"),
+                    change: AttendanceChange::Arrived,
+                },
+            ),
+            (
+                400,
+                EventKind::Attendance {
+                    member: MemberId::new("cy"),
+                    change: AttendanceChange::LeftEarly,
+                },
+            ),
         ]);
         let p = Participation::compute(&group(), &s, t(500));
         assert_eq!(p.presence[&MemberId::new("ben")], Presence::Late(t(300)));
-        assert_eq!(p.presence[&MemberId::new("cy")], Presence::LeftEarly(t(400)));
+        assert_eq!(
+            p.presence[&MemberId::new("cy")],
+            Presence::LeftEarly(t(400))
+        );
         assert_eq!(p.presence[&MemberId::new("ana")], Presence::Present);
     }
 

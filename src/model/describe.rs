@@ -8,7 +8,9 @@ impl MomentKind {
     /// "mutual aid · mutual support", "norm challenged · phones away", "risk · elevated".
     pub fn label(&self) -> String {
         match self {
-            MomentKind::Norm { action, norm } if norm.is_empty() => format!("norm {}", action.label()),
+            MomentKind::Norm { action, norm } if norm.is_empty() => {
+                format!("norm {}", action.label())
+            }
             MomentKind::Norm { action, norm } => format!("norm {} · {norm}", action.label()),
             MomentKind::Conflict { kind, status } => {
                 format!("conflict · {} · {}", kind.short(), status.label())
@@ -56,15 +58,27 @@ impl EventKind {
             EventKind::Floor(Floor::Silence) => "silence".into(),
             EventKind::Floor(floor) => format!("{} speaks", name(floor)),
             EventKind::Attendance { member, change } => {
-                format!("{} {}", name(&Floor::Member(member.clone())), change.label())
+                format!(
+                    "{} {}",
+                    name(&Floor::Member(member.clone())),
+                    change.label()
+                )
             }
             EventKind::Moment(moment) => moment.what.label(),
             EventKind::Segment(segment) => format!("segment · {segment}"),
             EventKind::Break(BreakEdge::Start) => "break begins".into(),
             EventKind::Break(BreakEdge::End) => "break ends".into(),
             EventKind::Stage(stage) => format!("stage · {stage}"),
-            EventKind::GoalRating { member, goal, rating } => {
-                format!("goal {} of {} rated {rating:+}", goal + 1, name(&Floor::Member(member.clone())))
+            EventKind::GoalRating {
+                member,
+                goal,
+                rating,
+            } => {
+                format!(
+                    "goal {} of {} rated {rating:+}",
+                    goal + 1,
+                    name(&Floor::Member(member.clone()))
+                )
             }
             EventKind::Amendment { target, reason, .. } => format!("amends {target}: {reason}"),
             EventKind::Retraction { target } => format!("retracts {target}"),

@@ -42,7 +42,10 @@ impl Floor {
 
     /// A person (member or worker) is speaking, as opposed to silence or crosstalk.
     pub fn is_person(&self) -> bool {
-        matches!(self, Floor::Member(_) | Floor::Facilitator | Floor::CoFacilitator)
+        matches!(
+            self,
+            Floor::Member(_) | Floor::Facilitator | Floor::CoFacilitator
+        )
     }
 }
 
@@ -93,8 +96,14 @@ pub struct Moment {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum MomentKind {
-    Norm { action: NormAction, norm: String },
-    Conflict { kind: ConflictType, status: ConflictStatus },
+    Norm {
+        action: NormAction,
+        norm: String,
+    },
+    Conflict {
+        kind: ConflictType,
+        status: ConflictStatus,
+    },
     MutualAid(MutualAidKind),
     Intervention(Skill),
     /// Always about exactly one member (the first of `members`).
@@ -106,7 +115,10 @@ pub enum MomentKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum EventKind {
     Floor(Floor),
-    Attendance { member: MemberId, change: AttendanceChange },
+    Attendance {
+        member: MemberId,
+        change: AttendanceChange,
+    },
     Moment(Moment),
     /// The next agenda segment begins (check-in, main activity, check-out, or named).
     Segment(String),
@@ -114,11 +126,21 @@ pub enum EventKind {
     /// Stage of group development the facilitator observes (e.g. "storming").
     Stage(String),
     /// A rating on the goal attainment scale, -2..=2, of one of the member's goals.
-    GoalRating { member: MemberId, goal: u8, rating: i8 },
+    GoalRating {
+        member: MemberId,
+        goal: u8,
+        rating: i8,
+    },
     /// A correction that never alters the original: the target now reads as `replacement`.
-    Amendment { target: EventId, replacement: Box<EventKind>, reason: String },
+    Amendment {
+        target: EventId,
+        replacement: Box<EventKind>,
+        reason: String,
+    },
     /// Undo: the target no longer counts, but stays in the record.
-    Retraction { target: EventId },
+    Retraction {
+        target: EventId,
+    },
     /// The facilitator ended the session; nothing is logged after this.
     Ended,
 }
@@ -126,7 +148,10 @@ pub enum EventKind {
 impl EventKind {
     /// Events that are about the record itself rather than about the group.
     pub fn is_record_keeping(&self) -> bool {
-        matches!(self, EventKind::Amendment { .. } | EventKind::Retraction { .. })
+        matches!(
+            self,
+            EventKind::Amendment { .. } | EventKind::Retraction { .. }
+        )
     }
 
     /// Every member id the event refers to, for validation against the roster.

@@ -60,7 +60,11 @@ impl GroupType {
             .flat_map(char::to_lowercase)
             .collect();
         GroupType::ALL.into_iter().find(|kind| {
-            let label: String = kind.label().chars().filter(|c| c.is_alphanumeric()).collect();
+            let label: String = kind
+                .label()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect();
             label == wanted
         })
     }
@@ -162,7 +166,11 @@ pub fn slugify(name: &str) -> String {
     while slug.ends_with('-') {
         slug.pop();
     }
-    if slug.is_empty() { "group".into() } else { slug }
+    if slug.is_empty() {
+        "group".into()
+    } else {
+        slug
+    }
 }
 
 #[cfg(test)]
@@ -179,14 +187,23 @@ mod tests {
     #[test]
     fn slugs_are_folder_safe() {
         assert_eq!(slugify("Parents' Circle"), "parents-circle");
-        assert_eq!(slugify("  Thursday   Peer-Support "), "thursday-peer-support");
+        assert_eq!(
+            slugify("  Thursday   Peer-Support "),
+            "thursday-peer-support"
+        );
         assert_eq!(slugify("../.."), "group");
     }
 
     #[test]
     fn group_types_parse_from_loose_text() {
-        assert_eq!(GroupType::parse("Psycho-educational"), Some(GroupType::PsychoEducational));
-        assert_eq!(GroupType::parse("community_action"), Some(GroupType::CommunityAction));
+        assert_eq!(
+            GroupType::parse("Psycho-educational"),
+            Some(GroupType::PsychoEducational)
+        );
+        assert_eq!(
+            GroupType::parse("community_action"),
+            Some(GroupType::CommunityAction)
+        );
         assert_eq!(GroupType::parse("book club"), None);
     }
 }

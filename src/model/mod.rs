@@ -11,7 +11,7 @@ pub use event::{
     AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, MemberSet, Moment,
     MomentKind,
 };
-pub use group::{Group, GroupType, Member, MemberId, NameStyle};
+pub use group::{Group, GroupType, Member, MemberId, NameStyle, initials_of, slugify};
 pub use session::{Session, SessionHeader, effective_events};
 
 /// Schema version written into every file. Bump only for changes older code cannot read.

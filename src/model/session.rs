@@ -25,7 +25,11 @@ pub fn effective_events(events: &[Event]) -> Vec<(&Event, &EventKind)> {
             EventKind::Retraction { target } => {
                 retracted.insert(*target);
             }
-            EventKind::Amendment { target, replacement, .. } => {
+            EventKind::Amendment {
+                target,
+                replacement,
+                ..
+            } => {
                 amended.insert(*target, replacement);
             }
             _ => {}
@@ -34,7 +38,12 @@ pub fn effective_events(events: &[Event]) -> Vec<(&Event, &EventKind)> {
     events
         .iter()
         .filter(|event| !event.kind.is_record_keeping() && !retracted.contains(&event.id))
-        .map(|event| (event, amended.get(&event.id).copied().unwrap_or(&event.kind)))
+        .map(|event| {
+            (
+                event,
+                amended.get(&event.id).copied().unwrap_or(&event.kind),
+            )
+        })
         .collect()
 }
 
@@ -86,7 +95,9 @@ pub struct Session {
 
 impl Session {
     pub fn is_ended(&self) -> bool {
-        self.events.iter().any(|event| event.kind == EventKind::Ended)
+        self.events
+            .iter()
+            .any(|event| event.kind == EventKind::Ended)
     }
 
     pub fn next_id(&self) -> EventId {

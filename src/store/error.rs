@@ -6,21 +6,36 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}:{line}:{col}: {message}\n  {hint}", path = .path.display())]
-    Parse { path: PathBuf, line: usize, col: usize, message: String, hint: String },
+    Parse {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+        hint: String,
+    },
 
     #[error(
         "{path}: written by a newer groupscribe (file version {found}, this one reads up to \
          {supported}).\n  Update groupscribe to open it; the file was left untouched.",
         path = .path.display()
     )]
-    NewerVersion { path: PathBuf, found: u32, supported: u32 },
+    NewerVersion {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
 
     #[error(
         "{path}:{line}: unknown member id \"{id}\": it is not in the roster of {group}.\n  \
          Add the member to group.ron or correct the id; the file was left untouched.",
         path = .path.display(), group = .group.display()
     )]
-    UnknownMember { path: PathBuf, line: usize, id: String, group: PathBuf },
+    UnknownMember {
+        path: PathBuf,
+        line: usize,
+        id: String,
+        group: PathBuf,
+    },
 
     #[error(
         "{path} is being logged by another groupscribe right now.\n  \
@@ -30,7 +45,11 @@ pub enum StoreError {
     Locked { path: PathBuf },
 
     #[error("{path}: {what}\n  {hint}", path = .path.display())]
-    Invalid { path: PathBuf, what: String, hint: String },
+    Invalid {
+        path: PathBuf,
+        what: String,
+        hint: String,
+    },
 
     #[error("{path}: could not {action}: {source}\n  {hint}", path = .path.display(), hint = io_hint(.source))]
     Io {
@@ -44,7 +63,11 @@ pub enum StoreError {
 impl StoreError {
     pub fn io(path: impl AsRef<Path>, action: &'static str) -> impl FnOnce(io::Error) -> Self {
         let path = path.as_ref().to_path_buf();
-        move |source| StoreError::Io { path, action, source }
+        move |source| StoreError::Io {
+            path,
+            action,
+            source,
+        }
     }
 
     pub fn parse(path: &Path, error: &ron::error::SpannedError, line_offset: usize) -> Self {

@@ -13,7 +13,10 @@ pub const PRIVATE_DIR: u32 = 0o700;
 /// Creates `dir` and missing parents as owner-only folders; tightens an existing one.
 pub fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
     if dir.is_dir() {
-        let mode = fs::metadata(dir).map_err(StoreError::io(dir, "read"))?.permissions().mode();
+        let mode = fs::metadata(dir)
+            .map_err(StoreError::io(dir, "read"))?
+            .permissions()
+            .mode();
         if mode & 0o077 != 0 {
             fs::set_permissions(dir, fs::Permissions::from_mode(PRIVATE_DIR))
                 .map_err(StoreError::io(dir, "make private (chmod 700)"))?;
@@ -29,7 +32,9 @@ pub fn ensure_private_dir(dir: &Path) -> Result<(), StoreError> {
 
 /// Makes a newly created or renamed directory entry durable.
 pub fn sync_dir(dir: &Path) -> Result<(), StoreError> {
-    File::open(dir).and_then(|handle| handle.sync_all()).map_err(StoreError::io(dir, "sync folder"))
+    File::open(dir)
+        .and_then(|handle| handle.sync_all())
+        .map_err(StoreError::io(dir, "sync folder"))
 }
 
 /// Creates a new owner-only file; refuses to replace an existing one.
@@ -50,15 +55,19 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), StoreError> {
     let mut options = atomic_write_file::AtomicWriteFile::options();
     options.preserve_mode(false);
     OpenOptionsExt::mode(&mut options, PRIVATE_FILE);
-    let mut file = options.open(path).map_err(StoreError::io(path, "open for writing"))?;
-    file.write_all(contents.as_bytes()).map_err(StoreError::io(path, "write"))?;
+    let mut file = options
+        .open(path)
+        .map_err(StoreError::io(path, "open for writing"))?;
+    file.write_all(contents.as_bytes())
+        .map_err(StoreError::io(path, "write"))?;
     file.commit().map_err(StoreError::io(path, "save"))
 }
 
 /// Writes a file that must not exist yet, owner-only, synced with its folder.
 pub fn write_new_private(path: &Path, contents: &str) -> Result<(), StoreError> {
     let mut file = create_new_private(path)?;
-    file.write_all(contents.as_bytes()).map_err(StoreError::io(path, "write"))?;
+    file.write_all(contents.as_bytes())
+        .map_err(StoreError::io(path, "write"))?;
     file.sync_all().map_err(StoreError::io(path, "sync"))?;
     if let Some(dir) = path.parent() {
         sync_dir(dir)?;

@@ -21,27 +21,42 @@ pub fn validate_group(path: &Path, group: &Group) -> Result<(), StoreError> {
     };
     if group.members.len() > MAX_MEMBERS {
         return Err(invalid(
-            format!("the roster has {} members; groupscribe handles up to {MAX_MEMBERS}", group.members.len()),
+            format!(
+                "the roster has {} members; groupscribe handles up to {MAX_MEMBERS}",
+                group.members.len()
+            ),
             "Split the group or remove members who have left.",
         ));
     }
     let mut seen = HashSet::new();
     for member in &group.members {
         if member.id.as_str().trim().is_empty() {
-            return Err(invalid(format!("member \"{}\" has an empty id", member.name), "Give every member a short id such as \"ana\"."));
+            return Err(invalid(
+                format!("member \"{}\" has an empty id", member.name),
+                "Give every member a short id such as \"ana\".",
+            ));
         }
         if !seen.insert(&member.id) {
-            return Err(invalid(format!("member id \"{}\" is used twice", member.id), "Every member needs an id of their own."));
+            return Err(invalid(
+                format!("member id \"{}\" is used twice", member.id),
+                "Every member needs an id of their own.",
+            ));
         }
     }
     if group.version == 0 {
-        return Err(invalid("version must be 1 or more".into(), &format!("Write `version: {SCHEMA_VERSION}`.")));
+        return Err(invalid(
+            "version must be 1 or more".into(),
+            &format!("Write `version: {SCHEMA_VERSION}`."),
+        ));
     }
     Ok(())
 }
 
 /// Writes a new group's folder and `group.ron`; never replaces an existing group.
-pub fn save_new_group(store: &super::Store, group: &Group) -> Result<std::path::PathBuf, StoreError> {
+pub fn save_new_group(
+    store: &super::Store,
+    group: &Group,
+) -> Result<std::path::PathBuf, StoreError> {
     let folder = store.group_folder(&group.slug());
     let path = folder.join(super::GROUP_FILE);
     if path.exists() {

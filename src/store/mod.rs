@@ -96,7 +96,13 @@ impl Store {
                 Ok(group) => session_file::summaries(&folder, group),
                 Err(_) => (Vec::new(), Vec::new()),
             };
-            entries.push(GroupEntry { slug, folder, group, sessions, problems });
+            entries.push(GroupEntry {
+                slug,
+                folder,
+                group,
+                sessions,
+                problems,
+            });
         }
         entries.sort_by(|a, b| a.slug.cmp(&b.slug));
         Ok(entries)
@@ -104,13 +110,22 @@ impl Store {
 
     /// The path a new session of this group gets: `<date>-s<NN>.ron`, numbered after the last.
     pub fn new_session_path(&self, slug: &str, header: &SessionHeader) -> PathBuf {
-        self.group_folder(slug)
-            .join(format!("{}-s{:02}.ron", header.started.format("%Y-%m-%d"), header.number))
+        self.group_folder(slug).join(format!(
+            "{}-s{:02}.ron",
+            header.started.format("%Y-%m-%d"),
+            header.number
+        ))
     }
 
     /// Number the next session of a group gets.
     pub fn next_session_number(entry: &GroupEntry) -> u32 {
-        entry.sessions.iter().map(|session| session.header.number).max().unwrap_or(0) + 1
+        entry
+            .sessions
+            .iter()
+            .map(|session| session.header.number)
+            .max()
+            .unwrap_or(0)
+            + 1
     }
 }
 

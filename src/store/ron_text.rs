@@ -17,8 +17,14 @@ struct VersionProbe {
 }
 
 /// Parses one RON value found at `line_offset` lines into `path`.
-pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, line_offset: usize) -> Result<T, StoreError> {
-    options().from_str(text).map_err(|error| StoreError::parse(path, &error, line_offset))
+pub fn parse<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    line_offset: usize,
+) -> Result<T, StoreError> {
+    options()
+        .from_str(text)
+        .map_err(|error| StoreError::parse(path, &error, line_offset))
 }
 
 /// Parses a value that carries a `version`, refusing files from a newer groupscribe
@@ -52,12 +58,15 @@ pub fn to_line<T: Serialize>(path: &Path, value: &T) -> Result<String, StoreErro
 }
 
 pub fn to_pretty<T: Serialize>(path: &Path, value: &T) -> Result<String, StoreError> {
-    let config = ron::ser::PrettyConfig::new().struct_names(false).indentor("  ".to_string());
-    let mut text = ron::ser::to_string_pretty(value, config).map_err(|error| StoreError::Invalid {
-        path: path.to_path_buf(),
-        what: format!("could not encode a value: {error}"),
-        hint: "This is a bug in groupscribe; nothing was written.".into(),
-    })?;
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .indentor("  ".to_string());
+    let mut text =
+        ron::ser::to_string_pretty(value, config).map_err(|error| StoreError::Invalid {
+            path: path.to_path_buf(),
+            what: format!("could not encode a value: {error}"),
+            hint: "This is a bug in groupscribe; nothing was written.".into(),
+        })?;
     text.push('\n');
     Ok(text)
 }

@@ -3,7 +3,7 @@
 //! cut short by a crash) is ever dropped, and its bytes are kept beside the file.
 
 use super::{StoreError, fsio, ron_text};
-use crate::model::{Event, EventKind, Group, SessionHeader, Session};
+use crate::model::{Event, EventKind, Group, Session, SessionHeader};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,15 +29,23 @@ pub fn load_session(path: &Path, group: Option<&Group>) -> Result<LoadedSession,
     parse_session(path, &bytes, group)
 }
 
-fn parse_session(path: &Path, bytes: &[u8], group: Option<&Group>) -> Result<LoadedSession, StoreError> {
+fn parse_session(
+    path: &Path,
+    bytes: &[u8],
+    group: Option<&Group>,
+) -> Result<LoadedSession, StoreError> {
     let complete_len = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let (complete, tail) = bytes.split_at(complete_len);
     let text = std::str::from_utf8(complete).map_err(|error| StoreError::Invalid {
         path: path.to_path_buf(),
         what: format!("not UTF-8 text (byte {})", error.valid_up_to()),
-        hint: "This is not a groupscribe session file, or it was damaged outside groupscribe.".into(),
+        hint: "This is not a groupscribe session file, or it was damaged outside groupscribe."
+            .into(),
     })?;
-    let mut lines = text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty());
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty());
     let Some((_, first)) = lines.next() else {
         return Err(StoreError::Invalid {
             path: path.to_path_buf(),
@@ -54,7 +62,12 @@ fn parse_session(path: &Path, bytes: &[u8], group: Option<&Group>) -> Result<Loa
         {
             return Err(StoreError::Invalid {
                 path: path.to_path_buf(),
-                what: format!("line {}: event {} comes after event {}; ids must increase", index + 1, event.id, previous.id),
+                what: format!(
+                    "line {}: event {} comes after event {}; ids must increase",
+                    index + 1,
+                    event.id,
+                    previous.id
+                ),
                 hint: "The file was edited by hand; restore the order of the lines.".into(),
             });
         }
@@ -63,12 +76,27 @@ fn parse_session(path: &Path, bytes: &[u8], group: Option<&Group>) -> Result<Loa
         }
         events.push(event);
     }
-    let torn = (!tail.is_empty()).then(|| TornTail { line: text.lines().count() + 1, bytes: tail.to_vec() });
-    Ok(LoadedSession { session: Session { header, events }, torn })
+    let torn = (!tail.is_empty()).then(|| TornTail {
+        line: text.lines().count() + 1,
+        bytes: tail.to_vec(),
+    });
+    Ok(LoadedSession {
+        session: Session { header, events },
+        torn,
+    })
 }
 
-fn check_members(path: &Path, line: usize, kind: &EventKind, group: &Group) -> Result<(), StoreError> {
-    match kind.member_ids().into_iter().find(|id| group.member(id).is_none()) {
+fn check_members(
+    path: &Path,
+    line: usize,
+    kind: &EventKind,
+    group: &Group,
+) -> Result<(), StoreError> {
+    match kind
+        .member_ids()
+        .into_iter()
+        .find(|id| group.member(id).is_none())
+    {
         Some(id) => Err(StoreError::UnknownMember {
             path: path.to_path_buf(),
             line,
@@ -97,10 +125,17 @@ impl SessionWriter {
         }
         let file = fsio::create_new_private(path)?;
         lock(path, &file)?;
-        let mut writer = SessionWriter { path: path.to_path_buf(), file, len: 0 };
+        let mut writer = SessionWriter {
+            path: path.to_path_buf(),
+            file,
+            len: 0,
+        };
         let line = ron_text::to_line(path, header)?;
         writer.write_line(&line)?;
-        writer.file.sync_all().map_err(StoreError::io(path, "sync"))?;
+        writer
+            .file
+            .sync_all()
+            .map_err(StoreError::io(path, "sync"))?;
         if let Some(folder) = path.parent() {
             fsio::sync_dir(folder)?;
         }
@@ -109,7 +144,10 @@ impl SessionWriter {
 
     /// Reopens a session that was not ended. A torn last line is moved to
     /// `<file>.torn` (never deleted) so appends start on a clean line.
-    pub fn resume(path: &Path, group: &Group) -> Result<(SessionWriter, LoadedSession), StoreError> {
+    pub fn resume(
+        path: &Path,
+        group: &Group,
+    ) -> Result<(SessionWriter, LoadedSession), StoreError> {
         let file = OpenOptions::new()
             .read(true)
             .append(true)
@@ -126,10 +164,18 @@ impl SessionWriter {
             saved.push(b'\n');
             fsio::write_atomic(&keep, &String::from_utf8_lossy(&saved))?;
             len -= torn.bytes.len() as u64;
-            file.set_len(len).map_err(StoreError::io(path, "cut the torn last line"))?;
+            file.set_len(len)
+                .map_err(StoreError::io(path, "cut the torn last line"))?;
             file.sync_all().map_err(StoreError::io(path, "sync"))?;
         }
-        Ok((SessionWriter { path: path.to_path_buf(), file, len }, loaded))
+        Ok((
+            SessionWriter {
+                path: path.to_path_buf(),
+                file,
+                len,
+            },
+            loaded,
+        ))
     }
 
     pub fn path(&self) -> &Path {
@@ -140,7 +186,9 @@ impl SessionWriter {
     pub fn append(&mut self, event: &Event) -> Result<(), StoreError> {
         let line = ron_text::to_line(&self.path, event)?;
         self.write_line(&line)?;
-        self.file.sync_data().map_err(StoreError::io(&self.path, "save to disk (fdatasync)"))
+        self.file
+            .sync_data()
+            .map_err(StoreError::io(&self.path, "save to disk (fdatasync)"))
     }
 
     fn write_line(&mut self, line: &str) -> Result<(), StoreError> {
@@ -157,7 +205,9 @@ impl SessionWriter {
 fn lock(path: &Path, file: &File) -> Result<(), StoreError> {
     match file.try_lock() {
         Ok(()) => Ok(()),
-        Err(TryLockError::WouldBlock) => Err(StoreError::Locked { path: path.to_path_buf() }),
+        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
+            path: path.to_path_buf(),
+        }),
         Err(TryLockError::Error(error)) => Err(StoreError::io(path, "lock")(error)),
     }
 }
@@ -190,7 +240,12 @@ pub(super) fn summaries(folder: &Path, group: &Group) -> (Vec<SessionSummary>, V
             Err(error) => problems.push(error),
         }
     }
-    sessions.sort_by(|a, b| a.header.number.cmp(&b.header.number).then(a.path.cmp(&b.path)));
+    sessions.sort_by(|a, b| {
+        a.header
+            .number
+            .cmp(&b.header.number)
+            .then(a.path.cmp(&b.path))
+    });
     (sessions, problems)
 }
 
@@ -231,7 +286,12 @@ mod tests {
     }
 
     fn event(id: u32, kind: EventKind) -> Event {
-        Event { id: EventId(id), at: header().started, by: Author::Facilitator, kind }
+        Event {
+            id: EventId(id),
+            at: header().started,
+            by: Author::Facilitator,
+            kind,
+        }
     }
 
     #[test]
@@ -241,11 +301,16 @@ mod tests {
         let mut writer = SessionWriter::create(&path, &header()).unwrap();
         let ana = EventKind::Floor(Floor::Member(MemberId::new("ana")));
         writer.append(&event(1, ana.clone())).unwrap();
-        writer.append(&event(2, EventKind::Moment(crate::model::Moment {
-            what: crate::model::MomentKind::Note,
-            members: vec![],
-            text: Some("two\nlines \"quoted\"".into()),
-        }))).unwrap();
+        writer
+            .append(&event(
+                2,
+                EventKind::Moment(crate::model::Moment {
+                    what: crate::model::MomentKind::Note,
+                    members: vec![],
+                    text: Some("two\nlines \"quoted\"".into()),
+                }),
+            ))
+            .unwrap();
         let loaded = load_session(&path, Some(&group())).unwrap();
         assert_eq!(loaded.session.events.len(), 2);
         assert_eq!(loaded.session.events[0].kind, ana);
@@ -271,7 +336,10 @@ mod tests {
         let path = dir.path().join("s.ron");
         let _first = SessionWriter::create(&path, &header()).unwrap();
         let second = SessionWriter::resume(&path, &group());
-        assert!(matches!(second, Err(StoreError::Locked { .. })), "{second:?}");
+        assert!(
+            matches!(second, Err(StoreError::Locked { .. })),
+            "{second:?}"
+        );
     }
 
     #[test]
@@ -279,7 +347,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.ron");
         let mut writer = SessionWriter::create(&path, &header()).unwrap();
-        writer.append(&event(1, EventKind::Floor(Floor::Silence))).unwrap();
+        writer
+            .append(&event(1, EventKind::Floor(Floor::Silence)))
+            .unwrap();
         drop(writer);
         let mut file = OpenOptions::new().append(true).open(&path).unwrap();
         file.write_all(b"(id:2,at:\"2026-11-2").unwrap();
@@ -287,11 +357,17 @@ mod tests {
         assert_eq!(loaded.session.events.len(), 1);
         assert_eq!(loaded.torn.as_ref().map(|t| t.line), Some(3));
         let (mut writer, _) = SessionWriter::resume(&path, &group()).unwrap();
-        writer.append(&event(2, EventKind::Floor(Floor::Facilitator))).unwrap();
+        writer
+            .append(&event(2, EventKind::Floor(Floor::Facilitator)))
+            .unwrap();
         let reloaded = load_session(&path, Some(&group())).unwrap();
         assert_eq!(reloaded.session.events.len(), 2);
         assert!(reloaded.torn.is_none());
-        assert!(std::fs::read_to_string(torn_path(&path)).unwrap().contains("(id:2,at:"));
+        assert!(
+            std::fs::read_to_string(torn_path(&path))
+                .unwrap()
+                .contains("(id:2,at:")
+        );
     }
 
     #[test]
@@ -299,10 +375,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.ron");
         let mut writer = SessionWriter::create(&path, &header()).unwrap();
-        writer.append(&event(1, EventKind::Floor(Floor::Silence))).unwrap();
+        writer
+            .append(&event(1, EventKind::Floor(Floor::Silence)))
+            .unwrap();
         drop(writer);
         let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str("(id:2,at:\"2026-11-23T18:00:00+01:00\",by:Facilitator,kind:Flor(Silence))\n");
+        text.push_str(
+            "(id:2,at:\"2026-11-23T18:00:00+01:00\",by:Facilitator,kind:Flor(Silence))\n",
+        );
         std::fs::write(&path, &text).unwrap();
         let error = load_session(&path, Some(&group())).unwrap_err();
         let message = error.to_string();
@@ -315,9 +395,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.ron");
         let mut writer = SessionWriter::create(&path, &header()).unwrap();
-        writer.append(&event(1, EventKind::Floor(Floor::Member(MemberId::new("zed"))))).unwrap();
+        writer
+            .append(&event(
+                1,
+                EventKind::Floor(Floor::Member(MemberId::new("zed"))),
+            ))
+            .unwrap();
         let message = load_session(&path, Some(&group())).unwrap_err().to_string();
-        assert!(message.contains("s.ron:2: unknown member id \"zed\""), "{message}");
+        assert!(
+            message.contains("s.ron:2: unknown member id \"zed\""),
+            "{message}"
+        );
     }
 
     #[test]
@@ -327,7 +415,10 @@ mod tests {
         let text = "(version: 9, group: \"g\", number: 1, started: \"2026-11-23T18:00:00+01:00\", facilitator: \"S\", future_field: 3)\n";
         std::fs::write(&path, text).unwrap();
         let error = SessionWriter::resume(&path, &group()).unwrap_err();
-        assert!(matches!(error, StoreError::NewerVersion { found: 9, .. }), "{error}");
+        assert!(
+            matches!(error, StoreError::NewerVersion { found: 9, .. }),
+            "{error}"
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     }
 }

@@ -1,1 +1,20 @@
+//! The terminal shell: app state and `update`, views, keymap, and the loop that
+//! owns the terminal.
 
+pub mod action;
+pub mod app;
+pub mod clock;
+pub mod keymap;
+pub mod picker;
+mod run;
+pub mod shell;
+pub mod text;
+mod views;
+
+pub use action::{Action, Effect};
+pub use app::App;
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use keymap::Keymap;
+pub use run::run;
+pub use shell::Shell;
+pub use views::{MIN_HEIGHT, MIN_WIDTH};

@@ -1,0 +1,59 @@
+use crate::model::SessionHeader;
+use crate::store::{self, StoreError, ron_text};
+use crate::tui::Keymap;
+use std::path::Path;
+
+/// Validates a file by what it is: `group.ron`, a keymap, or a session file.
+pub fn check(path: &Path) -> Result<String, StoreError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name == store::GROUP_FILE {
+        let group = store::load_group(path)?;
+        return Ok(format!(
+            "{}: a valid group \"{}\" with {} members.",
+            path.display(),
+            group.name,
+            group.members.len()
+        ));
+    }
+    if name.contains("keymap") {
+        Keymap::load(path)?;
+        return Ok(format!("{}: a valid keymap.", path.display()));
+    }
+    let text = std::fs::read_to_string(path).map_err(StoreError::io(path, "read"))?;
+    let first = text.lines().next().unwrap_or_default();
+    if ron_text::parse::<SessionHeader>(path, first, 0).is_ok()
+        || path.extension().is_some_and(|e| e == "ron")
+    {
+        let group_path = path.with_file_name(store::GROUP_FILE);
+        let group = store::load_group(&group_path)?;
+        let loaded = store::load_session(path, Some(&group))?;
+        let session = loaded.session;
+        let mut report = format!(
+            "{}: a valid session ({} s{:02}, {} events{}).",
+            path.display(),
+            group.name,
+            session.header.number,
+            session.events.len(),
+            if session.is_ended() {
+                ", ended"
+            } else {
+                ", not ended"
+            }
+        );
+        if let Some(torn) = loaded.torn {
+            report.push_str(&format!(
+                "\n  Line {} is an unfinished write from a crash; it is ignored and will be set aside on resume.",
+                torn.line
+            ));
+        }
+        return Ok(report);
+    }
+    Err(StoreError::Invalid {
+        path: path.to_path_buf(),
+        what: "not a file groupscribe knows".into(),
+        hint: "Check a group.ron, a keymap RON file, or a session .ron file.".into(),
+    })
+}

@@ -1,0 +1,74 @@
+use crate::model::{Group, GroupType, Member, MemberId, SCHEMA_VERSION, slugify};
+use crate::store::{self, Store, StoreError};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct GroupNew {
+    /// The group's name, e.g. "Thursday Peer Support".
+    #[arg(long)]
+    pub name: String,
+    /// treatment, support, psycho-educational, task, community-action, socio-recreational.
+    #[arg(long = "type")]
+    pub kind: String,
+    #[arg(long, default_value = "")]
+    pub purpose: String,
+    #[arg(long)]
+    pub facilitator: String,
+    #[arg(long)]
+    pub co_facilitator: Option<String>,
+    /// A member as "Full Name" or "Full Name=Alias"; repeat for each member.
+    #[arg(long = "member")]
+    pub members: Vec<String>,
+    /// An agreed norm; repeat for each.
+    #[arg(long = "norm")]
+    pub norms: Vec<String>,
+}
+
+pub fn create(dir: &Path, args: GroupNew) -> Result<PathBuf, StoreError> {
+    let store = Store::create(dir)?;
+    let kind = GroupType::parse(&args.kind).ok_or_else(|| StoreError::Invalid {
+        path: dir.to_path_buf(),
+        what: format!("\"{}\" is not a group type", args.kind),
+        hint: format!(
+            "Use one of: {}.",
+            GroupType::ALL
+                .iter()
+                .map(|t| t.label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })?;
+    let mut members: Vec<Member> = Vec::new();
+    for spec in &args.members {
+        let (name, alias) = match spec.split_once('=') {
+            Some((name, alias)) => (name.trim(), Some(alias.trim().to_string())),
+            None => (spec.trim(), None),
+        };
+        let base = slugify(name.split_whitespace().next().unwrap_or(name));
+        let mut id = base.clone();
+        let mut n = 2;
+        while members.iter().any(|m| m.id.as_str() == id) {
+            id = format!("{base}{n}");
+            n += 1;
+        }
+        members.push(Member {
+            id: MemberId(id),
+            name: name.to_string(),
+            alias,
+            goals: vec![],
+            category: None,
+        });
+    }
+    let group = Group {
+        version: SCHEMA_VERSION,
+        name: args.name,
+        kind,
+        purpose: args.purpose,
+        facilitator: args.facilitator,
+        co_facilitator: args.co_facilitator,
+        members,
+        norms: args.norms,
+        planned_sessions: None,
+    };
+    store::save_new_group(&store, &group)
+}

@@ -1,0 +1,209 @@
+//! A hand-built session whose figures are worked out by hand in the tests.
+//!
+//! Three members (Ana R., Ben T., Cy D.), started 18:00:00 +01:00, ended 18:40:00.
+//! Talk: Ana 2 turns 05:00, Ben 2 turns 06:00, Cy 1 turn 04:00 (member talk 15:00),
+//! facilitator 3 turns 09:00, crosstalk 1 turn 00:30 (all talk 24:30);
+//! silence 05:30 (longest 05:00); break 10:00; clock 30:00.
+//! Transitions: F→Ana, Ana→Ben, Ben→Ana, Ana→Cy, Cy→Ben, Ben→F: 4 of 6 member-to-member.
+
+use crate::model::taxonomy::{MutualAidKind, NormAction, RiskLevel};
+use crate::model::{
+    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, GroupType,
+    Member, MemberId, Moment, MomentKind, SCHEMA_VERSION, Session, SessionHeader, Timestamp,
+};
+
+/// `seconds` after 18:00:00 +01:00 on 2026-11-23.
+#[allow(
+    clippy::expect_used,
+    reason = "a fixed literal: a typo should fail every test loudly"
+)]
+pub fn at(seconds: i64) -> Timestamp {
+    let start = chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00")
+        .expect("fixture start time parses");
+    start + chrono::TimeDelta::seconds(seconds)
+}
+
+pub fn group() -> Group {
+    let member = |id: &str, name: &str, alias: &str| Member {
+        id: MemberId::new(id),
+        name: name.into(),
+        alias: Some(alias.into()),
+        goals: vec![],
+        category: None,
+    };
+    Group {
+        version: SCHEMA_VERSION,
+        name: "Thursday Parents".into(),
+        kind: GroupType::Support,
+        purpose: String::new(),
+        facilitator: "Maria López".into(),
+        co_facilitator: Some("Sam Lee".into()),
+        members: vec![
+            member("ana", "Ana Ruiz", "Ana R."),
+            member("ben", "Ben Tal", "Ben T."),
+            member("cy", "Cy Dunn", "Cy D."),
+        ],
+        norms: vec!["one person speaks at a time".into()],
+        planned_sessions: Some(8),
+    }
+}
+
+pub fn id(member: &str) -> MemberId {
+    MemberId::new(member)
+}
+
+fn speaks(member: &str) -> EventKind {
+    EventKind::Floor(Floor::Member(id(member)))
+}
+
+pub fn moment(what: MomentKind, members: &[&str], text: Option<&str>) -> EventKind {
+    EventKind::Moment(Moment {
+        what,
+        members: members.iter().map(|member| id(member)).collect(),
+        text: text.map(Into::into),
+    })
+}
+
+/// Events get ids 1, 2, ... in the order given.
+pub fn session_with(events: Vec<(i64, Author, EventKind)>) -> Session {
+    Session {
+        header: SessionHeader {
+            version: SCHEMA_VERSION,
+            group: "thursday-parents".into(),
+            number: 4,
+            started: at(0),
+            facilitator: "Maria López".into(),
+            co_facilitator: Some("Sam Lee".into()),
+        },
+        events: events
+            .into_iter()
+            .zip(1..)
+            .map(|((seconds, by, kind), number)| Event {
+                id: EventId(number),
+                at: at(seconds),
+                by,
+                kind,
+            })
+            .collect(),
+    }
+}
+
+/// The full fixture, ended at 18:40:00. Event ids are noted for the tests.
+pub fn ended_session() -> Session {
+    session_with(events(true))
+}
+
+/// The same session, still open: no `Ended` event.
+pub fn open_session() -> Session {
+    session_with(events(false))
+}
+
+fn events(ended: bool) -> Vec<(i64, Author, EventKind)> {
+    use Author::{CoFacilitator as Co, Facilitator as F};
+    let mut events = vec![
+        /* 1 */ (0, F, EventKind::Segment("check-in".into())),
+        /* 2 */
+        (
+            0,
+            F,
+            EventKind::Attendance {
+                member: id("cy"),
+                change: AttendanceChange::Absent,
+            },
+        ),
+        /* 3 */ (30, F, EventKind::Floor(Floor::Facilitator)),
+        /* 4 */ (120, F, speaks("ana")),
+        /* 5 */ (300, F, speaks("ben")),
+        /* 6 */
+        (
+            420,
+            Co,
+            moment(
+                MomentKind::MutualAid(MutualAidKind::MutualSupport),
+                &["ana", "ben"],
+                Some("Ben offered Ana a lift"),
+            ),
+        ),
+        /* 7 */ (480, F, speaks("ana")),
+        /* 8 */
+        (
+            600,
+            F,
+            EventKind::Attendance {
+                member: id("cy"),
+                change: AttendanceChange::Arrived,
+            },
+        ),
+        /* 9 */ (600, F, EventKind::Floor(Floor::Silence)),
+        /* 10 */ (900, F, EventKind::Break(BreakEdge::Start)),
+        /* 11 */ (1500, F, EventKind::Break(BreakEdge::End)),
+        /* 12 */ (1500, F, speaks("cy")),
+        /* 13 */
+        (
+            1560,
+            F,
+            moment(
+                MomentKind::Risk(RiskLevel::Elevated),
+                &["ben"],
+                Some("Said he has not slept; will call him after group"),
+            ),
+        ),
+        /* 14 */ (1740, F, speaks("ben")),
+        /* 15 */
+        (
+            1860,
+            F,
+            moment(
+                MomentKind::Note,
+                &["cy"],
+                Some("logged for the wrong member"),
+            ),
+        ),
+        /* 16 */
+        (
+            1870,
+            F,
+            EventKind::Retraction {
+                target: EventId(15),
+            },
+        ),
+        /* 17 */ (1920, F, EventKind::Floor(Floor::Facilitator)),
+        /* 18 */
+        (
+            1950,
+            Co,
+            moment(
+                MomentKind::Norm {
+                    action: NormAction::Reinforced,
+                    norm: "one person speaks at a time".into(),
+                },
+                &[],
+                None,
+            ),
+        ),
+        /* 19 */
+        (
+            1980,
+            Co,
+            EventKind::Amendment {
+                target: EventId(18),
+                replacement: Box::new(moment(
+                    MomentKind::Norm {
+                        action: NormAction::Reviewed,
+                        norm: "phones away".into(),
+                    },
+                    &[],
+                    None,
+                )),
+                reason: "wrong norm".into(),
+            },
+        ),
+        /* 20 */ (2100, F, EventKind::Floor(Floor::Crosstalk)),
+        /* 21 */ (2130, F, EventKind::Floor(Floor::Facilitator)),
+    ];
+    if ended {
+        /* 22 */
+        events.push((2400, F, EventKind::Ended));
+    }
+    events
+}

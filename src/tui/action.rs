@@ -1,0 +1,60 @@
+//! What reaches `update` (actions) and what `update` asks the shell to do (effects).
+
+use crate::model::{Event, Group, Session};
+use crate::store::GroupEntry;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use std::path::PathBuf;
+
+#[derive(Debug)]
+pub enum Action {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize,
+    /// The clock second changed.
+    Tick,
+    /// Something changed in the store folder (another program, not us).
+    FilesChanged,
+    HomeLoaded(Result<Vec<GroupEntry>, String>),
+    SessionOpened(Box<OpenedSession>),
+    OpenFailed(String),
+    /// The event is on disk and may now be shown.
+    Saved(Event),
+    /// Writing failed; `waiting` events are held in memory and retried.
+    SaveFailed {
+        error: String,
+        waiting: usize,
+    },
+    /// The session was closed; `message` says where the note went (or why not).
+    SessionClosed {
+        message: String,
+    },
+}
+
+#[derive(Debug)]
+pub struct OpenedSession {
+    pub slug: String,
+    pub group: Group,
+    pub path: PathBuf,
+    pub session: Session,
+    /// Said once on opening, e.g. that a torn last line was set aside.
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadHome,
+    StartSession {
+        slug: String,
+    },
+    ResumeSession {
+        path: PathBuf,
+    },
+    /// End a session that was left open, from the home screen, and write its note.
+    EndUnended {
+        path: PathBuf,
+    },
+    Append(Event),
+    /// Write the note of the (ended) live session and release it.
+    CloseSession,
+    Quit,
+}

@@ -1,0 +1,504 @@
+//! The one state of the app and the `update` that changes it. No terminal, no files:
+//! writing is asked for through effects, and an event is shown only once saved.
+
+use super::action::{Action, Effect, OpenedSession};
+use super::keymap::{Command, Keymap};
+use super::picker::{Picker, PickerKind, PickerOutcome, member_position};
+use crate::metrics::{Participation, Presence};
+use crate::model::taxonomy::{Choice, StandardSegment};
+use crate::model::{
+    Author, BreakEdge, Event, EventId, EventKind, Floor, Group, MemberId, NameStyle, Session,
+    Timestamp, effective_events,
+};
+use crate::store::GroupEntry;
+use crate::theme::Theme;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+
+pub struct App {
+    pub now: Timestamp,
+    pub keymap: Keymap,
+    pub names: NameStyle,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub help: bool,
+    /// A one-line message for the status line, replaced by the next one.
+    pub message: Option<String>,
+    pub quit: bool,
+}
+
+pub enum Screen {
+    Home(Home),
+    Live(Box<Live>),
+}
+
+#[derive(Default)]
+pub struct Home {
+    pub rows: Vec<HomeRow>,
+    pub selected: usize,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum HomeRow {
+    Group {
+        slug: String,
+        name: String,
+        detail: String,
+    },
+    Unended {
+        path: PathBuf,
+        label: String,
+    },
+    Problem {
+        text: String,
+    },
+}
+
+impl HomeRow {
+    fn selectable(&self) -> bool {
+        !matches!(self, HomeRow::Problem { .. })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    Saved,
+    Failing { error: String, waiting: usize },
+}
+
+pub struct Live {
+    pub slug: String,
+    pub group: Group,
+    pub path: PathBuf,
+    pub session: Session,
+    pub next_id: u32,
+    pub picker: Option<Picker>,
+    /// `.` was pressed: the next digit means members 11–20.
+    pub more_members: bool,
+    pub confirm_end: bool,
+    /// The end was logged; waiting for the shell to write the note.
+    pub ending: bool,
+    pub save: SaveState,
+}
+
+impl Live {
+    pub fn participation(&self, now: Timestamp) -> Participation {
+        Participation::compute(&self.group, &self.session, now)
+    }
+
+    pub fn name(&self, id: &MemberId, style: NameStyle) -> String {
+        self.group
+            .member(id)
+            .map_or_else(|| id.to_string(), |member| member.display(style))
+    }
+
+    pub fn floor_name(&self, floor: &Floor, style: NameStyle) -> String {
+        match floor {
+            Floor::Member(id) => self.name(id, style),
+            Floor::Facilitator => "Facilitator".into(),
+            Floor::CoFacilitator => "Co-facilitator".into(),
+            Floor::Crosstalk => "crosstalk".into(),
+            Floor::Silence => "silence".into(),
+        }
+    }
+}
+
+impl App {
+    pub fn new(keymap: Keymap, names: NameStyle, now: Timestamp) -> App {
+        App {
+            now,
+            keymap,
+            names,
+            theme: Theme::default(),
+            screen: Screen::Home(Home::default()),
+            help: false,
+            message: None,
+            quit: false,
+        }
+    }
+
+    pub fn live(&self) -> Option<&Live> {
+        match &self.screen {
+            Screen::Live(live) => Some(live),
+            Screen::Home(_) => None,
+        }
+    }
+
+    /// Whether a clock on screen is running, so the loop must wake every second.
+    pub fn needs_ticks(&self) -> bool {
+        self.live().is_some_and(|live| !live.ending)
+    }
+
+    pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
+        self.now = now;
+        match action {
+            Action::Key(key) => {
+                if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+                    self.message =
+                        Some("Ctrl-C does not quit: press q to end the session or leave.".into());
+                    return Vec::new();
+                }
+                if self.help {
+                    self.help = false;
+                    return Vec::new();
+                }
+                match &mut self.screen {
+                    Screen::Home(_) => self.home_key(key),
+                    Screen::Live(_) => self.live_key(key),
+                }
+            }
+            Action::Mouse(_) | Action::Resize | Action::Tick => Vec::new(),
+            Action::FilesChanged => match self.screen {
+                Screen::Home(_) => vec![Effect::LoadHome],
+                Screen::Live(_) => Vec::new(),
+            },
+            Action::HomeLoaded(result) => {
+                if let Screen::Home(home) = &mut self.screen {
+                    match result {
+                        Ok(entries) => home.fill(&entries),
+                        Err(error) => home.error = Some(error),
+                    }
+                }
+                Vec::new()
+            }
+            Action::SessionOpened(opened) => {
+                self.open_live(*opened);
+                Vec::new()
+            }
+            Action::OpenFailed(error) => {
+                self.message = Some(error);
+                Vec::new()
+            }
+            Action::Saved(event) => {
+                if let Screen::Live(live) = &mut self.screen {
+                    live.session.events.push(event);
+                    live.save = SaveState::Saved;
+                }
+                Vec::new()
+            }
+            Action::SaveFailed { error, waiting } => {
+                if let Screen::Live(live) = &mut self.screen {
+                    live.save = SaveState::Failing { error, waiting };
+                }
+                Vec::new()
+            }
+            Action::SessionClosed { message } => {
+                self.screen = Screen::Home(Home::default());
+                self.message = Some(message);
+                vec![Effect::LoadHome]
+            }
+        }
+    }
+
+    fn open_live(&mut self, opened: OpenedSession) {
+        let OpenedSession {
+            slug,
+            group,
+            path,
+            session,
+            notice,
+        } = opened;
+        self.message = notice;
+        let next_id = session.next_id().0;
+        self.screen = Screen::Live(Box::new(Live {
+            slug,
+            group,
+            path,
+            session,
+            next_id,
+            picker: None,
+            more_members: false,
+            confirm_end: false,
+            ending: false,
+            save: SaveState::Saved,
+        }));
+    }
+
+    fn home_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Screen::Home(home) = &mut self.screen else {
+            return Vec::new();
+        };
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => home.step(-1),
+            KeyCode::Down | KeyCode::Char('j') => home.step(1),
+            KeyCode::Enter => {
+                return match home.rows.get(home.selected) {
+                    Some(HomeRow::Group { slug, .. }) => {
+                        vec![Effect::StartSession { slug: slug.clone() }]
+                    }
+                    Some(HomeRow::Unended { path, .. }) => {
+                        vec![Effect::ResumeSession { path: path.clone() }]
+                    }
+                    _ => Vec::new(),
+                };
+            }
+            KeyCode::Char('e') => {
+                if let Some(HomeRow::Unended { path, .. }) = home.rows.get(home.selected) {
+                    return vec![Effect::EndUnended { path: path.clone() }];
+                }
+            }
+            KeyCode::Char('?') => self.help = true,
+            KeyCode::Char('q') | KeyCode::Esc => {
+                self.quit = true;
+                return vec![Effect::Quit];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn live_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let now = self.now;
+        let names = self.names;
+        let command = self.keymap.command(&key);
+        let Screen::Live(live) = &mut self.screen else {
+            return Vec::new();
+        };
+        if live.ending {
+            return Vec::new();
+        }
+        self.message = None;
+        if live.confirm_end {
+            live.confirm_end = false;
+            return match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
+                    live.ending = true;
+                    vec![log(live, now, EventKind::Ended), Effect::CloseSession]
+                }
+                _ => Vec::new(),
+            };
+        }
+        if let Some(picker) = &mut live.picker {
+            let roster: Vec<MemberId> = live.group.members.iter().map(|m| m.id.clone()).collect();
+            let participation = Participation::compute(&live.group, &live.session, now);
+            let outcome = picker.handle(&key, &|position| roster.get(position).cloned(), &|id| {
+                match participation
+                    .presence
+                    .get(id)
+                    .copied()
+                    .unwrap_or(Presence::Present)
+                {
+                    presence if presence.is_here() => 1,
+                    _ => 0,
+                }
+            });
+            return match outcome {
+                PickerOutcome::Open => Vec::new(),
+                PickerOutcome::Cancelled => {
+                    live.picker = None;
+                    Vec::new()
+                }
+                PickerOutcome::Done(kind) => {
+                    live.picker = None;
+                    vec![log(live, now, kind)]
+                }
+            };
+        }
+        if let KeyCode::Char(c) = key.code
+            && c.is_ascii_digit()
+            && !key.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            let more = std::mem::take(&mut live.more_members);
+            let position = member_position(c, more);
+            return match position.and_then(|p| live.group.members.get(p)) {
+                Some(member) => {
+                    let floor = Floor::Member(member.id.clone());
+                    vec![log(live, now, EventKind::Floor(floor))]
+                }
+                None => {
+                    let hotkey = position
+                        .map(super::picker::member_hotkey)
+                        .unwrap_or_default();
+                    self.message = Some(format!(
+                        "No member on key {hotkey}: the roster has {}.",
+                        live.group.members.len()
+                    ));
+                    Vec::new()
+                }
+            };
+        }
+        live.more_members = false;
+        let Some(command) = command else {
+            if key.code == KeyCode::Esc {
+                return Vec::new();
+            }
+            self.message = Some("That key does nothing here; ? shows the keys.".into());
+            return Vec::new();
+        };
+        let floor = |floor: Floor| EventKind::Floor(floor);
+        let kind = match command {
+            Command::Facilitator => floor(Floor::Facilitator),
+            Command::CoFacilitator => floor(Floor::CoFacilitator),
+            Command::Crosstalk => floor(Floor::Crosstalk),
+            Command::Silence => floor(Floor::Silence),
+            Command::Break => {
+                let on_break = live.participation(now).on_break;
+                EventKind::Break(if on_break {
+                    BreakEdge::End
+                } else {
+                    BreakEdge::Start
+                })
+            }
+            Command::Undo => match effective_events(&live.session.events).last() {
+                Some((event, kind)) => {
+                    let label = kind.label(&|f| live.floor_name(f, names));
+                    self.message = Some(format!(
+                        "Undone: {label} (kept in the record as retracted)."
+                    ));
+                    EventKind::Retraction { target: event.id }
+                }
+                None => {
+                    self.message = Some("Nothing to undo.".into());
+                    return Vec::new();
+                }
+            },
+            Command::End => {
+                live.confirm_end = true;
+                return Vec::new();
+            }
+            Command::Help => {
+                self.help = true;
+                return Vec::new();
+            }
+            Command::MoreMembers => {
+                live.more_members = true;
+                return Vec::new();
+            }
+            picker_command => {
+                live.picker = Some(open_picker(live, picker_command, now));
+                return Vec::new();
+            }
+        };
+        vec![log(live, now, kind)]
+    }
+}
+
+fn open_picker(live: &Live, command: Command, now: Timestamp) -> Picker {
+    let kind = match command {
+        Command::Norm => PickerKind::Norm,
+        Command::Conflict => PickerKind::Conflict,
+        Command::MutualAid => PickerKind::MutualAid,
+        Command::Intervention => PickerKind::Intervention,
+        Command::Risk => PickerKind::Risk,
+        Command::Note => PickerKind::Note,
+        Command::Bookmark => PickerKind::Bookmark,
+        Command::Attendance => PickerKind::Attendance,
+        _ => PickerKind::Segment,
+    };
+    let participation = live.participation(now);
+    let mut speakers: Vec<MemberId> = Vec::new();
+    if kind != PickerKind::Risk
+        && let Some(id) = participation
+            .previous_speaker
+            .as_ref()
+            .and_then(Floor::member)
+    {
+        speakers.push(id.clone());
+    }
+    if let Some(id) = participation.floor.member() {
+        speakers.push(id.clone());
+    } else if kind == PickerKind::Risk
+        && let Some(id) = participation
+            .previous_speaker
+            .as_ref()
+            .and_then(Floor::member)
+    {
+        speakers.push(id.clone());
+    }
+    speakers.dedup();
+    let next_segment = participation
+        .segment
+        .as_ref()
+        .and_then(|(name, _)| StandardSegment::ALL.iter().position(|s| s.label() == name))
+        .map_or(0, |index| index + 1);
+    Picker::new(kind, &live.group.norms, &speakers, next_segment)
+}
+
+/// Makes the next event and asks for it to be saved; it is shown once `Saved` comes back.
+fn log(live: &mut Live, now: Timestamp, kind: EventKind) -> Effect {
+    let event = Event {
+        id: EventId(live.next_id),
+        at: now,
+        by: Author::Facilitator,
+        kind,
+    };
+    live.next_id += 1;
+    Effect::Append(event)
+}
+
+impl Home {
+    fn fill(&mut self, entries: &[GroupEntry]) {
+        let previous = self.rows.get(self.selected).cloned();
+        self.rows.clear();
+        self.error = None;
+        for entry in entries {
+            match &entry.group {
+                Ok(group) => {
+                    let mut detail = format!(
+                        "{} · {} members · {} sessions",
+                        group.kind.label(),
+                        group.members.len(),
+                        entry.sessions.len()
+                    );
+                    if let Some(last) = entry.sessions.last() {
+                        detail.push_str(&format!(
+                            " · last {}",
+                            last.header.started.format("%Y-%m-%d")
+                        ));
+                    }
+                    self.rows.push(HomeRow::Group {
+                        slug: entry.slug.clone(),
+                        name: group.name.clone(),
+                        detail,
+                    });
+                    for session in entry.unended() {
+                        self.rows.push(HomeRow::Unended {
+                            path: session.path.clone(),
+                            label: format!(
+                                "{} s{:02} ({}) was not ended — Enter to resume, e to end it now",
+                                group.name,
+                                session.header.number,
+                                session.header.started.format("%Y-%m-%d %H:%M")
+                            ),
+                        });
+                    }
+                }
+                Err(error) => self.rows.push(HomeRow::Problem {
+                    text: error.to_string(),
+                }),
+            }
+            for problem in &entry.problems {
+                self.rows.push(HomeRow::Problem {
+                    text: problem.to_string(),
+                });
+            }
+        }
+        let first_unended = self
+            .rows
+            .iter()
+            .position(|row| matches!(row, HomeRow::Unended { .. }));
+        let first_selectable = self.rows.iter().position(HomeRow::selectable);
+        self.selected = previous
+            .and_then(|row| self.rows.iter().position(|r| *r == row))
+            .or(first_unended)
+            .or(first_selectable)
+            .unwrap_or(0);
+    }
+
+    fn step(&mut self, delta: isize) {
+        let count = self.rows.len() as isize;
+        let mut index = self.selected as isize;
+        for _ in 0..count {
+            index = (index + delta).rem_euclid(count.max(1));
+            if self
+                .rows
+                .get(index as usize)
+                .is_some_and(HomeRow::selectable)
+            {
+                self.selected = index as usize;
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,478 @@
+//! The one-line picker behind `n c m i r t b a s`: one digit chooses the kind, a
+//! letter the second choice (norm, conflict status), Tab moves to members and text.
+
+use crate::model::taxonomy::{
+    CHOICE_KEYS, Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
+    StandardSegment,
+};
+use crate::model::{AttendanceChange, EventKind, MemberId, Moment, MomentKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerKind {
+    Norm,
+    Conflict,
+    MutualAid,
+    Intervention,
+    Risk,
+    Note,
+    Bookmark,
+    Attendance,
+    Segment,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Kind,
+    Members,
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    pub kind: PickerKind,
+    pub choices: Vec<String>,
+    pub chosen: Option<usize>,
+    /// Second choice picked with letters: which norm, or the conflict's status.
+    pub second: Vec<String>,
+    pub second_chosen: Option<usize>,
+    pub members: Vec<MemberId>,
+    pub text: String,
+    pub focus: Focus,
+    /// `.` was pressed in the members field: the next digit means members 11–20.
+    pub more_members: bool,
+    /// Why Enter did not save, shown until the next key.
+    pub problem: Option<String>,
+}
+
+/// What a key did to the picker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickerOutcome {
+    Open,
+    Cancelled,
+    Done(EventKind),
+}
+
+/// Letters for the second choice; `a`… skipping none.
+pub const SECOND_KEYS: &[char] = &[
+    'a', 'b', 'c', 'd', 'e', 'g', 'h', 'j', 'k', 'l', 'o', 'v', 'w', 'y', 'z',
+];
+
+fn labels<C: Choice>() -> Vec<String> {
+    C::ALL.iter().map(|c| c.short().to_string()).collect()
+}
+
+impl Picker {
+    /// `current` and `previous` are the members who spoke last (facilitators excluded).
+    pub fn new(
+        kind: PickerKind,
+        norms: &[String],
+        speakers: &[MemberId],
+        next_segment: usize,
+    ) -> Picker {
+        let mut picker = Picker {
+            kind,
+            choices: Vec::new(),
+            chosen: None,
+            second: Vec::new(),
+            second_chosen: None,
+            members: speakers.to_vec(),
+            text: String::new(),
+            focus: Focus::Kind,
+            more_members: false,
+            problem: None,
+        };
+        match kind {
+            PickerKind::Norm => {
+                picker.choices = labels::<NormAction>();
+                picker.second = norms.to_vec();
+                picker.members = speakers.last().cloned().into_iter().collect();
+            }
+            PickerKind::Conflict => {
+                picker.choices = labels::<ConflictType>();
+                picker.second = labels::<ConflictStatus>();
+                picker.second_chosen = Some(0);
+            }
+            PickerKind::MutualAid => picker.choices = labels::<MutualAidKind>(),
+            PickerKind::Intervention => picker.choices = labels::<Skill>(),
+            PickerKind::Risk => {
+                picker.choices = labels::<RiskLevel>();
+                picker.chosen = Some(0);
+                picker.members.truncate(1);
+            }
+            PickerKind::Note => {
+                picker.members.clear();
+                picker.focus = Focus::Text;
+            }
+            PickerKind::Bookmark => picker.members.clear(),
+            PickerKind::Attendance => {
+                picker.choices = AttendanceChange::ALL
+                    .iter()
+                    .map(|c| c.label().to_string())
+                    .collect();
+                picker.members.clear();
+                picker.focus = Focus::Members;
+            }
+            PickerKind::Segment => {
+                picker.choices = labels::<StandardSegment>();
+                picker.chosen = Some(next_segment.min(picker.choices.len() - 1));
+                picker.members.clear();
+            }
+        }
+        picker
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self.kind {
+            PickerKind::Norm => "Norm",
+            PickerKind::Conflict => "Conflict",
+            PickerKind::MutualAid => "Mutual aid",
+            PickerKind::Intervention => "Intervention",
+            PickerKind::Risk => "Risk",
+            PickerKind::Note => "Note",
+            PickerKind::Bookmark => "Bookmark",
+            PickerKind::Attendance => "Attendance",
+            PickerKind::Segment => "Agenda segment",
+        }
+    }
+
+    /// Whether this picker has a members field at all.
+    pub fn takes_members(&self) -> bool {
+        self.kind != PickerKind::Segment
+    }
+
+    fn single_member(&self) -> bool {
+        matches!(self.kind, PickerKind::Risk | PickerKind::Attendance)
+    }
+
+    /// Handles one key. `member_at` turns a roster position (0-based) into an id;
+    /// `default_attendance` proposes arrived/left for a member from their presence.
+    pub fn handle(
+        &mut self,
+        key: &KeyEvent,
+        member_at: &dyn Fn(usize) -> Option<MemberId>,
+        default_attendance: &dyn Fn(&MemberId) -> usize,
+    ) -> PickerOutcome {
+        self.problem = None;
+        match key.code {
+            KeyCode::Esc => return PickerOutcome::Cancelled,
+            KeyCode::Enter => return self.finish(),
+            KeyCode::Tab => {
+                self.focus = self.next_focus();
+                return PickerOutcome::Open;
+            }
+            KeyCode::BackTab => {
+                self.focus = self.next_focus();
+                self.focus = self.next_focus();
+                return PickerOutcome::Open;
+            }
+            _ => {}
+        }
+        match self.focus {
+            Focus::Text => match key.code {
+                KeyCode::Char(c) => self.text.push(c),
+                KeyCode::Backspace => {
+                    self.text.pop();
+                }
+                _ => {}
+            },
+            Focus::Kind => {
+                if let KeyCode::Char(c) = key.code {
+                    if let Some(index) = CHOICE_KEYS
+                        .iter()
+                        .position(|&k| k == c)
+                        .filter(|&i| i < self.choices.len())
+                    {
+                        self.chosen = Some(index);
+                    } else if let Some(index) = SECOND_KEYS
+                        .iter()
+                        .position(|&k| k == c)
+                        .filter(|&i| i < self.second.len())
+                    {
+                        self.second_chosen = Some(index);
+                    }
+                }
+            }
+            Focus::Members => {
+                let position = match key.code {
+                    KeyCode::Char('.') => {
+                        self.more_members = true;
+                        return PickerOutcome::Open;
+                    }
+                    KeyCode::Char(c) => member_position(c, self.more_members),
+                    _ => None,
+                };
+                self.more_members = false;
+                if let Some(id) = position.and_then(member_at) {
+                    self.toggle(id.clone());
+                    if self.kind == PickerKind::Attendance {
+                        self.chosen = Some(default_attendance(&id));
+                        self.focus = Focus::Kind;
+                    }
+                }
+            }
+        }
+        PickerOutcome::Open
+    }
+
+    fn toggle(&mut self, id: MemberId) {
+        if self.single_member() {
+            self.members = vec![id];
+        } else if let Some(index) = self.members.iter().position(|m| *m == id) {
+            self.members.remove(index);
+        } else {
+            self.members.push(id);
+        }
+    }
+
+    fn next_focus(&self) -> Focus {
+        match self.focus {
+            Focus::Kind if self.takes_members() => Focus::Members,
+            Focus::Kind | Focus::Members => Focus::Text,
+            Focus::Text if self.choices.is_empty() && self.takes_members() => Focus::Members,
+            Focus::Text if self.choices.is_empty() => Focus::Text,
+            Focus::Text => Focus::Kind,
+        }
+    }
+
+    fn text(&self) -> Option<String> {
+        let trimmed = self.text.trim();
+        (!trimmed.is_empty()).then(|| trimmed.to_string())
+    }
+
+    fn refuse(&mut self, why: &str) -> PickerOutcome {
+        self.problem = Some(why.to_string());
+        PickerOutcome::Open
+    }
+
+    fn finish(&mut self) -> PickerOutcome {
+        let members = self.members.clone();
+        let moment = |what: MomentKind, text: Option<String>| {
+            EventKind::Moment(Moment {
+                what,
+                members: members.clone(),
+                text,
+            })
+        };
+        let needs_kind = !self.choices.is_empty() && self.chosen.is_none();
+        if needs_kind {
+            return self.refuse("choose a kind with its key first");
+        }
+        let chosen = self.chosen.unwrap_or(0);
+        let kind = match self.kind {
+            PickerKind::Norm => {
+                let norm = match (
+                    self.second_chosen.and_then(|i| self.second.get(i)),
+                    self.text(),
+                ) {
+                    (Some(norm), _) => norm.clone(),
+                    (None, Some(text)) => {
+                        return PickerOutcome::Done(moment(
+                            MomentKind::Norm {
+                                action: NormAction::ALL[chosen],
+                                norm: text,
+                            },
+                            None,
+                        ));
+                    }
+                    (None, None) => String::new(),
+                };
+                moment(
+                    MomentKind::Norm {
+                        action: NormAction::ALL[chosen],
+                        norm,
+                    },
+                    self.text(),
+                )
+            }
+            PickerKind::Conflict => moment(
+                MomentKind::Conflict {
+                    kind: ConflictType::ALL[chosen],
+                    status: ConflictStatus::ALL[self.second_chosen.unwrap_or(0)],
+                },
+                self.text(),
+            ),
+            PickerKind::MutualAid => moment(
+                MomentKind::MutualAid(MutualAidKind::ALL[chosen]),
+                self.text(),
+            ),
+            PickerKind::Intervention => {
+                moment(MomentKind::Intervention(Skill::ALL[chosen]), self.text())
+            }
+            PickerKind::Risk => {
+                if members.len() != 1 {
+                    return self.refuse("risk is about one member: Tab, then their key");
+                }
+                moment(MomentKind::Risk(RiskLevel::ALL[chosen]), self.text())
+            }
+            PickerKind::Note => match self.text() {
+                Some(text) => moment(MomentKind::Note, Some(text)),
+                None => return self.refuse("type the note, or Esc"),
+            },
+            PickerKind::Bookmark => moment(MomentKind::Bookmark, self.text()),
+            PickerKind::Attendance => match members.first() {
+                Some(member) => EventKind::Attendance {
+                    member: member.clone(),
+                    change: AttendanceChange::ALL[chosen],
+                },
+                None => return self.refuse("press the member's key"),
+            },
+            PickerKind::Segment => EventKind::Segment(
+                self.text()
+                    .unwrap_or_else(|| StandardSegment::ALL[chosen].label().to_string()),
+            ),
+        };
+        PickerOutcome::Done(kind)
+    }
+}
+
+/// `1`–`9`, `0` are members 1–10 (positions 0–9); after `.`, members 11–20.
+pub fn member_position(c: char, more: bool) -> Option<usize> {
+    let digit = c.to_digit(10)? as usize;
+    let index = if digit == 0 { 9 } else { digit - 1 };
+    Some(if more { index + 10 } else { index })
+}
+
+/// The hotkey shown for a roster position: `1`…`0`, then `.1`…`.0`.
+pub fn member_hotkey(position: usize) -> String {
+    let digit = (position % 10 + 1) % 10;
+    if position < 10 {
+        digit.to_string()
+    } else {
+        format!(".{digit}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ids(names: &[&str]) -> Vec<MemberId> {
+        names.iter().map(|n| MemberId::new(*n)).collect()
+    }
+
+    fn run(picker: &mut Picker, keys: &[KeyCode]) -> PickerOutcome {
+        let roster = ids(&["ana", "ben", "cy"]);
+        let member_at = |i: usize| roster.get(i).cloned();
+        let mut outcome = PickerOutcome::Open;
+        for code in keys {
+            outcome = picker.handle(&key(*code), &member_at, &|_| 1);
+        }
+        outcome
+    }
+
+    #[test]
+    fn mutual_aid_digit_enter_uses_the_last_two_speakers() {
+        let mut picker = Picker::new(PickerKind::MutualAid, &[], &ids(&["ana", "cy"]), 0);
+        let outcome = run(&mut picker, &[KeyCode::Char('6'), KeyCode::Enter]);
+        assert_eq!(
+            outcome,
+            PickerOutcome::Done(EventKind::Moment(Moment {
+                what: MomentKind::MutualAid(MutualAidKind::MutualSupport),
+                members: ids(&["ana", "cy"]),
+                text: None,
+            }))
+        );
+    }
+
+    #[test]
+    fn enter_without_a_kind_explains_itself() {
+        let mut picker = Picker::new(PickerKind::Intervention, &[], &[], 0);
+        assert_eq!(run(&mut picker, &[KeyCode::Enter]), PickerOutcome::Open);
+        assert!(picker.problem.is_some());
+    }
+
+    #[test]
+    fn tab_toggles_members_and_types_text() {
+        let mut picker = Picker::new(PickerKind::Conflict, &[], &ids(&["ana"]), 0);
+        let outcome = run(
+            &mut picker,
+            &[
+                KeyCode::Char('1'),
+                KeyCode::Char('d'),
+                KeyCode::Tab,
+                KeyCode::Char('1'),
+                KeyCode::Char('2'),
+                KeyCode::Tab,
+                KeyCode::Char('h'),
+                KeyCode::Char('i'),
+                KeyCode::Enter,
+            ],
+        );
+        assert_eq!(
+            outcome,
+            PickerOutcome::Done(EventKind::Moment(Moment {
+                what: MomentKind::Conflict {
+                    kind: ConflictType::Task,
+                    status: ConflictStatus::Unresolved
+                },
+                members: ids(&["ben"]),
+                text: Some("hi".into()),
+            }))
+        );
+    }
+
+    #[test]
+    fn norms_are_chosen_by_letter() {
+        let norms = vec![
+            "confidentiality".to_string(),
+            "one voice at a time".to_string(),
+        ];
+        let mut picker = Picker::new(PickerKind::Norm, &norms, &[], 0);
+        let outcome = run(
+            &mut picker,
+            &[KeyCode::Char('4'), KeyCode::Char('b'), KeyCode::Enter],
+        );
+        let PickerOutcome::Done(EventKind::Moment(moment)) = outcome else {
+            panic!("{outcome:?}")
+        };
+        assert_eq!(
+            moment.what,
+            MomentKind::Norm {
+                action: NormAction::Challenged,
+                norm: "one voice at a time".into()
+            }
+        );
+    }
+
+    #[test]
+    fn attendance_takes_one_member_then_proposes_a_change() {
+        let mut picker = Picker::new(PickerKind::Attendance, &[], &[], 0);
+        let outcome = run(&mut picker, &[KeyCode::Char('3'), KeyCode::Enter]);
+        assert_eq!(
+            outcome,
+            PickerOutcome::Done(EventKind::Attendance {
+                member: MemberId::new("cy"),
+                change: AttendanceChange::LeftEarly
+            })
+        );
+    }
+
+    #[test]
+    fn risk_needs_exactly_one_member() {
+        let mut picker = Picker::new(PickerKind::Risk, &[], &[], 0);
+        assert_eq!(run(&mut picker, &[KeyCode::Enter]), PickerOutcome::Open);
+        assert!(
+            picker
+                .problem
+                .as_deref()
+                .unwrap_or("")
+                .contains("one member")
+        );
+    }
+
+    #[test]
+    fn hotkeys_reach_twenty_members() {
+        assert_eq!(member_hotkey(0), "1");
+        assert_eq!(member_hotkey(9), "0");
+        assert_eq!(member_hotkey(10), ".1");
+        assert_eq!(member_hotkey(19), ".0");
+        assert_eq!(member_position('0', false), Some(9));
+        assert_eq!(member_position('1', true), Some(10));
+    }
+}

@@ -1,0 +1,267 @@
+//! The shell around `update`: runs effects (files), feeds their results back as
+//! actions, and draws. The real loop and the tests drive the very same `Shell`.
+
+use super::action::{Action, Effect, OpenedSession};
+use super::app::App;
+use super::clock::Clock;
+use super::views;
+use crate::model::{Author, Event, EventKind, SCHEMA_VERSION, SessionHeader};
+use crate::store::{self, GROUP_FILE, SessionWriter, Store, StoreError};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use std::collections::VecDeque;
+use std::path::Path;
+use std::time::Duration;
+
+pub struct Shell<B: Backend, C: Clock> {
+    pub app: App,
+    pub terminal: Terminal<B>,
+    store: Store,
+    clock: C,
+    writer: Option<SessionWriter>,
+    /// Events made but not yet on disk, in order; retried until they are.
+    pending: VecDeque<Event>,
+    close_when_saved: bool,
+}
+
+impl<B: Backend, C: Clock> Shell<B, C> {
+    pub fn new(app: App, terminal: Terminal<B>, store: Store, clock: C) -> Self {
+        Shell {
+            app,
+            terminal,
+            store,
+            clock,
+            writer: None,
+            pending: VecDeque::new(),
+            close_when_saved: false,
+        }
+    }
+
+    pub fn clock(&self) -> &C {
+        &self.clock
+    }
+
+    /// Loads the home screen; call once before the first draw.
+    pub fn start(&mut self) {
+        let mut queue = VecDeque::new();
+        self.run_effect(Effect::LoadHome, &mut queue);
+        while let Some(action) = queue.pop_front() {
+            self.handle(action);
+        }
+    }
+
+    /// One action through `update`, then its effects, then whatever those report back.
+    pub fn handle(&mut self, action: Action) {
+        let mut queue = VecDeque::from([action]);
+        while let Some(action) = queue.pop_front() {
+            if matches!(action, Action::Tick) && !self.pending.is_empty() {
+                self.flush(&mut queue);
+            }
+            let effects = self.app.update(action, self.clock.now());
+            for effect in effects {
+                self.run_effect(effect, &mut queue);
+            }
+        }
+    }
+
+    pub fn draw(&mut self) -> Result<(), B::Error> {
+        let app = &self.app;
+        self.terminal.draw(|frame| views::draw(app, frame))?;
+        Ok(())
+    }
+
+    /// How long the loop may sleep before the clock on screen must move, if it must.
+    pub fn next_wake(&self) -> Option<Duration> {
+        if !self.app.needs_ticks() && self.pending.is_empty() {
+            return None;
+        }
+        let millis = self.clock.now().timestamp_subsec_millis();
+        Some(Duration::from_millis(u64::from(1000 - millis.min(999)) + 2))
+    }
+
+    fn run_effect(&mut self, effect: Effect, queue: &mut VecDeque<Action>) {
+        match effect {
+            Effect::LoadHome => {
+                queue.push_back(Action::HomeLoaded(
+                    self.store.groups().map_err(|e| e.to_string()),
+                ));
+            }
+            Effect::StartSession { slug } => match self.start_session(&slug) {
+                Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
+                Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
+            },
+            Effect::ResumeSession { path } => match self.resume_session(&path) {
+                Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
+                Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
+            },
+            Effect::EndUnended { path } => {
+                let message = match self.end_unended(&path) {
+                    Ok(message) => message,
+                    Err(error) => error.to_string(),
+                };
+                queue.push_back(Action::SessionClosed { message });
+            }
+            Effect::Append(event) => {
+                self.pending.push_back(event);
+                self.flush(queue);
+            }
+            Effect::CloseSession => {
+                self.close_when_saved = true;
+                self.flush(queue);
+            }
+            Effect::Quit => {}
+        }
+    }
+
+    /// Writes every pending event in order; stops at the first failure and says so.
+    fn flush(&mut self, queue: &mut VecDeque<Action>) {
+        while let Some(event) = self.pending.front() {
+            let result = match &mut self.writer {
+                Some(writer) => writer.append(event),
+                None => Err(StoreError::Invalid {
+                    path: "session".into(),
+                    what: "no session is open for writing".into(),
+                    hint: "This is a bug in groupscribe.".into(),
+                }),
+            };
+            match result {
+                Ok(()) => {
+                    if let Some(event) = self.pending.pop_front() {
+                        queue.push_back(Action::Saved(event));
+                    }
+                }
+                Err(error) => {
+                    queue.push_back(Action::SaveFailed {
+                        error: error.to_string(),
+                        waiting: self.pending.len(),
+                    });
+                    return;
+                }
+            }
+        }
+        if self.close_when_saved {
+            self.close_when_saved = false;
+            queue.push_back(Action::SessionClosed {
+                message: self.close_session(),
+            });
+        }
+    }
+
+    fn start_session(&mut self, slug: &str) -> Result<OpenedSession, StoreError> {
+        let entries = self.store.groups()?;
+        let Some(entry) = entries.iter().find(|entry| entry.slug == slug) else {
+            return Err(StoreError::Invalid {
+                path: self.store.group_folder(slug),
+                what: "the group folder disappeared".into(),
+                hint: "Choose the group again.".into(),
+            });
+        };
+        let group = match &entry.group {
+            Ok(group) => group.clone(),
+            Err(error) => {
+                return Err(StoreError::Invalid {
+                    path: entry.folder.join(GROUP_FILE),
+                    what: error.to_string(),
+                    hint: "Fix group.ron first.".into(),
+                });
+            }
+        };
+        let header = SessionHeader {
+            version: SCHEMA_VERSION,
+            group: slug.to_string(),
+            number: Store::next_session_number(entry),
+            started: self.clock.now(),
+            facilitator: group.facilitator.clone(),
+            co_facilitator: group.co_facilitator.clone(),
+        };
+        let path = self.store.new_session_path(slug, &header);
+        let writer = SessionWriter::create(&path, &header)?;
+        self.writer = Some(writer);
+        let session = crate::model::Session {
+            header,
+            events: Vec::new(),
+        };
+        Ok(OpenedSession {
+            slug: slug.to_string(),
+            group,
+            path,
+            session,
+            notice: None,
+        })
+    }
+
+    fn resume_session(&mut self, path: &Path) -> Result<OpenedSession, StoreError> {
+        let group = load_group_beside(path)?;
+        let (writer, loaded) = SessionWriter::resume(path, &group)?;
+        self.writer = Some(writer);
+        let notice = loaded.torn.as_ref().map(|torn| {
+            format!(
+                "Resumed. Line {} was cut off by the crash and never shown; its bytes are kept in {}.",
+                torn.line,
+                path.with_extension("ron.torn").display()
+            )
+        });
+        let slug = loaded.session.header.group.clone();
+        Ok(OpenedSession {
+            slug,
+            group,
+            path: path.to_path_buf(),
+            session: loaded.session,
+            notice,
+        })
+    }
+
+    fn end_unended(&mut self, path: &Path) -> Result<String, StoreError> {
+        let group = load_group_beside(path)?;
+        let (mut writer, loaded) = SessionWriter::resume(path, &group)?;
+        let mut session = loaded.session;
+        let ended = Event {
+            id: session.next_id(),
+            at: self.clock.now(),
+            by: Author::Facilitator,
+            kind: EventKind::Ended,
+        };
+        writer.append(&ended)?;
+        session.events.push(ended);
+        write_note(path, &group, &session, self.app.names, self.clock.now())
+    }
+
+    /// Writes the note of the live session and releases its lock.
+    fn close_session(&mut self) -> String {
+        let result = match self.app.live() {
+            Some(live) => write_note(
+                &live.path,
+                &live.group,
+                &live.session,
+                self.app.names,
+                self.clock.now(),
+            ),
+            None => Ok(String::new()),
+        };
+        self.writer = None;
+        result.unwrap_or_else(|error| {
+            format!("The session is saved, but the note could not be written: {error}")
+        })
+    }
+}
+
+fn load_group_beside(session_path: &Path) -> Result<crate::model::Group, StoreError> {
+    store::load_group(&session_path.with_file_name(GROUP_FILE))
+}
+
+fn write_note(
+    session_path: &Path,
+    group: &crate::model::Group,
+    session: &crate::model::Session,
+    names: crate::model::NameStyle,
+    now: crate::model::Timestamp,
+) -> Result<String, StoreError> {
+    let note_path = store::note_path(session_path);
+    let text = crate::note::progress_note(group, session, names, now);
+    store::write_atomic(&note_path, &text)?;
+    Ok(format!(
+        "Session {} ended. Note written to {}",
+        session.header.number,
+        note_path.display()
+    ))
+}

@@ -1,0 +1,524 @@
+use super::super::app::{App, Live, SaveState};
+use super::super::keymap::Command;
+use super::super::picker::member_hotkey;
+use super::super::text::{bar, fit, fit_right, short_duration, width};
+use crate::metrics::{Participation, Presence, format_clock};
+use crate::model::{EventKind, Floor, Member, MomentKind};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
+    let participation = live.participation(app.now);
+    let picker_lines = live
+        .picker
+        .as_ref()
+        .map(|picker| super::picker::lines(app, picker, usize::from(area.width)));
+    let bottom = picker_lines
+        .as_ref()
+        .map_or(3, |lines| (lines.len() as u16 + 1).max(3));
+    let [title, speaking, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(4),
+        Constraint::Length(bottom),
+    ])
+    .areas(area);
+    let [status, keys] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(2)]).areas(bottom);
+    draw_title(app, live, &participation, frame, title);
+    draw_speaking(app, live, &participation, frame, speaking);
+    let roster_width = (area.width * 11 / 20).max(44);
+    let [roster, moments] =
+        Layout::horizontal([Constraint::Length(roster_width), Constraint::Min(20)]).areas(body);
+    draw_roster(app, live, &participation, frame, roster);
+    draw_moments(app, live, frame, moments);
+    if let Some(picker) = &live.picker {
+        super::picker::draw(app, live, picker, frame, status, keys);
+        return;
+    }
+    draw_status(app, live, &participation, frame, status);
+    if live.confirm_end {
+        let lines = vec![
+            Line::styled(
+                format!(
+                    " End session {} now and write the note?",
+                    live.session.header.number
+                ),
+                app.theme.dialog,
+            ),
+            Line::from(vec![
+                Span::styled(" y", app.theme.key),
+                Span::raw(" or "),
+                Span::styled("Enter", app.theme.key),
+                Span::raw(" ends it · any other key goes back"),
+            ]),
+        ];
+        frame.render_widget(Paragraph::new(lines), keys);
+    } else {
+        draw_keys(app, frame, keys);
+    }
+}
+
+fn draw_title(
+    app: &App,
+    live: &Live,
+    participation: &Participation,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = &app.theme;
+    let mut left = format!(
+        " {} · session {}",
+        live.group.name, live.session.header.number
+    );
+    if let Some(planned) = live.group.planned_sessions {
+        left.push_str(&format!(" of {planned}"));
+    }
+    if let Some((segment, _)) = &participation.segment {
+        left.push_str(&format!(" · {segment}"));
+    }
+    let right: Vec<Span> = if participation.ended {
+        vec![Span::styled(
+            format!("■ {}  ENDED ", format_clock(participation.clock)),
+            theme.dim,
+        )]
+    } else if participation.on_break {
+        let on_break = (app.now - participation.floor_since).num_milliseconds();
+        vec![
+            Span::styled(
+                format!("❚❚ BREAK {} ", short_duration(on_break)),
+                theme.on_break,
+            ),
+            Span::styled(
+                format!(" {}", format_clock(participation.clock)),
+                theme.clock,
+            ),
+            Span::styled("  PAUSED ", theme.on_break),
+        ]
+    } else {
+        vec![
+            Span::styled("● ", theme.recording),
+            Span::styled(format_clock(participation.clock), theme.clock),
+            Span::styled("  REC ", theme.recording),
+        ]
+    };
+    split_line(frame, area, vec![Span::styled(left, theme.title)], right);
+}
+
+fn draw_speaking(
+    app: &App,
+    live: &Live,
+    participation: &Participation,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = &app.theme;
+    let holder = &participation.floor;
+    let mut left = vec![Span::raw(" Speaking: ")];
+    if participation.on_break {
+        left.push(Span::styled("on a break — p resumes", theme.on_break));
+    } else if *holder == Floor::Silence {
+        left.push(Span::styled("silence", theme.dim));
+        left.push(Span::raw(format!(
+            " ─ {}",
+            format_clock(participation.current_turn())
+        )));
+    } else {
+        if let Some(key) = hotkey_of(app, live, holder) {
+            left.push(Span::styled(format!("{key} "), theme.key));
+        }
+        left.push(Span::styled(
+            live.floor_name(holder, app.names),
+            theme.title,
+        ));
+        left.push(Span::raw(format!(
+            " ─ {}",
+            format_clock(participation.current_turn())
+        )));
+    }
+    let mut right = Vec::new();
+    if let (Some(previous), true) = (&participation.previous_speaker, holder.is_person()) {
+        right.push(Span::styled(
+            format!(
+                "last: {} → {} ",
+                live.floor_name(previous, app.names),
+                live.floor_name(holder, app.names)
+            ),
+            theme.dim,
+        ));
+    }
+    split_line(frame, area, left, right);
+}
+
+fn hotkey_of(app: &App, live: &Live, floor: &Floor) -> Option<String> {
+    match floor {
+        Floor::Member(id) => live.group.position(id).map(member_hotkey),
+        Floor::Facilitator => Some(app.keymap.key(Command::Facilitator).to_string()),
+        Floor::CoFacilitator => Some(app.keymap.key(Command::CoFacilitator).to_string()),
+        Floor::Crosstalk => Some(app.keymap.key(Command::Crosstalk).to_string()),
+        Floor::Silence => None,
+    }
+}
+
+/// Left spans, then right spans flush against the right edge (dropped if no room).
+fn split_line(frame: &mut Frame, area: Rect, left: Vec<Span>, right: Vec<Span>) {
+    let left_width: usize = left.iter().map(|s| width(&s.content)).sum();
+    let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
+    let mut spans = left;
+    let room = usize::from(area.width).saturating_sub(left_width);
+    if right_width < room {
+        spans.push(Span::raw(" ".repeat(room - right_width)));
+        spans.extend(right);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn presence_label(presence: Presence) -> &'static str {
+    match presence {
+        Presence::Present => "✓",
+        Presence::Late(_) => "late",
+        Presence::LeftEarly(_) => "left",
+        Presence::Absent => "absent",
+        Presence::Excused => "exc.",
+    }
+}
+
+fn draw_roster(
+    app: &App,
+    live: &Live,
+    participation: &Participation,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = &app.theme;
+    let block = Block::bordered()
+        .title(" Roster ")
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // hotkey(2) name presence(7) turns(3) talk(7) bar: the name and bar share what is left.
+    let fixed = 2 + 1 + 7 + 3 + 7 + 1;
+    let flexible = usize::from(inner.width).saturating_sub(fixed);
+    let name_width = (flexible / 2).clamp(12, 26);
+    let bar_width = flexible.saturating_sub(name_width);
+    let member_talk = participation.member_talk();
+    let person_talk = participation.person_talk();
+    let row = |key: String, name: &str, presence: &str, floor: &Floor, tail: Option<String>| {
+        let stats = participation.stats(floor);
+        let turns = stats.map_or(String::new(), |s| s.turns.to_string());
+        let talk = stats.map_or(String::new(), |s| short_duration(s.talk));
+        let tail = tail.unwrap_or_else(|| {
+            let share = if member_talk > 0 {
+                stats.map_or(0.0, |s| s.talk as f64 / member_talk as f64)
+            } else {
+                0.0
+            };
+            bar(share, bar_width)
+        });
+        let speaking = participation.floor == *floor && !participation.on_break;
+        let presence = if speaking { "▶" } else { presence };
+        let text = format!(
+            "{} {}{}{}{}",
+            fit_right(&key, 2),
+            fit(name, name_width),
+            fit(&format!(" {presence}"), 7),
+            fit_right(&turns, 3),
+            fit_right(&talk, 7),
+        );
+        let style = if speaking {
+            theme.speaking
+        } else {
+            theme.roster
+        };
+        Line::from(vec![
+            Span::styled(text, style),
+            Span::raw(" "),
+            Span::styled(tail, theme.bar),
+        ])
+    };
+    let mut lines: Vec<Line> = live
+        .group
+        .members
+        .iter()
+        .enumerate()
+        .map(|(position, member): (usize, &Member)| {
+            let presence = participation
+                .presence
+                .get(&member.id)
+                .copied()
+                .unwrap_or(Presence::Present);
+            let floor = Floor::Member(member.id.clone());
+            let line = row(
+                member_hotkey(position),
+                &member.display(app.names),
+                presence_label(presence),
+                &floor,
+                None,
+            );
+            if presence.is_here() || participation.floor == floor {
+                line
+            } else {
+                line.style(theme.dim)
+            }
+        })
+        .collect();
+    let worker_share = |floor: &Floor| {
+        participation
+            .stats(floor)
+            .filter(|_| person_talk > 0)
+            .map(|s| format!("{:.0}% talk", 100.0 * s.talk as f64 / person_talk as f64))
+    };
+    let facilitator = Floor::Facilitator;
+    lines.push(row(
+        app.keymap.key(Command::Facilitator).to_string(),
+        "Facilitator",
+        "",
+        &facilitator,
+        Some(worker_share(&facilitator).unwrap_or_default()),
+    ));
+    if live.group.co_facilitator.is_some() || participation.stats(&Floor::CoFacilitator).is_some() {
+        let co = Floor::CoFacilitator;
+        lines.push(row(
+            app.keymap.key(Command::CoFacilitator).to_string(),
+            "Co-facil.",
+            "",
+            &co,
+            Some(worker_share(&co).unwrap_or_default()),
+        ));
+    }
+    if participation.stats(&Floor::Crosstalk).is_some() || participation.floor == Floor::Crosstalk {
+        lines.push(row(
+            app.keymap.key(Command::Crosstalk).to_string(),
+            "crosstalk",
+            "",
+            &Floor::Crosstalk,
+            Some(String::new()),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Moments newest first; risk stays pinned on top until the session ends.
+fn draw_moments(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let block = Block::bordered()
+        .title(" Moments ")
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text_width = usize::from(inner.width).saturating_sub(9);
+    let effective = crate::model::effective_events(&live.session.events);
+    let mut risks = Vec::new();
+    let mut others = Vec::new();
+    for (event, kind) in effective.iter().rev() {
+        let (symbol, label, detail, style) = match kind {
+            EventKind::Moment(moment) => {
+                let names: Vec<String> = moment
+                    .members
+                    .iter()
+                    .map(|id| live.name(id, app.names))
+                    .collect();
+                let mut detail = names.join(", ");
+                if let Some(text) = &moment.text {
+                    if !detail.is_empty() {
+                        detail.push_str(" — ");
+                    }
+                    detail.push_str(&format!("“{text}”"));
+                }
+                let label = live_label(&moment.what);
+                (
+                    moment.what.symbol(),
+                    label,
+                    detail,
+                    theme.moment(&moment.what),
+                )
+            }
+            EventKind::Segment(name) => ("▸", name.clone(), String::new(), theme.title),
+            EventKind::Break(_) | EventKind::Attendance { .. } | EventKind::Stage(_) => (
+                "·",
+                kind.label(&|f| live.floor_name(f, app.names)),
+                String::new(),
+                theme.dim,
+            ),
+            _ => continue,
+        };
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!(" {} ", event.at.format("%H:%M")), theme.dim),
+            Span::styled(format!("{symbol} "), style),
+            Span::styled(fit(&label, text_width), style),
+        ])];
+        if !detail.is_empty() {
+            lines.push(Line::raw(format!("       {}", fit(&detail, text_width))));
+        }
+        let pinned = matches!(kind, EventKind::Moment(m) if matches!(m.what, MomentKind::Risk(_)));
+        if pinned {
+            risks.push(lines)
+        } else {
+            others.push(lines)
+        }
+    }
+    let lines: Vec<Line> = risks
+        .into_iter()
+        .chain(others)
+        .flatten()
+        .take(usize::from(inner.height))
+        .collect();
+    if lines.is_empty() {
+        let hint = Line::styled(" n c m i r t b log moments here", theme.dim);
+        frame.render_widget(Paragraph::new(hint), inner);
+    } else {
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// Shorter than the note's labels: the symbol already says the family.
+fn live_label(kind: &MomentKind) -> String {
+    use crate::model::taxonomy::Choice;
+    match kind {
+        MomentKind::MutualAid(aid) => aid.label().to_string(),
+        MomentKind::Intervention(skill) => skill.label().to_string(),
+        MomentKind::Norm { action, norm } if norm.is_empty() => format!("norm {}", action.label()),
+        MomentKind::Norm { action, norm } => format!("norm {}: {norm}", action.label()),
+        MomentKind::Risk(level) => format!("RISK · {}", level.label()),
+        other => other.label(),
+    }
+}
+
+/// "saved ✓ 57" or, the moment a write fails, a warning that cannot be missed.
+pub fn save_span(app: &App, live: &Live) -> Span<'static> {
+    match &live.save {
+        SaveState::Saved => Span::styled(
+            format!("saved ✓ {} ", live.session.events.len()),
+            app.theme.saved,
+        ),
+        SaveState::Failing { error, waiting } => Span::styled(
+            format!(
+                " ⚠ NOT SAVED ({waiting} waiting, retrying): {} ",
+                error.lines().next().unwrap_or_default()
+            ),
+            app.theme.save_failed,
+        ),
+    }
+}
+
+fn draw_status(
+    app: &App,
+    live: &Live,
+    participation: &Participation,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let theme = &app.theme;
+    let save = save_span(app, live);
+    if matches!(live.save, SaveState::Failing { .. }) {
+        frame.render_widget(Paragraph::new(Line::from(save)), area);
+        return;
+    }
+    let left = match &app.message {
+        Some(message) => Span::styled(format!(" {message}"), theme.message),
+        None => Span::styled(format!(" {}", summary(app, live, participation)), theme.dim),
+    };
+    let room = usize::from(area.width).saturating_sub(width(&save.content) + 1);
+    let left = Span::styled(fit(&left.content, room), left.style);
+    split_line(frame, area, vec![left], vec![save]);
+}
+
+/// quiet members · member→member share · silence.
+fn summary(app: &App, live: &Live, participation: &Participation) -> String {
+    let member_talk = participation.member_talk();
+    let present: Vec<&Member> = live
+        .group
+        .members
+        .iter()
+        .filter(|m| {
+            participation
+                .presence
+                .get(&m.id)
+                .is_none_or(|p| p.is_here())
+        })
+        .collect();
+    let fair_share = member_talk / present.len().max(1) as i64;
+    let quiet: Vec<String> = present
+        .iter()
+        .filter(|m| {
+            let talk = participation.member_stats(&m.id).map_or(0, |s| s.talk);
+            talk == 0 || (member_talk >= 60_000 && talk * 3 < fair_share)
+        })
+        .map(|m| m.display(app.names))
+        .collect();
+    let mut parts = Vec::new();
+    if let Some(share) = participation.member_to_member_share() {
+        parts.push(format!("member→member {:.0}%", share * 100.0));
+    }
+    parts.push(format!("silence {}", short_duration(participation.silence)));
+    if !quiet.is_empty() {
+        parts.push(format!("quiet: {}", quiet.join(", ")));
+    }
+    parts.join(" · ")
+}
+
+fn draw_keys(app: &App, frame: &mut Frame, area: Rect) {
+    let key = |command: Command| app.keymap.key(command).to_string();
+    let entries: Vec<(String, &str)> = vec![
+        ("1-0".into(), "speak"),
+        (
+            format!(
+                "{}/{}",
+                key(Command::Facilitator),
+                key(Command::CoFacilitator)
+            ),
+            "facil.",
+        ),
+        (key(Command::Crosstalk), "cross"),
+        (key(Command::Silence), "silence"),
+        (key(Command::Norm), "norm"),
+        (key(Command::Conflict), "conflict"),
+        (key(Command::MutualAid), "mutual aid"),
+        (key(Command::Intervention), "interv."),
+        (key(Command::Risk), "risk"),
+        (key(Command::Note), "note"),
+        (key(Command::Bookmark), "mark"),
+        (key(Command::Attendance), "attend"),
+        (key(Command::Segment), "segment"),
+        (key(Command::Break), "break"),
+        (key(Command::Undo), "undo"),
+        (key(Command::Help), "help"),
+        (key(Command::End), "end"),
+    ];
+    let lines = wrap_keys(
+        &entries,
+        usize::from(area.width),
+        app.theme.key,
+        Style::default(),
+    );
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Lays `key label` pairs out in as few lines as the width allows.
+pub fn wrap_keys<'a>(
+    entries: &[(String, &'a str)],
+    max: usize,
+    key_style: Style,
+    text_style: Style,
+) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (key, label) in entries {
+        let cell = 1 + width(key) + 1 + width(label);
+        if used + cell > max && !spans.is_empty() {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        spans.push(Span::styled(format!(" {key}"), key_style));
+        spans.push(Span::styled(format!(" {label}"), text_style));
+        used += cell;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}

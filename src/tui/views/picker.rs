@@ -1,0 +1,114 @@
+use super::super::app::{App, Live};
+use super::super::picker::{Focus, Picker, SECOND_KEYS};
+use super::super::text::width;
+use crate::model::taxonomy::CHOICE_KEYS;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Title line (who, text, what Tab does), then the numbered choices.
+pub fn draw(app: &App, live: &Live, picker: &Picker, frame: &mut Frame, title: Rect, body: Rect) {
+    let theme = &app.theme;
+    let focus = |field: Focus| {
+        if picker.focus == field {
+            theme.picker_chosen
+        } else {
+            theme.title
+        }
+    };
+    let mut spans = vec![Span::styled(format!(" {} ", picker.title()), theme.dialog)];
+    if picker.takes_members() {
+        let names: Vec<String> = picker
+            .members
+            .iter()
+            .map(|id| live.name(id, app.names))
+            .collect();
+        let names = if names.is_empty() {
+            "nobody".to_string()
+        } else {
+            names.join(", ")
+        };
+        spans.push(Span::raw("· "));
+        spans.push(Span::styled(names, focus(Focus::Members)));
+        if picker.focus == Focus::Members {
+            spans.push(Span::styled(" (member keys toggle)", theme.dim));
+        }
+    }
+    spans.push(Span::raw(" · text: "));
+    let text = if picker.text.is_empty() && picker.focus != Focus::Text {
+        "(Tab)".to_string()
+    } else {
+        format!("{}▏", picker.text)
+    };
+    spans.push(Span::styled(text, focus(Focus::Text)));
+    if let Some(problem) = &picker.problem {
+        spans.push(Span::styled(format!("  {problem}"), theme.save_failed));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), title);
+
+    frame.render_widget(
+        Paragraph::new(lines(app, picker, usize::from(body.width))),
+        body,
+    );
+}
+
+/// The choice lines: kinds (digits), then the second choice (letters), then the hint.
+pub fn lines(app: &App, picker: &Picker, max: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let items =
+        |labels: &[String], keys: &[char], chosen: Option<usize>| -> Vec<(String, String, Style)> {
+            labels
+                .iter()
+                .enumerate()
+                .map(|(index, label)| {
+                    let style = if chosen == Some(index) {
+                        theme.picker_chosen
+                    } else {
+                        theme.roster
+                    };
+                    (
+                        keys.get(index).map_or(String::new(), char::to_string),
+                        label.clone(),
+                        style,
+                    )
+                })
+                .collect()
+        };
+    let mut lines = wrap(
+        &items(&picker.choices, CHOICE_KEYS, picker.chosen),
+        max,
+        theme.key,
+    );
+    lines.extend(wrap(
+        &items(&picker.second, SECOND_KEYS, picker.second_chosen),
+        max,
+        theme.key,
+    ));
+    lines.push(Line::styled(
+        " Enter save · Tab members, then text · Esc cancel",
+        theme.dim,
+    ));
+    lines
+}
+
+fn wrap(items: &[(String, String, Style)], max: usize, key_style: Style) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (key, label, style) in items {
+        let cell = 1 + width(key) + 1 + width(label);
+        if used + cell > max && !spans.is_empty() {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        spans.push(Span::styled(format!(" {key}"), key_style));
+        spans.push(Span::styled(format!(" {label}"), *style));
+        used += cell;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
