@@ -125,10 +125,12 @@ impl Participation {
                         .copied()
                         .unwrap_or(Presence::Present);
                     let after = match change {
-                        AttendanceChange::Arrived if before == Presence::Present => {
-                            Presence::Present
-                        }
-                        AttendanceChange::Arrived => Presence::Late(event.at),
+                        // Back after leaving early: here again. Any other arrival is late.
+                        AttendanceChange::Arrived => match before {
+                            Presence::LeftEarly(_) => Presence::Present,
+                            Presence::Late(at) => Presence::Late(at),
+                            _ => Presence::Late(event.at),
+                        },
                         AttendanceChange::LeftEarly => Presence::LeftEarly(event.at),
                         AttendanceChange::Absent => Presence::Absent,
                         AttendanceChange::Excused => Presence::Excused,

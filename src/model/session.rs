@@ -21,18 +21,19 @@ pub fn effective_events(events: &[Event]) -> Vec<(&Event, &EventKind)> {
     let mut retracted: HashSet<EventId> = HashSet::new();
     let mut amended: HashMap<EventId, &EventKind> = HashMap::new();
     for event in events {
-        match &event.kind {
-            EventKind::Retraction { target } => {
-                retracted.insert(*target);
-            }
-            EventKind::Amendment {
-                target,
-                replacement,
-                ..
-            } => {
-                amended.insert(*target, replacement);
-            }
-            _ => {}
+        if let EventKind::Retraction { target } = &event.kind {
+            retracted.insert(*target);
+        }
+    }
+    // A retracted amendment no longer applies; a later amendment wins over an earlier one.
+    for event in events.iter().filter(|event| !retracted.contains(&event.id)) {
+        if let EventKind::Amendment {
+            target,
+            replacement,
+            ..
+        } = &event.kind
+        {
+            amended.insert(*target, replacement);
         }
     }
     events
@@ -83,6 +84,14 @@ mod tests {
         assert_eq!(effective.len(), 1);
         assert_eq!(effective[0].0.id, EventId(1));
         assert_eq!(effective[0].1, &ben);
+
+        let mut events = events;
+        events.push(event(5, EventKind::Retraction { target: EventId(4) }));
+        assert_eq!(
+            effective_events(&events)[0].1,
+            &ana,
+            "retracting the amendment undoes it"
+        );
     }
 }
 

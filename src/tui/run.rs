@@ -67,6 +67,7 @@ pub fn run(app: App, store: Store) -> anyhow::Result<()> {
                 Err(_) => break,
             },
         };
+        panic_on_request_in_tests(&first);
         shell.handle(first);
         // Handle a burst of keys before drawing once.
         while let Ok(action) = receiver.try_recv() {
@@ -75,4 +76,15 @@ pub fn run(app: App, store: Store) -> anyhow::Result<()> {
         shell.draw()?;
     }
     Ok(())
+}
+
+/// Debug builds only: `!` panics when GROUPSCRIBE_TEST_PANIC is set, so an end-to-end
+/// test can prove the terminal is restored after a panic.
+fn panic_on_request_in_tests(action: &Action) {
+    if cfg!(debug_assertions)
+        && std::env::var_os("GROUPSCRIBE_TEST_PANIC").is_some()
+        && matches!(action, Action::Key(key) if key.code == ratatui::crossterm::event::KeyCode::Char('!'))
+    {
+        panic!("panic requested by GROUPSCRIBE_TEST_PANIC");
+    }
 }

@@ -94,7 +94,8 @@ mod tests {
     #[test]
     fn bars_use_eighths() {
         assert_eq!(bar(0.5, 4), "██");
-        assert_eq!(bar(1.0 / 16.0, 1), "▌");
+        assert_eq!(bar(0.5, 1), "▌");
+        assert_eq!(bar(1.0 / 16.0, 1), "▏");
         assert_eq!(bar(0.0, 10), "");
     }
 
