@@ -27,7 +27,8 @@ impl MomentKind {
     pub fn symbol(&self) -> &'static str {
         match self {
             MomentKind::Norm { .. } => "⚑",
-            MomentKind::Conflict { .. } => "⚡",
+            // Narrow symbols only: a double-width glyph would break the columns.
+            MomentKind::Conflict { .. } => "↯",
             MomentKind::MutualAid(_) => "♥",
             MomentKind::Intervention(_) => "◆",
             MomentKind::Risk(_) => "▲",

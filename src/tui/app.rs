@@ -435,11 +435,12 @@ impl Home {
         for entry in entries {
             match &entry.group {
                 Ok(group) => {
+                    let sessions = entry.sessions.len();
                     let mut detail = format!(
-                        "{} · {} members · {} sessions",
+                        "{} · {} members · {sessions} session{}",
                         group.kind.label(),
                         group.members.len(),
-                        entry.sessions.len()
+                        if sessions == 1 { "" } else { "s" }
                     );
                     if let Some(last) = entry.sessions.last() {
                         detail.push_str(&format!(
@@ -456,8 +457,7 @@ impl Home {
                         self.rows.push(HomeRow::Unended {
                             path: session.path.clone(),
                             label: format!(
-                                "{} s{:02} ({}) was not ended — Enter to resume, e to end it now",
-                                group.name,
+                                "session {} ({}) was not ended — Enter resumes, e ends it",
                                 session.header.number,
                                 session.header.started.format("%Y-%m-%d %H:%M")
                             ),

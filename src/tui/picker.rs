@@ -199,6 +199,12 @@ impl Picker {
                         self.more_members = true;
                         return PickerOutcome::Open;
                     }
+                    // Typing words here means the facilitator wants the text field.
+                    KeyCode::Char(c) if !c.is_ascii_digit() => {
+                        self.focus = Focus::Text;
+                        self.text.push(c);
+                        return PickerOutcome::Open;
+                    }
                     KeyCode::Char(c) => member_position(c, self.more_members),
                     _ => None,
                 };

@@ -47,7 +47,7 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
             ]),
             HomeRow::Unended { label, .. } => Line::from(vec![
                 Span::raw(marker),
-                Span::styled(format!("⚠ {label}"), theme.dialog),
+                Span::styled(format!("  ⚠ {label}"), theme.dialog),
             ]),
             HomeRow::Problem { text } => {
                 let first = text.lines().next().unwrap_or_default();

@@ -316,23 +316,28 @@ fn draw_moments(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
     for (event, kind) in effective.iter().rev() {
         let (symbol, label, detail, style) = match kind {
             EventKind::Moment(moment) => {
+                let mut detail: Vec<String> = Vec::new();
+                if let MomentKind::Norm { norm, .. } = &moment.what
+                    && !norm.is_empty()
+                {
+                    detail.push(norm.clone());
+                }
                 let names: Vec<String> = moment
                     .members
                     .iter()
                     .map(|id| live.name(id, app.names))
                     .collect();
-                let mut detail = names.join(", ");
+                if !names.is_empty() {
+                    detail.push(names.join(", "));
+                }
                 if let Some(text) = &moment.text {
-                    if !detail.is_empty() {
-                        detail.push_str(" — ");
-                    }
-                    detail.push_str(&format!("“{text}”"));
+                    detail.push(format!("“{text}”"));
                 }
                 let label = live_label(&moment.what);
                 (
                     moment.what.symbol(),
                     label,
-                    detail,
+                    detail.join(" — "),
                     theme.moment(&moment.what),
                 )
             }
@@ -380,8 +385,7 @@ fn live_label(kind: &MomentKind) -> String {
     match kind {
         MomentKind::MutualAid(aid) => aid.label().to_string(),
         MomentKind::Intervention(skill) => skill.label().to_string(),
-        MomentKind::Norm { action, norm } if norm.is_empty() => format!("norm {}", action.label()),
-        MomentKind::Norm { action, norm } => format!("norm {}: {norm}", action.label()),
+        MomentKind::Norm { action, .. } => format!("norm {}", action.label()),
         MomentKind::Risk(level) => format!("RISK · {}", level.label()),
         other => other.label(),
     }

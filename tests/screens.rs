@@ -1,0 +1,390 @@
+//! Screens as the facilitator sees them: the real `Shell` (same `update`, same effects,
+//! real files in a temp store) on a `TestBackend`, driven by key events, with a clock
+//! the test moves so every timer on screen is exact.
+
+use groupscribe::model::NameStyle;
+use groupscribe::store::{Store, load_group, load_session};
+use groupscribe::tui::{Action, App, Keymap, ManualClock, Shell};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr;
+
+const SAMPLE_GROUP: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sessions/thursday-peer-support/group.ron"
+);
+
+struct Harness {
+    shell: Shell<TestBackend, ManualClock>,
+    _dir: tempfile::TempDir,
+    store: PathBuf,
+}
+
+fn start_time() -> groupscribe::model::Timestamp {
+    chrono::DateTime::parse_from_rfc3339("2026-11-19T18:00:00-05:00").unwrap()
+}
+
+impl Harness {
+    fn with_group(group_ron: &str, width: u16, height: u16) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("sessions");
+        let folder = store.join("thursday-peer-support");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("group.ron"), group_ron).unwrap();
+        let clock = ManualClock::new(start_time());
+        let app = App::new(Keymap::default(), NameStyle::Alias, start_time());
+        let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let mut shell = Shell::new(app, terminal, Store::open(&store).unwrap(), clock);
+        shell.start();
+        Harness {
+            shell,
+            _dir: dir,
+            store,
+        }
+    }
+
+    fn sample(width: u16, height: u16) -> Harness {
+        Harness::with_group(
+            &std::fs::read_to_string(SAMPLE_GROUP).unwrap(),
+            width,
+            height,
+        )
+    }
+
+    /// Types keys as a person would: `\r` Enter, `\t` Tab, `\x1b` Esc, anything else a character.
+    fn keys(&mut self, keys: &str) {
+        for c in keys.chars() {
+            let code = match c {
+                '\r' => KeyCode::Enter,
+                '\t' => KeyCode::Tab,
+                '\x1b' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            };
+            self.shell
+                .handle(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        }
+    }
+
+    fn wait(&mut self, seconds: i64) {
+        self.shell.clock().advance(seconds);
+        self.shell.handle(Action::Tick);
+    }
+
+    fn screen(&mut self) -> String {
+        self.shell.draw().unwrap();
+        screen_text(self.shell.terminal.backend())
+    }
+
+    fn session_file(&self) -> PathBuf {
+        let folder = self.store.join("thursday-peer-support");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron") && !p.ends_with("group.ron"))
+            .collect();
+        files.sort();
+        files.pop().expect("a session file")
+    }
+}
+
+/// The screen as text, one line per row; a wide character's second cell is not repeated.
+fn screen_text(backend: &TestBackend) -> String {
+    let buffer = backend.buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            x += symbol.width().max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// A realistic quarter hour: check-in, turns, a norm, mutual aid, a risk, a conflict.
+fn scripted_session(h: &mut Harness) {
+    h.keys("\r"); // start a new session of the only group
+    h.keys("s\r"); // check-in
+    h.keys("f");
+    h.wait(40);
+    h.keys("1");
+    h.wait(95);
+    h.keys("3");
+    h.wait(70);
+    h.keys("m6\r"); // mutual support between Ana and Dana
+    h.keys("2");
+    h.wait(30);
+    h.keys("n4b\r"); // norm challenged: one voice at a time, by Ben
+    h.keys("x");
+    h.wait(8);
+    h.keys("f");
+    h.wait(20);
+    h.keys("s\r"); // main activity
+    h.keys("5");
+    h.wait(45);
+    h.keys("r2\tmentioned not sleeping since the move\r");
+    h.keys("1");
+    h.wait(25);
+    h.keys("c1\t\r"); // task conflict between Fay and Ana
+    h.keys(" ");
+    h.wait(12);
+    h.keys("3");
+    h.wait(33);
+}
+
+#[test]
+fn home_lists_the_sample_group() {
+    let mut h = Harness::sample(80, 24);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn live_panel_after_a_scripted_quarter_hour() {
+    let mut h = Harness::sample(80, 24);
+    scripted_session(&mut h);
+    let screen = h.screen();
+    insta::assert_snapshot!(screen);
+    assert!(
+        screen.contains("Speaking: 3 Dana M. ─ 00:00:33"),
+        "{screen}"
+    );
+    assert!(screen.contains("● 00:06:18"), "{screen}");
+}
+
+#[test]
+fn live_panel_uses_a_larger_terminal() {
+    let mut h = Harness::sample(120, 34);
+    scripted_session(&mut h);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn the_timers_follow_the_injected_clock() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r1");
+    h.wait(61);
+    assert!(h.screen().contains("Speaking: 1 Ana R. ─ 00:01:01"));
+    h.keys("p");
+    h.wait(300);
+    let screen = h.screen();
+    assert!(screen.contains("BREAK 05:00"), "{screen}");
+    assert!(
+        screen.contains("00:01:01"),
+        "the session clock stops during a break:\n{screen}"
+    );
+    h.keys("p");
+    h.wait(9);
+    assert!(h.screen().contains("● 00:01:10"));
+}
+
+#[test]
+fn mutual_aid_picker_defaults_to_the_last_two_speakers() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r13m");
+    insta::assert_snapshot!("picker_open", h.screen());
+    h.keys("6");
+    let screen = h.screen();
+    h.keys("\r");
+    assert!(screen.contains("Mutual aid · Ana R., Dana M."), "{screen}");
+    let file = h.session_file();
+    let group = load_group(&h.store.join("thursday-peer-support/group.ron")).unwrap();
+    let session = load_session(&file, Some(&group)).unwrap().session;
+    let last = format!("{:?}", session.events.last().unwrap().kind);
+    assert!(
+        last.contains("MutualSupport") && last.contains("ana") && last.contains("dana"),
+        "{last}"
+    );
+}
+
+#[test]
+fn escape_cancels_a_picker_without_logging() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r1c2\x1b");
+    let screen = h.screen();
+    assert!(screen.contains("saved ✓ 1"), "{screen}");
+    assert!(!screen.contains("Conflict ·"), "{screen}");
+}
+
+#[test]
+fn undo_retracts_and_keeps_the_record() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r1");
+    h.wait(5);
+    h.keys("2u");
+    let screen = h.screen();
+    assert!(screen.contains("Speaking: 1 Ana R."), "{screen}");
+    assert!(screen.contains("Undone: Ben K. speaks"), "{screen}");
+    let text = std::fs::read_to_string(h.session_file()).unwrap();
+    assert!(text.contains("Retraction(target:2)"), "{text}");
+}
+
+#[test]
+fn help_overlay_lists_every_key() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r?");
+    insta::assert_snapshot!(h.screen());
+    h.keys("x");
+    assert!(
+        !h.screen().contains(" Keys "),
+        "any key closes help without acting"
+    );
+}
+
+#[test]
+fn ending_asks_first_then_writes_the_note() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r1");
+    h.wait(10);
+    h.keys("q");
+    let screen = h.screen();
+    assert!(
+        screen.contains("End session 1 now and write the note?"),
+        "{screen}"
+    );
+    h.keys("n");
+    assert!(
+        h.screen().contains("Speaking: 1 Ana R."),
+        "any other key goes back"
+    );
+    h.keys("qy");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Session 1 ended. Note written to"),
+        "{screen}"
+    );
+    let note = h.session_file().with_extension("note.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    assert!(text.contains("Ana R."), "{text}");
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_clear_message_and_keys_still_log() {
+    let mut h = Harness::sample(60, 20);
+    h.keys("\r2");
+    let screen = h.screen();
+    insta::assert_snapshot!(screen);
+    assert!(screen.contains("needs 80x24"));
+    assert!(screen.contains("Speaking: Ben K."));
+}
+
+#[test]
+fn a_failed_write_shows_at_once() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r1");
+    h.shell.handle(Action::SaveFailed {
+        error: "disk full".into(),
+        waiting: 2,
+    });
+    let screen = h.screen();
+    assert!(
+        screen.contains("⚠ NOT SAVED (2 waiting, retrying): disk full"),
+        "{screen}"
+    );
+}
+
+const WORLD_GROUP: &str = r#"(
+  version: 1,
+  name: "Café Ünïcode 🌍",
+  type: Support,
+  facilitator: "Sam",
+  members: [
+    (id: "zoe", name: "Zoë Ångström"),
+    (id: "ming", name: "王小明"),
+    (id: "sun", name: "🌻 Sunny Day"),
+    (id: "ngoc", name: "Ngọc Ánh Trần"),
+    (id: "long", name: "Maximiliane Wolkenstein-Übermeyer"),
+    (id: "kim", name: "김민준"),
+  ],
+)"#;
+
+#[test]
+fn names_in_any_script_line_up() {
+    let mut h = Harness::with_group(WORLD_GROUP, 80, 24);
+    h.keys("\r1");
+    h.wait(20);
+    h.keys("2");
+    h.wait(40);
+    h.keys("3");
+    h.wait(15);
+    h.keys("6");
+    h.wait(5);
+    let screen = h.screen();
+    insta::assert_snapshot!(screen);
+    // Every roster row ends its box at the same display column.
+    let rows: Vec<&str> = screen.lines().skip(3).take(6).collect();
+    let border_columns: Vec<usize> = rows
+        .iter()
+        .map(|row| {
+            let cut = row
+                .find("││")
+                .unwrap_or_else(|| panic!("no box edge in {row:?}"));
+            row[..cut].width()
+        })
+        .collect();
+    assert!(
+        border_columns.windows(2).all(|w| w[0] == w[1]),
+        "{border_columns:?}\n{screen}"
+    );
+    // and the turn counts sit in one column
+    let talk_columns: Vec<usize> = rows
+        .iter()
+        .filter_map(|row| row.find(" 1  00:").map(|cut| row[..cut].width()))
+        .collect();
+    assert_eq!(talk_columns.len(), 4, "{screen}");
+    assert!(
+        talk_columns.windows(2).all(|w| w[0] == w[1]),
+        "{talk_columns:?}\n{screen}"
+    );
+}
+
+#[test]
+fn members_past_the_tenth_take_two_keys() {
+    let members: String = (1..=12)
+        .map(|n| format!("(id: \"m{n}\", name: \"Member {n}\"),"))
+        .collect();
+    let group = format!(
+        "(version: 1, name: \"Big\", type: Task, facilitator: \"Sam\", members: [{members}])"
+    );
+    let mut h = Harness::with_group(&group, 80, 24);
+    h.keys("\r.2");
+    let screen = h.screen();
+    assert!(screen.contains("Speaking: .2 Member 12"), "{screen}");
+    assert!(screen.contains(".1 Member 11"), "{screen}");
+}
+
+#[test]
+fn a_session_left_open_is_offered_for_resuming() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r12");
+    let path = h.session_file();
+    drop(h.shell); // as if the laptop died: the session was never ended
+    let clock = ManualClock::new(start_time() + chrono::TimeDelta::minutes(5));
+    let app = App::new(Keymap::default(), NameStyle::Alias, clock_now(&clock));
+    let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut shell = Shell::new(app, terminal, Store::open(&h.store).unwrap(), clock);
+    shell.start();
+    shell.draw().unwrap();
+    let screen = screen_text(shell.terminal.backend());
+    insta::assert_snapshot!("home_with_unended", screen);
+    shell.handle(Action::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )));
+    shell.draw().unwrap();
+    let screen = screen_text(shell.terminal.backend());
+    assert!(screen.contains("saved ✓ 2"), "{screen}");
+    assert!(screen.contains("Speaking: 2 Ben K. ─ 00:05:00"), "{screen}");
+    assert!(path.exists());
+}
+
+fn clock_now(clock: &ManualClock) -> groupscribe::model::Timestamp {
+    use groupscribe::tui::Clock;
+    clock.now()
+}
