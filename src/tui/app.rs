@@ -262,6 +262,13 @@ impl App {
         if live.confirm_end {
             live.confirm_end = false;
             return match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter
+                    if matches!(live.save, SaveState::Failing { .. }) =>
+                {
+                    // The facilitator chose to leave although the disk refuses writes.
+                    self.quit = true;
+                    vec![Effect::Quit]
+                }
                 KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
                     live.ending = true;
                     vec![log(live, now, EventKind::Ended), Effect::CloseSession]

@@ -40,7 +40,25 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
         return;
     }
     draw_status(app, live, &participation, frame, status);
-    if live.confirm_end {
+    if live.confirm_end
+        && let SaveState::Failing { waiting, .. } = &live.save
+    {
+        let lines = vec![
+            Line::styled(
+                format!(
+                    " ⚠ {waiting} events are NOT saved: the disk refuses writes. Free space and they will be."
+                ),
+                app.theme.save_failed,
+            ),
+            Line::from(vec![
+                Span::styled(" y", app.theme.key),
+                Span::raw(
+                    " leaves anyway and loses them · any other key goes back and keeps retrying",
+                ),
+            ]),
+        ];
+        frame.render_widget(Paragraph::new(lines), keys);
+    } else if live.confirm_end {
         let lines = vec![
             Line::styled(
                 format!(
