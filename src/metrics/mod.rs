@@ -1,5 +1,8 @@
 //! Participation figures derived from events by pure functions: no files, no terminal.
 
+pub mod equity;
 mod participation;
 
-pub use participation::{HolderStats, Participation, Presence, format_clock};
+pub use participation::{
+    HolderStats, Millis, Participation, Presence, SegmentTally, Tally, format_clock,
+};

@@ -10,9 +10,12 @@
 //!   outside breaks. Talk + silence + breaks = session length, exactly.
 //! - A transition is from one person speaking to the next person speaking, whatever
 //!   silence lies between (crosstalk is not a person and is skipped).
+//! - Agenda segments split the clock: a turn that runs across a segment change is
+//!   counted as a turn in the segment it began in, its talk in each segment it spans.
 
 use crate::model::{
-    AttendanceChange, EventKind, Floor, Group, MemberId, Session, Timestamp, effective_events,
+    AttendanceChange, BreakEdge, EventKind, Floor, Group, MemberId, Session, Timestamp,
+    effective_events,
 };
 use std::collections::BTreeMap;
 
@@ -42,160 +45,44 @@ impl Presence {
     pub fn is_here(self) -> bool {
         matches!(self, Presence::Present | Presence::Late(_))
     }
+
+    /// Was in the room at some point of the session.
+    pub fn attended(self) -> bool {
+        !matches!(self, Presence::Absent | Presence::Excused)
+    }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Participation {
-    pub start: Timestamp,
-    pub until: Timestamp,
-    /// Session length without breaks.
+/// Figures over one stretch of time: the whole session, or one agenda segment.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Time without breaks.
     pub clock: Millis,
     pub breaks: Millis,
-    pub on_break: bool,
-    pub ended: bool,
     pub holders: BTreeMap<Floor, HolderStats>,
     pub silence: Millis,
     pub longest_silence: Millis,
-    pub floor: Floor,
-    /// When the current holder took the floor (or the break began).
-    pub floor_since: Timestamp,
-    span_start: Timestamp,
-    /// The person who spoke before the current speaker (or the last, during silence).
-    pub previous_speaker: Option<Floor>,
     pub transitions: BTreeMap<(Floor, Floor), u32>,
-    pub segment: Option<(String, Timestamp)>,
-    pub presence: BTreeMap<MemberId, Presence>,
 }
 
-impl Participation {
-    /// Folds the session's effective events, counting open spans up to `until`
-    /// (or up to the end, if the session has ended before it).
-    pub fn compute(group: &Group, session: &Session, until: Timestamp) -> Participation {
-        let start = session.header.started;
-        let mut state = Participation {
-            start,
-            until,
-            clock: 0,
-            breaks: 0,
-            on_break: false,
-            ended: false,
-            holders: BTreeMap::new(),
-            silence: 0,
-            longest_silence: 0,
-            floor: Floor::Silence,
-            floor_since: start,
-            span_start: start,
-            previous_speaker: None,
-            transitions: BTreeMap::new(),
-            segment: None,
-            presence: group
-                .members
-                .iter()
-                .map(|m| (m.id.clone(), Presence::Present))
-                .collect(),
-        };
-        let mut last_person: Option<Floor> = None;
-        for (event, kind) in effective_events(&session.events) {
-            let at = event
-                .at
-                .max(state.span_start)
-                .min(until.max(state.span_start));
-            match kind {
-                EventKind::Floor(next) => {
-                    if state.on_break || *next == state.floor {
-                        continue;
-                    }
-                    state.close_span(at);
-                    state.open(next.clone(), at, &mut last_person);
-                }
-                EventKind::Break(edge) => {
-                    let starting = *edge == crate::model::BreakEdge::Start;
-                    if starting == state.on_break {
-                        continue;
-                    }
-                    state.close_span(at);
-                    state.on_break = starting;
-                    state.floor = Floor::Silence;
-                    state.floor_since = at;
-                }
-                EventKind::Attendance { member, change } => {
-                    let before = state
-                        .presence
-                        .get(member)
-                        .copied()
-                        .unwrap_or(Presence::Present);
-                    let after = match change {
-                        // Back after leaving early: here again. Any other arrival is late.
-                        AttendanceChange::Arrived => match before {
-                            Presence::LeftEarly(_) => Presence::Present,
-                            Presence::Late(at) => Presence::Late(at),
-                            _ => Presence::Late(event.at),
-                        },
-                        AttendanceChange::LeftEarly => Presence::LeftEarly(event.at),
-                        AttendanceChange::Absent => Presence::Absent,
-                        AttendanceChange::Excused => Presence::Excused,
-                    };
-                    state.presence.insert(member.clone(), after);
-                }
-                EventKind::Segment(name) => state.segment = Some((name.clone(), event.at)),
-                EventKind::Ended => {
-                    state.close_span(at);
-                    state.ended = true;
-                    state.until = at;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        if !state.ended {
-            state.close_span(until.max(state.span_start));
-        }
-        state
-    }
-
-    fn open(&mut self, next: Floor, at: Timestamp, last_person: &mut Option<Floor>) {
-        if next != Floor::Silence {
-            let stats = self.holders.entry(next.clone()).or_default();
-            stats.turns += 1;
-            stats.first.get_or_insert(at);
-            stats.last = Some(at);
-        }
-        if next.is_person() {
-            if let Some(previous) = last_person.take() {
-                if previous != next {
-                    *self
-                        .transitions
-                        .entry((previous.clone(), next.clone()))
-                        .or_default() += 1;
-                }
-                self.previous_speaker = Some(previous);
-            }
-            *last_person = Some(next.clone());
-        } else if self.floor.is_person() {
-            self.previous_speaker = Some(self.floor.clone());
-        }
-        self.floor = next;
-        self.floor_since = at;
-    }
-
-    /// Credits the span since the last change to whoever held the floor. Every
-    /// span is exactly one turn (or one silence), because only a change of holder,
-    /// a break edge or the end closes it.
-    fn close_span(&mut self, at: Timestamp) {
-        let span = (at - self.span_start).num_milliseconds().max(0);
-        if self.on_break {
+impl Tally {
+    fn credit(&mut self, floor: &Floor, on_break: bool, span: Millis) {
+        if on_break {
             self.breaks += span;
-        } else {
-            self.clock += span;
-            if self.floor == Floor::Silence {
-                self.silence += span;
-                self.longest_silence = self.longest_silence.max(span);
-            } else if let Some(stats) = self.holders.get_mut(&self.floor) {
-                stats.talk += span;
-                stats.longest = stats.longest.max(span);
-            }
+            return;
         }
-        self.span_start = at;
+        self.clock += span;
+        if *floor == Floor::Silence {
+            self.silence += span;
+        } else {
+            self.holders.entry(floor.clone()).or_default().talk += span;
+        }
+    }
+
+    fn count_turn(&mut self, floor: &Floor, at: Timestamp) {
+        let stats = self.holders.entry(floor.clone()).or_default();
+        stats.turns += 1;
+        stats.first.get_or_insert(at);
+        stats.last = Some(at);
     }
 
     /// Talk time of all members together (not facilitators, not crosstalk).
@@ -236,6 +123,202 @@ impl Participation {
             .sum();
         (total > 0).then(|| f64::from(direct) / f64::from(total))
     }
+}
+
+/// One agenda segment and its figures. The time before the first segment, if any,
+/// is a segment with an empty name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentTally {
+    pub name: String,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub tally: Tally,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participation {
+    pub start: Timestamp,
+    pub until: Timestamp,
+    pub on_break: bool,
+    pub ended: bool,
+    /// The whole session.
+    pub total: Tally,
+    pub segments: Vec<SegmentTally>,
+    pub floor: Floor,
+    /// When the current holder took the floor (or the break began).
+    pub floor_since: Timestamp,
+    span_start: Timestamp,
+    /// The person who spoke before the current speaker (or the last, during silence).
+    pub previous_speaker: Option<Floor>,
+    last_person: Option<Floor>,
+    pub segment: Option<(String, Timestamp)>,
+    pub presence: BTreeMap<MemberId, Presence>,
+}
+
+impl Participation {
+    /// Folds the session's effective events, counting open spans up to `until`
+    /// (or up to the end, if the session has ended before it).
+    pub fn compute(group: &Group, session: &Session, until: Timestamp) -> Participation {
+        let start = session.header.started;
+        let mut state = Participation {
+            start,
+            until,
+            on_break: false,
+            ended: false,
+            total: Tally::default(),
+            segments: vec![SegmentTally {
+                name: String::new(),
+                start,
+                end: start,
+                tally: Tally::default(),
+            }],
+            floor: Floor::Silence,
+            floor_since: start,
+            span_start: start,
+            previous_speaker: None,
+            last_person: None,
+            segment: None,
+            presence: group
+                .members
+                .iter()
+                .map(|m| (m.id.clone(), Presence::Present))
+                .collect(),
+        };
+        for (event, kind) in effective_events(&session.events) {
+            let at = event
+                .at
+                .max(state.span_start)
+                .min(until.max(state.span_start));
+            match kind {
+                EventKind::Floor(next) => {
+                    if state.on_break || *next == state.floor {
+                        continue;
+                    }
+                    state.credit(at);
+                    state.end_turn(at);
+                    state.open(next.clone(), at);
+                }
+                EventKind::Break(edge) => {
+                    let starting = *edge == BreakEdge::Start;
+                    if starting == state.on_break {
+                        continue;
+                    }
+                    state.credit(at);
+                    if starting {
+                        state.end_turn(at);
+                    }
+                    state.on_break = starting;
+                    state.floor = Floor::Silence;
+                    state.floor_since = at;
+                }
+                EventKind::Attendance { member, change } => {
+                    let before = state
+                        .presence
+                        .get(member)
+                        .copied()
+                        .unwrap_or(Presence::Present);
+                    let after = match change {
+                        // Back after leaving early: here again. Any other arrival is late.
+                        AttendanceChange::Arrived => match before {
+                            Presence::LeftEarly(_) => Presence::Present,
+                            Presence::Late(at) => Presence::Late(at),
+                            _ => Presence::Late(event.at),
+                        },
+                        AttendanceChange::LeftEarly => Presence::LeftEarly(event.at),
+                        AttendanceChange::Absent => Presence::Absent,
+                        AttendanceChange::Excused => Presence::Excused,
+                    };
+                    state.presence.insert(member.clone(), after);
+                }
+                EventKind::Segment(name) => {
+                    state.credit(at);
+                    if let Some(current) = state.segments.last_mut() {
+                        current.end = at;
+                    }
+                    state.segments.push(SegmentTally {
+                        name: name.clone(),
+                        start: at,
+                        end: at,
+                        tally: Tally::default(),
+                    });
+                    state.segment = Some((name.clone(), event.at));
+                }
+                EventKind::Ended => {
+                    state.credit(at);
+                    state.end_turn(at);
+                    state.ended = true;
+                    state.until = at;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        if !state.ended {
+            let end = until.max(state.span_start);
+            state.credit(end);
+            state.end_turn(end);
+            state.until = end;
+        }
+        if let Some(current) = state.segments.last_mut() {
+            current.end = state.until;
+        }
+        // The stretch before the first named segment only counts if something happened in it.
+        if state.segments.len() > 1 && state.segments[0].tally == Tally::default() {
+            state.segments.remove(0);
+        }
+        state
+    }
+
+    fn open(&mut self, next: Floor, at: Timestamp) {
+        if next != Floor::Silence {
+            self.total.count_turn(&next, at);
+            if let Some(segment) = self.segments.last_mut() {
+                segment.tally.count_turn(&next, at);
+            }
+        }
+        if next.is_person() {
+            if let Some(previous) = self.last_person.take() {
+                if previous != next {
+                    let pair = (previous.clone(), next.clone());
+                    *self.total.transitions.entry(pair.clone()).or_default() += 1;
+                    if let Some(segment) = self.segments.last_mut() {
+                        *segment.tally.transitions.entry(pair).or_default() += 1;
+                    }
+                }
+                self.previous_speaker = Some(previous);
+            }
+            self.last_person = Some(next.clone());
+        } else if self.floor.is_person() {
+            self.previous_speaker = Some(self.floor.clone());
+        }
+        self.floor = next;
+        self.floor_since = at;
+    }
+
+    /// Credits the time since the last credit to whoever holds the floor, in the
+    /// whole session and in the current segment.
+    fn credit(&mut self, at: Timestamp) {
+        let span = (at - self.span_start).num_milliseconds().max(0);
+        self.total.credit(&self.floor, self.on_break, span);
+        if let Some(segment) = self.segments.last_mut() {
+            segment.tally.credit(&self.floor, self.on_break, span);
+        }
+        self.span_start = at;
+    }
+
+    /// The current turn (or silence) ends at `at`: record its length as a candidate
+    /// for the longest.
+    fn end_turn(&mut self, at: Timestamp) {
+        if self.on_break {
+            return;
+        }
+        let length = (at - self.floor_since).num_milliseconds().max(0);
+        if self.floor == Floor::Silence {
+            self.total.longest_silence = self.total.longest_silence.max(length);
+        } else if let Some(stats) = self.total.holders.get_mut(&self.floor) {
+            stats.longest = stats.longest.max(length);
+        }
+    }
 
     /// How long the current holder has held the floor (zero during a break).
     pub fn current_turn(&self) -> Millis {
@@ -244,6 +327,11 @@ impl Participation {
         } else {
             (self.until - self.floor_since).num_milliseconds().max(0)
         }
+    }
+
+    /// The session clock: time without breaks.
+    pub fn clock(&self) -> Millis {
+        self.total.clock
     }
 }
 
@@ -330,13 +418,16 @@ mod tests {
             (200, EventKind::Ended),
         ]);
         let p = Participation::compute(&group(), &s, t(999));
-        let ana = p.member_stats(&MemberId::new("ana")).unwrap();
+        let ana = p.total.member_stats(&MemberId::new("ana")).unwrap();
         assert_eq!((ana.turns, ana.talk, ana.longest), (2, 60_000, 30_000));
-        assert_eq!(p.member_stats(&MemberId::new("ben")).unwrap().talk, 10_000);
-        assert_eq!(p.silence, 10_000 + 10_000 + 10_000);
-        assert_eq!(p.breaks, 100_000);
-        assert_eq!(p.clock, 100_000);
-        assert_eq!(p.clock + p.breaks, 200_000);
+        assert_eq!(
+            p.total.member_stats(&MemberId::new("ben")).unwrap().talk,
+            10_000
+        );
+        assert_eq!(p.total.silence, 10_000 + 10_000 + 10_000);
+        assert_eq!(p.total.breaks, 100_000);
+        assert_eq!(p.total.clock, 100_000);
+        assert_eq!(p.total.clock + p.total.breaks, 200_000);
         assert!(p.ended);
         assert_eq!(p.until, t(200));
     }
@@ -346,7 +437,7 @@ mod tests {
         let s = session(&[(0, speaks("ana")), (30, speaks("ana")), (40, speaks("cy"))]);
         let p = Participation::compute(&group(), &s, t(55));
         assert_eq!(
-            p.member_stats(&MemberId::new("ana")).unwrap().turns,
+            p.total.member_stats(&MemberId::new("ana")).unwrap().turns,
             1,
             "same key twice is one turn"
         );
@@ -369,8 +460,11 @@ mod tests {
         });
         let p = Participation::compute(&group(), &s, t(20));
         assert_eq!(p.floor, Floor::Member(MemberId::new("ana")));
-        assert_eq!(p.member_stats(&MemberId::new("ana")).unwrap().talk, 20_000);
-        assert!(p.member_stats(&MemberId::new("ben")).is_none());
+        assert_eq!(
+            p.total.member_stats(&MemberId::new("ana")).unwrap().talk,
+            20_000
+        );
+        assert!(p.total.member_stats(&MemberId::new("ben")).is_none());
     }
 
     #[test]
@@ -385,8 +479,8 @@ mod tests {
         let p = Participation::compute(&group(), &s, t(30));
         let ana = Floor::Member(MemberId::new("ana"));
         let ben = Floor::Member(MemberId::new("ben"));
-        assert_eq!(p.transitions.get(&(ana, ben)), Some(&1));
-        assert_eq!(p.member_to_member_share(), Some(1.0 / 3.0));
+        assert_eq!(p.total.transitions.get(&(ana, ben)), Some(&1));
+        assert_eq!(p.total.member_to_member_share(), Some(1.0 / 3.0));
     }
 
     #[test]
@@ -427,5 +521,86 @@ mod tests {
     fn clock_format() {
         assert_eq!(format_clock(3_723_999), "01:02:03");
         assert_eq!(format_clock(-5), "00:00:00");
+    }
+}
+
+#[cfg(test)]
+mod segment_tests {
+    use super::*;
+    use crate::model::{Author, Event, EventId, GroupType, Member, SCHEMA_VERSION, SessionHeader};
+
+    fn t(seconds: i64) -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap()
+            + chrono::TimeDelta::seconds(seconds)
+    }
+
+    #[test]
+    fn segments_split_talk_and_count_a_turn_where_it_began() {
+        let group = Group {
+            version: SCHEMA_VERSION,
+            name: "G".into(),
+            kind: GroupType::Task,
+            purpose: String::new(),
+            facilitator: "F".into(),
+            co_facilitator: None,
+            members: vec![Member {
+                id: MemberId::new("ana"),
+                name: "Ana".into(),
+                alias: None,
+                goals: vec![],
+                category: None,
+            }],
+            norms: vec![],
+            planned_sessions: None,
+        };
+        let kinds = [
+            (0, EventKind::Segment("check-in".into())),
+            (10, EventKind::Floor(Floor::Member(MemberId::new("ana")))),
+            (70, EventKind::Segment("main activity".into())),
+            (100, EventKind::Floor(Floor::Facilitator)),
+            (130, EventKind::Ended),
+        ];
+        let session = Session {
+            header: SessionHeader {
+                version: SCHEMA_VERSION,
+                group: "g".into(),
+                number: 1,
+                started: t(0),
+                facilitator: "F".into(),
+                co_facilitator: None,
+            },
+            events: kinds
+                .iter()
+                .enumerate()
+                .map(|(i, (at, kind))| Event {
+                    id: EventId(i as u32 + 1),
+                    at: t(*at),
+                    by: Author::Facilitator,
+                    kind: kind.clone(),
+                })
+                .collect(),
+        };
+        let p = Participation::compute(&group, &session, t(500));
+        let names: Vec<&str> = p.segments.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["check-in", "main activity"]);
+        let ana = Floor::Member(MemberId::new("ana"));
+        let first = &p.segments[0].tally;
+        let second = &p.segments[1].tally;
+        assert_eq!(
+            (
+                first.stats(&ana).unwrap().turns,
+                first.stats(&ana).unwrap().talk
+            ),
+            (1, 60_000)
+        );
+        assert_eq!(
+            second.stats(&ana).map(|s| (s.turns, s.talk)),
+            Some((0, 30_000))
+        );
+        assert_eq!(first.silence, 10_000);
+        assert_eq!(first.clock + second.clock, p.total.clock);
+        // The turn across the segment change is one turn of 90 s in the whole session.
+        assert_eq!(p.total.stats(&ana).unwrap().longest, 90_000);
+        assert_eq!(p.segments[1].end, t(130));
     }
 }

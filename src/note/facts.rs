@@ -117,8 +117,13 @@ impl NoteFacts {
         let participation = Participation::compute(group, session, until);
         let names = Names::new(group, session, style);
         let amendments = amendment_reasons(&session.events);
-        let member_talk = participation.member_talk();
-        let all_talk: Millis = participation.holders.values().map(|stats| stats.talk).sum();
+        let member_talk = participation.total.member_talk();
+        let all_talk: Millis = participation
+            .total
+            .holders
+            .values()
+            .map(|stats| stats.talk)
+            .sum();
 
         NoteFacts {
             group_name: group.name.clone(),
@@ -127,8 +132,8 @@ impl NoteFacts {
             started: session.header.started,
             figures_until: participation.until,
             ended: participation.ended,
-            clock: participation.clock,
-            breaks: participation.breaks,
+            clock: participation.total.clock,
+            breaks: participation.total.breaks,
             facilitator: names.facilitator(),
             co_facilitator: names.co_facilitator(),
             events_logged: session.events.len(),
@@ -138,8 +143,8 @@ impl NoteFacts {
             speakers: speakers(group, &participation, &names, member_talk, all_talk),
             member_talk,
             all_talk,
-            silence: participation.silence,
-            longest_silence: participation.longest_silence,
+            silence: participation.total.silence,
+            longest_silence: participation.total.longest_silence,
             transitions: transitions(&participation),
             moments: moments(&standing, &names, &amendments),
         }
@@ -240,12 +245,15 @@ fn speakers(
         .members
         .iter()
         .map(|member| {
-            let stats = participation.member_stats(&member.id).unwrap_or(&no_turns);
+            let stats = participation
+                .total
+                .member_stats(&member.id)
+                .unwrap_or(&no_turns);
             let role = SpeakerRole::Member(presence_of(participation, member));
             row(names.member(&member.id), role, stats, member_talk)
         })
         .collect();
-    for (floor, stats) in &participation.holders {
+    for (floor, stats) in &participation.total.holders {
         if let Some(id) = floor.member()
             && group.member(id).is_none()
         {
@@ -259,6 +267,7 @@ fn speakers(
     }
 
     let facilitator = participation
+        .total
         .stats(&Floor::Facilitator)
         .unwrap_or(&no_turns);
     rows.push(row(
@@ -267,7 +276,7 @@ fn speakers(
         facilitator,
         all_talk,
     ));
-    let co_stats = participation.stats(&Floor::CoFacilitator);
+    let co_stats = participation.total.stats(&Floor::CoFacilitator);
     if co_stats.is_some() || names.co_facilitator().is_some() {
         rows.push(row(
             names.floor(&Floor::CoFacilitator),
@@ -276,7 +285,7 @@ fn speakers(
             all_talk,
         ));
     }
-    if let Some(crosstalk) = participation.stats(&Floor::Crosstalk) {
+    if let Some(crosstalk) = participation.total.stats(&Floor::Crosstalk) {
         rows.push(row(
             "crosstalk".into(),
             SpeakerRole::Crosstalk,
@@ -297,7 +306,7 @@ fn transitions(participation: &Participation) -> TransitionCount {
         member_to_member: 0,
         total: 0,
     };
-    for ((from, to), times) in &participation.transitions {
+    for ((from, to), times) in &participation.total.transitions {
         count.total += times;
         if from.member().is_some() && to.member().is_some() {
             count.member_to_member += times;

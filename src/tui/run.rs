@@ -68,14 +68,26 @@ pub fn run(app: App, store: Store) -> anyhow::Result<()> {
             },
         };
         panic_on_request_in_tests(&first);
+        let mut dirty = changes_screen(&shell, &first);
         shell.handle(first);
         // Handle a burst of keys before drawing once.
         while let Ok(action) = receiver.try_recv() {
+            dirty |= changes_screen(&shell, &action);
             shell.handle(action);
         }
-        shell.draw()?;
+        if dirty {
+            shell.draw()?;
+        }
     }
     Ok(())
+}
+
+/// Our own appends wake the file watcher; while live they change nothing on screen.
+fn changes_screen<B: ratatui::backend::Backend, C: super::clock::Clock>(
+    shell: &Shell<B, C>,
+    action: &Action,
+) -> bool {
+    !(matches!(action, Action::FilesChanged) && shell.app.live().is_some())
 }
 
 /// Debug builds only: `!` panics when GROUPSCRIBE_TEST_PANIC is set, so an end-to-end

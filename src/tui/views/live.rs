@@ -100,7 +100,7 @@ fn draw_title(
     }
     let right: Vec<Span> = if participation.ended {
         vec![Span::styled(
-            format!("■ {}  ENDED ", format_clock(participation.clock)),
+            format!("■ {}  ENDED ", format_clock(participation.total.clock)),
             theme.dim,
         )]
     } else if participation.on_break {
@@ -111,7 +111,7 @@ fn draw_title(
                 theme.on_break,
             ),
             Span::styled(
-                format!(" {}", format_clock(participation.clock)),
+                format!(" {}", format_clock(participation.total.clock)),
                 theme.clock,
             ),
             Span::styled("  PAUSED ", theme.on_break),
@@ -119,7 +119,7 @@ fn draw_title(
     } else {
         vec![
             Span::styled("● ", theme.recording),
-            Span::styled(format_clock(participation.clock), theme.clock),
+            Span::styled(format_clock(participation.total.clock), theme.clock),
             Span::styled("  REC ", theme.recording),
         ]
     };
@@ -222,10 +222,10 @@ fn draw_roster(
     let flexible = usize::from(inner.width).saturating_sub(fixed);
     let name_width = (flexible / 2).clamp(12, 26);
     let bar_width = flexible.saturating_sub(name_width);
-    let member_talk = participation.member_talk();
-    let person_talk = participation.person_talk();
+    let member_talk = participation.total.member_talk();
+    let person_talk = participation.total.person_talk();
     let row = |key: String, name: &str, presence: &str, floor: &Floor, tail: Option<String>| {
-        let stats = participation.stats(floor);
+        let stats = participation.total.stats(floor);
         let turns = stats.map_or(String::new(), |s| s.turns.to_string());
         let talk = stats.map_or(String::new(), |s| short_duration(s.talk));
         let tail = tail.unwrap_or_else(|| {
@@ -285,6 +285,7 @@ fn draw_roster(
         .collect();
     let worker_share = |floor: &Floor| {
         participation
+            .total
             .stats(floor)
             .filter(|_| person_talk > 0)
             .map(|s| format!("{:.0}% talk", 100.0 * s.talk as f64 / person_talk as f64))
@@ -297,7 +298,9 @@ fn draw_roster(
         &facilitator,
         Some(worker_share(&facilitator).unwrap_or_default()),
     ));
-    if live.group.co_facilitator.is_some() || participation.stats(&Floor::CoFacilitator).is_some() {
+    if live.group.co_facilitator.is_some()
+        || participation.total.stats(&Floor::CoFacilitator).is_some()
+    {
         let co = Floor::CoFacilitator;
         lines.push(row(
             app.keymap.key(Command::CoFacilitator).to_string(),
@@ -307,7 +310,9 @@ fn draw_roster(
             Some(worker_share(&co).unwrap_or_default()),
         ));
     }
-    if participation.stats(&Floor::Crosstalk).is_some() || participation.floor == Floor::Crosstalk {
+    if participation.total.stats(&Floor::Crosstalk).is_some()
+        || participation.floor == Floor::Crosstalk
+    {
         lines.push(row(
             app.keymap.key(Command::Crosstalk).to_string(),
             "crosstalk",
@@ -450,8 +455,7 @@ fn draw_status(
 
 /// quiet members · member→member share · silence.
 fn summary(app: &App, live: &Live, participation: &Participation) -> String {
-    let member_talk = participation.member_talk();
-    let present: Vec<&Member> = live
+    let here: Vec<&Member> = live
         .group
         .members
         .iter()
@@ -462,20 +466,18 @@ fn summary(app: &App, live: &Live, participation: &Participation) -> String {
                 .is_none_or(|p| p.is_here())
         })
         .collect();
-    let fair_share = member_talk / present.len().max(1) as i64;
-    let quiet: Vec<String> = present
+    let quiet: Vec<String> = crate::metrics::equity::quiet_among(here, participation)
         .iter()
-        .filter(|m| {
-            let talk = participation.member_stats(&m.id).map_or(0, |s| s.talk);
-            talk == 0 || (member_talk >= 60_000 && talk * 3 < fair_share)
-        })
         .map(|m| m.display(app.names))
         .collect();
     let mut parts = Vec::new();
-    if let Some(share) = participation.member_to_member_share() {
+    if let Some(share) = participation.total.member_to_member_share() {
         parts.push(format!("member→member {:.0}%", share * 100.0));
     }
-    parts.push(format!("silence {}", short_duration(participation.silence)));
+    parts.push(format!(
+        "silence {}",
+        short_duration(participation.total.silence)
+    ));
     if !quiet.is_empty() {
         parts.push(format!("quiet: {}", quiet.join(", ")));
     }
