@@ -70,7 +70,7 @@ impl Theme {
             MomentKind::MutualAid(_) => self.mutual_aid,
             MomentKind::Intervention(_) => self.intervention,
             MomentKind::Risk(_) => self.risk,
-            MomentKind::Note | MomentKind::Bookmark => self.note,
+            MomentKind::Note | MomentKind::Bookmark | MomentKind::Plan => self.note,
         }
     }
 }

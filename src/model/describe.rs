@@ -19,6 +19,7 @@ impl MomentKind {
             MomentKind::Intervention(skill) => format!("intervention · {}", skill.label()),
             MomentKind::Risk(level) => format!("risk · {}", level.label()),
             MomentKind::Note => "note".into(),
+            MomentKind::Plan => "plan for next session".into(),
             MomentKind::Bookmark => "bookmark".into(),
         }
     }
@@ -33,6 +34,7 @@ impl MomentKind {
             MomentKind::Intervention(_) => "◆",
             MomentKind::Risk(_) => "▲",
             MomentKind::Note => "✎",
+            MomentKind::Plan => "→",
             MomentKind::Bookmark => "★",
         }
     }
@@ -46,6 +48,7 @@ impl MomentKind {
             MomentKind::Intervention(_) => "intervention",
             MomentKind::Risk(_) => "risk",
             MomentKind::Note => "note",
+            MomentKind::Plan => "plan",
             MomentKind::Bookmark => "bookmark",
         }
     }

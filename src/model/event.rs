@@ -110,6 +110,8 @@ pub enum MomentKind {
     Risk(RiskLevel),
     Note,
     Bookmark,
+    /// A plan for the next session (about the members listed, or the whole group).
+    Plan,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

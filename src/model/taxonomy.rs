@@ -108,6 +108,26 @@ taxonomy!(
 );
 
 taxonomy!(
+    /// Tuckman's stages of group development (the facilitator logs what they observe).
+    Stage {
+        Forming => ("forming", "forming"),
+        Storming => ("storming", "storming"),
+        Norming => ("norming", "norming"),
+        Performing => ("performing", "performing"),
+        Adjourning => ("adjourning", "adjourning"),
+    }
+);
+
+/// The goal attainment scale, from -2 to +2, in picker order.
+pub const GOAL_RATINGS: [(i8, &str); 5] = [
+    (-2, "-2 much less than expected"),
+    (-1, "-1 less"),
+    (0, "0 as expected"),
+    (1, "+1 more"),
+    (2, "+2 much more"),
+];
+
+taxonomy!(
     /// The usual agenda segments; a facilitator may also name their own.
     StandardSegment {
         CheckIn => ("check-in", "check-in"),

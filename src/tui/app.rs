@@ -391,6 +391,9 @@ fn open_picker(live: &Live, command: Command, now: Timestamp) -> Picker {
         Command::Note => PickerKind::Note,
         Command::Bookmark => PickerKind::Bookmark,
         Command::Attendance => PickerKind::Attendance,
+        Command::Plan => PickerKind::Plan,
+        Command::Stage => PickerKind::Stage,
+        Command::GoalRating => PickerKind::Goal,
         _ => PickerKind::Segment,
     };
     let participation = live.participation(now);
@@ -419,7 +422,7 @@ fn open_picker(live: &Live, command: Command, now: Timestamp) -> Picker {
         .as_ref()
         .and_then(|(name, _)| StandardSegment::ALL.iter().position(|s| s.label() == name))
         .map_or(0, |index| index + 1);
-    Picker::new(kind, &live.group.norms, &speakers, next_segment)
+    Picker::new(kind, &live.group, &speakers, next_segment)
 }
 
 /// Makes the next event and asks for it to be saved; it is shown once `Saved` comes back.

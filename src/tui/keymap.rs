@@ -25,6 +25,9 @@ pub enum Command {
     Bookmark,
     Attendance,
     Segment,
+    Plan,
+    Stage,
+    GoalRating,
     Break,
     Undo,
     End,
@@ -34,7 +37,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 18] = [
+    pub const ALL: [Command; 21] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -48,6 +51,9 @@ impl Command {
         Command::Bookmark,
         Command::Attendance,
         Command::Segment,
+        Command::Plan,
+        Command::Stage,
+        Command::GoalRating,
         Command::Break,
         Command::Undo,
         Command::End,
@@ -70,6 +76,9 @@ impl Command {
             Command::Bookmark => 'b',
             Command::Attendance => 'a',
             Command::Segment => 's',
+            Command::Plan => 'P',
+            Command::Stage => 'g',
+            Command::GoalRating => 'G',
             Command::Break => 'p',
             Command::Undo => 'u',
             Command::End => 'q',
@@ -79,26 +88,30 @@ impl Command {
         Key::Char(c)
     }
 
+    /// Short enough for one column of the help overlay (at most 34 cells).
     pub fn describe(self) -> &'static str {
         match self {
             Command::Facilitator => "the facilitator speaks",
             Command::CoFacilitator => "the co-facilitator speaks",
-            Command::Crosstalk => "several speak at once (crosstalk)",
+            Command::Crosstalk => "several at once (crosstalk)",
             Command::Silence => "silence",
-            Command::Norm => "norm: established, reviewed, challenged, revised…",
+            Command::Norm => "norm set, reviewed, challenged…",
             Command::Conflict => "conflict: type and status",
-            Command::MutualAid => "mutual aid: one of the ten processes",
+            Command::MutualAid => "mutual aid: the ten processes",
             Command::Intervention => "worker intervention",
             Command::Risk => "risk about one member",
             Command::Note => "free-text note",
             Command::Bookmark => "bookmark this moment",
-            Command::Attendance => "attendance: arrived, left early, absent, excused",
+            Command::Attendance => "arrived, left early, absent…",
             Command::Segment => "next agenda segment",
-            Command::Break => "break: pause / resume the clock",
-            Command::Undo => "undo the last event (kept as a retraction)",
-            Command::End => "end the session (asks to confirm)",
+            Command::Plan => "plan for next session",
+            Command::Stage => "stage of group development",
+            Command::GoalRating => "goal rating (-2..+2)",
+            Command::Break => "break: pause / resume clock",
+            Command::Undo => "undo last (kept, retracted)",
+            Command::End => "end the session (confirms)",
             Command::Help => "this help",
-            Command::MoreMembers => "members 11–20: this key, then 1–0",
+            Command::MoreMembers => "members 11–20: this, then 1–0",
         }
     }
 }

@@ -2,10 +2,10 @@
 //! letter the second choice (norm, conflict status), Tab moves to members and text.
 
 use crate::model::taxonomy::{
-    CHOICE_KEYS, Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
-    StandardSegment,
+    CHOICE_KEYS, Choice, ConflictStatus, ConflictType, GOAL_RATINGS, MutualAidKind, NormAction,
+    RiskLevel, Skill, Stage, StandardSegment,
 };
-use crate::model::{AttendanceChange, EventKind, MemberId, Moment, MomentKind};
+use crate::model::{AttendanceChange, EventKind, Group, MemberId, Moment, MomentKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +19,9 @@ pub enum PickerKind {
     Bookmark,
     Attendance,
     Segment,
+    Plan,
+    Stage,
+    Goal,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +46,8 @@ pub struct Picker {
     pub more_members: bool,
     /// Why Enter did not save, shown until the next key.
     pub problem: Option<String>,
+    /// Each member's goals, for the goal-rating picker.
+    goals: Vec<(MemberId, Vec<String>)>,
 }
 
 /// What a key did to the picker.
@@ -63,10 +68,10 @@ fn labels<C: Choice>() -> Vec<String> {
 }
 
 impl Picker {
-    /// `current` and `previous` are the members who spoke last (facilitators excluded).
+    /// `speakers` are the members who spoke last, previous first (facilitators excluded).
     pub fn new(
         kind: PickerKind,
-        norms: &[String],
+        group: &Group,
         speakers: &[MemberId],
         next_segment: usize,
     ) -> Picker {
@@ -81,11 +86,12 @@ impl Picker {
             focus: Focus::Kind,
             more_members: false,
             problem: None,
+            goals: Vec::new(),
         };
         match kind {
             PickerKind::Norm => {
                 picker.choices = labels::<NormAction>();
-                picker.second = norms.to_vec();
+                picker.second = group.norms.clone();
                 picker.members = speakers.last().cloned().into_iter().collect();
             }
             PickerKind::Conflict => {
@@ -118,6 +124,28 @@ impl Picker {
                 picker.chosen = Some(next_segment.min(picker.choices.len() - 1));
                 picker.members.clear();
             }
+            PickerKind::Plan => {
+                picker.members.clear();
+                picker.focus = Focus::Text;
+            }
+            PickerKind::Stage => {
+                picker.choices = labels::<Stage>();
+                picker.members.clear();
+            }
+            PickerKind::Goal => {
+                picker.choices = GOAL_RATINGS
+                    .iter()
+                    .map(|(_, label)| label.to_string())
+                    .collect();
+                picker.chosen = Some(2);
+                picker.goals = group
+                    .members
+                    .iter()
+                    .map(|m| (m.id.clone(), m.goals.clone()))
+                    .collect();
+                picker.members.clear();
+                picker.focus = Focus::Members;
+            }
         }
         picker
     }
@@ -133,16 +161,22 @@ impl Picker {
             PickerKind::Bookmark => "Bookmark",
             PickerKind::Attendance => "Attendance",
             PickerKind::Segment => "Agenda segment",
+            PickerKind::Plan => "Plan for next session",
+            PickerKind::Stage => "Stage of group development",
+            PickerKind::Goal => "Goal rating",
         }
     }
 
     /// Whether this picker has a members field at all.
     pub fn takes_members(&self) -> bool {
-        self.kind != PickerKind::Segment
+        !matches!(self.kind, PickerKind::Segment | PickerKind::Stage)
     }
 
     fn single_member(&self) -> bool {
-        matches!(self.kind, PickerKind::Risk | PickerKind::Attendance)
+        matches!(
+            self.kind,
+            PickerKind::Risk | PickerKind::Attendance | PickerKind::Goal
+        )
     }
 
     /// Handles one key. `member_at` turns a roster position (0-based) into an id;
@@ -213,6 +247,16 @@ impl Picker {
                     self.toggle(id.clone());
                     if self.kind == PickerKind::Attendance {
                         self.chosen = Some(default_attendance(&id));
+                        self.focus = Focus::Kind;
+                    }
+                    if self.kind == PickerKind::Goal {
+                        self.second = self
+                            .goals
+                            .iter()
+                            .find(|(member, _)| *member == id)
+                            .map(|(_, goals)| goals.clone())
+                            .unwrap_or_default();
+                        self.second_chosen = (!self.second.is_empty()).then_some(0);
                         self.focus = Focus::Kind;
                     }
                 }
@@ -327,6 +371,23 @@ impl Picker {
                 self.text()
                     .unwrap_or_else(|| StandardSegment::ALL[chosen].label().to_string()),
             ),
+            PickerKind::Plan => match self.text() {
+                Some(text) => moment(MomentKind::Plan, Some(text)),
+                None => return self.refuse("type the plan, or Esc"),
+            },
+            PickerKind::Stage => EventKind::Stage(
+                self.text()
+                    .unwrap_or_else(|| Stage::ALL[chosen].label().to_string()),
+            ),
+            PickerKind::Goal => match (members.first(), self.second_chosen) {
+                (Some(member), Some(goal)) => EventKind::GoalRating {
+                    member: member.clone(),
+                    goal: goal as u8,
+                    rating: GOAL_RATINGS[chosen].0,
+                },
+                (Some(_), None) => return self.refuse("this member has no goals in group.ron"),
+                (None, _) => return self.refuse("press the member's key"),
+            },
         };
         PickerOutcome::Done(kind)
     }
@@ -358,6 +419,31 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
+    fn group(norms: &[String]) -> Group {
+        let member = |id: &str, goals: &[&str]| crate::model::Member {
+            id: MemberId::new(id),
+            name: id.into(),
+            alias: None,
+            goals: goals.iter().map(|g| g.to_string()).collect(),
+            category: None,
+        };
+        Group {
+            version: 1,
+            name: "G".into(),
+            kind: crate::model::GroupType::Support,
+            purpose: String::new(),
+            facilitator: "F".into(),
+            co_facilitator: None,
+            members: vec![
+                member("ana", &[]),
+                member("ben", &["walk", "sleep"]),
+                member("cy", &[]),
+            ],
+            norms: norms.to_vec(),
+            planned_sessions: None,
+        }
+    }
+
     fn ids(names: &[&str]) -> Vec<MemberId> {
         names.iter().map(|n| MemberId::new(*n)).collect()
     }
@@ -374,7 +460,7 @@ mod tests {
 
     #[test]
     fn mutual_aid_digit_enter_uses_the_last_two_speakers() {
-        let mut picker = Picker::new(PickerKind::MutualAid, &[], &ids(&["ana", "cy"]), 0);
+        let mut picker = Picker::new(PickerKind::MutualAid, &group(&[]), &ids(&["ana", "cy"]), 0);
         let outcome = run(&mut picker, &[KeyCode::Char('6'), KeyCode::Enter]);
         assert_eq!(
             outcome,
@@ -388,14 +474,14 @@ mod tests {
 
     #[test]
     fn enter_without_a_kind_explains_itself() {
-        let mut picker = Picker::new(PickerKind::Intervention, &[], &[], 0);
+        let mut picker = Picker::new(PickerKind::Intervention, &group(&[]), &[], 0);
         assert_eq!(run(&mut picker, &[KeyCode::Enter]), PickerOutcome::Open);
         assert!(picker.problem.is_some());
     }
 
     #[test]
     fn tab_toggles_members_and_types_text() {
-        let mut picker = Picker::new(PickerKind::Conflict, &[], &ids(&["ana"]), 0);
+        let mut picker = Picker::new(PickerKind::Conflict, &group(&[]), &ids(&["ana"]), 0);
         let outcome = run(
             &mut picker,
             &[
@@ -429,7 +515,7 @@ mod tests {
             "confidentiality".to_string(),
             "one voice at a time".to_string(),
         ];
-        let mut picker = Picker::new(PickerKind::Norm, &norms, &[], 0);
+        let mut picker = Picker::new(PickerKind::Norm, &group(&norms), &[], 0);
         let outcome = run(
             &mut picker,
             &[KeyCode::Char('4'), KeyCode::Char('b'), KeyCode::Enter],
@@ -448,7 +534,7 @@ mod tests {
 
     #[test]
     fn attendance_takes_one_member_then_proposes_a_change() {
-        let mut picker = Picker::new(PickerKind::Attendance, &[], &[], 0);
+        let mut picker = Picker::new(PickerKind::Attendance, &group(&[]), &[], 0);
         let outcome = run(&mut picker, &[KeyCode::Char('3'), KeyCode::Enter]);
         assert_eq!(
             outcome,
@@ -461,7 +547,7 @@ mod tests {
 
     #[test]
     fn risk_needs_exactly_one_member() {
-        let mut picker = Picker::new(PickerKind::Risk, &[], &[], 0);
+        let mut picker = Picker::new(PickerKind::Risk, &group(&[]), &[], 0);
         assert_eq!(run(&mut picker, &[KeyCode::Enter]), PickerOutcome::Open);
         assert!(
             picker
@@ -469,6 +555,54 @@ mod tests {
                 .as_deref()
                 .unwrap_or("")
                 .contains("one member")
+        );
+    }
+
+    #[test]
+    fn goal_rating_takes_a_member_then_a_rating_and_a_goal() {
+        let mut picker = Picker::new(PickerKind::Goal, &group(&[]), &[], 0);
+        let outcome = run(
+            &mut picker,
+            &[
+                KeyCode::Char('2'),
+                KeyCode::Char('5'),
+                KeyCode::Char('b'),
+                KeyCode::Enter,
+            ],
+        );
+        assert_eq!(
+            outcome,
+            PickerOutcome::Done(EventKind::GoalRating {
+                member: MemberId::new("ben"),
+                goal: 1,
+                rating: 2
+            })
+        );
+        let mut picker = Picker::new(PickerKind::Goal, &group(&[]), &[], 0);
+        assert_eq!(
+            run(&mut picker, &[KeyCode::Char('1'), KeyCode::Enter]),
+            PickerOutcome::Open
+        );
+        assert!(picker.problem.as_deref().unwrap_or("").contains("no goals"));
+    }
+
+    #[test]
+    fn stage_and_plan() {
+        let mut picker = Picker::new(PickerKind::Stage, &group(&[]), &[], 0);
+        assert_eq!(
+            run(&mut picker, &[KeyCode::Char('2'), KeyCode::Enter]),
+            PickerOutcome::Done(EventKind::Stage("storming".into()))
+        );
+        let mut picker = Picker::new(PickerKind::Plan, &group(&[]), &[], 0);
+        let PickerOutcome::Done(EventKind::Moment(plan)) = run(
+            &mut picker,
+            &[KeyCode::Char('g'), KeyCode::Char('o'), KeyCode::Enter],
+        ) else {
+            panic!("plan not saved")
+        };
+        assert_eq!(
+            (plan.what, plan.text),
+            (MomentKind::Plan, Some("go".into()))
         );
     }
 

@@ -1,11 +1,12 @@
 use super::super::app::App;
 use super::super::keymap::Command;
+use super::super::text::fit;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-/// Every key, from the keymap in force, over whatever is on screen.
+/// Every key, from the keymap in force, in two columns over whatever is on screen.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let popup = Rect {
@@ -13,44 +14,49 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         width: area.width.saturating_sub(2),
         ..area
     };
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(" 1–9, 0", theme.key),
-            Span::raw("   member 1–10 starts speaking (ends the previous turn)"),
-        ]),
-        Line::from(vec![
-            Span::styled(
-                format!(
-                    " {}1–{}0",
-                    app.keymap.key(Command::MoreMembers),
-                    app.keymap.key(Command::MoreMembers)
-                ),
-                theme.key,
-            ),
-            Span::raw("  members 11–20"),
-        ]),
-    ];
-    for command in Command::ALL {
-        if command == Command::MoreMembers {
-            continue;
-        }
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(" {:<7}", app.keymap.key(command).to_string()),
-                theme.key,
-            ),
-            Span::raw(format!(" {}", command.describe())),
-        ]));
-    }
-    lines.push(Line::styled(
-        " Picker: digit = kind, letter = norm/status, Tab = members (their keys",
-        theme.dim,
-    ));
-    lines.push(Line::styled(
-        " toggle), Tab = text; Enter saves, Esc cancels.      Any key closes this.",
-        theme.dim,
-    ));
-    let block = Block::bordered().title(" Keys ").border_style(theme.border);
+    let block = Block::bordered()
+        .title(" Keys — any key closes ")
+        .border_style(theme.border);
+    let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    frame.render_widget(block, popup);
+
+    let entry = |key: String, what: &str| {
+        Line::from(vec![
+            Span::styled(format!(" {}", fit(&key, 6)), theme.key),
+            Span::raw(what.to_string()),
+        ])
+    };
+    let more = app.keymap.key(Command::MoreMembers);
+    let mut lines = vec![
+        entry("1–9 0".into(), "member 1–10 speaks"),
+        entry(format!("{more}1–{more}0"), "members 11–20"),
+    ];
+    lines.extend(
+        Command::ALL
+            .iter()
+            .filter(|&&c| c != Command::MoreMembers)
+            .map(|&command| entry(app.keymap.key(command).to_string(), command.describe())),
+    );
+    lines.push(Line::raw(""));
+    for text in [
+        "In a picker:",
+        " digit   the kind",
+        " letter  the norm / status / goal",
+        " Tab     members (their keys toggle),",
+        "         then a line of text",
+        " Enter   save    Esc  cancel",
+    ] {
+        lines.push(Line::styled(format!(" {text}"), theme.dim));
+    }
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
+    let split = lines
+        .len()
+        .div_ceil(2)
+        .max(usize::from(inner.height).min(lines.len()));
+    let split = split.min(lines.len());
+    let rest = lines.split_off(split);
+    frame.render_widget(Paragraph::new(lines), left);
+    frame.render_widget(Paragraph::new(rest), right);
 }
