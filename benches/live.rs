@@ -1,1 +1,488 @@
-fn main() {}
+//! Keystroke to "event fsync'd and frame drawn" on the live panel of a 5,000-event
+//! session, measured beside a bare append + fdatasync of one line to a file in the same
+//! folder, alternating the two so disk noise hits both alike.
+//!
+//! `cargo bench --bench live` prints the percentiles (the figures for the note), then a
+//! short criterion summary of the parts a frame is made of. Under `cargo test --benches`
+//! (no `--bench` flag) everything runs a few times only, as a smoke test.
+//!
+//! `GROUPSCRIBE_BENCH_DIR=<folder>` puts the temporary store there (default: the system
+//! temp folder), e.g. to measure on the disk the facilitator will really use.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use criterion::Criterion;
+use groupscribe::metrics::Participation;
+use groupscribe::model::taxonomy::{
+    Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
+};
+use groupscribe::model::{
+    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, MemberId, Moment,
+    MomentKind, NameStyle, SCHEMA_VERSION, Session, SessionHeader, Timestamp, effective_events,
+};
+use groupscribe::store::{Store, load_group, load_session, ron_text};
+use groupscribe::tui::{Action, App, Clock, Keymap, ManualClock, Shell};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::fs::{File, OpenOptions};
+use std::hint::black_box;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const SLUG: &str = "thursday-peer-support";
+const EVENTS: usize = 5_000;
+
+type LiveShell = Shell<TestBackend, ManualClock>;
+
+fn main() {
+    let full = std::env::args().any(|arg| arg == "--bench");
+    let (warmup, iterations) = if full { (100, 2_000) } else { (2, 20) };
+
+    keystroke_vs_bare(warmup, iterations);
+    parts_of_a_frame(if full { 200 } else { 3 });
+
+    let mut criterion = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(50)
+        .configure_from_args();
+    summary(&mut criterion);
+    criterion.final_summary();
+}
+
+/// Figure 1: keystroke -> handle (update, append, fdatasync, Saved) -> draw.
+fn keystroke_vs_bare(warmup: usize, iterations: usize) {
+    let fixture = Fixture::new(EVENTS);
+    let mut shell = fixture.resumed_shell();
+    let start_events = shell.app.live().expect("live").session.events.len();
+    assert_eq!(start_events, EVENTS, "the 5,000-event session was resumed");
+
+    // A line as long as the ones the shell writes, to a file beside the session.
+    let bare_path = fixture.group_folder().join("bare-append.ron");
+    let mut bare = OpenOptions::new()
+        .create_new(true)
+        .append(true)
+        .open(&bare_path)
+        .expect("bare file");
+    let sample_line = ron_text::to_line(
+        &bare_path,
+        &Event {
+            id: EventId(5_001),
+            at: fixture.clock.now(),
+            by: Author::Facilitator,
+            kind: EventKind::Floor(Floor::Member(MemberId::new("dana"))),
+        },
+    )
+    .expect("line");
+
+    let mut keystroke = Vec::with_capacity(iterations);
+    let mut handle = Vec::with_capacity(iterations);
+    let mut draw = Vec::with_capacity(iterations);
+    let mut bare_times = Vec::with_capacity(iterations);
+    for i in 0..warmup + iterations {
+        let key = digit_key(i);
+        // Alternate which goes first, so neither always follows the other's flush.
+        let (k, b) = if i % 2 == 0 {
+            let b = bare_append(&mut bare, &sample_line);
+            let k = press(&mut shell, &fixture.clock, key);
+            (k, b)
+        } else {
+            let k = press(&mut shell, &fixture.clock, key);
+            let b = bare_append(&mut bare, &sample_line);
+            (k, b)
+        };
+        if i >= warmup {
+            handle.push(k.0);
+            draw.push(k.1);
+            keystroke.push(k.0 + k.1);
+            bare_times.push(b);
+        }
+    }
+
+    // Every keystroke really was saved and shown.
+    let live = shell.app.live().expect("still live");
+    assert_eq!(live.session.events.len(), EVENTS + warmup + iterations);
+    let on_disk = std::fs::read_to_string(&live.path).expect("session file");
+    assert_eq!(on_disk.lines().count(), 1 + EVENTS + warmup + iterations);
+    let screen = screen_text(&shell);
+    assert!(
+        screen.contains(&format!("saved ✓ {}", EVENTS + warmup + iterations)),
+        "{screen}"
+    );
+
+    let k = Percentiles::of(&mut keystroke);
+    let b = Percentiles::of(&mut bare_times);
+    let h = Percentiles::of(&mut handle);
+    let d = Percentiles::of(&mut draw);
+    println!();
+    println!("load average at the end (1, 5, 15 min): {}", load_average());
+    println!(
+        "live panel, {EVENTS}-event session, {iterations} keystrokes (after {warmup} warm-up), store in {}",
+        fixture.dir.path().display()
+    );
+    println!(
+        "keystroke->fsync+draw p50 {:.3} ms p99 {:.3} ms max {:.3} ms; \
+         bare append+fdatasync p50 {:.3} ms p99 {:.3} ms max {:.3} ms; ratio p99 {:.2}x (target <= 1.5x), p50 {:.2}x",
+        k.p50,
+        k.p99,
+        k.max,
+        b.p50,
+        b.p99,
+        b.max,
+        k.p99 / b.p99,
+        k.p50 / b.p50
+    );
+    println!(
+        "  split: handle (update + append + fdatasync) p50 {:.3} ms p99 {:.3} ms max {:.3} ms; \
+         draw p50 {:.3} ms p99 {:.3} ms max {:.3} ms",
+        h.p50, h.p99, h.max, d.p50, d.p99, d.max
+    );
+    println!(
+        "  keystroke minus bare at p50: {:.3} ms (what groupscribe adds to the disk)",
+        k.p50 - b.p50
+    );
+    std::fs::remove_file(&bare_path).ok();
+}
+
+/// Where a frame's time goes with 5,000 events versus 10: the live panel folds every
+/// event each frame (participation, and effective_events again for the moments list).
+fn parts_of_a_frame(rounds: usize) {
+    println!();
+    let mut small_draw = None;
+    for events in [10, EVENTS] {
+        let fixture = Fixture::new(events);
+        let mut shell = fixture.resumed_shell();
+        let (group, session) = fixture.load();
+        let now = fixture.clock.now();
+        let mut draw = Vec::new();
+        let mut participation = Vec::new();
+        let mut effective = Vec::new();
+        for _ in 0..rounds {
+            fixture.clock.advance(1);
+            let start = Instant::now();
+            shell.draw().expect("draw");
+            draw.push(start.elapsed());
+            let start = Instant::now();
+            black_box(Participation::compute(&group, &session, now));
+            participation.push(start.elapsed());
+            let start = Instant::now();
+            black_box(effective_events(&session.events));
+            effective.push(start.elapsed());
+        }
+        let d = Percentiles::of(&mut draw);
+        let p = Percentiles::of(&mut participation);
+        let e = Percentiles::of(&mut effective);
+        println!(
+            "{events:>5} events: draw (clock moved 1 s) p50 {:.3} ms p99 {:.3} ms; \
+             Participation::compute p50 {:.3} ms; effective_events p50 {:.3} ms",
+            d.p50, d.p99, p.p50, e.p50
+        );
+        if let Some(small) = small_draw {
+            // The live panel computes participation once and effective_events once more
+            // (moments list); the rest is formatting every moment of the session.
+            println!(
+                "       of a {events}-event frame: participation {:.0}%, effective_events (moments) {:.0}%, \
+                 the rest beyond a 10-event frame {:.3} ms",
+                100.0 * p.p50 / d.p50,
+                100.0 * e.p50 / d.p50,
+                d.p50 - p.p50 - e.p50 - small
+            );
+        }
+        small_draw = Some(d.p50);
+    }
+}
+
+/// Criterion's view of the same parts, for regressions.
+fn summary(criterion: &mut Criterion) {
+    let fixture = Fixture::new(EVENTS);
+    let mut shell = fixture.resumed_shell();
+    let (group, session) = fixture.load();
+    let now = fixture.clock.now();
+    let mut group_bench = criterion.benchmark_group("live_5000");
+    group_bench.bench_function("draw", |b| {
+        b.iter(|| {
+            fixture.clock.advance(1);
+            shell.draw().expect("draw");
+        })
+    });
+    group_bench.bench_function("participation", |b| {
+        b.iter(|| black_box(Participation::compute(&group, &session, now)))
+    });
+    group_bench.bench_function("effective_events", |b| {
+        b.iter(|| black_box(effective_events(&session.events).len()))
+    });
+    group_bench.bench_function("event_to_line", |b| {
+        let event = session.events.last().expect("events");
+        b.iter(|| black_box(ron_text::to_line(Path::new("x"), event).expect("line")))
+    });
+    group_bench.finish();
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|text| text.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Returns (handle, draw).
+fn press(shell: &mut LiveShell, clock: &ManualClock, key: KeyEvent) -> (Duration, Duration) {
+    clock.advance(1);
+    let start = Instant::now();
+    shell.handle(Action::Key(key));
+    let handled = Instant::now();
+    shell.draw().expect("draw");
+    let drawn = Instant::now();
+    (handled - start, drawn - handled)
+}
+
+fn bare_append(file: &mut File, line: &str) -> Duration {
+    let start = Instant::now();
+    file.write_all(line.as_bytes()).expect("bare write");
+    file.sync_data().expect("bare fdatasync");
+    start.elapsed()
+}
+
+/// Members 1..=7 in turn, so every key starts a new turn.
+fn digit_key(i: usize) -> KeyEvent {
+    let digit = char::from(b'1' + (i % 7) as u8);
+    KeyEvent::new(KeyCode::Char(digit), KeyModifiers::NONE)
+}
+
+fn screen_text(shell: &LiveShell) -> String {
+    let buffer = shell.terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+        text.push('\n');
+    }
+    text
+}
+
+struct Percentiles {
+    p50: f64,
+    p99: f64,
+    max: f64,
+}
+
+impl Percentiles {
+    /// In milliseconds; nearest rank.
+    fn of(samples: &mut [Duration]) -> Percentiles {
+        samples.sort_unstable();
+        let at = |q: f64| {
+            let rank = ((samples.len() as f64 * q).ceil() as usize).clamp(1, samples.len());
+            samples[rank - 1].as_secs_f64() * 1_000.0
+        };
+        Percentiles {
+            p50: at(0.50),
+            p99: at(0.99),
+            max: at(1.0),
+        }
+    }
+}
+
+/// A temporary store: the sample group and one unended session of `events` events.
+struct Fixture {
+    dir: tempfile::TempDir,
+    clock: ManualClock,
+}
+
+impl Fixture {
+    fn new(events: usize) -> Fixture {
+        let dir = match std::env::var_os("GROUPSCRIBE_BENCH_DIR") {
+            Some(base) => tempfile::tempdir_in(base),
+            None => tempfile::tempdir(),
+        }
+        .expect("temp dir");
+        let folder = dir.path().join(SLUG);
+        std::fs::create_dir(&folder).expect("group folder");
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sessions")
+            .join(SLUG)
+            .join("group.ron");
+        std::fs::copy(&sample, folder.join("group.ron")).expect("copy group.ron");
+        let group = load_group(&folder.join("group.ron")).expect("sample group");
+        let started =
+            chrono::DateTime::parse_from_rfc3339("2026-11-26T18:00:00+01:00").expect("start time");
+        let session = realistic_session(&group, started, events);
+        let last = session.events.last().map_or(started, |event| event.at);
+        write_session(&folder.join("2026-11-26-s02.ron"), &session);
+        let clock = ManualClock::new(last + chrono::TimeDelta::seconds(1));
+        Fixture { dir, clock }
+    }
+
+    fn group_folder(&self) -> PathBuf {
+        self.dir.path().join(SLUG)
+    }
+
+    fn load(&self) -> (Group, Session) {
+        let folder = self.group_folder();
+        let group = load_group(&folder.join("group.ron")).expect("group");
+        let loaded =
+            load_session(&folder.join("2026-11-26-s02.ron"), Some(&group)).expect("session");
+        (group, loaded.session)
+    }
+
+    /// Home screen, then Enter on the unended session (selected by default).
+    fn resumed_shell(&self) -> LiveShell {
+        let now = self.clock.now();
+        let app = App::new(Keymap::default(), NameStyle::Alias, now);
+        let terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        let store = Store::open(self.dir.path()).expect("store");
+        let mut shell = Shell::new(app, terminal, store, self.clock.clone());
+        shell.start();
+        shell.draw().expect("draw");
+        shell.handle(Action::Key(KeyEvent::new(
+            KeyCode::Enter,
+            KeyModifiers::NONE,
+        )));
+        shell.draw().expect("draw");
+        assert!(
+            shell.app.live().is_some(),
+            "Enter resumes the unended session:\n{}",
+            screen_text(&shell)
+        );
+        shell
+    }
+}
+
+fn write_session(path: &Path, session: &Session) {
+    let mut text = ron_text::to_line(path, &session.header).expect("header");
+    for event in &session.events {
+        text.push_str(&ron_text::to_line(path, event).expect("event"));
+    }
+    std::fs::write(path, text).expect("write session");
+}
+
+/// A deterministic, valid, unended session: mostly member and facilitator turns, some
+/// silence and crosstalk, moments of every family, segments, a break, attendance, and
+/// the odd undo or correction.
+fn realistic_session(group: &Group, started: Timestamp, count: usize) -> Session {
+    let mut random = Lcg(0x5eed_1234);
+    let members: Vec<MemberId> = group.members.iter().map(|m| m.id.clone()).collect();
+    let pick = |random: &mut Lcg| members[random.below(members.len())].clone();
+    let mut events: Vec<Event> = Vec::with_capacity(count);
+    let mut at = started;
+    for index in 0..count {
+        let id = index as u32 + 1;
+        at += chrono::TimeDelta::milliseconds(500 + random.below(3_000) as i64);
+        let kind = match index {
+            0 => EventKind::Segment("check-in".into()),
+            1 => EventKind::Attendance {
+                member: members[members.len() - 1].clone(),
+                change: AttendanceChange::Absent,
+            },
+            i if i == count / 3 => EventKind::Segment("main activity".into()),
+            i if i == count / 2 => EventKind::Break(BreakEdge::Start),
+            i if i == count / 2 + 3 => EventKind::Break(BreakEdge::End),
+            i if i == count / 2 + 4 => EventKind::Attendance {
+                member: members[members.len() - 1].clone(),
+                change: AttendanceChange::Arrived,
+            },
+            i if i == count * 5 / 6 => EventKind::Segment("check-out".into()),
+            _ => {
+                let roll = random.below(100);
+                let moment = |what: MomentKind, members: Vec<MemberId>, text: Option<&str>| {
+                    EventKind::Moment(Moment {
+                        what,
+                        members,
+                        text: text.map(str::to_string),
+                    })
+                };
+                match roll {
+                    0..55 => EventKind::Floor(Floor::Member(pick(&mut random))),
+                    55..70 => EventKind::Floor(Floor::Facilitator),
+                    70..73 => EventKind::Floor(Floor::CoFacilitator),
+                    73..81 => EventKind::Floor(Floor::Silence),
+                    81..83 => EventKind::Floor(Floor::Crosstalk),
+                    83..87 => moment(
+                        MomentKind::MutualAid(choose(&mut random, MutualAidKind::ALL)),
+                        vec![pick(&mut random), pick(&mut random)],
+                        None,
+                    ),
+                    87..91 => moment(
+                        MomentKind::Intervention(choose(&mut random, Skill::ALL)),
+                        vec![pick(&mut random)],
+                        None,
+                    ),
+                    91..93 => moment(
+                        MomentKind::Norm {
+                            action: choose(&mut random, NormAction::ALL),
+                            norm: group.norms[random.below(group.norms.len())].clone(),
+                        },
+                        vec![pick(&mut random)],
+                        None,
+                    ),
+                    93 => moment(
+                        MomentKind::Conflict {
+                            kind: choose(&mut random, ConflictType::ALL),
+                            status: choose(&mut random, ConflictStatus::ALL),
+                        },
+                        vec![pick(&mut random), pick(&mut random)],
+                        None,
+                    ),
+                    94..96 => moment(
+                        MomentKind::Note,
+                        vec![pick(&mut random)],
+                        Some("said the evenings are the hardest; \"I just sit with him\""),
+                    ),
+                    96 => moment(MomentKind::Bookmark, Vec::new(), None),
+                    97 => moment(
+                        MomentKind::Risk(RiskLevel::Concern),
+                        vec![pick(&mut random)],
+                        Some("mentioned not sleeping"),
+                    ),
+                    98 => EventKind::Retraction {
+                        target: EventId(id - 1),
+                    },
+                    _ => EventKind::Amendment {
+                        target: EventId(id - 1),
+                        replacement: Box::new(EventKind::Floor(Floor::Member(pick(&mut random)))),
+                        reason: "wrong key".into(),
+                    },
+                }
+            }
+        };
+        let by = if random.below(10) == 0 {
+            Author::CoFacilitator
+        } else {
+            Author::Facilitator
+        };
+        events.push(Event {
+            id: EventId(id),
+            at,
+            by,
+            kind,
+        });
+    }
+    Session {
+        header: SessionHeader {
+            version: SCHEMA_VERSION,
+            group: SLUG.into(),
+            number: 2,
+            started,
+            facilitator: group.facilitator.clone(),
+            co_facilitator: group.co_facilitator.clone(),
+        },
+        events,
+    }
+}
+
+fn choose<T: Copy>(random: &mut Lcg, all: &[T]) -> T {
+    all[random.below(all.len())]
+}
+
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n
+    }
+}

@@ -6,6 +6,8 @@
 //! Nothing below `tui` knows about terminals.
 
 pub mod cli;
+pub mod config;
+pub mod interop;
 pub mod metrics;
 pub mod model;
 pub mod note;

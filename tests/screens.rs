@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 //! Screens as the facilitator sees them: the real `Shell` (same `update`, same effects,
 //! real files in a temp store) on a `TestBackend`, driven by key events, with a clock
 //! the test moves so every timer on screen is exact.
@@ -387,4 +389,192 @@ fn a_session_left_open_is_offered_for_resuming() {
 fn clock_now(clock: &ManualClock) -> groupscribe::model::Timestamp {
     use groupscribe::tui::Clock;
     clock.now()
+}
+
+// ---- themes, NO_COLOR, mouse -------------------------------------------------------
+
+const DEFAULT_THEME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default.ron");
+
+fn cell_style(h: &mut Harness, text: &str) -> ratatui::style::Style {
+    let screen = h.screen();
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains(text))
+        .unwrap_or_else(|| panic!("{text:?} not on screen:\n{screen}"));
+    let column = line[..line.find(text).unwrap()].width() as u16;
+    h.shell.terminal.backend().buffer()[(column, row as u16)].style()
+}
+
+#[test]
+fn an_edited_theme_file_restyles_the_screen_through_the_watcher() {
+    use groupscribe::theme::ThemeSource;
+    use ratatui::style::Color;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let mut h = Harness::sample(80, 24);
+    let theme_file = h.store.parent().unwrap().join("mine.ron");
+    std::fs::write(&theme_file, std::fs::read_to_string(DEFAULT_THEME).unwrap()).unwrap();
+    let source = ThemeSource::File(theme_file.clone());
+    let shell = std::mem::replace(
+        &mut h.shell,
+        Shell::new(
+            App::new(Keymap::default(), NameStyle::Alias, start_time()),
+            Terminal::new(TestBackend::new(80, 24)).unwrap(),
+            Store::open(&h.store).unwrap(),
+            ManualClock::new(start_time()),
+        ),
+    );
+    h.shell = shell.with_theme_source(source.clone());
+    h.shell.app.set_theme(source.load().unwrap());
+    let (sender, receiver) = mpsc::channel();
+    let _watch = groupscribe::tui::watch_theme(&source, move |action| {
+        let _ = sender.send(action);
+    })
+    .expect("the theme folder is watched");
+    assert_eq!(cell_style(&mut h, "groupscribe").fg, Some(Color::Reset));
+
+    let recoloured = std::fs::read_to_string(DEFAULT_THEME).unwrap().replace(
+        "title: (bold: true)",
+        "title: (fg: \"magenta\", bold: true)",
+    );
+    // Save as editors do: write a new file, rename it over the old one.
+    let temporary = theme_file.with_extension("tmp");
+    std::fs::write(&temporary, &recoloured).unwrap();
+    std::fs::rename(&temporary, &theme_file).unwrap();
+    let started = std::time::Instant::now();
+    let action = receiver
+        .recv_timeout(Duration::from_secs(1))
+        .expect("a change within a second");
+    h.shell.handle(action);
+    println!("theme change reached the app in {:?}", started.elapsed());
+    assert_eq!(cell_style(&mut h, "groupscribe").fg, Some(Color::Magenta));
+
+    // A broken theme: the error shows with its place and the last good theme stays.
+    std::fs::write(
+        &theme_file,
+        recoloured.replace("fg: \"magenta\"", "fg: \"mauve\""),
+    )
+    .unwrap();
+    let action = receiver
+        .recv_timeout(Duration::from_secs(2))
+        .expect("a second change");
+    while receiver.try_recv().is_ok() {}
+    h.shell.handle(action);
+    let screen = h.screen();
+    assert!(screen.contains("theme not reloaded: "), "{screen}");
+    assert!(screen.contains("mine.ron:"), "{screen}");
+    assert_eq!(cell_style(&mut h, "groupscribe").fg, Some(Color::Magenta));
+}
+
+#[test]
+fn no_colour_shows_every_state_by_text_or_symbol() {
+    let mut h = Harness::sample(80, 24);
+    h.shell.app.no_colour = true;
+    h.shell.app.set_theme(groupscribe::theme::Theme::default());
+    scripted_session(&mut h);
+    let screen = h.screen();
+    insta::assert_snapshot!(screen);
+    let buffer = h.shell.terminal.backend().buffer();
+    for cell in &buffer.content {
+        use ratatui::style::Color;
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (Color::Reset, Color::Reset),
+            "a coloured cell under NO_COLOR"
+        );
+    }
+    // The speaker is marked, risk is spelt out, saving is in words.
+    assert!(screen.contains("3 Dana M.      ▶"), "{screen}");
+    assert!(screen.contains("RISK · elevated"), "{screen}");
+    assert!(screen.contains("saved ✓"), "{screen}");
+}
+
+#[test]
+fn every_bundled_theme_draws_the_live_panel() {
+    for (name, _) in groupscribe::theme::BUILT_IN {
+        let mut h = Harness::sample(80, 24);
+        let theme = groupscribe::theme::ThemeSource::BuiltIn(name)
+            .load()
+            .unwrap();
+        let speaking = theme.speaking;
+        h.shell.app.set_theme(theme);
+        h.keys("\r3");
+        let row = cell_style(&mut h, "Dana M.      ▶");
+        assert_eq!(row.add_modifier, speaking.add_modifier, "{name}");
+        assert_eq!(
+            row.fg,
+            Some(speaking.fg.unwrap_or(ratatui::style::Color::Reset)),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn clicking_a_roster_row_starts_that_turn_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r");
+    h.screen();
+    let click = |row: u16| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    // Row 3 is the roster's first line; member 4 is three lines further down.
+    h.shell.handle(Action::Mouse(click(6)));
+    assert!(h.screen().contains("Speaking: 4 Eli S."));
+    h.shell.handle(Action::Mouse(click(10)));
+    assert!(h.screen().contains("Speaking: f Facilitator"));
+    for _ in 0..12 {
+        h.keys("b\r");
+    }
+    let before = h.screen();
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 60,
+        row: 8,
+        modifiers: KeyModifiers::NONE,
+    };
+    h.shell.handle(Action::Mouse(wheel));
+    h.shell.handle(Action::Mouse(wheel));
+    assert_ne!(before, h.screen(), "the moments list scrolled");
+}
+
+#[test]
+fn a_bad_config_file_is_refused_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.ron");
+    std::fs::write(
+        &config,
+        "(\n  version: 1,\n  theme: \"light\",\n  colours: 16,\n)\n",
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+        .arg("config")
+        .env("GROUPSCRIBE_CONFIG", &config)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("config.ron:4:3: Unexpected field named `colours`"),
+        "{stderr}"
+    );
+
+    std::fs::write(&config, "(version: 1, theme: \"light\", names: Initials)\n").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+        .arg("config")
+        .env("GROUPSCRIBE_CONFIG", &config)
+        .env_remove("GROUPSCRIBE_DIR")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("names         Initials  [config]"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("theme         light"), "{stdout}");
 }

@@ -18,6 +18,23 @@ pub fn check(path: &Path) -> Result<String, StoreError> {
             group.members.len()
         ));
     }
+    if name == "config.ron" {
+        crate::config::Config::load(path)?;
+        return Ok(format!("{}: a valid config.", path.display()));
+    }
+    let in_themes = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|dir| dir == "themes");
+    if in_themes || name.contains("theme") {
+        let theme = crate::theme::Theme::load(path)?;
+        return Ok(format!(
+            "{}: a valid theme \"{}\" covering all {} roles.",
+            path.display(),
+            theme.name,
+            crate::theme::ROLES.len()
+        ));
+    }
     if name.contains("keymap") {
         Keymap::load(path)?;
         return Ok(format!("{}: a valid keymap.", path.display()));
@@ -54,6 +71,7 @@ pub fn check(path: &Path) -> Result<String, StoreError> {
     Err(StoreError::Invalid {
         path: path.to_path_buf(),
         what: "not a file groupscribe knows".into(),
-        hint: "Check a group.ron, a keymap RON file, or a session .ron file.".into(),
+        hint: "Check a group.ron, a session .ron, a keymap, a theme (themes/*.ron) or config.ron."
+            .into(),
     })
 }

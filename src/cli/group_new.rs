@@ -1,3 +1,4 @@
+use crate::config::Config;
 use crate::model::{Group, GroupType, Member, MemberId, SCHEMA_VERSION, slugify};
 use crate::store::{self, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -12,8 +13,10 @@ pub struct GroupNew {
     pub kind: String,
     #[arg(long, default_value = "")]
     pub purpose: String,
+    /// Default: the config's `facilitator`.
     #[arg(long)]
-    pub facilitator: String,
+    pub facilitator: Option<String>,
+    /// Default: the config's `co_facilitator`.
     #[arg(long)]
     pub co_facilitator: Option<String>,
     /// A member as "Full Name" or "Full Name=Alias"; repeat for each member.
@@ -24,7 +27,7 @@ pub struct GroupNew {
     pub norms: Vec<String>,
 }
 
-pub fn create(dir: &Path, args: GroupNew) -> Result<PathBuf, StoreError> {
+pub fn create(dir: &Path, args: GroupNew, config: &Config) -> Result<PathBuf, StoreError> {
     let store = Store::create(dir)?;
     let kind = GroupType::parse(&args.kind).ok_or_else(|| StoreError::Invalid {
         path: dir.to_path_buf(),
@@ -37,6 +40,13 @@ pub fn create(dir: &Path, args: GroupNew) -> Result<PathBuf, StoreError> {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    })?;
+    let facilitator = args.facilitator.or_else(|| config.facilitator.clone()).ok_or_else(|| {
+        StoreError::Invalid {
+            path: dir.to_path_buf(),
+            what: "no facilitator given".into(),
+            hint: "Pass --facilitator \"Name\", or set `facilitator` in the config file (see `groupscribe config`).".into(),
+        }
     })?;
     let mut members: Vec<Member> = Vec::new();
     for spec in &args.members {
@@ -64,8 +74,10 @@ pub fn create(dir: &Path, args: GroupNew) -> Result<PathBuf, StoreError> {
         name: args.name,
         kind,
         purpose: args.purpose,
-        facilitator: args.facilitator,
-        co_facilitator: args.co_facilitator,
+        facilitator,
+        co_facilitator: args
+            .co_facilitator
+            .or_else(|| config.co_facilitator.clone()),
         members,
         norms: args.norms,
         planned_sessions: None,

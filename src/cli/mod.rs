@@ -1,36 +1,58 @@
 //! The command line: what each subcommand does, in terms of the library.
 
 mod check;
+mod export;
 mod group_new;
+mod import;
+mod note;
+mod settings;
+mod start;
 
 use crate::model::NameStyle;
-use crate::store::{Store, StoreError, load_group, load_session};
-use crate::tui::{self, App, Clock, Keymap, SystemClock};
+use crate::store::{StoreError, load_group, load_session};
+use crate::tui::{Clock, SystemClock};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+pub use export::{ExportArgs, ExportFormat};
 pub use group_new::GroupNew;
+pub use import::{ImportCommand, ImportReport, ImportRttm, import_rttm};
+pub use settings::Settings;
 
 /// Log group-work sessions live in the terminal and write the progress note.
 #[derive(Debug, Parser)]
 #[command(name = "groupscribe", version, about)]
 pub struct Cli {
-    /// The store: a folder with one sub-folder per group.
+    /// The store: a folder with one sub-folder per group [default: the config's
+    /// `store`, else ./sessions].
     #[arg(
-        long,
+        long = "dir",
         global = true,
         env = "GROUPSCRIBE_DIR",
-        default_value = "sessions"
+        value_name = "DIR"
     )]
-    pub dir: PathBuf,
+    pub dir_flag: Option<PathBuf>,
 
-    /// How member names are shown: alias (or name), full, or initials.
-    #[arg(long, global = true, value_enum, default_value_t = NameStyle::Alias)]
-    pub names: NameStyle,
+    /// How member names are shown: alias (or name), full, or initials [default:
+    /// the config's `names`, else alias].
+    #[arg(long = "names", global = true, value_enum, value_name = "STYLE")]
+    pub names_flag: Option<NameStyle>,
+
+    /// A theme: default, light, high-contrast, colour-blind, or a theme .ron file.
+    #[arg(long, global = true)]
+    pub theme: Option<String>,
 
     /// A keymap RON file overriding the default keys (default: <dir>/keymap.ron if present).
     #[arg(long, global = true)]
     pub keymap: Option<PathBuf>,
+
+    /// The store in force, once flags, environment and config are resolved.
+    #[arg(skip)]
+    pub dir: PathBuf,
+
+    /// The name style in force, once flags and config are resolved.
+    #[arg(skip)]
+    pub names: NameStyle,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -43,10 +65,17 @@ pub enum Command {
     Group(GroupCommand),
     /// Check a group, session or keymap file and say exactly what is wrong.
     Check { file: PathBuf },
+    /// Print where the config file is and every setting in force, with its source.
+    Config,
     /// Print a session's events as a readable timeline.
     Events { file: PathBuf },
-    /// Print a session's progress note.
-    Note { session: PathBuf },
+    /// Print or write a session's progress note (Markdown, or your own template).
+    Note(note::NoteArgs),
+    /// Make a session from another tool's output (RTTM speaker turns).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write a session as CSV, JSON, RTTM or UEM for spreadsheets and other tools.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,11 +84,18 @@ pub enum GroupCommand {
     New(GroupNew),
 }
 
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+pub fn run(mut cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::resolve(&cli)?;
+    cli.dir = settings.store.value.clone();
+    cli.names = settings.names.value;
     match cli.command {
-        None => run_app(&cli.dir, cli.names, cli.keymap.as_deref()),
+        None => start::run_app(&cli, settings),
+        Some(Command::Config) => {
+            print!("{}", settings.report());
+            Ok(())
+        }
         Some(Command::Group(GroupCommand::New(args))) => {
-            let path = group_new::create(&cli.dir, args)?;
+            let path = group_new::create(&cli.dir, args, &settings.config)?;
             println!("Created {}", path.display());
             Ok(())
         }
@@ -72,32 +108,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{}", crate::note::timeline(&group, &session, cli.names));
             Ok(())
         }
-        Some(Command::Note { session }) => {
-            let (group, loaded) = load_with_group(&session)?;
-            print!(
-                "{}",
-                crate::note::progress_note(&group, &loaded, cli.names, SystemClock.now())
-            );
-            Ok(())
-        }
+        Some(Command::Note(args)) => note::run(&args, cli.names, SystemClock.now()),
+        Some(Command::Import(command)) => import::run(&cli.dir, cli.names, command),
+        Some(Command::Export(args)) => export::run(&args, cli.names),
     }
-}
-
-fn run_app(dir: &Path, names: NameStyle, keymap: Option<&Path>) -> anyhow::Result<()> {
-    let store = Store::open(dir)?;
-    let keymap = match keymap {
-        Some(path) => Keymap::load(path)?,
-        None => {
-            let beside = store.root().join("keymap.ron");
-            if beside.is_file() {
-                Keymap::load(&beside)?
-            } else {
-                Keymap::default()
-            }
-        }
-    };
-    let app = App::new(keymap, names, SystemClock.now());
-    tui::run(app, store)
 }
 
 /// A session file and the group in the same folder (needed to name members).

@@ -157,10 +157,11 @@ pub fn slugify(name: &str) -> String {
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             slug.push(c);
-        } else if c.is_whitespace() || c == '-' || c == '_' {
-            if !slug.is_empty() && !slug.ends_with('-') {
-                slug.push('-');
-            }
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !slug.is_empty()
+            && !slug.ends_with('-')
+        {
+            slug.push('-');
         }
     }
     while slug.ends_with('-') {

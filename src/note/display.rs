@@ -3,11 +3,9 @@
 //! Times are shown in the offset they were recorded in: a facilitator reading a
 //! note sees the clock that hung on the wall of the group room.
 
-use crate::metrics::{Presence, format_clock};
+use super::facts::{AttendanceStatus, MemberAttendance};
+use crate::metrics::{Millis, format_clock};
 use crate::model::Timestamp;
-
-/// Milliseconds, as the participation figures count them.
-pub type Millis = i64;
 
 /// `18:32:05`
 pub fn clock_time(at: Timestamp) -> String {
@@ -40,14 +38,45 @@ pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
 }
 
-/// `present`, `late (arrived 18:10)`, `left early (left 19:05)`, `absent`, `excused`.
-pub fn presence(presence: Presence) -> String {
-    match presence {
-        Presence::Present => "present".into(),
-        Presence::Late(at) => format!("late (arrived {})", hour_minute(at)),
-        Presence::LeftEarly(at) => format!("left early (left {})", hour_minute(at)),
-        Presence::Absent => "absent".into(),
-        Presence::Excused => "excused".into(),
+/// A member's attendance in a few words: `present`, `late (arrived 18:10)`,
+/// `left early (19:05)`, `late (arrived 18:10), left early (19:05)`,
+/// `absent`, `excused`.
+pub fn attendance(attendance: &MemberAttendance) -> String {
+    match attendance.status {
+        AttendanceStatus::Absent => "absent".into(),
+        AttendanceStatus::Excused => "excused".into(),
+        AttendanceStatus::Attended => {
+            let mut parts = Vec::new();
+            if let Some(at) = attendance.arrived_late {
+                parts.push(format!("late (arrived {})", hour_minute(at)));
+            }
+            if let Some(at) = attendance.left_early {
+                parts.push(format!("left early ({})", hour_minute(at)));
+            }
+            if parts.is_empty() {
+                "present".into()
+            } else {
+                parts.join(", ")
+            }
+        }
+    }
+}
+
+/// `seven` -> `Seven`: a sentence or a label starting a line.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A goal rating with its sign: `+1`, `0`, `-2`.
+pub fn signed(rating: i8) -> String {
+    if rating > 0 {
+        format!("+{rating}")
+    } else {
+        rating.to_string()
     }
 }
 
@@ -62,6 +91,13 @@ mod tests {
         assert_eq!(talk_time(3_599_999), "59:59");
         assert_eq!(talk_time(3_907_000), "01:05:07");
         assert_eq!(talk_time(-1), "00:00");
+    }
+
+    #[test]
+    fn ratings_carry_their_sign() {
+        assert_eq!(signed(2), "+2");
+        assert_eq!(signed(0), "0");
+        assert_eq!(signed(-1), "-1");
     }
 
     #[test]

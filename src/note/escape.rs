@@ -29,10 +29,15 @@ pub fn escape_md(text: &str) -> String {
     let flat = one_line(text);
     let mut escaped = String::with_capacity(flat.len() + flat.len() / 4);
     let mut leading_digits = true;
-    for (index, c) in flat.chars().enumerate() {
+    let mut chars = flat.chars().enumerate().peekable();
+    while let Some((index, c)) = chars.next() {
         let starts_block = index == 0 && is_block_marker_at_line_start(c);
-        // "1." or "2)" at the start of a line would begin an ordered list.
-        let ends_list_number = leading_digits && index > 0 && (c == '.' || c == ')');
+        // "1. " or "2)" at the start of a line would begin an ordered list;
+        // "21.2%" would not, and reads better unescaped.
+        let ends_list_number = leading_digits
+            && index > 0
+            && (c == '.' || c == ')')
+            && chars.peek().is_none_or(|(_, next)| next.is_whitespace());
         if is_special_inline(c) || starts_block || ends_list_number {
             escaped.push('\\');
         }
@@ -102,6 +107,8 @@ mod tests {
         assert_eq!(escape_md("> quote"), r"\> quote");
         assert_eq!(escape_md("12. not a list"), r"12\. not a list");
         assert_eq!(escape_md("3) not a list"), r"3\) not a list");
+        assert_eq!(escape_md("7."), r"7\.");
+        assert_eq!(escape_md("21.2% of talk"), "21.2% of talk");
     }
 
     #[test]

@@ -1,28 +1,30 @@
-//! Session to text: the first progress note (Markdown) and the raw timeline.
+//! Session to text: the progress note and the raw timeline.
 //!
-//! Pure functions: no files, no terminal. The note is built in two steps, facts
-//! gathered once ([`NoteFacts`]) and then rendered, so other views can read the
-//! same facts without parsing text.
+//! Pure functions: no files, no terminal. A note is built in two steps: the
+//! facts are gathered once ([`NoteFacts::gather`]), then rendered — by the
+//! built-in Markdown renderer ([`markdown`]), by a user's template
+//! ([`render_template`]), or by any other view reading the same facts.
 
 mod describe;
-mod display;
+pub mod display;
 mod escape;
-mod facts;
+pub mod facts;
 mod markdown;
+mod template;
 mod timeline;
 
 #[cfg(test)]
 mod fixture;
 
-pub use describe::Description;
+pub use describe::{Description, NoteOptions};
 pub use escape::{escape_md, one_line};
-pub use facts::{
-    AttendanceFact, MomentFact, NoteFacts, RiskFact, SpeakerFact, SpeakerRole, TransitionCount,
-};
+pub use facts::{MemberEntry, NoteFacts};
+pub use template::{EXAMPLE_TEMPLATE, TemplateError};
 
 use crate::model::{Group, NameStyle, Session, Timestamp};
 
-/// The first progress note of a session, in CommonMark with one pipe table.
+/// The progress note of a session in CommonMark (with pipe tables), as
+/// written when a session ends.
 ///
 /// Figures run to the session's end, or to `written_at` if it has not ended
 /// (the note then says so). Times are shown in the offset they were logged in.
@@ -32,7 +34,40 @@ pub fn progress_note(
     names: NameStyle,
     written_at: Timestamp,
 ) -> String {
-    markdown::render(&NoteFacts::gather(group, session, names, written_at))
+    let options = NoteOptions {
+        names,
+        redact: false,
+    };
+    markdown(&NoteFacts::gather(group, session, options, written_at))
+}
+
+/// The built-in Markdown note of gathered facts.
+pub fn markdown(facts: &NoteFacts) -> String {
+    markdown::render(facts)
+}
+
+/// One member's entry on its own, under a minimal header (group, session, date).
+pub fn member_markdown(facts: &NoteFacts, entry: &MemberEntry) -> String {
+    markdown::render_member(facts, entry)
+}
+
+/// The note written by a MiniJinja template; `file` names it in errors.
+pub fn render_template(
+    facts: &NoteFacts,
+    file: &str,
+    source: &str,
+) -> Result<String, TemplateError> {
+    template::render(facts, file, source)
+}
+
+/// One member's entry written by a template that sees `header` and `member`.
+pub fn render_member_template(
+    facts: &NoteFacts,
+    entry: &MemberEntry,
+    file: &str,
+    source: &str,
+) -> Result<String, TemplateError> {
+    template::render_member(facts, entry, file, source)
 }
 
 /// Every event of the record, one line each, retractions and amendments

@@ -50,7 +50,7 @@ fn heading(group: &Group, session: &Session) -> String {
     )
 }
 
-fn event_line(event: &Event, names: &Names<'_>, fates: &Fates, id_width: usize) -> String {
+fn event_line(event: &Event, names: &Names, fates: &Fates, id_width: usize) -> String {
     let mut line = format!(
         "{:<id_width$}  {}  {:<AUTHOR_WIDTH$}  {}",
         event.id.to_string(),

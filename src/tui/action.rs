@@ -14,6 +14,10 @@ pub enum Action {
     Tick,
     /// Something changed in the store folder (another program, not us).
     FilesChanged,
+    /// The theme file (or its folder) changed: reload it.
+    ThemeFileChanged,
+    /// The reloaded theme, or why it could not be read.
+    ThemeLoaded(Result<Box<crate::theme::Theme>, String>),
     HomeLoaded(Result<Vec<GroupEntry>, String>),
     SessionOpened(Box<OpenedSession>),
     OpenFailed(String),
@@ -56,5 +60,6 @@ pub enum Effect {
     Append(Event),
     /// Write the note of the (ended) live session and release it.
     CloseSession,
+    ReloadTheme,
     Quit,
 }

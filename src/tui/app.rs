@@ -4,6 +4,7 @@
 use super::action::{Action, Effect, OpenedSession};
 use super::keymap::{Command, Keymap};
 use super::picker::{Picker, PickerKind, PickerOutcome, member_position};
+use super::views::LiveLayout;
 use crate::metrics::{Participation, Presence};
 use crate::model::taxonomy::{Choice, StandardSegment};
 use crate::model::{
@@ -12,7 +13,10 @@ use crate::model::{
 };
 use crate::store::GroupEntry;
 use crate::theme::Theme;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
 use std::path::PathBuf;
 
 pub struct App {
@@ -20,6 +24,12 @@ pub struct App {
     pub keymap: Keymap,
     pub names: NameStyle,
     pub theme: Theme,
+    /// Why the theme file could not be reloaded; the last good theme stays on.
+    pub theme_error: Option<String>,
+    /// `NO_COLOR` is set: every theme is shown without colours.
+    pub no_colour: bool,
+    /// The terminal's size at the last draw, to map mouse clicks to what was drawn.
+    pub area: Rect,
     pub screen: Screen,
     pub help: bool,
     /// A one-line message for the status line, replaced by the next one.
@@ -79,6 +89,8 @@ pub struct Live {
     pub confirm_end: bool,
     /// The end was logged; waiting for the shell to write the note.
     pub ending: bool,
+    /// Moments scrolled past with the mouse wheel (risks stay pinned).
+    pub moments_scroll: usize,
     pub save: SaveState,
 }
 
@@ -111,11 +123,24 @@ impl App {
             keymap,
             names,
             theme: Theme::default(),
+            theme_error: None,
+            no_colour: false,
+            area: Rect::default(),
             screen: Screen::Home(Home::default()),
             help: false,
             message: None,
             quit: false,
         }
+    }
+
+    /// Puts a theme on, without colours if `NO_COLOR` asked for that.
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.theme = if self.no_colour {
+            theme.without_colour()
+        } else {
+            theme
+        };
+        self.theme_error = None;
     }
 
     pub fn live(&self) -> Option<&Live> {
@@ -148,7 +173,16 @@ impl App {
                     Screen::Live(_) => self.live_key(key),
                 }
             }
-            Action::Mouse(_) | Action::Resize | Action::Tick => Vec::new(),
+            Action::Mouse(mouse) => self.mouse(mouse),
+            Action::Resize | Action::Tick => Vec::new(),
+            Action::ThemeFileChanged => vec![Effect::ReloadTheme],
+            Action::ThemeLoaded(result) => {
+                match result {
+                    Ok(theme) => self.set_theme(*theme),
+                    Err(error) => self.theme_error = Some(error),
+                }
+                Vec::new()
+            }
             Action::FilesChanged => match self.screen {
                 Screen::Home(_) => vec![Effect::LoadHome],
                 Screen::Live(_) => Vec::new(),
@@ -211,8 +245,60 @@ impl App {
             more_members: false,
             confirm_end: false,
             ending: false,
+            moments_scroll: 0,
             save: SaveState::Saved,
         }));
+    }
+
+    /// A click on a roster row starts that person's turn; the wheel scrolls lists.
+    fn mouse(&mut self, mouse: MouseEvent) -> Vec<Effect> {
+        let now = self.now;
+        let area = self.area;
+        let at = Position {
+            x: mouse.column,
+            y: mouse.row,
+        };
+        match &mut self.screen {
+            Screen::Home(home) => match mouse.kind {
+                MouseEventKind::ScrollDown => home.step(1),
+                MouseEventKind::ScrollUp => home.step(-1),
+                _ => {}
+            },
+            Screen::Live(live) => {
+                if live.picker.is_some() || live.confirm_end || live.ending || self.help {
+                    return Vec::new();
+                }
+                match mouse.kind {
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        let rows = LiveLayout::roster_rows(area);
+                        if !rows.contains(at) {
+                            return Vec::new();
+                        }
+                        let row = usize::from(at.y - rows.y);
+                        let members = live.group.members.len();
+                        let floor = match row {
+                            row if row < members => {
+                                Floor::Member(live.group.members[row].id.clone())
+                            }
+                            row if row == members => Floor::Facilitator,
+                            row if row == members + 1 && live.group.co_facilitator.is_some() => {
+                                Floor::CoFacilitator
+                            }
+                            _ => return Vec::new(),
+                        };
+                        return vec![log(live, now, EventKind::Floor(floor))];
+                    }
+                    MouseEventKind::ScrollDown if LiveLayout::moment_rows(area).contains(at) => {
+                        live.moments_scroll += 1;
+                    }
+                    MouseEventKind::ScrollUp if LiveLayout::moment_rows(area).contains(at) => {
+                        live.moments_scroll = live.moments_scroll.saturating_sub(1);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Vec::new()
     }
 
     fn home_key(&mut self, key: KeyEvent) -> Vec<Effect> {

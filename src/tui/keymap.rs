@@ -195,27 +195,42 @@ impl Default for Keymap {
 
 impl Keymap {
     /// Loads overrides from a RON file over the defaults; reports bad keys and conflicts.
+    /// Loads overrides from a RON file over the defaults; reports bad keys and conflicts.
     pub fn load(path: &Path) -> Result<Keymap, StoreError> {
+        Keymap::default().with_file(path)
+    }
+
+    /// These bindings with a keymap file's overrides on top.
+    pub fn with_file(self, path: &Path) -> Result<Keymap, StoreError> {
         let text = std::fs::read_to_string(path).map_err(StoreError::io(path, "read"))?;
         let file: KeymapFile = ron_text::parse_versioned(path, &text, 0)?;
         let _ = file.version;
-        let mut keymap = Keymap::default();
-        for (command, text) in &file.keys {
+        self.with_overrides(&file.keys, path)
+    }
+
+    /// These bindings with `overrides` on top; `source` names where they came from
+    /// in errors. Conflicts are checked on the result.
+    pub fn with_overrides(
+        mut self,
+        overrides: &BTreeMap<Command, String>,
+        source: &Path,
+    ) -> Result<Keymap, StoreError> {
+        for (command, text) in overrides {
             let key = Key::parse(text).ok_or_else(|| StoreError::Invalid {
-                path: path.to_path_buf(),
+                path: source.to_path_buf(),
                 what: format!("\"{text}\" (for {command:?}) is not a key"),
                 hint:
                     "Write one character (\"m\"), \"space\", \"f1\"–\"f12\" or \"ctrl-<letter>\"."
                         .into(),
             })?;
-            keymap.by_command.insert(*command, key);
+            self.by_command.insert(*command, key);
         }
-        keymap.check().map_err(|what| StoreError::Invalid {
-            path: path.to_path_buf(),
+        self.check().map_err(|what| StoreError::Invalid {
+            path: source.to_path_buf(),
             what,
             hint: "Give each command its own key; digits are the members' keys.".into(),
         })?;
-        Ok(keymap)
+        Ok(self)
     }
 
     /// Two commands on one key, or a command on a member's digit, is a conflict.

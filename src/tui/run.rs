@@ -6,22 +6,64 @@ use super::app::App;
 use super::clock::SystemClock;
 use super::shell::Shell;
 use crate::store::Store;
-use crate::watch::watch_folder;
-use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
+use crate::theme::ThemeSource;
+use crate::watch::{Watch, watch_folder};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEventKind,
+};
+use ratatui::crossterm::execute;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// The longest the loop handles queued input before it draws.
+const BURST: Duration = Duration::from_millis(20);
 
 /// Restores the terminal however the loop is left (the panic hook covers panics).
 struct RestoreOnDrop;
 
 impl Drop for RestoreOnDrop {
     fn drop(&mut self) {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
         ratatui::restore();
     }
 }
 
-pub fn run(app: App, store: Store) -> anyhow::Result<()> {
+/// Mouse reporting must stop on a panic too: chain onto ratatui's hook, which
+/// restores the rest of the terminal.
+fn capture_mouse() -> std::io::Result<()> {
+    let restore_rest = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        restore_rest(info);
+    }));
+    execute!(std::io::stdout(), EnableMouseCapture)
+}
+
+/// Watches the theme's folder (editors save by rename) and asks for a reload on
+/// any change; `None` for built-in themes, which cannot change.
+pub fn watch_theme(source: &ThemeSource, send: impl Fn(Action) + Send + 'static) -> Option<Watch> {
+    let file = source.file()?;
+    let folder = match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    watch_folder(
+        &folder,
+        Duration::from_millis(150),
+        notify::RecursiveMode::NonRecursive,
+        move || send(Action::ThemeFileChanged),
+    )
+    .ok()
+}
+
+pub fn run(app: App, store: Store, theme: Option<ThemeSource>) -> anyhow::Result<()> {
     let (sender, receiver) = mpsc::channel::<Action>();
+    let themes = sender.clone();
+    let _theme_watch = theme.as_ref().and_then(|source| {
+        watch_theme(source, move |action| {
+            let _ = themes.send(action);
+        })
+    });
     let files = sender.clone();
     // The home screen follows the store; our own writes are ignored while live.
     let _watch = watch_folder(
@@ -36,7 +78,11 @@ pub fn run(app: App, store: Store) -> anyhow::Result<()> {
 
     let terminal = ratatui::try_init()?;
     let _restore = RestoreOnDrop;
+    capture_mouse()?;
     let mut shell = Shell::new(app, terminal, store, SystemClock);
+    if let Some(source) = theme {
+        shell = shell.with_theme_source(source);
+    }
     shell.start();
     shell.draw()?;
 
@@ -70,8 +116,13 @@ pub fn run(app: App, store: Store) -> anyhow::Result<()> {
         panic_on_request_in_tests(&first);
         let mut dirty = changes_screen(&shell, &first);
         shell.handle(first);
-        // Handle a burst of keys before drawing once.
-        while let Ok(action) = receiver.try_recv() {
+        // Handle a burst of keys before drawing once, but draw at least every
+        // BURST so a flood of input never starves the screen.
+        let burst_ends = Instant::now() + BURST;
+        while Instant::now() < burst_ends {
+            let Ok(action) = receiver.try_recv() else {
+                break;
+            };
             dirty |= changes_screen(&shell, &action);
             shell.handle(action);
         }

@@ -7,6 +7,7 @@ use super::clock::Clock;
 use super::views;
 use crate::model::{Author, Event, EventKind, SCHEMA_VERSION, SessionHeader};
 use crate::store::{self, GROUP_FILE, SessionWriter, Store, StoreError};
+use crate::theme::ThemeSource;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::collections::VecDeque;
@@ -22,6 +23,7 @@ pub struct Shell<B: Backend, C: Clock> {
     /// Events made but not yet on disk, in order; retried until they are.
     pending: VecDeque<Event>,
     close_when_saved: bool,
+    theme_source: Option<ThemeSource>,
 }
 
 impl<B: Backend, C: Clock> Shell<B, C> {
@@ -34,7 +36,14 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             writer: None,
             pending: VecDeque::new(),
             close_when_saved: false,
+            theme_source: None,
         }
+    }
+
+    /// Where the theme comes from, so a change to its file can be reloaded.
+    pub fn with_theme_source(mut self, source: ThemeSource) -> Self {
+        self.theme_source = Some(source);
+        self
     }
 
     pub fn clock(&self) -> &C {
@@ -66,7 +75,8 @@ impl<B: Backend, C: Clock> Shell<B, C> {
 
     pub fn draw(&mut self) -> Result<(), B::Error> {
         let app = &self.app;
-        self.terminal.draw(|frame| views::draw(app, frame))?;
+        let completed = self.terminal.draw(|frame| views::draw(app, frame))?;
+        self.app.area = completed.area;
         Ok(())
     }
 
@@ -108,6 +118,15 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             Effect::CloseSession => {
                 self.close_when_saved = true;
                 self.flush(queue);
+            }
+            Effect::ReloadTheme => {
+                if let Some(source) = &self.theme_source {
+                    let loaded = source
+                        .load()
+                        .map(Box::new)
+                        .map_err(|error| error.to_string());
+                    queue.push_back(Action::ThemeLoaded(loaded));
+                }
             }
             Effect::Quit => {}
         }

@@ -3,14 +3,28 @@ use super::super::text::fit;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
+    let theme_error = app
+        .theme_error
+        .as_ref()
+        .map(|error| format!("theme not reloaded: {error}"));
+    // Messages are errors worth reading in full: the path, what went wrong, what to do.
+    let message_text = app.message.as_ref().or(theme_error.as_ref());
+    let message_lines: Vec<Line> = message_text
+        .map(|text| {
+            text.lines()
+                .map(|line| Line::styled(format!(" {}", line.trim()), theme.message))
+                .collect()
+        })
+        .unwrap_or_default();
+    let message_height = wrapped_height(&message_lines, area.width).min(5);
     let [title, list, message, keys] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(message_height),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -67,12 +81,10 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     let visible = usize::from(list.height);
     let scroll = home.selected.saturating_sub(visible.saturating_sub(1));
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list);
-    if let Some(text) = &app.message {
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {text}"), theme.message)),
-            message,
-        );
-    }
+    frame.render_widget(
+        Paragraph::new(message_lines).wrap(Wrap { trim: false }),
+        message,
+    );
     let key = |k: &'static str, what: &'static str| [Span::styled(k, theme.key), Span::raw(what)];
     let spans: Vec<Span> = [
         key(" Enter", " start / resume  "),
@@ -85,4 +97,16 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     .flatten()
     .collect();
     frame.render_widget(Paragraph::new(Line::from(spans)), keys);
+}
+
+/// Rows the lines take when wrapped at `width` (a close estimate: words are not split).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    // Word wrapping can need a row more than the division says.
+    lines
+        .iter()
+        .map(|line| {
+            (line.width().div_ceil(width).max(1) + usize::from(line.width() > width)) as u16
+        })
+        .sum()
 }

@@ -10,6 +10,52 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+/// Where each part of the live panel goes; shared with `update`, which maps mouse
+/// clicks to roster rows.
+pub struct LiveLayout {
+    pub title: Rect,
+    pub speaking: Rect,
+    pub roster: Rect,
+    pub moments: Rect,
+    pub status: Rect,
+    pub keys: Rect,
+}
+
+impl LiveLayout {
+    /// `bottom` is the height of the status line plus the keys (or the picker).
+    pub fn new(area: Rect, bottom: u16) -> LiveLayout {
+        let [title, speaking, body, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(4),
+            Constraint::Length(bottom),
+        ])
+        .areas(area);
+        let [status, keys] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(2)]).areas(bottom);
+        let roster_width = (area.width * 11 / 20).max(44);
+        let [roster, moments] =
+            Layout::horizontal([Constraint::Length(roster_width), Constraint::Min(20)]).areas(body);
+        LiveLayout {
+            title,
+            speaking,
+            roster,
+            moments,
+            status,
+            keys,
+        }
+    }
+
+    /// The roster's rows inside its border, without a picker open.
+    pub fn roster_rows(area: Rect) -> Rect {
+        Block::bordered().inner(LiveLayout::new(area, 3).roster)
+    }
+
+    pub fn moment_rows(area: Rect) -> Rect {
+        Block::bordered().inner(LiveLayout::new(area, 3).moments)
+    }
+}
+
 pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
     let participation = live.participation(app.now);
     let picker_lines = live
@@ -19,20 +65,16 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
     let bottom = picker_lines
         .as_ref()
         .map_or(3, |lines| (lines.len() as u16 + 1).max(3));
-    let [title, speaking, body, bottom] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(4),
-        Constraint::Length(bottom),
-    ])
-    .areas(area);
-    let [status, keys] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(2)]).areas(bottom);
+    let LiveLayout {
+        title,
+        speaking,
+        roster,
+        moments,
+        status,
+        keys,
+    } = LiveLayout::new(area, bottom);
     draw_title(app, live, &participation, frame, title);
     draw_speaking(app, live, &participation, frame, speaking);
-    let roster_width = (area.width * 11 / 20).max(44);
-    let [roster, moments] =
-        Layout::horizontal([Constraint::Length(roster_width), Constraint::Min(20)]).areas(body);
     draw_roster(app, live, &participation, frame, roster);
     draw_moments(app, live, frame, moments);
     if let Some(picker) = &live.picker {
@@ -388,10 +430,11 @@ fn draw_moments(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
             others.push(lines)
         }
     }
+    // Risks stay pinned on top; the wheel scrolls the rest.
     let lines: Vec<Line> = risks
         .into_iter()
-        .chain(others)
         .flatten()
+        .chain(others.into_iter().flatten().skip(live.moments_scroll))
         .take(usize::from(inner.height))
         .collect();
     if lines.is_empty() {
@@ -444,9 +487,16 @@ fn draw_status(
         frame.render_widget(Paragraph::new(Line::from(save)), area);
         return;
     }
-    let left = match &app.message {
-        Some(message) => Span::styled(format!(" {message}"), theme.message),
-        None => Span::styled(format!(" {}", summary(app, live, participation)), theme.dim),
+    let left = match (&app.message, &app.theme_error) {
+        (Some(message), _) => Span::styled(format!(" {message}"), theme.message),
+        (None, Some(error)) => Span::styled(
+            format!(
+                " theme not reloaded: {}",
+                error.lines().next().unwrap_or_default()
+            ),
+            theme.message,
+        ),
+        (None, None) => Span::styled(format!(" {}", summary(app, live, participation)), theme.dim),
     };
     let room = usize::from(area.width).saturating_sub(width(&save.content) + 1);
     let left = Span::styled(fit(&left.content, room), left.style);

@@ -3,6 +3,8 @@
 mod help;
 mod home;
 mod live;
+
+pub use live::LiveLayout;
 mod picker;
 
 use super::app::{App, Screen};

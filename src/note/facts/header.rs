@@ -1,0 +1,195 @@
+//! The note's header (what session, when, how long, who led it), the agenda
+//! and the sign-off.
+
+use super::Millis;
+use super::context::Context;
+use crate::model::{BreakEdge, EventKind, GroupType, Timestamp};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeaderFacts {
+    pub group_name: String,
+    pub group_type: GroupType,
+    pub group_type_label: &'static str,
+    pub session_number: u32,
+    /// The planned number of sessions of a closed group.
+    pub planned_sessions: Option<u32>,
+    pub started: Timestamp,
+    /// Where the figures stop: the end of the session, or when the note was
+    /// written if the session has not ended.
+    pub figures_until: Timestamp,
+    pub ended: bool,
+    pub written_at: Timestamp,
+    /// The session clock: from start to end (or `figures_until`), minus breaks.
+    pub clock: Millis,
+    /// All breaks together.
+    pub breaks_total: Millis,
+    pub breaks: Vec<BreakFact>,
+    pub facilitator: String,
+    pub co_facilitator: Option<String>,
+    /// Stages of group development the facilitator observed, in time order.
+    pub stages: Vec<StageFact>,
+    pub record: RecordFacts,
+    /// Names are initials or aliases throughout.
+    pub redacted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreakFact {
+    pub start: Timestamp,
+    /// `None` while the break is still running at `figures_until`.
+    pub end: Option<Timestamp>,
+    pub length: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageFact {
+    pub at: Timestamp,
+    pub stage: String,
+}
+
+/// How the record stands: nothing is erased, so the supervisor sees how much
+/// was corrected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RecordFacts {
+    /// Every line of the record, retractions and amendments included.
+    pub logged: usize,
+    /// Events that still count once retractions and amendments are applied.
+    pub standing: usize,
+    pub retracted: usize,
+    pub amended: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgendaFacts {
+    pub purpose: Option<String>,
+    /// Empty when no agenda segment was logged. Otherwise every segment in
+    /// order, led by the stretch before the first one if anything happened in it.
+    pub segments: Vec<SegmentSpan>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SegmentSpan {
+    /// The segment's name; empty for the stretch before the first segment.
+    pub name: String,
+    pub before_first_segment: bool,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    /// Time without breaks.
+    pub length: Millis,
+    pub breaks: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignOff {
+    pub facilitator: String,
+    pub co_facilitator: Option<String>,
+    pub written_at: Timestamp,
+}
+
+pub fn gather(ctx: &Context<'_>) -> HeaderFacts {
+    let participation = &ctx.participation;
+    let events = &ctx.session.events;
+    HeaderFacts {
+        group_name: ctx.group.name.clone(),
+        group_type: ctx.group.kind,
+        group_type_label: ctx.group.kind.label(),
+        session_number: ctx.session.header.number,
+        planned_sessions: ctx.group.planned_sessions,
+        started: ctx.session.header.started,
+        figures_until: participation.until,
+        ended: participation.ended,
+        written_at: ctx.written_at,
+        clock: participation.total.clock,
+        breaks_total: participation.total.breaks,
+        breaks: breaks(ctx),
+        facilitator: ctx.names.facilitator(),
+        co_facilitator: ctx.names.co_facilitator(),
+        stages: ctx
+            .standing
+            .iter()
+            .filter_map(|(event, kind)| match kind {
+                EventKind::Stage(stage) if !stage.trim().is_empty() => Some(StageFact {
+                    at: event.at,
+                    stage: ctx.words(stage.trim()),
+                }),
+                _ => None,
+            })
+            .collect(),
+        record: RecordFacts {
+            logged: events.len(),
+            standing: ctx.standing.len(),
+            retracted: events
+                .iter()
+                .filter(|event| matches!(event.kind, EventKind::Retraction { .. }))
+                .count(),
+            amended: ctx.amendments.len(),
+        },
+        redacted: ctx.names.is_redacted(),
+    }
+}
+
+/// Breaks as the session clock sees them: a second "break begins" while on
+/// a break changes nothing, and a break still open runs to `figures_until`.
+fn breaks(ctx: &Context<'_>) -> Vec<BreakFact> {
+    let until = ctx.participation.until;
+    let start = ctx.session.header.started;
+    let mut breaks = Vec::new();
+    let mut open: Option<Timestamp> = None;
+    for (event, kind) in &ctx.standing {
+        let at = event.at.clamp(start, until.max(start));
+        match kind {
+            EventKind::Break(BreakEdge::Start) if open.is_none() => open = Some(at),
+            EventKind::Break(BreakEdge::End) => {
+                if let Some(began) = open.take() {
+                    breaks.push(BreakFact {
+                        start: began,
+                        end: Some(at),
+                        length: (at - began).num_milliseconds().max(0),
+                    });
+                }
+            }
+            EventKind::Ended => break,
+            _ => {}
+        }
+    }
+    if let Some(began) = open {
+        breaks.push(BreakFact {
+            start: began,
+            end: (ctx.participation.ended).then_some(until),
+            length: (until - began).num_milliseconds().max(0),
+        });
+    }
+    breaks
+}
+
+pub fn agenda(ctx: &Context<'_>) -> AgendaFacts {
+    let segments = &ctx.participation.segments;
+    let any_named = segments.iter().any(|segment| !segment.name.is_empty());
+    AgendaFacts {
+        purpose: ctx.text(Some(&ctx.group.purpose)),
+        segments: if any_named {
+            segments
+                .iter()
+                .map(|segment| SegmentSpan {
+                    name: ctx.words(segment.name.trim()),
+                    before_first_segment: segment.name.is_empty(),
+                    start: segment.start,
+                    end: segment.end,
+                    length: segment.tally.clock,
+                    breaks: segment.tally.breaks,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+pub fn sign_off(ctx: &Context<'_>) -> SignOff {
+    SignOff {
+        facilitator: ctx.names.facilitator(),
+        co_facilitator: ctx.names.co_facilitator(),
+        written_at: ctx.written_at,
+    }
+}

@@ -1,0 +1,278 @@
+//! One entry per member, for that member's own record.
+//!
+//! Other members are never named in it (`DOMAIN.md`): a moment shared with
+//! others says "with another member", and free text passes through a
+//! [`Scrubber`] that replaces every spelling of every other member. An absent
+//! or excused member's entry holds only the attendance line.
+
+use super::Millis;
+use super::attendance::{self, MemberAttendance};
+use super::context::Context;
+use super::moments::ConflictThread;
+use super::participation::{QuietIds, share};
+use super::plan::{PlanThreads, others_phrase};
+use super::risk::{RiskThread, WorkerResponse};
+use super::scrub::Scrubber;
+use crate::model::taxonomy::{Choice, RiskLevel};
+use crate::model::{EventId, EventKind, MemberId, MomentKind, Timestamp};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberEntry {
+    /// The roster id, to find the entry; not serialized, as ids are often names.
+    #[serde(skip)]
+    pub id: MemberId,
+    pub name: String,
+    pub attendance: MemberAttendance,
+    /// `None` for a member who did not attend.
+    pub participation: Option<EntryParticipation>,
+    /// Moments the member was part of, in time order (risks and plans apart).
+    pub moments: Vec<EntryMoment>,
+    /// The latest rating of each goal rated this session.
+    pub goals: Vec<GoalFact>,
+    pub risks: Vec<EntryRisk>,
+    pub plan: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntryParticipation {
+    pub turns: u32,
+    pub talk: Millis,
+    pub share_of_member_talk: Option<f64>,
+    pub longest_turn: Millis,
+    /// "did not speak" or "spoke little" for a quiet member.
+    pub quiet: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntryMoment {
+    pub at: Timestamp,
+    /// "mutual aid · mutual support", "relationship conflict · resolved".
+    pub what: String,
+    /// "another member", "two other members", when others took part.
+    pub with: Option<String>,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalFact {
+    /// 1-based, as listed in group.ron.
+    pub number: usize,
+    /// The goal's words from group.ron; `None` if it is no longer listed.
+    pub goal: Option<String>,
+    /// -2..=2 on the goal attainment scale.
+    pub rating: i8,
+    pub label: &'static str,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntryRisk {
+    pub at: Timestamp,
+    pub level: RiskLevel,
+    pub level_label: &'static str,
+    pub text: Option<String>,
+    pub response: WorkerResponse,
+}
+
+/// The goal attainment scale in words (the numbers are `GOAL_RATINGS`).
+pub fn rating_label(rating: i8) -> &'static str {
+    match rating {
+        -2 => "much less than expected",
+        -1 => "less than expected",
+        0 => "as expected",
+        1 => "more than expected",
+        2 => "much more than expected",
+        _ => "outside the scale",
+    }
+}
+
+pub fn gather(
+    ctx: &Context<'_>,
+    conflicts: &[ConflictThread<'_>],
+    risks: &[RiskThread<'_>],
+    quiet: &QuietIds,
+    plan: &PlanThreads,
+) -> Vec<MemberEntry> {
+    ctx.group
+        .members
+        .iter()
+        .map(|member| {
+            let id = &member.id;
+            let attendance = attendance::of(ctx, id);
+            let mut entry = MemberEntry {
+                id: id.clone(),
+                name: ctx.names.member(id),
+                attendance,
+                participation: None,
+                moments: Vec::new(),
+                goals: Vec::new(),
+                risks: Vec::new(),
+                plan: Vec::new(),
+            };
+            if !attendance.attended() {
+                return entry;
+            }
+            let scrubber = ctx.scrubber_for(id);
+            let words = |raw: Option<&str>| ctx.text(raw).map(|text| scrubber.scrub(&text));
+            entry.participation = Some(participation(ctx, id, quiet));
+            // An intervention that answered a risk is told with the risk.
+            let answered: Vec<EventId> = risks
+                .iter()
+                .filter(|risk| risk.member.as_ref() == Some(id))
+                .flat_map(|risk| risk.interventions.iter().map(|logged| logged.id))
+                .collect();
+            entry.moments = moments(ctx, id, conflicts, &answered, &scrubber);
+            entry.goals = goals(ctx, id, &scrubber);
+            entry.risks = risks
+                .iter()
+                .filter(|risk| risk.member.as_ref() == Some(id))
+                .map(|risk| EntryRisk {
+                    at: risk.logged.at,
+                    level: risk.level,
+                    level_label: risk.level.label(),
+                    text: words(risk.logged.moment.text.as_deref()),
+                    response: risk.response(words),
+                })
+                .collect();
+            entry.plan = plan.member_items(ctx, id, &scrubber);
+            entry
+        })
+        .collect()
+}
+
+fn participation(ctx: &Context<'_>, id: &MemberId, quiet: &QuietIds) -> EntryParticipation {
+    let total = &ctx.participation.total;
+    let stats = total.member_stats(id);
+    let talk = stats.map_or(0, |stats| stats.talk);
+    EntryParticipation {
+        turns: stats.map_or(0, |stats| stats.turns),
+        talk,
+        share_of_member_talk: share(talk, total.member_talk()),
+        longest_turn: stats.map_or(0, |stats| stats.longest),
+        quiet: if quiet.silent.contains(id) {
+            Some("did not speak")
+        } else if quiet.little.contains(id) {
+            Some("spoke little")
+        } else {
+            None
+        },
+    }
+}
+
+fn with_others(members: &[MemberId], id: &MemberId) -> Option<String> {
+    let others = members.iter().filter(|other| *other != id).count();
+    (others > 0).then(|| others_phrase(others))
+}
+
+fn moments(
+    ctx: &Context<'_>,
+    id: &MemberId,
+    conflicts: &[ConflictThread<'_>],
+    answered: &[EventId],
+    scrubber: &Scrubber,
+) -> Vec<EntryMoment> {
+    let words = |raw: Option<&str>| ctx.text(raw).map(|text| scrubber.scrub(&text));
+    let mut lines: Vec<EntryMoment> = ctx
+        .moments
+        .iter()
+        .filter(|logged| logged.moment.members.contains(id) && !answered.contains(&logged.id))
+        .filter_map(|logged| {
+            let what = match &logged.moment.what {
+                // Conflicts are told once per conflict below; risks and plans
+                // have their own lines.
+                MomentKind::Conflict { .. } | MomentKind::Risk(_) | MomentKind::Plan => {
+                    return None;
+                }
+                MomentKind::Intervention(skill) => {
+                    format!("worker intervention · {}", skill.label())
+                }
+                other => other.label(),
+            };
+            Some(EntryMoment {
+                at: logged.at,
+                what: scrubber.scrub(&ctx.words(&what)),
+                with: with_others(&logged.moment.members, id),
+                text: words(logged.moment.text.as_deref()),
+            })
+        })
+        .collect();
+    for conflict in conflicts.iter().filter(|c| c.members.contains(id)) {
+        let Some(first) = conflict.first_logged() else {
+            continue;
+        };
+        lines.push(EntryMoment {
+            at: first,
+            what: format!(
+                "{} conflict · {}",
+                conflict.kind.short(),
+                conflict.status().label()
+            ),
+            with: with_others(&conflict.members, id),
+            text: conflict
+                .logs
+                .iter()
+                .rev()
+                .find_map(|logged| words(logged.moment.text.as_deref())),
+        });
+    }
+    lines.sort_by_key(|line| line.at);
+    lines
+}
+
+fn goals(ctx: &Context<'_>, id: &MemberId, scrubber: &Scrubber) -> Vec<GoalFact> {
+    let member_goals = ctx
+        .group
+        .member(id)
+        .map(|m| m.goals.as_slice())
+        .unwrap_or(&[]);
+    let mut latest: BTreeMap<u8, (Timestamp, i8)> = BTreeMap::new();
+    let mut ratings: Vec<(Timestamp, u8, i8)> = ctx
+        .standing
+        .iter()
+        .filter_map(|(event, kind)| match kind {
+            EventKind::GoalRating {
+                member,
+                goal,
+                rating,
+            } if member == id => Some((event.at, *goal, *rating)),
+            _ => None,
+        })
+        .collect();
+    ratings.sort_by_key(|(at, _, _)| *at);
+    for (at, goal, rating) in ratings {
+        latest.insert(goal, (at, rating));
+    }
+    latest
+        .into_iter()
+        .map(|(goal, (at, rating))| GoalFact {
+            number: usize::from(goal) + 1,
+            goal: member_goals
+                .get(usize::from(goal))
+                .map(|text| scrubber.scrub(&ctx.words(text.trim()))),
+            rating,
+            label: rating_label(rating),
+            at,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rating_label;
+    use crate::model::taxonomy::GOAL_RATINGS;
+
+    #[test]
+    fn the_rating_words_follow_the_scale() {
+        for (rating, short) in GOAL_RATINGS {
+            let words = short.split_once(' ').map_or("", |(_, words)| words);
+            assert!(
+                rating_label(rating).starts_with(words),
+                "{rating}: {words} vs {}",
+                rating_label(rating)
+            );
+        }
+        assert_eq!(rating_label(5), "outside the scale");
+    }
+}

@@ -1,0 +1,117 @@
+//! Everything a progress note says, gathered once from the session, with names
+//! already chosen (and redacted, if asked) but nothing yet formatted or escaped.
+//! Renderers — the Markdown one, a user's template, HTML — only read it.
+//!
+//! Every part derives `Serialize`: a template sees exactly these fields, with
+//! times as RFC 3339 strings in the offset they were logged in, spans in
+//! milliseconds and shares as fractions of 1.
+
+mod attendance;
+mod context;
+mod header;
+mod members;
+mod moments;
+mod narrative;
+mod participation;
+mod plan;
+mod risk;
+pub mod scrub;
+
+pub use attendance::{AttendanceFacts, AttendanceLine, AttendanceStatus, MemberAttendance};
+pub use header::{
+    AgendaFacts, BreakFact, HeaderFacts, RecordFacts, SegmentSpan, SignOff, StageFact,
+};
+pub use members::{EntryMoment, EntryParticipation, EntryRisk, GoalFact, MemberEntry};
+pub use moments::{
+    ConflictFact, ConflictStep, InterventionFact, InterventionRef, MutualAidFact, MutualAidGroup,
+    NormFact, NormGroup, NormHeading, OtherMoment,
+};
+pub use participation::{
+    CategoryFact, EquityFacts, ParticipationFacts, QuietMember, SegmentFigures, SpeakerRole,
+    SpeakerRow, TransitionCount, TurnMatrix,
+};
+pub use plan::{PlanItem, PlanSource};
+pub use risk::{RiskFact, WorkerResponse};
+
+use super::describe::NoteOptions;
+use crate::model::{Group, MemberId, Session, Timestamp};
+use context::Context;
+use serde::Serialize;
+
+/// Milliseconds, as the participation figures count them.
+pub use crate::metrics::Millis;
+
+/// How long after a risk or a single-entry conflict the interventions logged
+/// about the same members count as the worker's response: a worker responds
+/// within moments, and logging lags a little behind.
+pub const FOLLOW_UP_WINDOW_MINUTES: i64 = 5;
+
+/// The whole note, in the order a supervisor reads it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoteFacts {
+    pub header: HeaderFacts,
+    /// Risk moments in time order; shown first when there are any.
+    pub risks: Vec<RiskFact>,
+    pub attendance: AttendanceFacts,
+    pub agenda: AgendaFacts,
+    pub participation: ParticipationFacts,
+    /// Norm moments grouped by what happened to the norm, in a fixed order;
+    /// groups without moments are left out.
+    pub norms: Vec<NormGroup>,
+    /// One per conflict (same type, same members), in the order they emerged.
+    pub conflicts: Vec<ConflictFact>,
+    /// Grouped by kind, in the order of the ten processes.
+    pub mutual_aid: Vec<MutualAidGroup>,
+    pub interventions: Vec<InterventionFact>,
+    /// Free notes and bookmarks.
+    pub other_moments: Vec<OtherMoment>,
+    /// The facilitator's plan entries, then suggestions drawn from the record.
+    pub plan: Vec<PlanItem>,
+    /// One entry per roster member, for that member's own record.
+    pub members: Vec<MemberEntry>,
+    pub sign_off: SignOff,
+}
+
+impl NoteFacts {
+    /// Gathers the note's facts. Figures run to the session's end if it has
+    /// ended, else to `written_at`.
+    pub fn gather(
+        group: &Group,
+        session: &Session,
+        options: NoteOptions,
+        written_at: Timestamp,
+    ) -> NoteFacts {
+        let ctx = Context::new(group, session, options, written_at);
+        let conflicts = moments::conflict_threads(&ctx);
+        let risks = risk::risk_threads(&ctx);
+        let quiet = participation::quiet_ids(&ctx);
+        let plan = plan::PlanThreads::gather(&ctx, &conflicts, &risks, &quiet);
+        let participation = participation::gather(&ctx);
+        NoteFacts {
+            header: header::gather(&ctx),
+            risks: risks.iter().map(|risk| risk.fact(&ctx)).collect(),
+            attendance: attendance::gather(&ctx),
+            agenda: header::agenda(&ctx),
+            participation,
+            norms: moments::norms(&ctx),
+            conflicts: conflicts
+                .iter()
+                .map(|conflict| conflict.fact(&ctx))
+                .collect(),
+            mutual_aid: moments::mutual_aid(&ctx),
+            interventions: moments::interventions(&ctx),
+            other_moments: moments::other_moments(&ctx),
+            plan: plan.group_items(&ctx),
+            members: members::gather(&ctx, &conflicts, &risks, &quiet, &plan),
+            sign_off: header::sign_off(&ctx),
+        }
+    }
+
+    /// The entry of one member, found by roster id.
+    pub fn member(&self, id: &MemberId) -> Option<&MemberEntry> {
+        self.members.iter().find(|entry| &entry.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,403 @@
+//! The group process: norms, conflicts, mutual aid, interventions, and the
+//! facilitator's free notes and bookmarks.
+//!
+//! A conflict is one conflict however many times it is logged: the moments of
+//! the same type between the same members are one thread, and the latest
+//! status logged wins. The worker's response to it is the interventions logged
+//! while it ran (from its first moment to its last, or for
+//! [`FOLLOW_UP_WINDOW_MINUTES`] after a conflict logged once) that involve one
+//! of its members or the whole group; failing those, the facilitator's words.
+
+use super::FOLLOW_UP_WINDOW_MINUTES;
+use super::context::{Context, Logged};
+use super::risk::WorkerResponse;
+use crate::model::taxonomy::{
+    Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, Skill,
+};
+use crate::model::{MemberId, MomentKind, Timestamp};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NormHeading {
+    Established,
+    Reviewed,
+    Reinforced,
+    ChallengedOrBroken,
+    Revised,
+}
+
+impl NormHeading {
+    pub const ALL: [NormHeading; 5] = [
+        NormHeading::Established,
+        NormHeading::Reviewed,
+        NormHeading::Reinforced,
+        NormHeading::ChallengedOrBroken,
+        NormHeading::Revised,
+    ];
+
+    pub fn of(action: NormAction) -> NormHeading {
+        match action {
+            NormAction::Established => NormHeading::Established,
+            NormAction::Reviewed => NormHeading::Reviewed,
+            NormAction::Reinforced => NormHeading::Reinforced,
+            NormAction::Challenged | NormAction::Broken => NormHeading::ChallengedOrBroken,
+            NormAction::Revised => NormHeading::Revised,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            NormHeading::Established => "Established",
+            NormHeading::Reviewed => "Reviewed",
+            NormHeading::Reinforced => "Reinforced (modelled by the worker)",
+            NormHeading::ChallengedOrBroken => "Challenged or broken",
+            NormHeading::Revised => "Revised",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NormGroup {
+    pub heading: NormHeading,
+    pub label: &'static str,
+    pub items: Vec<NormFact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NormFact {
+    pub at: Timestamp,
+    pub action: NormAction,
+    pub action_label: &'static str,
+    /// `None` when the facilitator did not say which norm.
+    pub norm: Option<String>,
+    pub members: Vec<String>,
+    pub text: Option<String>,
+    pub amended: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictFact {
+    pub kind: ConflictType,
+    pub kind_label: &'static str,
+    pub members: Vec<String>,
+    pub first_logged: Timestamp,
+    pub last_logged: Timestamp,
+    /// The latest status logged.
+    pub status: ConflictStatus,
+    pub status_label: &'static str,
+    /// Every moment of this conflict, in time order.
+    pub history: Vec<ConflictStep>,
+    pub response: WorkerResponse,
+    /// Not resolved by the end: it goes into the plan.
+    pub carried_into_plan: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictStep {
+    pub at: Timestamp,
+    pub status: ConflictStatus,
+    pub status_label: &'static str,
+    pub text: Option<String>,
+    pub amended: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MutualAidGroup {
+    pub kind: MutualAidKind,
+    pub label: &'static str,
+    /// 1..=10, as Shulman's processes are numbered in `DOMAIN.md`.
+    pub number: usize,
+    pub items: Vec<MutualAidFact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MutualAidFact {
+    pub at: Timestamp,
+    pub members: Vec<String>,
+    pub text: Option<String>,
+    pub amended: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InterventionFact {
+    pub at: Timestamp,
+    pub skill: Skill,
+    pub label: &'static str,
+    /// With whom; empty for the whole group.
+    pub members: Vec<String>,
+    pub text: Option<String>,
+    pub amended: Option<String>,
+}
+
+/// An intervention named as part of a response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InterventionRef {
+    pub at: Timestamp,
+    pub skill: Skill,
+    pub label: &'static str,
+    pub text: Option<String>,
+}
+
+impl InterventionRef {
+    pub fn of(
+        logged: &Logged<'_>,
+        words: impl Fn(Option<&str>) -> Option<String>,
+    ) -> Option<InterventionRef> {
+        match logged.moment.what {
+            MomentKind::Intervention(skill) => Some(InterventionRef {
+                at: logged.at,
+                skill,
+                label: skill.label(),
+                text: words(logged.moment.text.as_deref()),
+            }),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OtherMoment {
+    pub at: Timestamp,
+    /// "note" or "bookmark".
+    pub kind: &'static str,
+    pub members: Vec<String>,
+    pub text: Option<String>,
+    pub amended: Option<String>,
+}
+
+/// Interventions logged from `from` to `until` (both included) whose members
+/// pass `involves`.
+pub fn interventions_between<'a>(
+    ctx: &Context<'a>,
+    from: Timestamp,
+    until: Timestamp,
+    involves: impl Fn(&[MemberId]) -> bool,
+) -> Vec<Logged<'a>> {
+    let first = ctx.moments.partition_point(|logged| logged.at < from);
+    ctx.moments[first..]
+        .iter()
+        .take_while(|logged| logged.at <= until)
+        .filter(|logged| matches!(logged.moment.what, MomentKind::Intervention(_)))
+        .filter(|logged| involves(&logged.moment.members))
+        .copied()
+        .collect()
+}
+
+pub fn norms(ctx: &Context<'_>) -> Vec<NormGroup> {
+    let all: Vec<(NormHeading, NormFact)> = ctx
+        .moments
+        .iter()
+        .filter_map(|logged| match &logged.moment.what {
+            MomentKind::Norm { action, norm } => Some((
+                NormHeading::of(*action),
+                NormFact {
+                    at: logged.at,
+                    action: *action,
+                    action_label: action.label(),
+                    norm: ctx.text(Some(norm)),
+                    members: ctx.member_names(&logged.moment.members),
+                    text: ctx.text(logged.moment.text.as_deref()),
+                    amended: ctx.amended(logged.id),
+                },
+            )),
+            _ => None,
+        })
+        .collect();
+    NormHeading::ALL
+        .into_iter()
+        .map(|heading| NormGroup {
+            heading,
+            label: heading.label(),
+            items: all
+                .iter()
+                .filter(|(of, _)| *of == heading)
+                .map(|(_, fact)| fact.clone())
+                .collect(),
+        })
+        .filter(|group| !group.items.is_empty())
+        .collect()
+}
+
+/// One conflict: its moments and the interventions logged while it ran.
+pub struct ConflictThread<'a> {
+    pub kind: ConflictType,
+    /// As first logged.
+    pub members: Vec<MemberId>,
+    pub logs: Vec<Logged<'a>>,
+    pub interventions: Vec<Logged<'a>>,
+}
+
+impl ConflictThread<'_> {
+    pub fn status(&self) -> ConflictStatus {
+        self.logs
+            .iter()
+            .rev()
+            .find_map(|logged| match logged.moment.what {
+                MomentKind::Conflict { status, .. } => Some(status),
+                _ => None,
+            })
+            .unwrap_or(ConflictStatus::Emerged)
+    }
+
+    pub fn first_logged(&self) -> Option<Timestamp> {
+        self.logs.first().map(|logged| logged.at)
+    }
+
+    pub fn carried_into_plan(&self) -> bool {
+        self.status() != ConflictStatus::Resolved
+    }
+
+    pub fn response(&self, words: impl Fn(Option<&str>) -> Option<String>) -> WorkerResponse {
+        let interventions: Vec<InterventionRef> = self
+            .interventions
+            .iter()
+            .filter_map(|logged| InterventionRef::of(logged, &words))
+            .collect();
+        WorkerResponse {
+            as_noted: if interventions.is_empty() {
+                self.logs
+                    .iter()
+                    .rev()
+                    .find_map(|logged| words(logged.moment.text.as_deref()))
+            } else {
+                None
+            },
+            interventions,
+        }
+    }
+
+    pub fn fact(&self, ctx: &Context<'_>) -> ConflictFact {
+        let status = self.status();
+        let first = self.logs.first().map(|logged| logged.at);
+        let last = self.logs.last().map(|logged| logged.at);
+        let started = ctx.session.header.started;
+        ConflictFact {
+            kind: self.kind,
+            kind_label: self.kind.label(),
+            members: ctx.member_names(&self.members),
+            first_logged: first.unwrap_or(started),
+            last_logged: last.unwrap_or(started),
+            status,
+            status_label: status.label(),
+            history: self
+                .logs
+                .iter()
+                .filter_map(|logged| match logged.moment.what {
+                    MomentKind::Conflict { status, .. } => Some(ConflictStep {
+                        at: logged.at,
+                        status,
+                        status_label: status.label(),
+                        text: ctx.text(logged.moment.text.as_deref()),
+                        amended: ctx.amended(logged.id),
+                    }),
+                    _ => None,
+                })
+                .collect(),
+            response: self.response(|raw| ctx.text(raw)),
+            carried_into_plan: self.carried_into_plan(),
+        }
+    }
+}
+
+pub fn conflict_threads<'a>(ctx: &Context<'a>) -> Vec<ConflictThread<'a>> {
+    let mut threads: Vec<(Vec<MemberId>, ConflictThread<'a>)> = Vec::new();
+    for logged in &ctx.moments {
+        let MomentKind::Conflict { kind, .. } = logged.moment.what else {
+            continue;
+        };
+        let mut key = logged.moment.members.clone();
+        key.sort();
+        key.dedup();
+        match threads
+            .iter_mut()
+            .find(|(members, thread)| thread.kind == kind && *members == key)
+        {
+            Some((_, thread)) => thread.logs.push(*logged),
+            None => threads.push((
+                key,
+                ConflictThread {
+                    kind,
+                    members: logged.moment.members.clone(),
+                    logs: vec![*logged],
+                    interventions: Vec::new(),
+                },
+            )),
+        }
+    }
+    for (key, thread) in &mut threads {
+        let (Some(first), Some(last)) = (thread.logs.first(), thread.logs.last()) else {
+            continue;
+        };
+        let until = if thread.logs.len() > 1 {
+            last.at
+        } else {
+            first.at + chrono::TimeDelta::minutes(FOLLOW_UP_WINDOW_MINUTES)
+        };
+        thread.interventions = interventions_between(ctx, first.at, until, |members| {
+            members.is_empty() || members.iter().any(|member| key.contains(member))
+        });
+    }
+    threads.into_iter().map(|(_, thread)| thread).collect()
+}
+
+pub fn mutual_aid(ctx: &Context<'_>) -> Vec<MutualAidGroup> {
+    MutualAidKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(index, &kind)| MutualAidGroup {
+            kind,
+            label: kind.label(),
+            number: index + 1,
+            items: ctx
+                .moments
+                .iter()
+                .filter(|logged| logged.moment.what == MomentKind::MutualAid(kind))
+                .map(|logged| MutualAidFact {
+                    at: logged.at,
+                    members: ctx.member_names(&logged.moment.members),
+                    text: ctx.text(logged.moment.text.as_deref()),
+                    amended: ctx.amended(logged.id),
+                })
+                .collect(),
+        })
+        .filter(|group| !group.items.is_empty())
+        .collect()
+}
+
+pub fn interventions(ctx: &Context<'_>) -> Vec<InterventionFact> {
+    ctx.moments
+        .iter()
+        .filter_map(|logged| match logged.moment.what {
+            MomentKind::Intervention(skill) => Some(InterventionFact {
+                at: logged.at,
+                skill,
+                label: skill.label(),
+                members: ctx.member_names(&logged.moment.members),
+                text: ctx.text(logged.moment.text.as_deref()),
+                amended: ctx.amended(logged.id),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn other_moments(ctx: &Context<'_>) -> Vec<OtherMoment> {
+    ctx.moments
+        .iter()
+        .filter_map(|logged| {
+            let kind = match logged.moment.what {
+                MomentKind::Note => "note",
+                MomentKind::Bookmark => "bookmark",
+                _ => return None,
+            };
+            Some(OtherMoment {
+                at: logged.at,
+                kind,
+                members: ctx.member_names(&logged.moment.members),
+                text: ctx.text(logged.moment.text.as_deref()),
+                amended: ctx.amended(logged.id),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,256 @@
+use crate::model::taxonomy::{NormAction, RiskLevel};
+use crate::model::{Author, EventKind, Floor, MomentKind, NameStyle};
+use crate::note::fixture::{self, at, moment, session_with};
+use crate::note::{NoteFacts, NoteOptions, markdown, member_markdown, progress_note};
+
+fn ended_note() -> String {
+    progress_note(
+        &fixture::group(),
+        &fixture::ended_session(),
+        NameStyle::Alias,
+        at(9999),
+    )
+}
+
+fn position(note: &str, wanted: &str) -> usize {
+    note.find(wanted)
+        .unwrap_or_else(|| panic!("{wanted:?} missing from\n{note}"))
+}
+
+#[test]
+fn the_header_says_what_when_and_who() {
+    let note = ended_note();
+    let expected = "\
+# Thursday Parents — session 4 of 8
+
+- Group type: support
+- Date: 2026-11-23
+- Time: 18:00–18:40
+- Duration without breaks: 00:30:00
+- Breaks: 00:10:00 (18:15:00–18:25:00)
+- Facilitator: Maria López
+- Co-facilitator: Sam Lee
+- Status: ended at 18:40
+- Record: 22 events logged, 1 retracted, 1 amended
+
+## Risk and safety
+";
+    assert!(note.starts_with(expected), "{note}");
+}
+
+#[test]
+fn risk_comes_first_with_what_the_worker_did() {
+    let note = ended_note();
+    let risk = position(&note, "## Risk and safety");
+    assert!(risk < position(&note, "## Attendance"));
+    assert!(note.contains(
+        "- **Elevated** at 18:26:00 — Ben T. — \"Said he has not slept; will call him after group\"\n  \
+         - What the worker did: as noted — \"Said he has not slept; will call him after group\"\n"
+    ), "{note}");
+}
+
+#[test]
+fn without_risk_there_is_no_risk_section() {
+    let session = session_with(vec![(
+        60,
+        Author::Facilitator,
+        EventKind::Segment("check-in".into()),
+    )]);
+    let note = progress_note(&fixture::group(), &session, NameStyle::Alias, at(120));
+    assert!(!note.contains("Risk and safety"), "{note}");
+    assert!(note.contains("- Risk: none logged"), "{note}");
+}
+
+#[test]
+fn retracted_and_replaced_events_do_not_appear() {
+    let note = ended_note();
+    assert!(!note.contains("logged for the wrong member"), "{note}");
+    assert!(!note.contains("one person speaks at a time"), "{note}");
+    assert!(
+        note.contains("18:32:30 — \"phones away\" (reviewed) (amended: wrong norm)"),
+        "{note}"
+    );
+}
+
+#[test]
+fn an_open_session_says_it_has_not_ended() {
+    let note = progress_note(
+        &fixture::group(),
+        &fixture::open_session(),
+        NameStyle::Full,
+        at(2280),
+    );
+    assert!(
+        note.contains("- Status: not ended: figures up to 18:38\n"),
+        "{note}"
+    );
+    assert!(
+        note.contains(
+            "**This session has not ended.** The figures run up to 18:38:00, when this note was written."
+        ),
+        "{note}"
+    );
+    assert!(
+        note.contains("- Duration without breaks: 00:28:00\n"),
+        "{note}"
+    );
+    assert!(
+        note.contains("| Maria López | facilitator | 3 | 07:00 | — | 31.1% |"),
+        "{note}"
+    );
+}
+
+#[test]
+fn a_session_without_events_says_so() {
+    let note = progress_note(
+        &fixture::group(),
+        &session_with(vec![]),
+        NameStyle::Initials,
+        at(60),
+    );
+    assert!(note.contains("\n\nNo events were logged.\n\n"), "{note}");
+    assert!(
+        note.contains("- Present throughout: A.R., B.T., C.D.\n"),
+        "{note}"
+    );
+    assert!(note.contains("Nobody held the floor."), "{note}");
+    assert!(note.contains("### Norms\n\nNone logged."), "{note}");
+    assert!(note.contains("- Breaks: none\n"), "{note}");
+}
+
+#[test]
+fn a_session_whose_every_event_was_retracted_says_so() {
+    let session = session_with(vec![
+        (
+            60,
+            Author::Facilitator,
+            moment(MomentKind::Bookmark, &[], None),
+        ),
+        (
+            61,
+            Author::Facilitator,
+            EventKind::Retraction {
+                target: crate::model::EventId(1),
+            },
+        ),
+    ]);
+    let note = progress_note(&fixture::group(), &session, NameStyle::Alias, at(120));
+    assert!(
+        note.contains("No events stand: every event logged was retracted."),
+        "{note}"
+    );
+}
+
+#[test]
+fn attendance_lists_every_kind_with_times() {
+    use crate::model::AttendanceChange::{Absent, Arrived, Excused, LeftEarly};
+    let change = |member: &str, change| EventKind::Attendance {
+        member: fixture::id(member),
+        change,
+    };
+    let session = session_with(vec![
+        (0, Author::Facilitator, change("ana", Absent)),
+        (0, Author::Facilitator, change("ben", Excused)),
+        (300, Author::Facilitator, change("cy", Arrived)),
+        (1830, Author::Facilitator, change("cy", LeftEarly)),
+    ]);
+    let note = progress_note(&fixture::group(), &session, NameStyle::Alias, at(3600));
+    let expected = "\
+Present: 1 of 3 members. Absent: 2 (1 excused).
+
+- Present throughout: none
+- Late: Cy D. (arrived 18:05, left 18:30)
+- Left early: Cy D. (arrived 18:05, left 18:30)
+- Absent: Ana R.
+- Excused: Ben T.
+";
+    assert!(note.contains(expected), "{note}");
+    assert!(
+        note.contains("### Ana R.\n\n- Attendance: absent\n\n### Ben T."),
+        "{note}"
+    );
+}
+
+#[test]
+fn user_text_is_escaped_everywhere() {
+    let mut group = fixture::group();
+    group.name = "# Parents | *Circle*".into();
+    group.members[0].alias = Some("An_a <R>".into());
+    let mut session = session_with(vec![
+        (
+            0,
+            Author::Facilitator,
+            EventKind::Floor(Floor::Member(fixture::id("ana"))),
+        ),
+        (
+            10,
+            Author::Facilitator,
+            moment(
+                MomentKind::Risk(RiskLevel::Concern),
+                &["ana"],
+                Some("line one\n- line two [link](x)"),
+            ),
+        ),
+        (
+            20,
+            Author::Facilitator,
+            moment(
+                MomentKind::Norm {
+                    action: NormAction::Established,
+                    norm: "`phones` away".into(),
+                },
+                &[],
+                None,
+            ),
+        ),
+    ]);
+    session.header.facilitator = "Jo | Co".into();
+    let note = progress_note(&group, &session, NameStyle::Alias, at(30));
+    assert!(
+        note.starts_with("# \\# Parents \\| \\*Circle\\* — session 4 of 8\n"),
+        "{note}"
+    );
+    assert!(
+        note.contains("| An\\_a \\<R\\> | present | 1 | 00:30 | 100.0% |"),
+        "{note}"
+    );
+    assert!(note.contains("| Jo \\| Co | facilitator | 0 |"), "{note}");
+    assert!(
+        note.contains("at 18:00:10 — An\\_a \\<R\\> — \"line one - line two \\[link\\](x)\""),
+        "{note}"
+    );
+    assert!(
+        note.contains("\"\\`phones\\` away\" (established)"),
+        "{note}"
+    );
+    assert!(note.contains("### An\\_a \\<R\\>\n"), "{note}");
+}
+
+#[test]
+fn one_members_note_has_a_minimal_header_and_only_their_entry() {
+    let facts = NoteFacts::gather(
+        &fixture::group(),
+        &fixture::ended_session(),
+        NoteOptions::default(),
+        at(9999),
+    );
+    let Some(ben) = facts.member(&fixture::id("ben")) else {
+        panic!("no entry for ben");
+    };
+    let note = member_markdown(&facts, ben);
+    assert!(
+        note.starts_with(
+            "# Thursday Parents — session 4 of 8 — 2026-11-23\n\n\
+             An entry for one member's own record: other members are not named in it.\n\n\
+             ## Ben T.\n\n- Attendance: present\n"
+        ),
+        "{note}"
+    );
+    assert!(!note.contains("Ana"), "{note}");
+    assert!(!note.contains("## Participation"), "{note}");
+    assert!(
+        note.contains("mutual aid · mutual support, with another member — \"Ben offered another member a lift\""),
+        "{note}"
+    );
+    assert!(markdown(&facts).contains(&note[note.find("- Attendance").unwrap_or(0)..]));
+}

@@ -1,0 +1,217 @@
+//! A note written with the facilitator's own template (`--template FILE`).
+//!
+//! The template is MiniJinja (Jinja2) and sees the [`NoteFacts`] as
+//! serialized: `header`, `risks`, `attendance`, `agenda`, `participation`,
+//! `norms`, `conflicts`, `mutual_aid`, `interventions`, `other_moments`,
+//! `plan`, `members` and `sign_off` (for `--member`: `header` and `member`).
+//!
+//! - **Escaping.** A template whose name ends in `.html` or `.htm` escapes
+//!   for HTML; any other is taken as Markdown and every value printed with
+//!   `{{ … }}` is escaped for Markdown and kept on one line, so a member's
+//!   name can never become a heading or a table cell break. `|safe` opts out.
+//! - **Strict.** A misspelt field is an error, not an empty line: a note that
+//!   silently loses a figure is worse than no note.
+//! - **Filters** turn the raw figures into the note's own wording:
+//!   `time` (18:07:00), `hm` (18:07), `date` (2026-11-23), `talk` (05:00 from
+//!   milliseconds), `clock` (00:30:00), `percent` (33.3% from 0.333),
+//!   `attendance` (late (arrived 18:10)), `signed` (+1).
+//!
+//! The built-in note is the Rust renderer in `markdown/`, the reference for
+//! what a template can say; `templates/summary.md.j2` is a short example.
+
+use super::display::{calendar_date, clock_time, hour_minute, percent, signed, talk_time};
+use super::escape::escape_md;
+use super::facts::{AttendanceStatus, HeaderFacts, MemberAttendance, MemberEntry, NoteFacts};
+use crate::metrics::format_clock;
+use crate::model::Timestamp;
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, escape_formatter};
+use serde::Serialize;
+use std::fmt;
+
+/// A short example template, tested to render.
+pub const EXAMPLE_TEMPLATE: &str = include_str!("templates/summary.md.j2");
+
+/// Why a template could not be rendered, with where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    /// The template as the user named it.
+    pub file: String,
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file, self.reason),
+            None => write!(f, "{}: {}", self.file, self.reason),
+        }
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// What a template for one member's entry sees.
+#[derive(Serialize)]
+struct MemberContext<'a> {
+    header: &'a HeaderFacts,
+    member: &'a MemberEntry,
+}
+
+/// Renders the whole note's facts with `source`; `file` names the template in errors.
+pub fn render(facts: &NoteFacts, file: &str, source: &str) -> Result<String, TemplateError> {
+    render_value(file, source, context(file, facts)?)
+}
+
+/// Renders one member's entry with `source`.
+pub fn render_member(
+    facts: &NoteFacts,
+    entry: &MemberEntry,
+    file: &str,
+    source: &str,
+) -> Result<String, TemplateError> {
+    let context = MemberContext {
+        header: &facts.header,
+        member: entry,
+    };
+    render_value(file, source, self::context(file, &context)?)
+}
+
+/// The facts as template values. MiniJinja is built here without its serde
+/// feature, so the facts go through `serde_json` first.
+fn context(file: &str, facts: &impl Serialize) -> Result<Value, TemplateError> {
+    serde_json::to_value(facts)
+        .map(template_value)
+        .map_err(|error| TemplateError {
+            file: file.to_string(),
+            line: None,
+            reason: format!("the note's facts could not be prepared: {error}"),
+        })
+}
+
+fn template_value(json: serde_json::Value) -> Value {
+    use serde_json::Value as Json;
+    match json {
+        Json::Null => Value::from(()),
+        Json::Bool(flag) => Value::from(flag),
+        Json::Number(number) => match (number.as_i64(), number.as_u64(), number.as_f64()) {
+            (Some(whole), _, _) => Value::from(whole),
+            (None, Some(large), _) => Value::from(large),
+            (None, None, Some(fraction)) => Value::from(fraction),
+            (None, None, None) => Value::from(()),
+        },
+        Json::String(text) => Value::from(text),
+        Json::Array(items) => {
+            Value::from(items.into_iter().map(template_value).collect::<Vec<_>>())
+        }
+        Json::Object(fields) => Value::from(
+            fields
+                .into_iter()
+                .map(|(name, value)| (name, template_value(value)))
+                .collect::<std::collections::BTreeMap<String, Value>>(),
+        ),
+    }
+}
+
+fn render_value(file: &str, source: &str, context: Value) -> Result<String, TemplateError> {
+    let environment = environment();
+    let located = |error: Error| located(file, &error);
+    let template = environment
+        .template_from_named_str(file, source)
+        .map_err(located)?;
+    template.render(context).map_err(located)
+}
+
+fn located(file: &str, error: &Error) -> TemplateError {
+    let reason = match error.detail() {
+        Some(detail) => format!("{}: {detail}", error.kind()),
+        None => error.kind().to_string(),
+    };
+    TemplateError {
+        file: error.name().unwrap_or(file).to_string(),
+        line: error.line(),
+        reason,
+    }
+}
+
+const MARKDOWN: &str = "markdown";
+
+fn environment() -> Environment<'static> {
+    let mut environment = Environment::new();
+    environment.set_undefined_behavior(UndefinedBehavior::Strict);
+    environment.set_auto_escape_callback(|name| {
+        let extension = name.rsplit('.').next().unwrap_or_default();
+        if matches!(extension, "html" | "htm") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::Custom(MARKDOWN.into())
+        }
+    });
+    environment.set_formatter(|out, state, value| {
+        let AutoEscape::Custom(name) = state.auto_escape() else {
+            return escape_formatter(out, state, value);
+        };
+        if name != MARKDOWN || value.is_safe() {
+            return out.write_str(&plain(value)).map_err(Error::from);
+        }
+        out.write_str(&escape_md(&plain(value)))
+            .map_err(Error::from)
+    });
+    environment.add_filter("time", |at: String| timestamp(&at).map(clock_time));
+    environment.add_filter("hm", |at: String| timestamp(&at).map(hour_minute));
+    environment.add_filter("date", |at: String| timestamp(&at).map(calendar_date));
+    environment.add_filter("talk", talk_time);
+    environment.add_filter("clock", format_clock);
+    environment.add_filter("percent", percent);
+    environment.add_filter("signed", signed);
+    environment.add_filter("attendance", |value: Value| {
+        attendance(&value).map(|attendance| super::display::attendance(&attendance))
+    });
+    environment
+}
+
+/// How a value prints without escaping: `none` prints as nothing.
+fn plain(value: &Value) -> String {
+    if value.is_none() || value.is_undefined() {
+        String::new()
+    } else {
+        value.to_string()
+    }
+}
+
+/// A `MemberAttendance` back from its serialized form.
+fn attendance(value: &Value) -> Result<MemberAttendance, Error> {
+    let status = match value.get_attr("status")?.as_str() {
+        Some("attended") => AttendanceStatus::Attended,
+        Some("absent") => AttendanceStatus::Absent,
+        Some("excused") => AttendanceStatus::Excused,
+        _ => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "attendance expects a member's attendance, e.g. member.attendance",
+            ));
+        }
+    };
+    let time = |field: &str| -> Result<Option<Timestamp>, Error> {
+        let value = value.get_attr(field)?;
+        match value.as_str() {
+            Some(text) => timestamp(text).map(Some),
+            None => Ok(None),
+        }
+    };
+    Ok(MemberAttendance {
+        status,
+        arrived_late: time("arrived_late")?,
+        left_early: time("left_early")?,
+    })
+}
+
+fn timestamp(text: &str) -> Result<Timestamp, Error> {
+    chrono::DateTime::parse_from_rfc3339(text).map_err(|error| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("{text:?} is not a time: {error}"),
+        )
+    })
+}

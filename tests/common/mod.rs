@@ -1,0 +1,441 @@
+//! A small pseudo-terminal harness: runs the real `groupscribe` binary in a pty, feeds
+//! everything it prints into a `vt100` screen, and lets a test type keys and wait for
+//! text, as a person at the keyboard would.
+//!
+//! Every complete frame ratatui draws ends with the hide-cursor sequence (`ESC [?25l`,
+//! written and flushed after the frame's cells), so the reader thread can tell a
+//! finished frame from one still arriving; `max_saved` only ever reads finished frames.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::ffi::OsStr;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_groupscribe");
+
+pub const SAMPLE_GROUP: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sessions/thursday-peer-support/group.ron"
+);
+pub const SLUG: &str = "thursday-peer-support";
+
+/// Written by ratatui at the end of every frame (hide cursor).
+const FRAME_END: &[u8] = b"\x1b[?25l";
+pub const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+pub const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
+/// A temporary store holding a copy of the sample group, in a private folder.
+pub struct TempStore {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempStore {
+    pub fn new() -> TempStore {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::Builder::new()
+            .prefix("gs")
+            .tempdir()
+            .expect("temp dir");
+        let folder = dir.path().join(SLUG);
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let group = folder.join("group.ron");
+        std::fs::copy(SAMPLE_GROUP, &group).unwrap();
+        std::fs::set_permissions(&group, std::fs::Permissions::from_mode(0o600)).unwrap();
+        TempStore { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn group_folder(&self) -> PathBuf {
+        self.root().join(SLUG)
+    }
+
+    pub fn group(&self) -> groupscribe::model::Group {
+        groupscribe::store::load_group(&self.group_folder().join("group.ron")).unwrap()
+    }
+
+    /// Session files (`*.ron` other than group.ron) in the group folder, sorted.
+    pub fn sessions(&self) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(self.group_folder())
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| {
+                path.extension().is_some_and(|ext| ext == "ron")
+                    && path.file_name().is_some_and(|name| name != "group.ron")
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// The one session file; fails the test if there is not exactly one.
+    pub fn only_session(&self) -> PathBuf {
+        let sessions = self.sessions();
+        assert_eq!(sessions.len(), 1, "expected one session file: {sessions:?}");
+        sessions.into_iter().next().unwrap()
+    }
+
+    pub fn load(&self, session: &Path) -> groupscribe::store::LoadedSession {
+        let group = self.group();
+        groupscribe::store::load_session(session, Some(&group))
+            .unwrap_or_else(|error| panic!("{} does not load: {error}", session.display()))
+    }
+}
+
+/// How to start the binary.
+pub struct Options {
+    pub cols: u16,
+    pub rows: u16,
+    pub env: Vec<(String, String)>,
+    pub cwd: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            cols: 80,
+            rows: 24,
+            env: Vec::new(),
+            cwd: None,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Output {
+    raw: Vec<u8>,
+    /// Bytes of `raw` already fed to the parser.
+    parsed: usize,
+    /// Reading ended (the program and every holder of the pty's other end are gone).
+    eof: bool,
+    frames: u64,
+    /// The largest `saved ✓ N` on any complete frame so far.
+    max_saved: Option<u32>,
+}
+
+struct Shared {
+    parser: vt100::Parser,
+    out: Output,
+}
+
+impl Shared {
+    /// Feeds new bytes to the parser, stopping at every frame end to read the frame.
+    fn feed(&mut self, chunk: &[u8]) {
+        self.out.raw.extend_from_slice(chunk);
+        loop {
+            let from = self.out.parsed;
+            let search_from = from.saturating_sub(FRAME_END.len() - 1);
+            let end = find(&self.out.raw[search_from..], FRAME_END)
+                .map(|at| search_from + at + FRAME_END.len())
+                .filter(|&end| end > from);
+            match end {
+                Some(end) => {
+                    self.parser.process(&self.out.raw[from..end]);
+                    self.out.parsed = end;
+                    self.out.frames += 1;
+                    if let Some(n) = saved_count(&self.parser.screen().contents()) {
+                        self.out.max_saved = Some(self.out.max_saved.map_or(n, |m| m.max(n)));
+                    }
+                }
+                None => {
+                    self.parser.process(&self.out.raw[from..]);
+                    self.out.parsed = self.out.raw.len();
+                    return;
+                }
+            }
+        }
+    }
+}
+
+pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .rposition(|window| window == needle)
+}
+
+/// The N of the status line's `saved ✓ N`, if the screen shows one.
+pub fn saved_count(screen: &str) -> Option<u32> {
+    let at = screen.find("saved ✓ ")?;
+    let digits: String = screen[at + "saved ✓ ".len()..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// The real binary running in a pseudo-terminal.
+pub struct Tui {
+    shared: Arc<Mutex<Shared>>,
+    writer: Option<Box<dyn Write + Send>>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    reader: Option<JoinHandle<()>>,
+    pid: u32,
+    status: Option<portable_pty::ExitStatus>,
+}
+
+impl Tui {
+    /// `groupscribe --dir STORE` at 80x24.
+    pub fn start(store: &Path) -> Tui {
+        Tui::spawn([OsStr::new("--dir"), store.as_os_str()], Options::default())
+    }
+
+    pub fn spawn<I, S>(args: I, options: Options) -> Tui
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: options.rows,
+                cols: options.cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(BIN);
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("GROUPSCRIBE_DIR");
+        command.env_remove("GROUPSCRIBE_TEST_PANIC");
+        command.env("RUST_BACKTRACE", "0");
+        for (key, value) in &options.env {
+            command.env(key, value);
+        }
+        // Never the crate folder: a default `--dir sessions` must not find real data.
+        let cwd = options.cwd.clone().unwrap_or_else(std::env::temp_dir);
+        command.cwd(cwd);
+        let child = pair
+            .slave
+            .spawn_command(command)
+            .expect("spawn groupscribe");
+        // Only the child holds the slave now, so reading ends when it exits.
+        drop(pair.slave);
+        let pid = child.process_id().expect("a pid");
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let shared = Arc::new(Mutex::new(Shared {
+            parser: vt100::Parser::new(options.rows, options.cols, 0),
+            out: Output::default(),
+        }));
+        let feeding = Arc::clone(&shared);
+        let reader = std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            loop {
+                match reader.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => feeding.lock().unwrap().feed(&buffer[..n]),
+                }
+            }
+            feeding.lock().unwrap().out.eof = true;
+        });
+        Tui {
+            shared,
+            writer: Some(writer),
+            child,
+            master: pair.master,
+            reader: Some(reader),
+            pid,
+            status: None,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Shared> {
+        self.shared.lock().unwrap()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.pid
+    }
+
+    /// Types raw bytes: Enter is "\r", Esc "\x1b", Tab "\t".
+    pub fn send(&mut self, keys: &str) {
+        let writer = self.writer.as_mut().expect("the pty writer is open");
+        writer.write_all(keys.as_bytes()).expect("write to the pty");
+        writer.flush().expect("flush the pty");
+    }
+
+    /// The screen as text, one line per row.
+    pub fn screen(&self) -> String {
+        self.lock().parser.screen().contents()
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.lock().parser.screen().alternate_screen()
+    }
+
+    pub fn cursor_hidden(&self) -> bool {
+        self.lock().parser.screen().hide_cursor()
+    }
+
+    /// Every byte the program wrote to the terminal so far.
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.lock().out.raw.clone()
+    }
+
+    /// How many complete frames have been drawn.
+    pub fn frames(&self) -> u64 {
+        self.lock().out.frames
+    }
+
+    /// The largest `saved ✓ N` seen on a complete frame.
+    pub fn max_saved(&self) -> Option<u32> {
+        self.lock().out.max_saved
+    }
+
+    /// Waits until the screen contains `text`; fails with the whole screen if it does not.
+    pub fn wait_for(&self, text: &str, timeout: Duration) -> String {
+        self.wait_until(&format!("{text:?} on screen"), timeout, |screen| {
+            screen.contains(text)
+        })
+    }
+
+    /// Waits until `check` holds for the screen; fails with the whole screen if it does not.
+    pub fn wait_until(
+        &self,
+        what: &str,
+        timeout: Duration,
+        check: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {timeout:?} waiting for {what}; the screen:\n{}",
+                    framed(&screen)
+                );
+            }
+            std::thread::sleep(Duration::from_millis(15));
+        }
+    }
+
+    /// Resizes the pty (the program gets SIGWINCH) and the parsed screen.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+        self.lock().parser.screen_mut().set_size(rows, cols);
+    }
+
+    /// The pty's `stty -a` (its termios as the program left it), if `stty` can read it.
+    pub fn stty(&self) -> Option<String> {
+        let tty = self.master.tty_name()?;
+        let output = std::process::Command::new("stty")
+            .arg("-a")
+            .arg("-F")
+            .arg(&tty)
+            .output()
+            .ok()?;
+        output
+            .status
+            .success()
+            .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+
+    /// SIGKILL, as a crash or a power cut would end it: no destructor, no restore.
+    pub fn kill_9(&mut self) {
+        let status = std::process::Command::new("kill")
+            .args(["-9", &self.pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -9 {} failed", self.pid);
+    }
+
+    /// Waits for the program to exit; fails with the screen if it does not.
+    pub fn wait_exit(&mut self, timeout: Duration) -> portable_pty::ExitStatus {
+        if let Some(status) = &self.status {
+            return status.clone();
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                self.status = Some(status.clone());
+                self.drain(Duration::from_secs(5));
+                return status;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "groupscribe did not exit within {timeout:?}; the screen:\n{}",
+                    framed(&self.screen())
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits until every byte the program wrote has been read and parsed.
+    fn drain(&mut self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while !self.lock().out.eof && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if self.lock().out.eof
+            && let Some(reader) = self.reader.take()
+        {
+            let _ = reader.join();
+        }
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if self.status.is_none() && matches!(self.child.try_wait(), Ok(None)) {
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &self.pid.to_string()])
+                .status();
+            let _ = self.child.wait();
+        }
+        self.writer = None;
+    }
+}
+
+/// The screen with a border, so trailing blanks and empty rows are visible in failures.
+pub fn framed(screen: &str) -> String {
+    let mut out = String::from("┌────\n");
+    for line in screen.lines() {
+        out.push('│');
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("└────");
+    out
+}
+
+pub fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+/// Unix permission bits of a path.
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}

@@ -1,0 +1,642 @@
+//! End to end: the real binary in a pseudo-terminal, typed at as a facilitator would,
+//! and the files it leaves behind read back with the library.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{
+    LEAVE_ALTERNATE_SCREEN, Options, SHOW_CURSOR, TempStore, Tui, find, framed, mode, rfind,
+};
+use groupscribe::model::taxonomy::MutualAidKind;
+use groupscribe::model::{EventKind, Floor, MemberId, MomentKind};
+use std::path::Path;
+use std::process::Command;
+
+const T: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Text with all whitespace removed, so a check does not care how a message wraps.
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn shows(screen: &str, text: &str) -> bool {
+    squash(screen).contains(&squash(text))
+}
+
+/// Ids strictly increasing, and every event of the file loaded.
+fn assert_ids_increase(store: &TempStore, session: &Path) -> Vec<u32> {
+    let loaded = store.load(session);
+    let ids: Vec<u32> = loaded.session.events.iter().map(|e| e.id.0).collect();
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]),
+        "ids must increase: {ids:?}"
+    );
+    assert!(loaded.torn.is_none(), "no torn line expected: {loaded:?}");
+    ids
+}
+
+/// After a clean exit: alternate screen left, cursor shown, cooked mode back.
+fn assert_terminal_restored(tui: &Tui) {
+    let screen = tui.screen();
+    assert!(
+        !tui.alternate_screen(),
+        "still on the alternate screen:\n{}",
+        framed(&screen)
+    );
+    assert!(!tui.cursor_hidden(), "the cursor is still hidden");
+    let raw = tui.raw_output();
+    let enter_alt = rfind(&raw, b"\x1b[?1049h");
+    let leave_alt = rfind(&raw, LEAVE_ALTERNATE_SCREEN);
+    assert!(
+        leave_alt > enter_alt,
+        "the output does not end by leaving the alternate screen (enter at {enter_alt:?}, leave at {leave_alt:?})"
+    );
+    let hide = rfind(&raw, b"\x1b[?25l");
+    let show = rfind(&raw, SHOW_CURSOR);
+    assert!(
+        show > hide,
+        "the output does not end with the cursor shown (hide at {hide:?}, show at {show:?})"
+    );
+    if let Some(stty) = tui.stty() {
+        let flags: Vec<&str> = stty.split_whitespace().collect();
+        for flag in ["icanon", "echo", "opost"] {
+            assert!(
+                flags.contains(&flag),
+                "the terminal is left in raw mode ({flag} is off):\n{stty}"
+            );
+        }
+    }
+}
+
+/// Enter on the home screen's first row: a new session of the sample group.
+fn start_live(store: &TempStore) -> Tui {
+    let mut tui = Tui::start(store.root());
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("\r");
+    tui.wait_for("saved ✓ 0", T);
+    tui
+}
+
+#[test]
+fn log_a_session_end_it_and_quit() {
+    let store = TempStore::new();
+    // A folder someone else could read: starting a session must make it private.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(store.group_folder(), std::fs::Permissions::from_mode(0o755))
+            .unwrap();
+    }
+    let mut tui = Tui::start(store.root());
+    let home = tui.wait_for("Thursday Peer Support", T);
+    assert!(
+        tui.alternate_screen(),
+        "the app draws on the alternate screen"
+    );
+    assert!(home.contains("support · 7 members"), "{}", framed(&home));
+
+    tui.send("\r");
+    let live = tui.wait_for("saved ✓ 0", T);
+    assert!(live.contains("Roster"), "{}", framed(&live));
+    assert!(live.contains("Ana R."), "{}", framed(&live));
+
+    tui.send("1");
+    tui.wait_for("saved ✓ 1", T);
+    tui.send("3");
+    tui.wait_for("saved ✓ 2", T);
+    tui.send("m6\r");
+    let screen = tui.wait_for("saved ✓ 3", T);
+    assert!(
+        screen.contains("Speaking: 3 Dana M."),
+        "{}",
+        framed(&screen)
+    );
+    // "mutual support" inside the Moments box: below its title, right of its left edge.
+    let rows: Vec<&str> = screen.lines().collect();
+    let (title_row, title_col) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(r, line)| {
+            line.find(" Moments ")
+                .map(|byte| (r, line[..byte].chars().count()))
+        })
+        .unwrap_or_else(|| panic!("no Moments box:\n{}", framed(&screen)));
+    let in_box = rows.iter().enumerate().any(|(r, line)| {
+        r > title_row
+            && line
+                .find("mutual support")
+                .is_some_and(|byte| line[..byte].chars().count() > title_col)
+    });
+    assert!(
+        in_box,
+        "\"mutual support\" is not in the Moments box:\n{}",
+        framed(&screen)
+    );
+
+    let session = store.only_session();
+    let loaded = store.load(&session);
+    let events = &loaded.session.events;
+    assert_eq!(events.len(), 3, "{events:#?}");
+    assert_eq!(events.iter().map(|e| e.id.0).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(
+        events[0].kind,
+        EventKind::Floor(Floor::Member(MemberId::new("ana")))
+    );
+    assert_eq!(
+        events[1].kind,
+        EventKind::Floor(Floor::Member(MemberId::new("dana")))
+    );
+    match &events[2].kind {
+        EventKind::Moment(moment) => {
+            assert_eq!(
+                moment.what,
+                MomentKind::MutualAid(MutualAidKind::MutualSupport)
+            );
+            assert!(
+                moment.members.contains(&MemberId::new("dana")),
+                "{moment:?}"
+            );
+        }
+        other => panic!("expected a mutual-aid moment, got {other:?}"),
+    }
+
+    tui.send("q");
+    tui.wait_for("End session 1 now", T);
+    tui.send("y");
+    let home = tui.wait_for("Note written to", T);
+    let note = groupscribe::store::note_path(&session);
+    assert!(
+        note.is_file(),
+        "no note at {}:\n{}",
+        note.display(),
+        framed(&home)
+    );
+    assert!(
+        std::fs::read_to_string(&note)
+            .unwrap()
+            .contains("Thursday Peer Support")
+    );
+    let ended = store.load(&session);
+    assert!(ended.session.is_ended());
+    assert_eq!(ended.session.events.len(), 4);
+
+    assert_eq!(mode(&session), 0o600, "session file mode");
+    assert_eq!(mode(&note), 0o600, "note file mode");
+    assert_eq!(mode(&store.group_folder()), 0o700, "group folder mode");
+
+    tui.send("q");
+    let status = tui.wait_exit(T);
+    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(status.exit_code(), 0);
+    assert_terminal_restored(&tui);
+}
+
+#[test]
+fn a_killed_session_is_resumed_with_every_saved_event() {
+    let store = TempStore::new();
+    let mut tui = start_live(&store);
+    tui.send("1");
+    tui.wait_for("saved ✓ 1", T);
+    tui.send("f");
+    tui.wait_for("saved ✓ 2", T);
+    tui.send(" ");
+    tui.wait_for("saved ✓ 3", T);
+    tui.send("4");
+    tui.wait_for("saved ✓ 4", T);
+    tui.kill_9();
+    let status = tui.wait_exit(T);
+    assert!(!status.success());
+    drop(tui);
+
+    let session = store.only_session();
+    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3, 4]);
+
+    let mut tui = Tui::start(store.root());
+    let home = tui.wait_for("was not ended", T);
+    assert!(
+        home.lines()
+            .any(|line| line.contains("was not ended") && line.contains('▸')),
+        "the unended session should be selected:\n{}",
+        framed(&home)
+    );
+    tui.send("\r");
+    let live = tui.wait_for("saved ✓ 4", T);
+    assert!(live.contains("Speaking: 4 Eli S."), "{}", framed(&live));
+    tui.send("2");
+    tui.wait_for("saved ✓ 5", T);
+    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3, 4, 5]);
+    assert_eq!(
+        store.sessions().len(),
+        1,
+        "resuming must not start a new file"
+    );
+
+    tui.send("qy");
+    tui.wait_for("Note written to", T);
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+}
+
+#[test]
+fn a_second_instance_cannot_log_into_a_live_session() {
+    let store = TempStore::new();
+    let mut a = start_live(&store);
+    a.send("1");
+    a.wait_for("saved ✓ 1", T);
+    let session = store.only_session();
+
+    let mut b = Tui::start(store.root());
+    b.wait_for("was not ended", T);
+    b.send("\r");
+    let refused = b.wait_for("being logged", T);
+    assert!(
+        !refused.contains("Roster"),
+        "B must stay on the home screen:\n{}",
+        framed(&refused)
+    );
+    // Ending it from B is refused too: B must not append an `Ended`.
+    b.send("e");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+
+    // A keeps working, and nothing of B's is in the file.
+    a.send("3");
+    a.wait_for("saved ✓ 2", T);
+    a.send("f");
+    a.wait_for("saved ✓ 3", T);
+    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3]);
+    let loaded = store.load(&session);
+    assert!(!loaded.session.is_ended(), "B ended A's live session");
+
+    b.send("q");
+    assert!(b.wait_exit(T).success());
+    a.send("qy");
+    a.wait_for("Note written to", T);
+    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3, 4]);
+    a.send("q");
+    assert!(a.wait_exit(T).success());
+
+    // Last, so the checks above run either way: the refusal must be readable.
+    assert!(
+        shows(&refused, "being logged by another groupscribe"),
+        "the refusal must be readable in full at 80 columns:\n{}",
+        framed(&refused)
+    );
+}
+
+#[test]
+fn a_tiny_terminal_says_so_and_keys_still_log() {
+    let store = TempStore::new();
+    let mut tui = Tui::spawn(
+        [std::ffi::OsStr::new("--dir"), store.root().as_os_str()],
+        Options {
+            cols: 60,
+            rows: 20,
+            ..Options::default()
+        },
+    );
+    let screen = tui.wait_for("needs 80x24", T);
+    assert!(screen.contains("60x20"), "{}", framed(&screen));
+    tui.send("\r");
+    tui.wait_for("saved ✓ 0", T);
+    tui.send("1");
+    let screen = tui.wait_for("saved ✓ 1", T);
+    assert!(screen.contains("needs 80x24"), "{}", framed(&screen));
+    assert!(screen.contains("Ana R."), "{}", framed(&screen));
+    let session = store.only_session();
+    let loaded = store.load(&session);
+    assert_eq!(loaded.session.events.len(), 1);
+    assert_eq!(
+        loaded.session.events[0].kind,
+        EventKind::Floor(Floor::Member(MemberId::new("ana")))
+    );
+
+    // Made big enough, the full panel comes back with the same count.
+    tui.resize(80, 24);
+    let screen = tui.wait_for("Roster", T);
+    assert!(screen.contains("saved ✓ 1"), "{}", framed(&screen));
+    tui.send("qy");
+    tui.wait_for("Note written to", T);
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let store = TempStore::new();
+    let mut tui = Tui::spawn(
+        [std::ffi::OsStr::new("--dir"), store.root().as_os_str()],
+        Options {
+            env: vec![("GROUPSCRIBE_TEST_PANIC".into(), "1".into())],
+            ..Options::default()
+        },
+    );
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("!");
+    let status = tui.wait_exit(T);
+    assert!(!status.success(), "a panic must exit non-zero: {status:?}");
+    let screen = tui.screen();
+    assert!(
+        screen.contains("panic requested by GROUPSCRIBE_TEST_PANIC"),
+        "the panic message is not shown:\n{}",
+        framed(&screen)
+    );
+    // In raw mode "\n" does not return the carriage: the message would start mid-row.
+    assert!(
+        screen
+            .lines()
+            .any(|line| line.starts_with("panic requested by GROUPSCRIBE_TEST_PANIC")),
+        "the panic message was printed in raw mode:\n{}",
+        framed(&screen)
+    );
+    assert_terminal_restored(&tui);
+}
+
+fn groupscribe(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+    let output = Command::new(common::BIN)
+        .args(args)
+        .env_remove("GROUPSCRIBE_DIR")
+        .env("RUST_BACKTRACE", "0")
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("run groupscribe");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn os(text: &str) -> &std::ffi::OsStr {
+    std::ffi::OsStr::new(text)
+}
+
+#[test]
+fn cli_a_missing_store_is_a_clear_error() {
+    let (code, stdout, stderr) = groupscribe(&[os("--dir"), os("/nonexistent/x")]);
+    assert_eq!(code, 1, "stdout: {stdout}\nstderr: {stderr}");
+    assert!(stderr.contains("/nonexistent/x"), "{stderr}");
+    assert!(stderr.contains("does not exist"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        !stdout.contains("\x1b[?1049h"),
+        "no terminal setup before the error"
+    );
+}
+
+#[test]
+fn cli_check_names_the_line_of_a_malformed_group() {
+    let store = TempStore::new();
+    let path = store.group_folder().join("group.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|line| line.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not in the sample"))
+            + 1
+    };
+    let cases = [
+        ("type: Support,", "type: Suport,"),
+        ("planned_sessions: 10,", "planned_sessions: ten,"),
+        (
+            "(id: \"ben\", name: \"Ben Kowalski\",",
+            "(id: \"ben\" name: \"Ben Kowalski\",",
+        ),
+    ];
+    for (good, bad) in cases {
+        let line = line_of(good);
+        std::fs::write(&path, text.replace(good, bad)).unwrap();
+        let (code, stdout, stderr) = groupscribe(&[os("check"), path.as_os_str()]);
+        assert_eq!(code, 1, "{bad}: stdout: {stdout}\nstderr: {stderr}");
+        let wanted = format!("group.ron:{line}:");
+        let at = stderr
+            .find(&wanted)
+            .unwrap_or_else(|| panic!("{bad}: expected {wanted}COL: in:\n{stderr}"));
+        let rest = &stderr[at + wanted.len()..];
+        let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        assert!(
+            !col.is_empty() && rest[col.len()..].starts_with(':'),
+            "{bad}: expected {wanted}COL: in:\n{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    // And the good file passes.
+    std::fs::write(&path, &text).unwrap();
+    let (code, stdout, stderr) = groupscribe(&[os("check"), path.as_os_str()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("a valid group"), "{stdout}");
+}
+
+const HEADER_V1: &str = "(version:1,group:\"thursday-peer-support\",number:1,started:\"2026-11-19T18:00:00-05:00\",facilitator:\"Sam Okafor\")\n";
+
+fn event_line(id: u32, minute: u32, kind: &str) -> String {
+    format!("(id:{id},at:\"2026-11-19T18:{minute:02}:00-05:00\",by:Facilitator,kind:{kind})\n")
+}
+
+#[test]
+fn cli_check_refuses_a_session_from_a_newer_groupscribe() {
+    let store = TempStore::new();
+    let path = store.group_folder().join("2026-11-19-s01.ron");
+    let text = "(version: 9, group: \"thursday-peer-support\", number: 1, started: \"2026-11-19T18:00:00-05:00\", facilitator: \"Sam Okafor\", new_field: 3)\n";
+    std::fs::write(&path, text).unwrap();
+    let (code, stdout, stderr) = groupscribe(&[os("check"), path.as_os_str()]);
+    assert_eq!(code, 1, "stdout: {stdout}\nstderr: {stderr}");
+    assert!(stderr.contains("newer groupscribe"), "{stderr}");
+    assert!(stderr.contains("2026-11-19-s01.ron"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "left untouched"
+    );
+}
+
+#[test]
+fn cli_check_names_an_unknown_member_and_its_line() {
+    let store = TempStore::new();
+    let path = store.group_folder().join("2026-11-19-s01.ron");
+    let text = [
+        HEADER_V1.to_string(),
+        event_line(1, 0, "Floor(Member(\"ana\"))"),
+        event_line(2, 1, "Floor(Member(\"zed\"))"),
+    ]
+    .concat();
+    std::fs::write(&path, &text).unwrap();
+    let (code, stdout, stderr) = groupscribe(&[os("check"), path.as_os_str()]);
+    assert_eq!(code, 1, "stdout: {stdout}\nstderr: {stderr}");
+    assert!(
+        stderr.contains("2026-11-19-s01.ron:3: unknown member id \"zed\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn cli_events_prints_a_readable_timeline() {
+    let store = TempStore::new();
+    let path = store.group_folder().join("2026-11-19-s01.ron");
+    let text = [
+        HEADER_V1.to_string(),
+        event_line(1, 0, "Floor(Member(\"ana\"))"),
+        event_line(2, 2, "Floor(Facilitator)"),
+        event_line(
+            3,
+            5,
+            "Moment((what:MutualAid(MutualSupport),members:[\"ana\",\"dana\"]))",
+        ),
+        event_line(4, 9, "Ended"),
+    ]
+    .concat();
+    std::fs::write(&path, &text).unwrap();
+    let (code, stdout, stderr) = groupscribe(&[os("events"), path.as_os_str()]);
+    assert_eq!(code, 0, "stdout: {stdout}\nstderr: {stderr}");
+    assert!(stdout.contains("Thursday Peer Support"), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let line_with = |needle: &str| {
+        lines
+            .iter()
+            .find(|line| line.contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle:?}:\n{stdout}"))
+    };
+    assert!(line_with("#1").contains("18:00"), "{stdout}");
+    assert!(line_with("#1").contains("Ana R."), "{stdout}");
+    assert!(line_with("#2").contains("18:02"), "{stdout}");
+    assert!(line_with("#3").contains("mutual support"), "{stdout}");
+    assert!(line_with("#3").contains("Dana M."), "{stdout}");
+    assert!(line_with("#4").contains("18:09"), "{stdout}");
+    assert!(!stdout.contains("Member(\""), "no raw RON: {stdout}");
+}
+
+#[test]
+fn cli_group_new_creates_a_private_loadable_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let (code, stdout, stderr) = groupscribe(&[
+        os("--dir"),
+        store.as_os_str(),
+        os("group"),
+        os("new"),
+        os("--name"),
+        os("Monday Circle"),
+        os("--type"),
+        os("support"),
+        os("--facilitator"),
+        os("Sam Okafor"),
+        os("--member"),
+        os("Ana Ruiz=Ana R."),
+        os("--member"),
+        os("Ben Kowalski"),
+    ]);
+    assert_eq!(code, 0, "stdout: {stdout}\nstderr: {stderr}");
+    let path = store.join("monday-circle").join("group.ron");
+    assert!(stdout.contains("Created"), "{stdout}");
+    assert!(path.is_file(), "{}", path.display());
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    let group = groupscribe::store::load_group(&path).unwrap();
+    assert_eq!(group.name, "Monday Circle");
+    assert_eq!(group.kind, groupscribe::model::GroupType::Support);
+    assert_eq!(group.facilitator, "Sam Okafor");
+    assert_eq!(group.members.len(), 2);
+    assert_eq!(group.members[0].name, "Ana Ruiz");
+    assert_eq!(group.members[0].alias.as_deref(), Some("Ana R."));
+    assert_eq!(group.members[1].name, "Ben Kowalski");
+    assert_eq!(group.members[1].alias, None);
+    let (code, _, stderr) = groupscribe(&[os("check"), path.as_os_str()]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+/// Makes a folder unwritable for as long as it lives: `chattr +i` as root (root ignores
+/// permission bits), `chmod 0500` otherwise.
+struct Unwritable<'a> {
+    folder: &'a Path,
+    immutable: bool,
+}
+
+impl<'a> Unwritable<'a> {
+    /// `None` when running as root on a file system without `chattr +i` (e.g. overlayfs):
+    /// root can write anywhere else, so the test cannot be staged there.
+    fn new(folder: &'a Path) -> Option<Unwritable<'a>> {
+        let root = Command::new("id")
+            .arg("-u")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+            .unwrap_or(false);
+        if root {
+            let output = Command::new("chattr").arg("+i").arg(folder).output();
+            match output {
+                Ok(output) if output.status.success() => {}
+                other => {
+                    eprintln!(
+                        "SKIPPED: running as root and `chattr +i {}` failed ({other:?}); \
+                         cannot make a folder read-only for root here",
+                        folder.display()
+                    );
+                    return None;
+                }
+            }
+            let guard = Unwritable {
+                folder,
+                immutable: true,
+            };
+            // Make sure the guard really guards.
+            assert!(std::fs::write(folder.join("probe"), "x").is_err());
+            Some(guard)
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o500)).unwrap();
+            Some(Unwritable {
+                folder,
+                immutable: false,
+            })
+        }
+    }
+}
+
+impl Drop for Unwritable<'_> {
+    fn drop(&mut self) {
+        if self.immutable {
+            let _ = Command::new("chattr").arg("-i").arg(self.folder).status();
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(self.folder, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+}
+
+#[test]
+fn a_read_only_store_says_so_and_quits_cleanly() {
+    let store = TempStore::new();
+    let folder = store.group_folder();
+    let Some(_guard) = Unwritable::new(&folder) else {
+        return;
+    };
+    let mut tui = Tui::start(store.root());
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("\r");
+    let screen = tui.wait_until("a message about the failed start", T, |screen| {
+        shows(screen, "could not")
+    });
+    assert!(
+        !screen.contains("Roster"),
+        "no live panel without a file:\n{}",
+        framed(&screen)
+    );
+    assert!(store.sessions().is_empty());
+    tui.send("q");
+    let status = tui.wait_exit(T);
+    assert!(status.success(), "exit status {status:?}");
+    let raw = tui.raw_output();
+    assert!(find(&raw, b"panicked").is_none(), "a panic was printed");
+    assert_terminal_restored(&tui);
+
+    // Last, so the checks above run either way: what failed, where, and why.
+    let folder_text = folder.display().to_string();
+    assert!(
+        shows(&screen, &folder_text),
+        "the message should name {folder_text}:\n{}",
+        framed(&screen)
+    );
+    assert!(
+        shows(&screen, "read-only"),
+        "the message should say the folder is read-only:\n{}",
+        framed(&screen)
+    );
+}

@@ -1,0 +1,469 @@
+//! RTTM import and CSV / JSON / RTTM export, end to end through the real binary, on
+//! two real AMI meetings (tests/data/rttm). The floor figures are checked against
+//! the floor rule computed here from scratch: this file reads RTTM and UEM and
+//! applies the rule itself, without any of `groupscribe::interop`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use groupscribe::metrics::Participation;
+use groupscribe::model::{Floor, Group, Session};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_groupscribe");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/rttm");
+const SLUG: &str = "ami-meetings";
+const START: &str = "2026-11-23T18:00:00+01:00";
+/// Roster order: labels not given with --speaker take these, in order of appearance.
+const ROSTER: [&str; 5] = ["ana", "ben", "cy", "dee", "eve"];
+
+const GROUP_RON: &str = r#"(
+  version: 1,
+  name: "AMI Meetings",
+  type: Task,
+  purpose: "Design-team meetings, for testing RTTM import",
+  facilitator: "Sam Okafor",
+  members: [
+    (id: "ana", name: "Ana Ruiz"),
+    (id: "ben", name: "Ben Kowalski"),
+    (id: "cy", name: "Cy Li"),
+    (id: "dee", name: "Dee Moss"),
+    (id: "eve", name: "Eve Park"),
+  ],
+)
+"#;
+
+/// A temporary store with one group of five members.
+struct TempStore {
+    dir: tempfile::TempDir,
+}
+
+impl TempStore {
+    fn new() -> TempStore {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(SLUG)).unwrap();
+        std::fs::write(dir.path().join(SLUG).join("group.ron"), GROUP_RON).unwrap();
+        TempStore { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `groupscribe --dir <store> ARGS`, away from any user config.
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .arg("--dir")
+            .arg(self.root())
+            .args(args)
+            .env_remove("GROUPSCRIBE_DIR")
+            .env("GROUPSCRIBE_CONFIG", self.root().join("no-config.ron"))
+            .output()
+            .unwrap()
+    }
+
+    fn run_ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "groupscribe {args:?} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    fn group(&self) -> Group {
+        groupscribe::store::load_group(&self.root().join(SLUG).join("group.ron")).unwrap()
+    }
+
+    /// Session files of the group, oldest first.
+    fn sessions(&self) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(self.root().join(SLUG))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| {
+                path.extension().is_some_and(|ext| ext == "ron")
+                    && path.file_name().is_some_and(|name| name != "group.ron")
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    fn load(&self, path: &Path) -> Session {
+        let loaded = groupscribe::store::load_session(path, Some(&self.group())).unwrap();
+        assert!(loaded.torn.is_none());
+        loaded.session
+    }
+
+    fn import(&self, rttm: &Path, uem: &Path, speakers: &[&str]) -> (PathBuf, String) {
+        let before = self.sessions().len();
+        let mut args = vec![
+            "import",
+            "rttm",
+            rttm.to_str().unwrap(),
+            "--group",
+            SLUG,
+            "--uem",
+            uem.to_str().unwrap(),
+            "--start",
+            START,
+        ];
+        for pair in speakers {
+            args.extend(["--speaker", pair]);
+        }
+        let summary = self.run_ok(&args);
+        let sessions = self.sessions();
+        assert_eq!(sessions.len(), before + 1, "one new session file");
+        (sessions[before].clone(), summary)
+    }
+}
+
+fn data(name: &str) -> PathBuf {
+    Path::new(DATA).join(name)
+}
+
+/// A SPEAKER line as this test reads it: line order is kept in the Vec.
+struct Speech {
+    onset: i64,
+    end: i64,
+    speaker: String,
+}
+
+fn millis(seconds: &str) -> i64 {
+    (seconds.parse::<f64>().unwrap() * 1000.0).round() as i64
+}
+
+fn read_speech(path: &Path) -> Vec<Speech> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|line| line.starts_with("SPEAKER "))
+        .map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let onset = millis(fields[3]);
+            Speech {
+                onset,
+                end: onset + millis(fields[4]),
+                speaker: fields[7].to_string(),
+            }
+        })
+        .collect()
+}
+
+fn read_span(path: &Path) -> (i64, i64) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let fields: Vec<&str> = text.split_whitespace().collect();
+    (millis(fields[2]), millis(fields[3]))
+}
+
+fn labels_in_order(speech: &[Speech]) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::new();
+    for s in speech {
+        if !labels.contains(&s.speaker) {
+            labels.push(s.speaker.clone());
+        }
+    }
+    labels
+}
+
+/// Per speaker (turns, floor ms), and the silence in ms.
+#[derive(Debug, PartialEq)]
+struct FloorFigures {
+    speakers: BTreeMap<String, (u32, i64)>,
+    silence: i64,
+}
+
+/// The floor rule, from scratch: cut the span at every segment boundary; in each
+/// piece the floor is held by the segment speaking at the piece's first millisecond
+/// that began latest (on a tie, the later line); nobody speaking is silence. A turn
+/// begins wherever the holder differs from the piece before.
+fn expected_floor(speech: &[Speech], (start, end): (i64, i64)) -> FloorFigures {
+    let mut cuts = vec![start, end];
+    for s in speech {
+        cuts.extend(
+            [s.onset, s.end]
+                .into_iter()
+                .filter(|&t| start < t && t < end),
+        );
+    }
+    cuts.sort();
+    cuts.dedup();
+    let mut floor = FloorFigures {
+        speakers: BTreeMap::new(),
+        silence: 0,
+    };
+    let mut before: Option<&str> = None;
+    for piece in cuts.windows(2) {
+        let (at, length) = (piece[0], piece[1] - piece[0]);
+        let holder = speech
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.onset <= at && at < s.end)
+            .max_by_key(|(line, s)| (s.onset, *line))
+            .map(|(_, s)| s.speaker.as_str());
+        match holder {
+            None => floor.silence += length,
+            Some(speaker) => {
+                let entry = floor.speakers.entry(speaker.to_string()).or_default();
+                entry.1 += length;
+                if before != Some(speaker) {
+                    entry.0 += 1;
+                }
+            }
+        }
+        before = holder;
+    }
+    floor
+}
+
+/// Per member (turns, talk ms) and silence, as the app counts them over `span_ms`
+/// from the session's start.
+fn figures(group: &Group, session: &Session, span_ms: i64) -> (Participation, FloorFigures) {
+    let until = session.header.started + chrono::TimeDelta::milliseconds(span_ms);
+    let p = Participation::compute(group, session, until);
+    let speakers = p
+        .total
+        .holders
+        .iter()
+        .map(|(floor, stats)| match floor {
+            Floor::Member(id) => (id.to_string(), (stats.turns, stats.talk)),
+            other => panic!("only members hold the floor in an import, not {other:?}"),
+        })
+        .collect();
+    let silence = p.total.silence;
+    (p, FloorFigures { speakers, silence })
+}
+
+/// Renames the expected figures' labels to the member ids they were mapped to.
+fn by_member(expected: FloorFigures, mapping: &BTreeMap<String, String>) -> FloorFigures {
+    FloorFigures {
+        speakers: expected
+            .speakers
+            .into_iter()
+            .map(|(label, figures)| (mapping[&label].clone(), figures))
+            .collect(),
+        silence: expected.silence,
+    }
+}
+
+/// Imports one meeting and checks every figure against the rule; returns the session.
+fn import_and_check(
+    store: &TempStore,
+    meeting: &str,
+    explicit: &[(&str, &str)],
+) -> (PathBuf, FloorFigures) {
+    let rttm = data(&format!("{meeting}.only_words.rttm"));
+    let uem = data(&format!("{meeting}.uem"));
+    let speech = read_speech(&rttm);
+    let span = read_span(&uem);
+    let labels = labels_in_order(&speech);
+    assert_eq!(labels.len(), 4, "{meeting} has four speakers");
+
+    // Explicit pairs first; the other labels take the unused members in roster order.
+    let mut mapping: BTreeMap<String, String> = explicit
+        .iter()
+        .map(|(label, id)| (label.to_string(), id.to_string()))
+        .collect();
+    let mut free = ROSTER
+        .iter()
+        .filter(|id| !explicit.iter().any(|(_, used)| used == *id));
+    for label in &labels {
+        if !mapping.contains_key(label) {
+            mapping.insert(label.clone(), free.next().unwrap().to_string());
+        }
+    }
+
+    let pairs: Vec<String> = explicit.iter().map(|(l, id)| format!("{l}={id}")).collect();
+    let pairs: Vec<&str> = pairs.iter().map(String::as_str).collect();
+    let (path, summary) = store.import(&rttm, &uem, &pairs);
+    for (label, id) in &mapping {
+        assert!(summary.contains(label) && summary.contains(id), "{summary}");
+    }
+
+    let session = store.load(&path);
+    assert_eq!(session.header.group, SLUG);
+    assert_eq!(session.header.started.to_rfc3339(), START);
+    assert_eq!(session.header.facilitator, "Sam Okafor");
+    assert!(session.is_ended());
+    let (p, actual) = figures(&store.group(), &session, span.1 - span.0);
+    let expected = by_member(expected_floor(&speech, span), &mapping);
+    assert_eq!(
+        actual, expected,
+        "{meeting}: the app's figures against the rule"
+    );
+    assert_eq!(
+        p.total.clock,
+        span.1 - span.0,
+        "the session runs over the UEM span"
+    );
+    assert_eq!(p.total.breaks, 0);
+    println!("{meeting}:\n{summary}");
+    (path, actual)
+}
+
+#[test]
+fn es2004a_imports_with_the_floor_rule_exactly() {
+    let store = TempStore::new();
+    let (path, figures) = import_and_check(&store, "ES2004a", &[("FEE013", "dee")]);
+    assert!(path.ends_with("2026-11-23-s01.ron"), "{}", path.display());
+    assert_eq!(figures.speakers.len(), 4);
+}
+
+#[test]
+fn is1009a_imports_with_the_floor_rule_exactly_and_numbers_follow() {
+    let store = TempStore::new();
+    let (first, _) = import_and_check(&store, "IS1009a", &[]);
+    let (second, _) = import_and_check(&store, "IS1009a", &[("FIO089", "eve")]);
+    assert!(first.ends_with("2026-11-23-s01.ron"));
+    assert!(second.ends_with("2026-11-23-s02.ron"), "the next number");
+}
+
+#[test]
+fn an_rttm_export_imports_back_to_the_same_floor() {
+    let store = TempStore::new();
+    let (path, original) = import_and_check(&store, "ES2004a", &[]);
+    let exported = store.root().join("exported.rttm");
+    let span = store.root().join("exported.uem");
+    let session = path.to_str().unwrap();
+    store.run_ok(&[
+        "export",
+        session,
+        "--format",
+        "rttm",
+        "--out",
+        exported.to_str().unwrap(),
+    ]);
+    store.run_ok(&[
+        "export",
+        session,
+        "--format",
+        "uem",
+        "--out",
+        span.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&exported).unwrap();
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("SPEAKER 2026-11-23-s01 1 ") && first.ends_with(" <NA> <NA>"),
+        "{first}"
+    );
+    let turns: u32 = original.speakers.values().map(|(turns, _)| turns).sum();
+    assert_eq!(text.lines().count() as u32, turns, "one line per turn");
+
+    // The exported labels are member ids: they map back to the same members.
+    let (again, summary) = store.import(&exported, &span, &[]);
+    let mapped: Vec<(&str, &str)> = summary
+        .lines()
+        .filter_map(|line| line.split_once(" -> "))
+        .map(|(label, who)| (label.trim(), who.split(' ').next().unwrap()))
+        .collect();
+    assert_eq!(mapped.len(), 4, "{summary}");
+    assert!(mapped.iter().all(|(label, id)| label == id), "{summary}");
+    let session = store.load(&again);
+    let length = millis(
+        std::fs::read_to_string(&span)
+            .unwrap()
+            .split_whitespace()
+            .nth(3)
+            .unwrap(),
+    );
+    let (_, round_trip) = figures(&store.group(), &session, length);
+    assert_eq!(round_trip, original);
+}
+
+#[test]
+fn csv_and_json_exports_parse_back_with_a_row_per_event_and_per_member() {
+    let store = TempStore::new();
+    let (path, _) = import_and_check(&store, "IS1009a", &[]);
+    let session = store.load(&path);
+    let members = store.group().members.len();
+
+    let csv_text = store.run_ok(&["export", path.to_str().unwrap(), "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "record");
+    for column in ["event_id", "time", "status", "member_id", "talk_ms"] {
+        assert!(
+            headers.iter().any(|h| h == column),
+            "{column} in {headers:?}"
+        );
+    }
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let kind = |record: &str| rows.iter().filter(|row| &row[0] == record).count();
+    assert_eq!(kind("event"), session.events.len());
+    assert_eq!(kind("member"), members);
+    assert_eq!(rows.len(), session.events.len() + members);
+    let talk_column = headers.iter().position(|h| h == "talk_ms").unwrap();
+    let p = Participation::compute(&store.group(), &session, session.events.last().unwrap().at);
+    let member_talk: i64 = rows
+        .iter()
+        .filter(|row| &row[0] == "member")
+        .map(|row| row[talk_column].parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(member_talk, p.total.member_talk());
+
+    let json_text = store.run_ok(&["export", path.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json_text).unwrap();
+    assert_eq!(
+        json["events"].as_array().unwrap().len(),
+        session.events.len()
+    );
+    assert_eq!(json["members"].as_array().unwrap().len(), members);
+    assert_eq!(json["header"]["group"], SLUG);
+    assert_eq!(json["totals"]["silence_ms"], p.total.silence);
+}
+
+#[test]
+fn a_bad_rttm_line_is_named_and_nothing_is_written() {
+    let store = TempStore::new();
+    let bad = store.root().join("bad.rttm");
+    std::fs::write(
+        &bad,
+        "SPEAKER rec 1 0.5 1.0 <NA> <NA> spk0 <NA> <NA>\n\
+         ;; a comment\n\
+         SPEAKER rec 1 two 1.0 <NA> <NA> spk1 <NA> <NA>\n",
+    )
+    .unwrap();
+    let output = store.run(&["import", "rttm", bad.to_str().unwrap(), "--group", SLUG]);
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("bad.rttm:3:15: the onset \"two\" is not a number of seconds"),
+        "{message}"
+    );
+    assert!(store.sessions().is_empty(), "no session file on error");
+
+    let unknown = store.run(&[
+        "import",
+        "rttm",
+        data("ES2004a.only_words.rttm").to_str().unwrap(),
+        "--group",
+        SLUG,
+        "--speaker",
+        "FEE013=zed",
+    ]);
+    let message = String::from_utf8_lossy(&unknown.stderr);
+    assert!(!unknown.status.success());
+    assert!(message.contains("\"zed\" is not a member id"), "{message}");
+    assert!(store.sessions().is_empty());
+}
+
+#[test]
+fn exports_never_replace_a_record() {
+    let store = TempStore::new();
+    let (path, _) = import_and_check(&store, "IS1009a", &[]);
+    let before = std::fs::read(&path).unwrap();
+    let output = store.run(&[
+        "export",
+        path.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("never written to a .ron file"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

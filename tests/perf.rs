@@ -1,0 +1,534 @@
+//! Performance figures of the real binary in a pseudo-terminal: CPU while idle, peak
+//! memory with a 5,000-event session, and start to first frame.
+//!
+//! The figures for the note come from a release build:
+//!
+//!     cargo test --release --test perf -- --nocapture
+//!
+//! The asserts are deliberately generous so a debug build passes too; the targets
+//! are printed beside each figure. Linux only (reads /proc).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use groupscribe::model::taxonomy::{
+    Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
+};
+use groupscribe::model::{
+    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, MemberId, Moment,
+    MomentKind, SCHEMA_VERSION, SessionHeader, Timestamp,
+};
+use groupscribe::store::{load_group, ron_text};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+const SLUG: &str = "thursday-peer-support";
+const EVENTS: usize = 5_000;
+
+/// Start-up and memory are measured one at a time, so neither slows the other down;
+/// the idle test only sleeps and runs beside them.
+static SOLO: Mutex<()> = Mutex::new(());
+
+fn solo() -> MutexGuard<'static, ()> {
+    SOLO.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[test]
+fn cpu_while_idle_on_the_live_panel() {
+    // A new session (the figure with a target) and, beside it, a resumed 5,000-event
+    // one: the clock ticks every second on both, so every second is a full redraw.
+    let fresh_store = store(None);
+    let big_store = store(Some(EVENTS));
+    let mut fresh = Pty::spawn(fresh_store.path());
+    let mut big = Pty::spawn(big_store.path());
+    fresh.wait_for("groups and sessions", Duration::from_secs(20));
+    big.wait_for("was not ended", Duration::from_secs(20));
+    fresh.send(b"\r");
+    big.send(b"\r");
+    fresh.wait_for("saved ✓ 0", Duration::from_secs(20));
+    big.wait_for(&format!("saved ✓ {EVENTS}"), Duration::from_secs(20));
+    assert!(fresh.contents().contains("REC"), "{}", fresh.contents());
+
+    // Let start-up work (file watcher, first frames) settle before measuring.
+    std::thread::sleep(Duration::from_secs(1));
+    let idle = Duration::from_secs(10);
+    let before = (fresh.cpu(), big.cpu());
+    let started = Instant::now();
+    std::thread::sleep(idle);
+    let after = (fresh.cpu(), big.cpu());
+    let wall = started.elapsed().as_secs_f64();
+    let clock_moved = fresh.contents();
+
+    let report = |label: &str, before: Cpu, after: Cpu| {
+        let ticks = after.ticks - before.ticks;
+        let percent = 100.0 * ticks as f64 / before.ticks_per_second / wall;
+        let precise = 100.0 * (after.nanos - before.nanos) as f64 / 1e9 / wall;
+        println!(
+            "idle CPU, {label}: {percent:.2}% (utime+stime {ticks} ticks over {wall:.1} s; \
+             schedstat {precise:.3}%) target < 1%; load average {}",
+            load_average()
+        );
+        (percent, precise)
+    };
+    let (fresh_percent, fresh_precise) = report("new live session", before.0, after.0);
+    let (big_percent, _) = report(
+        &format!("resumed {EVENTS}-event session"),
+        before.1,
+        after.1,
+    );
+    assert!(
+        clock_moved.contains("REC"),
+        "still on the live panel:\n{clock_moved}"
+    );
+    assert!(
+        fresh_percent < 5.0 && fresh_precise < 5.0,
+        "idle CPU {fresh_percent:.2}% / {fresh_precise:.3}%"
+    );
+    assert!(
+        big_percent < 25.0,
+        "idle CPU with {EVENTS} events {big_percent:.2}%"
+    );
+    fresh.kill();
+    big.kill();
+}
+
+#[test]
+fn peak_memory_with_a_5000_event_session() {
+    let _solo = solo();
+    let dir = store(Some(EVENTS));
+    let mut pty = Pty::spawn(dir.path());
+    pty.wait_for("was not ended", Duration::from_secs(20));
+    let home = pty.memory();
+    pty.send(b"\r");
+    pty.wait_for(&format!("saved ✓ {EVENTS}"), Duration::from_secs(20));
+    let live = pty.memory();
+    println!(
+        "memory, {EVENTS}-event session: peak (VmHWM) {:.1} MB target < 30 MB; \
+         resident now {:.1} MB; on the home screen before resuming: peak {:.1} MB, resident {:.1} MB",
+        live.hwm_kb as f64 / 1024.0,
+        live.rss_kb as f64 / 1024.0,
+        home.hwm_kb as f64 / 1024.0,
+        home.rss_kb as f64 / 1024.0,
+    );
+    assert!(
+        live.hwm_kb < 60 * 1024,
+        "peak memory {} kB with {EVENTS} events",
+        live.hwm_kb
+    );
+    pty.kill();
+}
+
+#[test]
+fn start_to_first_frame() {
+    let _solo = solo();
+    let runs = 5;
+    let small = store(None);
+    let big = store(Some(EVENTS));
+    let mut figures = Vec::new();
+    for (label, dir) in [
+        ("sample group, no sessions", &small),
+        ("with a 5,000-event session", &big),
+    ] {
+        let mut times: Vec<Duration> = (0..runs)
+            .map(|_| {
+                let spawned = Instant::now();
+                let pty = Pty::spawn(dir.path());
+                let shown = pty.wait_for("groupscribe", Duration::from_secs(20));
+                pty.quit();
+                shown - spawned
+            })
+            .collect();
+        times.sort_unstable();
+        let ms = |d: Duration| d.as_secs_f64() * 1_000.0;
+        let median = times[runs / 2];
+        println!(
+            "start to first frame, {label}: median {:.1} ms (min {:.1}, max {:.1}, {runs} runs) \
+             target < 50 ms; load average {}",
+            ms(median),
+            ms(times[0]),
+            ms(times[runs - 1]),
+            load_average()
+        );
+        figures.push(median);
+    }
+    assert!(figures[0] < Duration::from_secs(1), "{:?}", figures[0]);
+    assert!(figures[1] < Duration::from_secs(5), "{:?}", figures[1]);
+}
+
+// ---- The binary in a pseudo-terminal -------------------------------------------------
+
+struct Screen {
+    parser: vt100::Parser,
+    /// When the last output arrived (so waits are timed by the output, not by polling).
+    last_output: Instant,
+    closed: bool,
+}
+
+struct Pty {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<(Mutex<Screen>, Condvar)>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Pty {
+    /// Runs groupscribe on `store` in an 80x24 pseudo-terminal.
+    fn spawn(store: &Path) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_groupscribe"));
+        command.arg("--dir");
+        command.arg(store);
+        command.cwd(store);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("GROUPSCRIBE_DIR");
+        let child = pair
+            .slave
+            .spawn_command(command)
+            .expect("spawn groupscribe");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let screen = Arc::new((
+            Mutex::new(Screen {
+                parser: vt100::Parser::new(24, 80, 0),
+                last_output: Instant::now(),
+                closed: false,
+            }),
+            Condvar::new(),
+        ));
+        let shared = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 16 * 1024];
+            loop {
+                let read = reader.read(&mut buffer);
+                let arrived = Instant::now();
+                let (lock, changed) = &*shared;
+                let mut screen = lock.lock().unwrap_or_else(|p| p.into_inner());
+                match read {
+                    Ok(n) if n > 0 => {
+                        screen.parser.process(&buffer[..n]);
+                        screen.last_output = arrived;
+                        changed.notify_all();
+                    }
+                    _ => {
+                        screen.closed = true;
+                        changed.notify_all();
+                        return;
+                    }
+                }
+            }
+        });
+        Pty {
+            child,
+            writer,
+            screen,
+            _master: pair.master,
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    fn contents(&self) -> String {
+        let (lock, _) = &*self.screen;
+        let screen = lock.lock().unwrap_or_else(|p| p.into_inner());
+        screen.parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; returns when the output that showed it arrived.
+    fn wait_for(&self, text: &str, timeout: Duration) -> Instant {
+        let deadline = Instant::now() + timeout;
+        let (lock, changed) = &*self.screen;
+        let mut screen = lock.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            let contents = screen.parser.screen().contents();
+            if contents.contains(text) {
+                return screen.last_output;
+            }
+            let now = Instant::now();
+            assert!(
+                !screen.closed && now < deadline,
+                "waited {timeout:?} for {text:?}; the screen shows:\n{contents}"
+            );
+            screen = changed
+                .wait_timeout(screen, deadline - now)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+    }
+
+    fn cpu(&self) -> Cpu {
+        let pid = self.pid();
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+        // Fields after the command name (which may hold spaces) in parentheses.
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .expect("stat format")
+            .1
+            .split_whitespace()
+            .collect();
+        let utime: u64 = fields[11].parse().expect("utime");
+        let stime: u64 = fields[12].parse().expect("stime");
+        // Nanoseconds on CPU, summed over every thread.
+        let mut nanos = 0u64;
+        for task in std::fs::read_dir(format!("/proc/{pid}/task")).expect("tasks") {
+            let path = task.expect("task").path().join("schedstat");
+            if let Ok(text) = std::fs::read_to_string(path) {
+                nanos += text
+                    .split_whitespace()
+                    .next()
+                    .and_then(|n| n.parse::<u64>().ok())
+                    .unwrap_or(0);
+            }
+        }
+        Cpu {
+            ticks: utime + stime,
+            ticks_per_second: ticks_per_second(),
+            nanos,
+        }
+    }
+
+    fn memory(&self) -> Memory {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", self.pid())).expect("status");
+        let kb = |key: &str| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix(key))
+                .and_then(|rest| rest.split_whitespace().next())
+                .and_then(|n| n.parse::<u64>().ok())
+                .expect(key)
+        };
+        Memory {
+            hwm_kb: kb("VmHWM:"),
+            rss_kb: kb("VmRSS:"),
+        }
+    }
+
+    /// `q` on the home screen; killed if it has not left within two seconds.
+    fn quit(mut self) {
+        self.send(b"q");
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        self.kill();
+    }
+
+    fn kill(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cpu {
+    ticks: u64,
+    ticks_per_second: f64,
+    nanos: u64,
+}
+
+struct Memory {
+    hwm_kb: u64,
+    rss_kb: u64,
+}
+
+/// Other work on the machine skews every figure; print it beside them.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|text| text.trim().to_string())
+        .unwrap_or_default()
+}
+
+fn ticks_per_second() -> f64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|out| String::from_utf8(out.stdout).ok())
+        .and_then(|text| text.trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+// ---- A temporary store ----------------------------------------------------------------
+
+/// The sample group, and with `Some(n)` one unended session of `n` realistic events
+/// that ended a minute ago.
+fn store(events: Option<usize>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join(SLUG);
+    std::fs::create_dir(&folder).expect("group folder");
+    let sample: PathBuf = [env!("CARGO_MANIFEST_DIR"), "sessions", SLUG, "group.ron"]
+        .iter()
+        .collect();
+    std::fs::copy(&sample, folder.join("group.ron")).expect("copy group.ron");
+    if let Some(count) = events {
+        let group = load_group(&folder.join("group.ron")).expect("sample group");
+        let now = chrono::Local::now().fixed_offset();
+        // Events come every 2 s on average; start early enough to end before now.
+        let started = now - chrono::TimeDelta::seconds(count as i64 * 4 + 60);
+        let path = folder.join(format!("{}-s02.ron", started.format("%Y-%m-%d")));
+        write_session(&path, &group, started, count);
+    }
+    dir
+}
+
+fn write_session(path: &Path, group: &Group, started: Timestamp, count: usize) {
+    let header = SessionHeader {
+        version: SCHEMA_VERSION,
+        group: SLUG.into(),
+        number: 2,
+        started,
+        facilitator: group.facilitator.clone(),
+        co_facilitator: group.co_facilitator.clone(),
+    };
+    let mut text = ron_text::to_line(path, &header).expect("header");
+    for event in realistic_events(group, started, count) {
+        text.push_str(&ron_text::to_line(path, &event).expect("event"));
+    }
+    std::fs::write(path, text).expect("write session");
+}
+
+/// Deterministic, valid, not ended: mostly member and facilitator turns, some silence
+/// and crosstalk, moments of every family, segments, a break, attendance, and the odd
+/// undo or correction. (The same mix as benches/live.rs.)
+fn realistic_events(group: &Group, started: Timestamp, count: usize) -> Vec<Event> {
+    let mut random = Lcg(0x5eed_1234);
+    let members: Vec<MemberId> = group.members.iter().map(|m| m.id.clone()).collect();
+    let pick = |random: &mut Lcg| members[random.below(members.len())].clone();
+    let last_member = members[members.len() - 1].clone();
+    let mut events: Vec<Event> = Vec::with_capacity(count);
+    let mut at = started;
+    for index in 0..count {
+        let id = index as u32 + 1;
+        at += chrono::TimeDelta::milliseconds(500 + random.below(3_000) as i64);
+        let moment = |what: MomentKind, members: Vec<MemberId>, text: Option<&str>| {
+            EventKind::Moment(Moment {
+                what,
+                members,
+                text: text.map(str::to_string),
+            })
+        };
+        let kind = match index {
+            0 => EventKind::Segment("check-in".into()),
+            1 => EventKind::Attendance {
+                member: last_member.clone(),
+                change: AttendanceChange::Absent,
+            },
+            i if i == count / 3 => EventKind::Segment("main activity".into()),
+            i if i == count / 2 => EventKind::Break(BreakEdge::Start),
+            i if i == count / 2 + 3 => EventKind::Break(BreakEdge::End),
+            i if i == count / 2 + 4 => EventKind::Attendance {
+                member: last_member.clone(),
+                change: AttendanceChange::Arrived,
+            },
+            i if i == count * 5 / 6 => EventKind::Segment("check-out".into()),
+            _ => match random.below(100) {
+                0..55 => EventKind::Floor(Floor::Member(pick(&mut random))),
+                55..70 => EventKind::Floor(Floor::Facilitator),
+                70..73 => EventKind::Floor(Floor::CoFacilitator),
+                73..81 => EventKind::Floor(Floor::Silence),
+                81..83 => EventKind::Floor(Floor::Crosstalk),
+                83..87 => moment(
+                    MomentKind::MutualAid(choose(&mut random, MutualAidKind::ALL)),
+                    vec![pick(&mut random), pick(&mut random)],
+                    None,
+                ),
+                87..91 => moment(
+                    MomentKind::Intervention(choose(&mut random, Skill::ALL)),
+                    vec![pick(&mut random)],
+                    None,
+                ),
+                91..93 => moment(
+                    MomentKind::Norm {
+                        action: choose(&mut random, NormAction::ALL),
+                        norm: group.norms[random.below(group.norms.len())].clone(),
+                    },
+                    vec![pick(&mut random)],
+                    None,
+                ),
+                93 => moment(
+                    MomentKind::Conflict {
+                        kind: choose(&mut random, ConflictType::ALL),
+                        status: choose(&mut random, ConflictStatus::ALL),
+                    },
+                    vec![pick(&mut random), pick(&mut random)],
+                    None,
+                ),
+                94..96 => moment(
+                    MomentKind::Note,
+                    vec![pick(&mut random)],
+                    Some("said the evenings are the hardest; \"I just sit with him\""),
+                ),
+                96 => moment(MomentKind::Bookmark, Vec::new(), None),
+                97 => moment(
+                    MomentKind::Risk(RiskLevel::Concern),
+                    vec![pick(&mut random)],
+                    Some("mentioned not sleeping"),
+                ),
+                98 => EventKind::Retraction {
+                    target: EventId(id - 1),
+                },
+                _ => EventKind::Amendment {
+                    target: EventId(id - 1),
+                    replacement: Box::new(EventKind::Floor(Floor::Member(pick(&mut random)))),
+                    reason: "wrong key".into(),
+                },
+            },
+        };
+        let by = if random.below(10) == 0 {
+            Author::CoFacilitator
+        } else {
+            Author::Facilitator
+        };
+        events.push(Event {
+            id: EventId(id),
+            at,
+            by,
+            kind,
+        });
+    }
+    events
+}
+
+fn choose<T: Copy>(random: &mut Lcg, all: &[T]) -> T {
+    all[random.below(all.len())]
+}
+
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n
+    }
+}
