@@ -264,6 +264,11 @@ fn ending_asks_first_then_writes_the_note() {
     let note = h.session_file().with_extension("note.md");
     let text = std::fs::read_to_string(&note).unwrap();
     assert!(text.contains("Ana R."), "{text}");
+    assert!(
+        !text.contains("has not ended"),
+        "the note is written after the end is saved:\n{text}"
+    );
+    assert!(text.contains("Time: 18:00–18:00"), "{text}");
 }
 
 #[test]

@@ -85,6 +85,28 @@ impl Tally {
         stats.last = Some(at);
     }
 
+    /// Adds an earlier stretch's figures to these.
+    fn absorb(&mut self, earlier: Tally) {
+        self.clock += earlier.clock;
+        self.breaks += earlier.breaks;
+        self.silence += earlier.silence;
+        self.longest_silence = self.longest_silence.max(earlier.longest_silence);
+        for (floor, stats) in earlier.holders {
+            let mine = self.holders.entry(floor).or_default();
+            mine.talk += stats.talk;
+            mine.turns += stats.turns;
+            mine.longest = mine.longest.max(stats.longest);
+            mine.first = match (stats.first, mine.first) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            mine.last = mine.last.or(stats.last);
+        }
+        for (pair, count) in earlier.transitions {
+            *self.transitions.entry(pair).or_default() += count;
+        }
+    }
+
     /// Talk time of all members together (not facilitators, not crosstalk).
     pub fn member_talk(&self) -> Millis {
         self.holders
@@ -262,9 +284,18 @@ impl Participation {
         if let Some(current) = state.segments.last_mut() {
             current.end = state.until;
         }
-        // The stretch before the first named segment only counts if something happened in it.
-        if state.segments.len() > 1 && state.segments[0].tally == Tally::default() {
-            state.segments.remove(0);
+        // Before the first named segment nobody spoke: the facilitator was opening
+        // the session, so that stretch belongs to the first segment.
+        let nobody_spoke_first = state.segments[0]
+            .tally
+            .holders
+            .values()
+            .all(|s| s.turns == 0);
+        if state.segments.len() > 1 && nobody_spoke_first {
+            let opening = state.segments.remove(0);
+            let first = &mut state.segments[0];
+            first.start = opening.start;
+            first.tally.absorb(opening.tally);
         }
         state
     }
@@ -554,7 +585,7 @@ mod segment_tests {
             planned_sessions: None,
         };
         let kinds = [
-            (0, EventKind::Segment("check-in".into())),
+            (4, EventKind::Segment("check-in".into())),
             (10, EventKind::Floor(Floor::Member(MemberId::new("ana")))),
             (70, EventKind::Segment("main activity".into())),
             (100, EventKind::Floor(Floor::Facilitator)),
@@ -597,7 +628,11 @@ mod segment_tests {
             second.stats(&ana).map(|s| (s.turns, s.talk)),
             Some((0, 30_000))
         );
-        assert_eq!(first.silence, 10_000);
+        assert_eq!(
+            first.silence, 10_000,
+            "the silent opening belongs to the check-in"
+        );
+        assert_eq!(p.segments[0].start, t(0));
         assert_eq!(first.clock + second.clock, p.total.clock);
         // The turn across the segment change is one turn of 90 s in the whole session.
         assert_eq!(p.total.stats(&ana).unwrap().longest, 90_000);

@@ -70,6 +70,14 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             for effect in effects {
                 self.run_effect(effect, &mut queue);
             }
+            // The note is written only once every saved event, the end included,
+            // has reached the session the app holds.
+            if queue.is_empty() && self.close_when_saved && self.pending.is_empty() {
+                self.close_when_saved = false;
+                queue.push_back(Action::SessionClosed {
+                    message: self.close_session(),
+                });
+            }
         }
     }
 
@@ -157,12 +165,6 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                     return;
                 }
             }
-        }
-        if self.close_when_saved {
-            self.close_when_saved = false;
-            queue.push_back(Action::SessionClosed {
-                message: self.close_session(),
-            });
         }
     }
 

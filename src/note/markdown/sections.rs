@@ -155,7 +155,10 @@ pub fn response(response: &WorkerResponse) -> String {
             .join("; ");
     }
     match &response.as_noted {
-        Some(words) => format!("as noted — \"{}\"", escape_md(words)),
+        Some(words) => format!(
+            "no intervention logged; the facilitator wrote \"{}\"",
+            escape_md(words)
+        ),
         None => "not logged".into(),
     }
 }

@@ -45,7 +45,7 @@ fn risk_comes_first_with_what_the_worker_did() {
     assert!(risk < position(&note, "## Attendance"));
     assert!(note.contains(
         "- **Elevated** at 18:26:00 — Ben T. — \"Said he has not slept; will call him after group\"\n  \
-         - What the worker did: as noted — \"Said he has not slept; will call him after group\"\n"
+         - What the worker did: no intervention logged; the facilitator wrote \"Said he has not slept; will call him after group\"\n"
     ), "{note}");
 }
 

@@ -407,7 +407,10 @@ fn draw_moments(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
                 )
             }
             EventKind::Segment(name) => ("▸", name.clone(), String::new(), theme.title),
-            EventKind::Break(_) | EventKind::Attendance { .. } | EventKind::Stage(_) => (
+            EventKind::Break(_)
+            | EventKind::Attendance { .. }
+            | EventKind::Stage(_)
+            | EventKind::GoalRating { .. } => (
                 "·",
                 kind.label(&|f| live.floor_name(f, app.names)),
                 String::new(),
