@@ -8,6 +8,7 @@
 //! The asserts are deliberately generous so a debug build passes too; the targets
 //! are printed beside each figure. Linux only (reads /proc).
 
+#![cfg(target_os = "linux")]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use groupscribe::model::taxonomy::{

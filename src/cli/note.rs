@@ -1,5 +1,5 @@
 //! `groupscribe note SESSION`: the progress note, whole or one member's entry,
-//! built in or from a template, printed or written to a private file.
+//! in Markdown or HTML, built in or from a template, printed or written to a private file.
 
 use crate::model::{MemberId, NameStyle, Timestamp};
 use crate::note::{self, NoteFacts, NoteOptions};
@@ -12,7 +12,9 @@ pub struct NoteArgs {
     /// The session file (`<date>-sNN.ron`); its group.ron must be beside it.
     pub session: PathBuf,
 
-    /// md: the built-in Markdown note. html: not yet available.
+    /// md: the built-in Markdown note. html: one self-contained, printable
+    /// HTML file with a bar chart of talk time and a timeline of turns and
+    /// moments (with --member: that member's entry only, without charts).
     #[arg(long, value_enum, default_value_t = NoteFormat::Md)]
     pub format: NoteFormat,
 
@@ -32,6 +34,8 @@ pub struct NoteArgs {
     pub redact: bool,
 
     /// Write the note with this MiniJinja template instead of the built-in one.
+    /// A template named *.html or *.htm escapes for HTML, any other for
+    /// Markdown; with --format html it must be an HTML template.
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
 }
@@ -40,15 +44,21 @@ pub struct NoteArgs {
 pub enum NoteFormat {
     /// Markdown (CommonMark with pipe tables).
     Md,
-    /// HTML.
+    /// HTML: one self-contained file, printable on A4.
     Html,
 }
 
 pub fn run(args: &NoteArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<()> {
-    if args.format == NoteFormat::Html {
+    if args.format == NoteFormat::Html
+        && let Some(template) = &args.template
+        && !is_html_template(template)
+    {
+        // The template's name decides how it escapes; a Markdown-escaping
+        // template would put members' words into an HTML file unescaped.
         bail!(
-            "HTML notes are not yet available. Use --format md (the default), or an HTML \
-             template with --template FILE.html."
+            "--format html needs an HTML template, named *.html or *.htm, so that it escapes for \
+             HTML; {} would escape for Markdown. Rename it, or leave out --format html.",
+            template.display()
         );
     }
     if let Some(out) = &args.out {
@@ -81,9 +91,10 @@ fn write(facts: &NoteFacts, args: &NoteArgs) -> anyhow::Result<String> {
         None => None,
     };
     let Some(wanted) = &args.member else {
-        return Ok(match &template {
-            Some((file, source)) => note::render_template(facts, file, source)?,
-            None => note::markdown(facts),
+        return Ok(match (&template, args.format) {
+            (Some((file, source)), _) => note::render_template(facts, file, source)?,
+            (None, NoteFormat::Md) => note::markdown(facts),
+            (None, NoteFormat::Html) => note::html(facts),
         });
     };
     let Some(entry) = facts.member(&MemberId::new(wanted.as_str())) else {
@@ -97,10 +108,18 @@ fn write(facts: &NoteFacts, args: &NoteArgs) -> anyhow::Result<String> {
             ids.join(", ")
         );
     };
-    Ok(match &template {
-        Some((file, source)) => note::render_member_template(facts, entry, file, source)?,
-        None => note::member_markdown(facts, entry),
+    Ok(match (&template, args.format) {
+        (Some((file, source)), _) => note::render_member_template(facts, entry, file, source)?,
+        (None, NoteFormat::Md) => note::member_markdown(facts, entry),
+        (None, NoteFormat::Html) => note::member_html(facts, entry),
     })
+}
+
+/// The names `note::render_template` escapes for HTML.
+fn is_html_template(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| matches!(extension, "html" | "htm"))
 }
 
 /// `--out` must never replace the session record or the group it belongs to.

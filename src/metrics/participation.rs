@@ -73,6 +73,8 @@ impl Tally {
         self.clock += span;
         if *floor == Floor::Silence {
             self.silence += span;
+        } else if let Some(stats) = self.holders.get_mut(floor) {
+            stats.talk += span;
         } else {
             self.holders.entry(floor.clone()).or_default().talk += span;
         }
@@ -181,10 +183,37 @@ impl Participation {
     /// Folds the session's effective events, counting open spans up to `until`
     /// (or up to the end, if the session has ended before it).
     pub fn compute(group: &Group, session: &Session, until: Timestamp) -> Participation {
+        let mut state = Participation::begin(group, session);
+        for (event, kind) in effective_events(&session.events) {
+            state.apply(event.at, kind, Some(until));
+        }
+        state.finish(until);
+        state
+    }
+
+    /// The figures as of the last event, with the current turn still open: extend
+    /// it with `apply` as events come, and read it with `at(now)`. The live panel
+    /// keeps one of these so a frame costs the same at event 5 and event 5,000.
+    pub fn fold(group: &Group, session: &Session) -> Participation {
+        let mut state = Participation::begin(group, session);
+        for (event, kind) in effective_events(&session.events) {
+            state.apply(event.at, kind, None);
+        }
+        state
+    }
+
+    /// A folded state's figures up to `now`.
+    pub fn at(&self, now: Timestamp) -> Participation {
+        let mut state = self.clone();
+        state.finish(now);
+        state
+    }
+
+    fn begin(group: &Group, session: &Session) -> Participation {
         let start = session.header.started;
-        let mut state = Participation {
+        Participation {
             start,
-            until,
+            until: start,
             on_break: false,
             ended: false,
             total: Tally::default(),
@@ -205,99 +234,108 @@ impl Participation {
                 .iter()
                 .map(|m| (m.id.clone(), Presence::Present))
                 .collect(),
-        };
-        for (event, kind) in effective_events(&session.events) {
-            let at = event
-                .at
-                .max(state.span_start)
-                .min(until.max(state.span_start));
-            match kind {
-                EventKind::Floor(next) => {
-                    if state.on_break || *next == state.floor {
-                        continue;
-                    }
-                    state.credit(at);
-                    state.end_turn(at);
-                    state.open(next.clone(), at);
+        }
+    }
+
+    /// One more effective event, logged at `event_at`. Times never run backwards,
+    /// and with `clamp` nothing counts beyond it. Nothing counts after the end.
+    pub fn apply(&mut self, event_at: Timestamp, kind: &EventKind, clamp: Option<Timestamp>) {
+        if self.ended {
+            return;
+        }
+        let mut at = event_at.max(self.span_start);
+        if let Some(limit) = clamp {
+            at = at.min(limit.max(self.span_start));
+        }
+        match kind {
+            EventKind::Floor(next) => {
+                if self.on_break || *next == self.floor {
+                    return;
                 }
-                EventKind::Break(edge) => {
-                    let starting = *edge == BreakEdge::Start;
-                    if starting == state.on_break {
-                        continue;
-                    }
-                    state.credit(at);
-                    if starting {
-                        state.end_turn(at);
-                    }
-                    state.on_break = starting;
-                    state.floor = Floor::Silence;
-                    state.floor_since = at;
-                }
-                EventKind::Attendance { member, change } => {
-                    let before = state
-                        .presence
-                        .get(member)
-                        .copied()
-                        .unwrap_or(Presence::Present);
-                    let after = match change {
-                        // Back after leaving early: here again. Any other arrival is late.
-                        AttendanceChange::Arrived => match before {
-                            Presence::LeftEarly(_) => Presence::Present,
-                            Presence::Late(at) => Presence::Late(at),
-                            _ => Presence::Late(event.at),
-                        },
-                        AttendanceChange::LeftEarly => Presence::LeftEarly(event.at),
-                        AttendanceChange::Absent => Presence::Absent,
-                        AttendanceChange::Excused => Presence::Excused,
-                    };
-                    state.presence.insert(member.clone(), after);
-                }
-                EventKind::Segment(name) => {
-                    state.credit(at);
-                    if let Some(current) = state.segments.last_mut() {
-                        current.end = at;
-                    }
-                    state.segments.push(SegmentTally {
-                        name: name.clone(),
-                        start: at,
-                        end: at,
-                        tally: Tally::default(),
-                    });
-                    state.segment = Some((name.clone(), event.at));
-                }
-                EventKind::Ended => {
-                    state.credit(at);
-                    state.end_turn(at);
-                    state.ended = true;
-                    state.until = at;
-                    break;
-                }
-                _ => {}
+                self.credit(at);
+                self.end_turn(at);
+                self.open(next.clone(), at);
             }
+            EventKind::Break(edge) => {
+                let starting = *edge == BreakEdge::Start;
+                if starting == self.on_break {
+                    return;
+                }
+                self.credit(at);
+                if starting {
+                    self.end_turn(at);
+                }
+                self.on_break = starting;
+                self.floor = Floor::Silence;
+                self.floor_since = at;
+            }
+            EventKind::Attendance { member, change } => {
+                let before = self
+                    .presence
+                    .get(member)
+                    .copied()
+                    .unwrap_or(Presence::Present);
+                let after = match change {
+                    // Back after leaving early: here again. Any other arrival is late.
+                    AttendanceChange::Arrived => match before {
+                        Presence::LeftEarly(_) => Presence::Present,
+                        Presence::Late(at) => Presence::Late(at),
+                        _ => Presence::Late(event_at),
+                    },
+                    AttendanceChange::LeftEarly => Presence::LeftEarly(event_at),
+                    AttendanceChange::Absent => Presence::Absent,
+                    AttendanceChange::Excused => Presence::Excused,
+                };
+                self.presence.insert(member.clone(), after);
+            }
+            EventKind::Segment(name) => {
+                self.credit(at);
+                if let Some(current) = self.segments.last_mut() {
+                    current.end = at;
+                }
+                self.segments.push(SegmentTally {
+                    name: name.clone(),
+                    start: at,
+                    end: at,
+                    tally: Tally::default(),
+                });
+                self.segment = Some((name.clone(), event_at));
+            }
+            EventKind::Ended => {
+                self.credit(at);
+                self.end_turn(at);
+                self.ended = true;
+                self.until = at;
+            }
+            _ => {}
         }
-        if !state.ended {
-            let end = until.max(state.span_start);
-            state.credit(end);
-            state.end_turn(end);
-            state.until = end;
+    }
+
+    /// Closes the open turn at `until` (unless the session ended earlier) and
+    /// settles the segments.
+    fn finish(&mut self, until: Timestamp) {
+        if !self.ended {
+            let end = until.max(self.span_start);
+            self.credit(end);
+            self.end_turn(end);
+            self.until = end;
         }
-        if let Some(current) = state.segments.last_mut() {
-            current.end = state.until;
+        if let Some(current) = self.segments.last_mut() {
+            current.end = self.until;
         }
         // Before the first named segment nobody spoke: the facilitator was opening
         // the session, so that stretch belongs to the first segment.
-        let nobody_spoke_first = state.segments[0]
+        let nobody_spoke_first = self.segments[0]
             .tally
             .holders
             .values()
             .all(|s| s.turns == 0);
-        if state.segments.len() > 1 && nobody_spoke_first {
-            let opening = state.segments.remove(0);
-            let first = &mut state.segments[0];
+        if self.segments.len() > 1 && nobody_spoke_first {
+            let opening = self.segments.remove(0);
+            let first = &mut self.segments[0];
             first.start = opening.start;
             first.tally.absorb(opening.tally);
         }
-        state
     }
 
     fn open(&mut self, next: Floor, at: Timestamp) {
@@ -637,5 +675,90 @@ mod segment_tests {
         // The turn across the segment change is one turn of 90 s in the whole session.
         assert_eq!(p.total.stats(&ana).unwrap().longest, 90_000);
         assert_eq!(p.segments[1].end, t(130));
+    }
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::*;
+    use crate::model::{Author, Event, EventId, GroupType, Member, SCHEMA_VERSION, SessionHeader};
+    use proptest::prelude::*;
+
+    fn t(seconds: i64) -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap()
+            + chrono::TimeDelta::seconds(seconds)
+    }
+
+    fn group() -> Group {
+        let member = |id: &str| Member {
+            id: MemberId::new(id),
+            name: id.into(),
+            alias: None,
+            goals: vec![],
+            category: None,
+        };
+        Group {
+            version: SCHEMA_VERSION,
+            name: "G".into(),
+            kind: GroupType::Support,
+            purpose: String::new(),
+            facilitator: "F".into(),
+            co_facilitator: None,
+            members: vec![member("a"), member("b"), member("c")],
+            norms: vec![],
+            planned_sessions: None,
+        }
+    }
+
+    fn kind(choice: u8) -> EventKind {
+        match choice % 9 {
+            0 => EventKind::Floor(Floor::Member(MemberId::new("a"))),
+            1 => EventKind::Floor(Floor::Member(MemberId::new("b"))),
+            2 => EventKind::Floor(Floor::Member(MemberId::new("c"))),
+            3 => EventKind::Floor(Floor::Facilitator),
+            4 => EventKind::Floor(Floor::Silence),
+            5 => EventKind::Floor(Floor::Crosstalk),
+            6 => EventKind::Break(BreakEdge::Start),
+            7 => EventKind::Break(BreakEdge::End),
+            _ => EventKind::Segment("main activity".into()),
+        }
+    }
+
+    proptest! {
+        /// The live panel's incremental fold gives exactly the figures of a full
+        /// computation, whenever it is read.
+        #[test]
+        fn folding_event_by_event_equals_computing_from_scratch(
+            steps in proptest::collection::vec((0u8..9, 0i64..120), 0..60),
+            read_after in 0i64..300,
+        ) {
+            let group = group();
+            let mut session = Session {
+                header: SessionHeader {
+                    version: SCHEMA_VERSION,
+                    group: "g".into(),
+                    number: 1,
+                    started: t(0),
+                    facilitator: "F".into(),
+                    co_facilitator: None,
+                },
+                events: Vec::new(),
+            };
+            let mut folded = Participation::fold(&group, &session);
+            let mut clock = 0;
+            for (index, (choice, gap)) in steps.iter().enumerate() {
+                clock += gap;
+                let event = Event {
+                    id: EventId(index as u32 + 1),
+                    at: t(clock),
+                    by: Author::Facilitator,
+                    kind: kind(*choice),
+                };
+                folded.apply(event.at, &event.kind, None);
+                session.events.push(event);
+            }
+            let now = t(clock + read_after);
+            prop_assert_eq!(folded.at(now), Participation::compute(&group, &session, now));
+        }
     }
 }

@@ -156,6 +156,11 @@ impl EventKind {
         )
     }
 
+    /// A risk moment: pinned on screen and shown first in the note.
+    pub fn is_risk(&self) -> bool {
+        matches!(self, EventKind::Moment(moment) if matches!(moment.what, MomentKind::Risk(_)))
+    }
+
     /// Every member id the event refers to, for validation against the roster.
     pub fn member_ids(&self) -> Vec<&MemberId> {
         match self {

@@ -18,6 +18,17 @@ pub struct SessionHeader {
 /// The events as they now stand: retracted events and the retractions themselves
 /// drop out, amended events read as their replacement. The record is untouched.
 pub fn effective_events(events: &[Event]) -> Vec<(&Event, &EventKind)> {
+    effective_positions(events)
+        .into_iter()
+        .map(|(index, kind)| (&events[index], kind))
+        .collect()
+}
+
+/// `effective_events` by position in `events`, for callers that keep an index.
+pub fn effective_positions(events: &[Event]) -> Vec<(usize, &EventKind)> {
+    if !events.iter().any(|event| event.kind.is_record_keeping()) {
+        return events.iter().map(|event| &event.kind).enumerate().collect();
+    }
     let mut retracted: HashSet<EventId> = HashSet::new();
     let mut amended: HashMap<EventId, &EventKind> = HashMap::new();
     for event in events {
@@ -38,10 +49,11 @@ pub fn effective_events(events: &[Event]) -> Vec<(&Event, &EventKind)> {
     }
     events
         .iter()
-        .filter(|event| !event.kind.is_record_keeping() && !retracted.contains(&event.id))
-        .map(|event| {
+        .enumerate()
+        .filter(|(_, event)| !event.kind.is_record_keeping() && !retracted.contains(&event.id))
+        .map(|(index, event)| {
             (
-                event,
+                index,
                 amended.get(&event.id).copied().unwrap_or(&event.kind),
             )
         })

@@ -3,12 +3,14 @@
 //! Pure functions: no files, no terminal. A note is built in two steps: the
 //! facts are gathered once ([`NoteFacts::gather`]), then rendered — by the
 //! built-in Markdown renderer ([`markdown`]), by a user's template
-//! ([`render_template`]), or by any other view reading the same facts.
+//! ([`render_template`]), as one self-contained HTML file with charts
+//! ([`html`]), or by any other view reading the same facts.
 
 mod describe;
 pub mod display;
 mod escape;
 pub mod facts;
+mod html;
 mod markdown;
 mod template;
 mod timeline;
@@ -19,6 +21,7 @@ mod fixture;
 pub use describe::{Description, NoteOptions};
 pub use escape::{escape_md, one_line};
 pub use facts::{MemberEntry, NoteFacts};
+pub use html::{escape_attr, escape_html};
 pub use template::{EXAMPLE_TEMPLATE, TemplateError};
 
 use crate::model::{Group, NameStyle, Session, Timestamp};
@@ -44,6 +47,19 @@ pub fn progress_note(
 /// The built-in Markdown note of gathered facts.
 pub fn markdown(facts: &NoteFacts) -> String {
     markdown::render(facts)
+}
+
+/// The note as one self-contained HTML file: inline stylesheet (screen and
+/// A4 print), an SVG bar chart of talk time and an SVG timeline of turns and
+/// moments; no scripts, fonts or links from elsewhere.
+pub fn html(facts: &NoteFacts) -> String {
+    html::render(facts)
+}
+
+/// One member's entry on its own as an HTML page, with no charts: every
+/// chart of the session would name other members.
+pub fn member_html(facts: &NoteFacts, entry: &MemberEntry) -> String {
+    html::render_member(facts, entry)
 }
 
 /// One member's entry on its own, under a minimal header (group, session, date).

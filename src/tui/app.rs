@@ -9,7 +9,7 @@ use crate::metrics::{Participation, Presence};
 use crate::model::taxonomy::{Choice, StandardSegment};
 use crate::model::{
     Author, BreakEdge, Event, EventId, EventKind, Floor, Group, MemberId, NameStyle, Session,
-    Timestamp, effective_events,
+    Timestamp, effective_positions,
 };
 use crate::store::GroupEntry;
 use crate::theme::Theme;
@@ -91,12 +91,47 @@ pub struct Live {
     pub ending: bool,
     /// Moments scrolled past with the mouse wheel (risks stay pinned).
     pub moments_scroll: usize,
+    /// Participation folded over every saved event, read at any moment with `at`.
+    folded: Participation,
+    standing: Standing,
     pub save: SaveState,
 }
 
 impl Live {
+    /// The figures up to `now`, from the fold kept up to date as events are saved.
     pub fn participation(&self, now: Timestamp) -> Participation {
-        Participation::compute(&self.group, &self.session, now)
+        self.folded.at(now)
+    }
+
+    /// Adds a saved event to the session and to the running figures. Undo and
+    /// amendments change the past, so they fold the session again.
+    fn record(&mut self, event: Event) {
+        if event.kind.is_record_keeping() {
+            self.session.events.push(event);
+            self.folded = Participation::fold(&self.group, &self.session);
+            self.standing = Standing::of(&self.session.events);
+        } else {
+            self.folded.apply(event.at, &event.kind, None);
+            self.standing.push(self.session.events.len(), &event.kind);
+            self.session.events.push(event);
+        }
+    }
+
+    /// The events as they now stand (see `model::effective_events`), newest last,
+    /// without rebuilding the list on every frame.
+    pub fn standing_events(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
+        self.standing
+            .indices
+            .iter()
+            .filter_map(|&index| self.standing.resolve(&self.session.events, index))
+    }
+
+    /// The risk moments that stand, oldest first.
+    pub fn standing_risks(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
+        self.standing
+            .risks
+            .iter()
+            .filter_map(|&index| self.standing.resolve(&self.session.events, index))
     }
 
     pub fn name(&self, id: &MemberId, style: NameStyle) -> String {
@@ -113,6 +148,45 @@ impl Live {
             Floor::Crosstalk => "crosstalk".into(),
             Floor::Silence => "silence".into(),
         }
+    }
+}
+
+/// Which events of the session stand (not retracted, not record-keeping), by index,
+/// and what the amended ones now read.
+#[derive(Debug, Default)]
+struct Standing {
+    indices: Vec<usize>,
+    amended: std::collections::HashMap<usize, EventKind>,
+    /// The risk moments among them, pinned on screen.
+    risks: Vec<usize>,
+}
+
+impl Standing {
+    fn of(events: &[Event]) -> Standing {
+        let mut standing = Standing::default();
+        for (index, kind) in effective_positions(events) {
+            standing.push(index, kind);
+            if *kind != events[index].kind {
+                standing.amended.insert(index, kind.clone());
+            }
+        }
+        standing
+    }
+
+    fn push(&mut self, index: usize, kind: &EventKind) {
+        self.indices.push(index);
+        if kind.is_risk() {
+            self.risks.push(index);
+        }
+    }
+
+    fn resolve<'e>(
+        &'e self,
+        events: &'e [Event],
+        index: usize,
+    ) -> Option<(&'e Event, &'e EventKind)> {
+        let event = events.get(index)?;
+        Some((event, self.amended.get(&index).unwrap_or(&event.kind)))
     }
 }
 
@@ -206,7 +280,7 @@ impl App {
             }
             Action::Saved(event) => {
                 if let Screen::Live(live) = &mut self.screen {
-                    live.session.events.push(event);
+                    live.record(event);
                     live.save = SaveState::Saved;
                 }
                 Vec::new()
@@ -235,6 +309,8 @@ impl App {
         } = opened;
         self.message = notice;
         let next_id = session.next_id().0;
+        let folded = Participation::fold(&group, &session);
+        let standing = Standing::of(&session.events);
         self.screen = Screen::Live(Box::new(Live {
             slug,
             group,
@@ -246,6 +322,8 @@ impl App {
             confirm_end: false,
             ending: false,
             moments_scroll: 0,
+            folded,
+            standing,
             save: SaveState::Saved,
         }));
     }
@@ -362,9 +440,12 @@ impl App {
                 _ => Vec::new(),
             };
         }
-        if let Some(picker) = &mut live.picker {
+        if live.picker.is_some() {
             let roster: Vec<MemberId> = live.group.members.iter().map(|m| m.id.clone()).collect();
-            let participation = Participation::compute(&live.group, &live.session, now);
+            let participation = live.participation(now);
+            let Some(picker) = &mut live.picker else {
+                return Vec::new();
+            };
             let outcome = picker.handle(&key, &|position| roster.get(position).cloned(), &|id| {
                 match participation
                     .presence
@@ -433,7 +514,7 @@ impl App {
                     BreakEdge::Start
                 })
             }
-            Command::Undo => match effective_events(&live.session.events).last() {
+            Command::Undo => match live.standing_events().next_back() {
                 Some((event, kind)) => {
                     let label = kind.label(&|f| live.floor_name(f, names));
                     self.message = Some(format!(

@@ -5,14 +5,26 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 pub fn width(text: &str) -> usize {
-    text.width()
+    // Most text on screen is ASCII: one cell a byte, no table lookups.
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.width()
+    }
 }
 
 /// Cuts `text` to at most `cells` display cells, ending in `…` when cut, never
 /// splitting a grapheme (an accent stays on its letter, a flag stays whole).
 pub fn truncate(text: &str, cells: usize) -> String {
-    if text.width() <= cells {
+    if width(text) <= cells {
         return text.to_string();
+    }
+    if text.is_ascii() {
+        let mut out = text[..cells.saturating_sub(1)].to_string();
+        if cells > 0 {
+            out.push('…');
+        }
+        return out;
     }
     let mut out = String::new();
     let mut used = 0;
@@ -33,7 +45,7 @@ pub fn truncate(text: &str, cells: usize) -> String {
 /// Truncates, then pads with spaces to exactly `cells` display cells.
 pub fn fit(text: &str, cells: usize) -> String {
     let mut out = truncate(text, cells);
-    let pad = cells.saturating_sub(out.width());
+    let pad = cells.saturating_sub(width(&out));
     out.extend(std::iter::repeat_n(' ', pad));
     out
 }
@@ -41,7 +53,7 @@ pub fn fit(text: &str, cells: usize) -> String {
 /// Right-aligns within `cells`.
 pub fn fit_right(text: &str, cells: usize) -> String {
     let cut = truncate(text, cells);
-    let pad = cells.saturating_sub(cut.width());
+    let pad = cells.saturating_sub(width(&cut));
     format!("{}{cut}", " ".repeat(pad))
 }
 
@@ -88,6 +100,7 @@ mod tests {
             }
         }
         assert_eq!(truncate("王小明", 5), "王小…");
+        assert_eq!(truncate("Maximiliane", 5), "Maxi…");
         assert_eq!(truncate("Zoe\u{308}lle", 4), "Zoe\u{308}…");
     }
 

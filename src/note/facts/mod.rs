@@ -16,6 +16,7 @@ mod participation;
 mod plan;
 mod risk;
 pub mod scrub;
+mod timeline;
 
 pub use attendance::{AttendanceFacts, AttendanceLine, AttendanceStatus, MemberAttendance};
 pub use header::{
@@ -32,6 +33,7 @@ pub use participation::{
 };
 pub use plan::{PlanItem, PlanSource};
 pub use risk::{RiskFact, WorkerResponse};
+pub use timeline::{MarkKind, MomentMark, TimelineFacts, TurnLane, TurnSpan};
 
 use super::describe::NoteOptions;
 use crate::model::{Group, MemberId, Session, Timestamp};
@@ -55,6 +57,8 @@ pub struct NoteFacts {
     pub attendance: AttendanceFacts,
     pub agenda: AgendaFacts,
     pub participation: ParticipationFacts,
+    /// Every turn and the moments that matter, placed in time, for drawing.
+    pub timeline: TimelineFacts,
     /// Norm moments grouped by what happened to the norm, in a fixed order;
     /// groups without moments are left out.
     pub norms: Vec<NormGroup>,
@@ -87,12 +91,14 @@ impl NoteFacts {
         let quiet = participation::quiet_ids(&ctx);
         let plan = plan::PlanThreads::gather(&ctx, &conflicts, &risks, &quiet);
         let participation = participation::gather(&ctx);
+        let timeline = timeline::gather(&ctx, &participation.speakers);
         NoteFacts {
             header: header::gather(&ctx),
             risks: risks.iter().map(|risk| risk.fact(&ctx)).collect(),
             attendance: attendance::gather(&ctx),
             agenda: header::agenda(&ctx),
             participation,
+            timeline,
             norms: moments::norms(&ctx),
             conflicts: conflicts
                 .iter()

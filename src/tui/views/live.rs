@@ -3,12 +3,12 @@ use super::super::keymap::Command;
 use super::super::picker::member_hotkey;
 use super::super::text::{bar, fit, fit_right, short_duration, width};
 use crate::metrics::{Participation, Presence, format_clock};
-use crate::model::{EventKind, Floor, Member, MomentKind};
+use crate::model::{Event, EventKind, Floor, Member, MomentKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
 /// Where each part of the live panel goes; shared with `update`, which maps mouse
 /// clicks to roster rows.
@@ -99,7 +99,7 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
                 ),
             ]),
         ];
-        frame.render_widget(Paragraph::new(lines), keys);
+        rows(frame, lines, keys);
     } else if live.confirm_end {
         let lines = vec![
             Line::styled(
@@ -116,7 +116,7 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
                 Span::raw(" ends it · any other key goes back"),
             ]),
         ];
-        frame.render_widget(Paragraph::new(lines), keys);
+        rows(frame, lines, keys);
     } else {
         draw_keys(app, frame, keys);
     }
@@ -233,7 +233,7 @@ fn split_line(frame: &mut Frame, area: Rect, left: Vec<Span>, right: Vec<Span>) 
         spans.push(Span::raw(" ".repeat(room - right_width)));
         spans.extend(right);
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    rows(frame, vec![Line::from(spans)], area);
 }
 
 fn presence_label(presence: Presence) -> &'static str {
@@ -363,7 +363,7 @@ fn draw_roster(
             Some(String::new()),
         ));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    rows(frame, lines, inner);
 }
 
 /// Moments newest first; risk stays pinned on top until the session ends.
@@ -375,77 +375,111 @@ fn draw_moments(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let text_width = usize::from(inner.width).saturating_sub(9);
-    let effective = crate::model::effective_events(&live.session.events);
-    let mut risks = Vec::new();
-    let mut others = Vec::new();
-    for (event, kind) in effective.iter().rev() {
-        let (symbol, label, detail, style) = match kind {
-            EventKind::Moment(moment) => {
-                let mut detail: Vec<String> = Vec::new();
-                if let MomentKind::Norm { norm, .. } = &moment.what
-                    && !norm.is_empty()
-                {
-                    detail.push(norm.clone());
-                }
-                let names: Vec<String> = moment
-                    .members
-                    .iter()
-                    .map(|id| live.name(id, app.names))
-                    .collect();
-                if !names.is_empty() {
-                    detail.push(names.join(", "));
-                }
-                if let Some(text) = &moment.text {
-                    detail.push(format!("“{text}”"));
-                }
-                let label = live_label(&moment.what);
-                (
-                    moment.what.symbol(),
-                    label,
-                    detail.join(" — "),
-                    theme.moment(&moment.what),
-                )
-            }
-            EventKind::Segment(name) => ("▸", name.clone(), String::new(), theme.title),
-            EventKind::Break(_)
-            | EventKind::Attendance { .. }
-            | EventKind::Stage(_)
-            | EventKind::GoalRating { .. } => (
-                "·",
-                kind.label(&|f| live.floor_name(f, app.names)),
-                String::new(),
-                theme.dim,
-            ),
-            _ => continue,
-        };
-        let mut lines = vec![Line::from(vec![
-            Span::styled(format!(" {} ", event.at.format("%H:%M")), theme.dim),
-            Span::styled(format!("{symbol} "), style),
-            Span::styled(fit(&label, text_width), style),
-        ])];
-        if !detail.is_empty() {
-            lines.push(Line::raw(format!("       {}", fit(&detail, text_width))));
+
+    // Only what can show is formatted: a frame costs the same in a long session.
+    // Risks stay pinned on top; the wheel scrolls the rest.
+    let height = usize::from(inner.height);
+    let lines_of =
+        |(event, kind): (&Event, &EventKind)| moment_lines(app, live, event, kind, text_width);
+    let mut lines: Vec<Line> = Vec::new();
+    for entry in live.standing_risks().rev().filter_map(lines_of) {
+        if lines.len() >= height {
+            break;
         }
-        let pinned = matches!(kind, EventKind::Moment(m) if matches!(m.what, MomentKind::Risk(_)));
-        if pinned {
-            risks.push(lines)
-        } else {
-            others.push(lines)
+        lines.extend(entry);
+    }
+    let mut skip = live.moments_scroll;
+    let others = live
+        .standing_events()
+        .rev()
+        .filter(|(_, kind)| !kind.is_risk())
+        .filter_map(lines_of);
+    for entry in others {
+        if lines.len() >= height {
+            break;
+        }
+        for line in entry {
+            if skip > 0 {
+                skip -= 1;
+            } else {
+                lines.push(line);
+            }
         }
     }
-    // Risks stay pinned on top; the wheel scrolls the rest.
-    let lines: Vec<Line> = risks
-        .into_iter()
-        .flatten()
-        .chain(others.into_iter().flatten().skip(live.moments_scroll))
-        .take(usize::from(inner.height))
-        .collect();
+    lines.truncate(height);
     if lines.is_empty() {
         let hint = Line::styled(" n c m i r t b log moments here", theme.dim);
-        frame.render_widget(Paragraph::new(hint), inner);
+        rows(frame, vec![hint], inner);
     } else {
-        frame.render_widget(Paragraph::new(lines), inner);
+        rows(frame, lines, inner);
     }
+}
+
+/// One or two lines for an event of the moments list; `None` for events it leaves out.
+fn moment_lines(
+    app: &App,
+    live: &Live,
+    event: &Event,
+    kind: &EventKind,
+    text_width: usize,
+) -> Option<Vec<Line<'static>>> {
+    let theme = &app.theme;
+    let (symbol, label, detail, style) = match kind {
+        EventKind::Moment(moment) => {
+            let mut detail: Vec<String> = Vec::new();
+            if let MomentKind::Norm { norm, .. } = &moment.what
+                && !norm.is_empty()
+            {
+                detail.push(norm.clone());
+            }
+            let names: Vec<String> = moment
+                .members
+                .iter()
+                .map(|id| live.name(id, app.names))
+                .collect();
+            if !names.is_empty() {
+                detail.push(names.join(", "));
+            }
+            if let Some(text) = &moment.text {
+                detail.push(format!("“{text}”"));
+            }
+            let label = live_label(&moment.what);
+            (
+                moment.what.symbol(),
+                label,
+                detail.join(" — "),
+                theme.moment(&moment.what),
+            )
+        }
+        EventKind::Segment(name) => ("▸", name.clone(), String::new(), theme.title),
+        EventKind::Break(_)
+        | EventKind::Attendance { .. }
+        | EventKind::Stage(_)
+        | EventKind::GoalRating { .. } => (
+            "·",
+            kind.label(&|f| live.floor_name(f, app.names)),
+            String::new(),
+            theme.dim,
+        ),
+        _ => return None,
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {} ", event.at.format("%H:%M")), theme.dim),
+        Span::styled(format!("{symbol} "), style),
+        Span::styled(fit(&label, text_width), style),
+    ])];
+    if !detail.is_empty() {
+        lines.push(Line::raw(format!("       {}", fit(&detail, text_width))));
+    }
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {} ", event.at.format("%H:%M")), theme.dim),
+        Span::styled(format!("{symbol} "), style),
+        Span::styled(fit(&label, text_width), style),
+    ])];
+    if !detail.is_empty() {
+        lines.push(Line::raw(format!("       {}", fit(&detail, text_width))));
+    }
+    Some(lines)
 }
 
 /// Shorter than the note's labels: the symbol already says the family.
@@ -487,7 +521,7 @@ fn draw_status(
     let theme = &app.theme;
     let save = save_span(app, live);
     if matches!(live.save, SaveState::Failing { .. }) {
-        frame.render_widget(Paragraph::new(Line::from(save)), area);
+        rows(frame, vec![Line::from(save)], area);
         return;
     }
     let left = match (&app.message, &app.theme_error) {
@@ -571,7 +605,7 @@ fn draw_keys(app: &App, frame: &mut Frame, area: Rect) {
         app.theme.key,
         Style::default(),
     );
-    frame.render_widget(Paragraph::new(lines), area);
+    rows(frame, lines, area);
 }
 
 /// Lays `key label` pairs out in as few lines as the width allows.
@@ -598,4 +632,12 @@ pub fn wrap_keys<'a>(
         lines.push(Line::from(spans));
     }
     lines
+}
+
+/// One line a row, cut at the right edge. Lighter than a `Paragraph`, which reflows:
+/// these lines are already laid out to fit.
+fn rows(frame: &mut Frame, lines: Vec<Line>, area: Rect) {
+    for (line, y) in lines.iter().zip(area.top()..area.bottom()) {
+        frame.buffer_mut().set_line(area.x, y, line, area.width);
+    }
 }

@@ -1,0 +1,231 @@
+use crate::model::{Author, EventKind, NameStyle};
+use crate::note::fixture::{self, at, session_with};
+use crate::note::{NoteFacts, NoteOptions, html, member_html};
+
+fn facts_with(redact: bool) -> NoteFacts {
+    NoteFacts::gather(
+        &fixture::group(),
+        &fixture::ended_session(),
+        NoteOptions {
+            names: NameStyle::Alias,
+            redact,
+        },
+        at(9999),
+    )
+}
+
+fn position(note: &str, wanted: &str) -> usize {
+    note.find(wanted)
+        .unwrap_or_else(|| panic!("{wanted:?} missing from\n{note}"))
+}
+
+/// The part of the note from `<svg id="{id}"` to its `</svg>`.
+fn svg<'a>(note: &'a str, id: &str) -> &'a str {
+    let start = position(note, &format!("<svg id=\"{id}\""));
+    let end = start + position(&note[start..], "</svg>");
+    &note[start..end]
+}
+
+#[test]
+fn one_self_contained_document() {
+    let note = html(&facts_with(false));
+    assert!(
+        note.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+        "{note}"
+    );
+    assert!(note.ends_with("</html>\n"));
+    assert_eq!(note.matches("<style>").count(), 1);
+    assert!(
+        note.contains("<title>Thursday Parents — session 4 of 8 — 2026-11-23</title>"),
+        "{note}"
+    );
+    for outside in [
+        "<script", "<link", "<img", "http:", "https:", "@import", "url(http",
+    ] {
+        assert!(!note.contains(outside), "{outside} in the note");
+    }
+    assert!(note.contains("Content-Security-Policy"));
+}
+
+#[test]
+fn sections_come_in_the_markdown_order_with_risk_first() {
+    let note = html(&facts_with(false));
+    let order = [
+        "<h1>",
+        "<section id=\"risk\"",
+        "<section id=\"attendance\"",
+        "<section id=\"agenda\"",
+        "<section id=\"participation\"",
+        "<svg id=\"talk-chart\"",
+        "<table class=\"speakers\"",
+        "<svg id=\"timeline-chart\"",
+        "<h3 id=\"matrix\"",
+        "<h3 id=\"segments\"",
+        "<section id=\"process\"",
+        "<h3 id=\"norms\"",
+        "<h3 id=\"conflicts\"",
+        "<h3 id=\"mutual-aid\"",
+        "<h3 id=\"interventions\"",
+        "<h3 id=\"notes\"",
+        "<section id=\"plan\"",
+        "<section id=\"entries\"",
+        "<section id=\"sign-off\"",
+    ];
+    let positions: Vec<usize> = order.iter().map(|wanted| position(&note, wanted)).collect();
+    for (pair, names) in positions.windows(2).zip(order.windows(2)) {
+        assert!(
+            pair[0] < pair[1],
+            "{} should come before {}",
+            names[0],
+            names[1]
+        );
+    }
+}
+
+#[test]
+fn the_risk_is_boxed_and_says_what_the_worker_did() {
+    let note = html(&facts_with(false));
+    assert!(
+        note.contains(
+            "<strong>▲ Elevated</strong> at 18:26:00 — Ben T. — \
+         <q>Said he has not slept; will call him after group</q>"
+        ),
+        "{note}"
+    );
+    assert!(note.contains("<section id=\"risk\" class=\"risk\""));
+    assert!(note.contains("<dt>Risk</dt><dd><strong>1 moment logged — see below</strong></dd>"));
+}
+
+#[test]
+fn the_bar_chart_has_one_labelled_bar_per_row_of_the_table() {
+    let facts = facts_with(false);
+    let note = html(&facts);
+    let chart = svg(&note, "talk-chart");
+    assert_eq!(
+        chart.matches("<rect class=\"bar ").count(),
+        facts.participation.speakers.len()
+    );
+    assert!(chart.contains("role=\"img\"") && chart.contains("aria-label=\""));
+    assert!(chart.contains("viewBox=\"0 0 800 "));
+    assert!(chart.contains(" width=\"800\" height=\""));
+    // Ana: 05:00 of 24:30 of all talk is 20.4%.
+    assert!(chart.contains(">05:00 · 20.4%</text>"), "{chart}");
+    assert!(
+        chart.contains(">Maria López (facilitator)</text>"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains(">00:00 · did not speak</text>"),
+        "the silent co-facilitator"
+    );
+    assert!(chart.contains("<title>Ana R.: 05:00 in 2 turns, 20.4% of all talk</title>"));
+}
+
+#[test]
+fn the_swimlane_has_every_turn_break_segment_and_moment() {
+    let facts = facts_with(false);
+    let note = html(&facts);
+    let chart = svg(&note, "timeline-chart");
+    let turns: usize = facts
+        .timeline
+        .lanes
+        .iter()
+        .map(|lane| lane.turns.len())
+        .sum();
+    assert_eq!(chart.matches("<rect class=\"turn ").count(), turns);
+    assert_eq!(turns, 9);
+    assert!(
+        chart.contains("<title>Ana R. · 18:02:00–18:05:00 (03:00)</title>"),
+        "{chart}"
+    );
+    assert_eq!(chart.matches("class=\"break-band\"").count(), 1);
+    assert!(chart.contains("<title>Break 18:15:00–18:25:00 (10:00)</title>"));
+    assert!(chart.contains("<title>check-in — from 18:00:00</title>"));
+    assert_eq!(chart.matches("<text class=\"mark ").count(), 3);
+    assert!(chart.contains(
+        ">▲<title>18:26:00 · risk · elevated · Ben T. — “Said he has not slept; will call him after group”</title>"
+    ), "{chart}");
+    assert!(chart.contains(">18:00</text>") && chart.contains(">18:40</text>"));
+    assert!(chart.contains(">Moments</text>"));
+}
+
+#[test]
+fn each_member_entry_is_a_page_of_its_own() {
+    let facts = facts_with(false);
+    let note = html(&facts);
+    assert_eq!(
+        note.matches("<section class=\"entry\"").count(),
+        facts.members.len()
+    );
+    assert!(note.contains("section.entry { break-before: page;"));
+    assert!(note.contains("@page {\n  size: A4;"));
+    assert!(note.contains(
+        "<p class=\"entry-of\">Thursday Parents — session 4 of 8 — 2026-11-23 · individual entry</p>"
+    ));
+}
+
+#[test]
+fn the_sign_off_has_lines_to_sign() {
+    let note = html(&facts_with(false));
+    let sign_off = &note[position(&note, "<section id=\"sign-off\"")..];
+    assert_eq!(sign_off.matches("<td class=\"line\"></td>").count(), 7);
+    assert!(sign_off.contains("<th scope=\"row\">Supervisor (co-signed)</th>"));
+    assert!(sign_off.contains("<td>Maria López</td>"));
+}
+
+#[test]
+fn a_redacted_note_holds_no_full_name_even_in_the_charts() {
+    let note = html(&facts_with(true));
+    for full in ["Ana Ruiz", "Ben Tal", "Cy Dunn", "Maria López", "Sam Lee"] {
+        assert!(!note.contains(full), "{full} in the redacted note");
+    }
+    let bars = svg(&note, "talk-chart");
+    assert!(bars.contains(">M.L. (facilitator)</text>"), "{bars}");
+    let lanes = svg(&note, "timeline-chart");
+    assert!(
+        lanes.contains("<title>M.L. · 18:00:30–18:02:00 (01:30)</title>"),
+        "{lanes}"
+    );
+}
+
+#[test]
+fn one_members_page_has_no_chart_and_no_other_member() {
+    let facts = facts_with(false);
+    let Some(ben) = facts.member(&fixture::id("ben")) else {
+        panic!("no entry for ben");
+    };
+    let page = member_html(&facts, ben);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(!page.contains("<svg"), "{page}");
+    assert!(!page.contains("<table"), "{page}");
+    assert!(page.contains("<h2 id=\"entry-name\">Ben T.</h2>"), "{page}");
+    for other in ["Ana", "Cy"] {
+        assert!(!page.contains(other), "{other} in Ben's page:\n{page}");
+    }
+}
+
+#[test]
+fn a_session_without_events_says_so_instead_of_drawing_nothing() {
+    let session = session_with(vec![]);
+    let facts = NoteFacts::gather(&fixture::group(), &session, NoteOptions::default(), at(0));
+    let note = html(&facts);
+    assert!(note.contains("No events were logged."));
+    assert!(note.contains("there is no talk time to chart"));
+    assert!(note.contains("there is no timeline to draw"));
+    assert!(!note.contains("<svg"));
+}
+
+#[test]
+fn a_session_without_talk_still_draws_its_time() {
+    let session = session_with(vec![(
+        60,
+        Author::Facilitator,
+        EventKind::Segment("check-in".into()),
+    )]);
+    let facts = NoteFacts::gather(&fixture::group(), &session, NoteOptions::default(), at(600));
+    let note = html(&facts);
+    assert!(!note.contains("<svg id=\"talk-chart\""));
+    let chart = svg(&note, "timeline-chart");
+    assert!(chart.contains("nobody took turns"), "{chart}");
+    assert!(note.contains("<strong>This session has not ended.</strong>"));
+}
