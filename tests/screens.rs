@@ -583,3 +583,24 @@ fn a_bad_config_file_is_refused_with_its_place() {
     );
     assert!(stdout.contains("theme         light"), "{stdout}");
 }
+
+#[test]
+fn events_whose_fsync_failed_are_taken_back_before_any_frame_shows_them() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r1");
+    h.screen();
+    h.keys("2");
+    // What the shell reports when the background fsync of event 2 fails.
+    h.shell.handle(Action::Unsaved {
+        from: groupscribe::model::EventId(2),
+        error: "disk full".into(),
+        waiting: 1,
+    });
+    let screen = h.screen();
+    assert!(screen.contains("Speaking: 1 Ana R."), "{screen}");
+    assert!(
+        screen.contains("⚠ NOT SAVED (1 waiting, retrying): disk full"),
+        "{screen}"
+    );
+    assert_eq!(h.shell.app.live().unwrap().session.events.len(), 1);
+}

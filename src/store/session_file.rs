@@ -184,11 +184,63 @@ impl SessionWriter {
 
     /// Appends one event and waits until it is on disk (fdatasync).
     pub fn append(&mut self, event: &Event) -> Result<(), StoreError> {
+        self.write(event)?;
+        self.sync()
+    }
+
+    /// Appends one event's line without waiting for the disk: it must not be shown
+    /// until `sync` (or a `Syncer`) has returned.
+    pub fn write(&mut self, event: &Event) -> Result<(), StoreError> {
         let line = ron_text::to_line(&self.path, event)?;
-        self.write_line(&line)?;
+        self.write_line(&line)
+    }
+
+    /// The file's length up to its last complete line, to `rollback` to.
+    pub fn mark(&self) -> u64 {
+        self.len
+    }
+
+    /// Cuts the file back to `mark`: lines whose fsync failed are written again
+    /// later rather than trusted.
+    pub fn rollback(&mut self, mark: u64) -> Result<(), StoreError> {
+        self.file
+            .set_len(mark)
+            .map_err(StoreError::io(&self.path, "cut unsaved lines"))?;
+        self.len = mark;
+        Ok(())
+    }
+
+    pub fn sync(&self) -> Result<(), StoreError> {
         self.file
             .sync_data()
             .map_err(StoreError::io(&self.path, "save to disk (fdatasync)"))
+    }
+
+    /// A thread that fsyncs this file on request, so the screen can be prepared
+    /// while the disk works; the prepared frame is shown only once it says done.
+    pub fn syncer(&self) -> Result<Syncer, StoreError> {
+        let file = self
+            .file
+            .try_clone()
+            .map_err(StoreError::io(&self.path, "open for syncing"))?;
+        let (request, requests) = std::sync::mpsc::channel::<()>();
+        let (reply, replies) = std::sync::mpsc::channel::<std::io::Result<()>>();
+        std::thread::Builder::new()
+            .name("fsync".into())
+            .spawn(move || {
+                while requests.recv().is_ok() {
+                    if reply.send(file.sync_data()).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(StoreError::io(&self.path, "start the fsync thread"))?;
+        Ok(Syncer {
+            path: self.path.clone(),
+            request,
+            replies,
+            running: false,
+        })
     }
 
     fn write_line(&mut self, line: &str) -> Result<(), StoreError> {
@@ -199,6 +251,38 @@ impl SessionWriter {
         }
         self.len += line.len() as u64;
         Ok(())
+    }
+}
+
+/// One fsync at a time, run on its own thread: `start`, do other work, `wait`.
+#[derive(Debug)]
+pub struct Syncer {
+    path: PathBuf,
+    request: std::sync::mpsc::Sender<()>,
+    replies: std::sync::mpsc::Receiver<std::io::Result<()>>,
+    running: bool,
+}
+
+impl Syncer {
+    /// Asks for an fdatasync of everything written so far (once one is not already running).
+    pub fn start(&mut self) {
+        if !self.running {
+            self.running = self.request.send(()).is_ok();
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running
+    }
+
+    /// Waits for the fsync started last; `Ok` when nothing was running.
+    pub fn wait(&mut self) -> Result<(), StoreError> {
+        if !std::mem::take(&mut self.running) {
+            return Ok(());
+        }
+        let lost = || std::io::Error::other("the fsync thread stopped");
+        let result = self.replies.recv().unwrap_or_else(|_| Err(lost()));
+        result.map_err(StoreError::io(&self.path, "save to disk (fdatasync)"))
     }
 }
 
@@ -317,6 +401,33 @@ mod tests {
         assert!(loaded.torn.is_none());
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text.lines().count(), 3, "one line per value:\n{text}");
+    }
+
+    #[test]
+    fn a_syncer_makes_written_lines_durable_in_the_background() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let mut writer = SessionWriter::create(&path, &header()).unwrap();
+        let mut syncer = writer.syncer().unwrap();
+        assert!(
+            syncer.wait().is_ok(),
+            "waiting with nothing running is fine"
+        );
+        writer
+            .write(&event(1, EventKind::Floor(Floor::Silence)))
+            .unwrap();
+        syncer.start();
+        assert!(syncer.is_running());
+        syncer.wait().unwrap();
+        assert!(!syncer.is_running());
+        assert_eq!(
+            load_session(&path, Some(&group()))
+                .unwrap()
+                .session
+                .events
+                .len(),
+            1
+        );
     }
 
     #[test]

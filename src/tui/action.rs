@@ -28,6 +28,13 @@ pub enum Action {
         error: String,
         waiting: usize,
     },
+    /// The fsync of events from `from` on failed before any frame showed them:
+    /// they are held back in memory and retried.
+    Unsaved {
+        from: crate::model::EventId,
+        error: String,
+        waiting: usize,
+    },
     /// The session was closed; `message` says where the note went (or why not).
     SessionClosed {
         message: String,

@@ -117,6 +117,13 @@ impl Live {
         }
     }
 
+    /// Lets go of the events from `from` on, which turned out not to be on disk.
+    fn forget_from(&mut self, from: EventId) {
+        self.session.events.retain(|event| event.id < from);
+        self.folded = Participation::fold(&self.group, &self.session);
+        self.standing = Standing::of(&self.session.events);
+    }
+
     /// The events as they now stand (see `model::effective_events`), newest last,
     /// without rebuilding the list on every frame.
     pub fn standing_events(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
@@ -282,6 +289,17 @@ impl App {
                 if let Screen::Live(live) = &mut self.screen {
                     live.record(event);
                     live.save = SaveState::Saved;
+                }
+                Vec::new()
+            }
+            Action::Unsaved {
+                from,
+                error,
+                waiting,
+            } => {
+                if let Screen::Live(live) = &mut self.screen {
+                    live.forget_from(from);
+                    live.save = SaveState::Failing { error, waiting };
                 }
                 Vec::new()
             }

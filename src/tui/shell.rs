@@ -6,7 +6,7 @@ use super::app::App;
 use super::clock::Clock;
 use super::views;
 use crate::model::{Author, Event, EventKind, SCHEMA_VERSION, SessionHeader};
-use crate::store::{self, GROUP_FILE, SessionWriter, Store, StoreError};
+use crate::store::{self, GROUP_FILE, SessionWriter, Store, StoreError, Syncer};
 use crate::theme::ThemeSource;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -22,6 +22,13 @@ pub struct Shell<B: Backend, C: Clock> {
     writer: Option<SessionWriter>,
     /// Events made but not yet on disk, in order; retried until they are.
     pending: VecDeque<Event>,
+    /// Runs the fsync of written lines while the next frame is prepared.
+    syncer: Option<Syncer>,
+    /// Written, fsync running: the app already holds them, but no frame showing
+    /// them reaches the screen before the fsync returns.
+    in_flight: Vec<Event>,
+    /// Where the file ended before the lines in flight.
+    in_flight_mark: u64,
     close_when_saved: bool,
     theme_source: Option<ThemeSource>,
 }
@@ -35,6 +42,9 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             clock,
             writer: None,
             pending: VecDeque::new(),
+            syncer: None,
+            in_flight: Vec::new(),
+            in_flight_mark: 0,
             close_when_saved: false,
             theme_source: None,
         }
@@ -71,7 +81,10 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 self.run_effect(effect, &mut queue);
             }
             // The note is written only once every saved event, the end included,
-            // has reached the session the app holds.
+            // is on disk and has reached the session the app holds.
+            if queue.is_empty() && self.close_when_saved && self.pending.is_empty() {
+                self.settle(&mut queue);
+            }
             if queue.is_empty() && self.close_when_saved && self.pending.is_empty() {
                 self.close_when_saved = false;
                 queue.push_back(Action::SessionClosed {
@@ -81,10 +94,35 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         }
     }
 
+    /// Draws the app. With an fsync running, the frame is prepared meanwhile and
+    /// reaches the screen only once the fsync has returned; if it failed, the
+    /// frame is replaced before it is shown, and the events are taken back.
     pub fn draw(&mut self) -> Result<(), B::Error> {
         let app = &self.app;
-        let completed = self.terminal.draw(|frame| views::draw(app, frame))?;
+        let syncing = !self.in_flight.is_empty();
+        let syncer = &mut self.syncer;
+        let mut synced = Ok(());
+        let completed = self.terminal.draw(|frame| {
+            views::draw(app, frame);
+            if syncing && let Some(syncer) = syncer {
+                synced = syncer.wait();
+                if let Err(error) = &synced {
+                    views::draw_not_saved(app, frame, &error.to_string());
+                }
+            }
+        })?;
         self.app.area = completed.area;
+        if syncing {
+            let mut queue = VecDeque::new();
+            let failed = synced.is_err();
+            self.after_sync(synced, &mut queue);
+            for action in queue {
+                self.handle(action);
+            }
+            if failed {
+                return self.draw();
+            }
+        }
         Ok(())
     }
 
@@ -141,31 +179,75 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     }
 
     /// Writes every pending event in order; stops at the first failure and says so.
+    /// With a syncer the fsync runs in the background (see `draw`); without one,
+    /// each event is fsync'd before it is reported saved.
     fn flush(&mut self, queue: &mut VecDeque<Action>) {
+        self.settle(queue);
+        let Some(writer) = &mut self.writer else {
+            if !self.pending.is_empty() {
+                queue.push_back(Action::SaveFailed {
+                    error: "no session is open for writing (a bug in groupscribe)".into(),
+                    waiting: self.pending.len(),
+                });
+            }
+            return;
+        };
+        let background = self.syncer.is_some();
+        self.in_flight_mark = writer.mark();
         while let Some(event) = self.pending.front() {
-            let result = match &mut self.writer {
-                Some(writer) => writer.append(event),
-                None => Err(StoreError::Invalid {
-                    path: "session".into(),
-                    what: "no session is open for writing".into(),
-                    hint: "This is a bug in groupscribe.".into(),
-                }),
+            let result = if background {
+                writer.write(event)
+            } else {
+                writer.append(event)
             };
-            match result {
-                Ok(()) => {
-                    if let Some(event) = self.pending.pop_front() {
-                        queue.push_back(Action::Saved(event));
-                    }
+            if let Err(error) = result {
+                queue.push_back(Action::SaveFailed {
+                    error: error.to_string(),
+                    waiting: self.pending.len(),
+                });
+                break;
+            }
+            if let Some(event) = self.pending.pop_front() {
+                if background {
+                    self.in_flight.push(event.clone());
                 }
-                Err(error) => {
-                    queue.push_back(Action::SaveFailed {
-                        error: error.to_string(),
-                        waiting: self.pending.len(),
-                    });
-                    return;
-                }
+                queue.push_back(Action::Saved(event));
             }
         }
+        if let (Some(syncer), false) = (&mut self.syncer, self.in_flight.is_empty()) {
+            syncer.start();
+        }
+    }
+
+    /// Waits for the fsync in flight, if any.
+    fn settle(&mut self, queue: &mut VecDeque<Action>) {
+        if self.in_flight.is_empty() {
+            return;
+        }
+        let synced = self.syncer.as_mut().map_or(Ok(()), Syncer::wait);
+        self.after_sync(synced, queue);
+    }
+
+    /// The fsync of the events in flight returned. If it failed they were never
+    /// shown: the file is cut back, the app lets go of them, and they wait to be
+    /// written again.
+    fn after_sync(&mut self, synced: Result<(), StoreError>, queue: &mut VecDeque<Action>) {
+        let events = std::mem::take(&mut self.in_flight);
+        let Err(error) = synced else { return };
+        let Some(first) = events.first().map(|event| event.id) else {
+            return;
+        };
+        if let Some(writer) = &mut self.writer {
+            let _ = writer.rollback(self.in_flight_mark);
+        }
+        for event in events.into_iter().rev() {
+            self.pending.push_front(event);
+        }
+        queue.push_back(Action::Unsaved {
+            from: first,
+            error: error.to_string(),
+            waiting: self.pending.len(),
+        });
     }
 
     fn start_session(&mut self, slug: &str) -> Result<OpenedSession, StoreError> {
@@ -197,6 +279,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         };
         let path = self.store.new_session_path(slug, &header);
         let writer = SessionWriter::create(&path, &header)?;
+        self.syncer = writer.syncer().ok();
         self.writer = Some(writer);
         let session = crate::model::Session {
             header,
@@ -214,6 +297,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     fn resume_session(&mut self, path: &Path) -> Result<OpenedSession, StoreError> {
         let group = load_group_beside(path)?;
         let (writer, loaded) = SessionWriter::resume(path, &group)?;
+        self.syncer = writer.syncer().ok();
         self.writer = Some(writer);
         let notice = loaded.torn.as_ref().map(|torn| {
             format!(
@@ -260,6 +344,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             None => Ok(String::new()),
         };
         self.writer = None;
+        self.syncer = None;
         result.unwrap_or_else(|error| {
             format!("The session is saved, but the note could not be written: {error}")
         })

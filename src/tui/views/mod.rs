@@ -32,6 +32,21 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
+/// Replaces a prepared frame whose events turned out not to be on disk.
+pub fn draw_not_saved(app: &App, frame: &mut Frame, error: &str) {
+    let area = frame.area();
+    frame.render_widget(ratatui::widgets::Clear, area);
+    let lines = vec![
+        Line::styled(
+            " ⚠ NOT SAVED: the disk refused the last events.",
+            app.theme.save_failed,
+        ),
+        Line::raw(format!(" {}", error.lines().next().unwrap_or_default())),
+        Line::raw(" They are held in memory and retried every second."),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
 /// Still useful when cramped: who is speaking and whether it is saved.
 fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
