@@ -1322,3 +1322,52 @@ fn a_three_hour_session_of_5000_events_is_quick() {
     );
     assert!(whole.as_millis() < 200, "the note took {whole:?}");
 }
+
+/// The figure the issue asks for: the whole `groupscribe note` process on a
+/// 3-hour session of 5,000 events, from start to the note on stdout.
+#[test]
+fn the_note_command_on_5000_events_is_quick_end_to_end() {
+    let (group, session) = long_session();
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("g");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("group.ron"),
+        groupscribe::store::ron_text::to_pretty(&folder.join("group.ron"), &group).unwrap(),
+    )
+    .unwrap();
+    let path = folder.join("2026-11-23-s01.ron");
+    let mut writer = groupscribe::store::SessionWriter::create(&path, &session.header).unwrap();
+    for event in &session.events {
+        writer.write(event).unwrap();
+    }
+    writer.sync().unwrap();
+    let mut times: Vec<f64> = (0..7)
+        .map(|_| {
+            let started = Instant::now();
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+                .arg("note")
+                .arg(&path)
+                .output()
+                .unwrap();
+            let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(output.stdout.len() > 10_000);
+            elapsed
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "groupscribe note, 5,000 events over 3 h, whole process: median {:.1} ms (min {:.1}, max {:.1}, 7 runs) target < 50 ms",
+        times[3], times[0], times[6]
+    );
+    assert!(
+        times[3] < 2_000.0,
+        "the note command took {:.0} ms",
+        times[3]
+    );
+}
