@@ -1,7 +1,7 @@
 //! How evenly talk is spread over the members present, who spoke little, and how
 //! self-described categories of members share the talk.
 
-use super::{Millis, Participation};
+use super::{Millis, Participation, Presence};
 use crate::model::{Group, Member};
 
 /// Gini coefficient of talk times: 0 when everyone talked equally, towards 1 when
@@ -37,6 +37,19 @@ pub fn gini_reading(gini: f64) -> &'static str {
 
 /// Members who were in the room at some point.
 pub fn attending<'g>(group: &'g Group, participation: &Participation) -> Vec<&'g Member> {
+    members_whose(group, participation, Presence::attended)
+}
+
+/// Members in the room now (not left, not absent).
+pub fn here_now<'g>(group: &'g Group, participation: &Participation) -> Vec<&'g Member> {
+    members_whose(group, participation, Presence::is_here)
+}
+
+fn members_whose<'g>(
+    group: &'g Group,
+    participation: &Participation,
+    presence_is: fn(Presence) -> bool,
+) -> Vec<&'g Member> {
     group
         .members
         .iter()
@@ -44,7 +57,8 @@ pub fn attending<'g>(group: &'g Group, participation: &Participation) -> Vec<&'g
             participation
                 .presence
                 .get(&m.id)
-                .is_none_or(|p| p.attended())
+                .copied()
+                .is_none_or(presence_is)
         })
         .collect()
 }

@@ -542,17 +542,7 @@ fn draw_status(
 
 /// quiet members · member→member share · silence.
 fn summary(app: &App, live: &Live, participation: &Participation) -> String {
-    let here: Vec<&Member> = live
-        .group
-        .members
-        .iter()
-        .filter(|m| {
-            participation
-                .presence
-                .get(&m.id)
-                .is_none_or(|p| p.is_here())
-        })
-        .collect();
+    let here = crate::metrics::equity::here_now(&live.group, participation);
     let quiet: Vec<String> = crate::metrics::equity::quiet_among(here, participation)
         .iter()
         .map(|m| m.display(app.names))
