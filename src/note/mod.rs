@@ -14,6 +14,7 @@ mod html;
 mod markdown;
 mod template;
 mod timeline;
+mod wording;
 
 #[cfg(test)]
 mod fixture;

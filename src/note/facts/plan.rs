@@ -171,9 +171,7 @@ impl Item {
         match self {
             Item::Facilitator { at, members, text } => PlanItem {
                 source: PlanSource::Facilitator,
-                text: ctx
-                    .text(text.as_deref())
-                    .unwrap_or_else(|| "(no words were logged)".into()),
+                text: facilitator_words(ctx, text.as_deref()),
                 members: names(members),
                 at: Some(*at),
             },
@@ -192,12 +190,7 @@ impl Item {
                 };
                 PlanItem {
                     source: PlanSource::UnresolvedConflict,
-                    text: format!(
-                        "Return to the {}{involving} (first logged {}; {}).",
-                        conflict_phrase(*kind),
-                        hour_minute(*first),
-                        status_phrase(*status)
-                    ),
+                    text: return_to(*kind, &involving, *first, *status),
                     members: named,
                     at: Some(*first),
                 }
@@ -256,10 +249,7 @@ impl Item {
                 if !members.contains(member) {
                     return None;
                 }
-                let words = ctx
-                    .text(text.as_deref())
-                    .unwrap_or_else(|| "(no words were logged)".into());
-                Some(scrubber.scrub(&words))
+                Some(scrubber.scrub(&facilitator_words(ctx, text.as_deref())))
             }
             Item::Conflict {
                 kind,
@@ -276,12 +266,7 @@ impl Item {
                 } else {
                     format!(" with {}", others_phrase(others))
                 };
-                Some(format!(
-                    "Return to the {}{with} (first logged {}; {}).",
-                    conflict_phrase(*kind),
-                    hour_minute(*first),
-                    status_phrase(*status)
-                ))
+                Some(return_to(*kind, &with, *first, *status))
             }
             Item::Quiet { members, silent } => members.contains(member).then(|| {
                 format!(
@@ -317,6 +302,23 @@ impl Item {
             }),
         }
     }
+}
+
+/// The facilitator's own plan item; a blank one still says it was logged.
+fn facilitator_words(ctx: &Context<'_>, text: Option<&str>) -> String {
+    ctx.text(text)
+        .unwrap_or_else(|| "(no words were logged)".into())
+}
+
+/// `Return to the task conflict{who} (first logged 18:20; unresolved).`:
+/// `who` names the members for the group and counts them in an entry.
+fn return_to(kind: ConflictType, who: &str, first: Timestamp, status: ConflictStatus) -> String {
+    format!(
+        "Return to the {}{who} (first logged {}; {}).",
+        conflict_phrase(kind),
+        hour_minute(first),
+        status_phrase(status)
+    )
 }
 
 fn norm_text(norm: Option<String>, action: NormAction, at: Timestamp) -> String {

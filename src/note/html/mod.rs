@@ -21,6 +21,7 @@ pub use escape::{escape_attr, escape_html};
 
 use super::display::calendar_date;
 use super::facts::{HeaderFacts, MemberEntry, NoteFacts};
+use super::wording::{Item, Markup, role_words, session_words};
 use std::fmt::Write as _;
 
 const STYLE: &str = include_str!("style.css");
@@ -95,35 +96,45 @@ fn group_name(header: &HeaderFacts) -> String {
     }
 }
 
-/// `session 4 of 8`, or `session 4` for an open-ended group.
-fn session_words(header: &HeaderFacts) -> String {
-    match header.planned_sessions {
-        Some(planned) => format!("session {} of {planned}", header.session_number),
-        None => format!("session {}", header.session_number),
+/// An item with its details listed under it.
+fn nested(item: &Item) -> String {
+    if item.details.is_empty() {
+        item.line.clone()
+    } else {
+        format!("{}\n{}", item.line, bullets(&item.details))
     }
 }
 
-/// Names, escaped and joined: `Ana R., Ben T.`
-fn names(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|name| escape_html(name))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+/// HTML: every piece of user text and every label is escaped; emphasis and
+/// quotes are elements, so that print and screen readers see them.
+struct Html;
 
-/// ` — “words”` after an item, or nothing.
-fn quoted(text: Option<&String>) -> String {
-    text.map_or_else(String::new, |text| {
-        format!(" — <q>{}</q>", escape_html(text))
-    })
-}
+impl Markup for Html {
+    const RISK_MARK: &'static str = "▲ ";
 
-fn amended(reason: Option<&String>) -> String {
-    match reason.map(|reason| escape_html(reason.trim())) {
-        Some(reason) if reason.is_empty() => " <span class=\"amended\">(amended)</span>".into(),
-        Some(reason) => format!(" <span class=\"amended\">(amended: {reason})</span>"),
-        None => String::new(),
+    fn text(text: &str) -> String {
+        escape_html(text)
+    }
+    fn label(label: &str) -> String {
+        escape_html(label)
+    }
+    fn strong(markup: &str) -> String {
+        format!("<strong>{markup}</strong>")
+    }
+    fn highlight(markup: &str) -> String {
+        Html::strong(markup)
+    }
+    fn placeholder(words: &str) -> String {
+        format!("<em>{words}</em>")
+    }
+    fn quote_name(text: &str) -> String {
+        format!("“{}”", escape_html(text))
+    }
+    fn quote_words(text: &str) -> String {
+        format!("<q>{}</q>", escape_html(text))
+    }
+    fn remark(markup: &str) -> String {
+        format!("<span class=\"amended\">{markup}</span>")
     }
 }
 
@@ -182,21 +193,6 @@ impl Table<'_> {
         }
         html.push_str("</tbody>\n</table>\n");
         html
-    }
-}
-
-/// Shown where a figure does not apply.
-const NONE: &str = "—";
-
-/// How the roles read next to a name in the charts and the tables.
-fn role_words(role: super::facts::SpeakerRole) -> Option<&'static str> {
-    use super::facts::SpeakerRole;
-    match role {
-        SpeakerRole::Member => None,
-        SpeakerRole::NotOnRoster => Some("not on the roster"),
-        SpeakerRole::Facilitator => Some("facilitator"),
-        SpeakerRole::CoFacilitator => Some("co-facilitator"),
-        SpeakerRole::Crosstalk => Some("several at once"),
     }
 }
 

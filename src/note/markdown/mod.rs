@@ -10,6 +10,7 @@ mod sections;
 
 use super::escape::escape_md;
 use super::facts::{MemberEntry, NoteFacts};
+use super::wording::{Item, Markup};
 
 pub use entries::member_note;
 
@@ -93,30 +94,47 @@ fn table(headers: &[(&str, bool)], rows: &[Vec<String>]) -> String {
     lines.join("\n")
 }
 
-/// Names, escaped and joined: `Ana R., Ben T.`
-fn names(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|name| escape_md(name))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// ` — "words"` after an item, or nothing.
-fn quoted(text: Option<&String>) -> String {
-    text.map_or_else(String::new, |text| format!(" — \"{}\"", escape_md(text)))
-}
-
-fn amended(reason: Option<&String>) -> String {
-    match reason.map(|reason| escape_md(reason)) {
-        Some(reason) if reason.is_empty() => " (amended)".into(),
-        Some(reason) => format!(" (amended: {reason})"),
-        None => String::new(),
+/// An item with its details nested under it.
+fn nested(item: &Item) -> String {
+    if item.details.is_empty() {
+        item.line.clone()
+    } else {
+        format!("{}\n{}", item.line, sub_bullets(&item.details))
     }
 }
 
-/// Shown where a figure does not apply.
-const NONE: &str = "—";
+/// CommonMark: user text is backslash-escaped; emphasis is kept to what
+/// reads well in the source as well as rendered.
+struct Md;
+
+impl Markup for Md {
+    const RISK_MARK: &'static str = "";
+
+    fn text(text: &str) -> String {
+        escape_md(text)
+    }
+    fn label(label: &str) -> String {
+        label.to_string()
+    }
+    fn strong(markup: &str) -> String {
+        format!("**{markup}**")
+    }
+    fn highlight(markup: &str) -> String {
+        markup.to_string()
+    }
+    fn placeholder(words: &str) -> String {
+        words.to_string()
+    }
+    fn quote_name(text: &str) -> String {
+        format!("\"{}\"", escape_md(text))
+    }
+    fn quote_words(text: &str) -> String {
+        Md::quote_name(text)
+    }
+    fn remark(markup: &str) -> String {
+        markup.to_string()
+    }
+}
 
 #[cfg(test)]
 mod tests;

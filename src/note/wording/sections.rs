@@ -1,0 +1,227 @@
+//! Header, risk, attendance, agenda, plan and sign-off.
+
+use super::{
+    Item, Markup, amended, end_time, names, quoted, response, risk_level, segment_name,
+    span_or_none,
+};
+use crate::metrics::format_clock;
+use crate::note::display::{calendar_date, clock_time, hour_minute, talk_time};
+use crate::note::facts::{
+    AgendaFacts, AttendanceFacts, AttendanceLine, AttendanceStatus, HeaderFacts, PlanItem,
+    PlanSource, RiskFact, SignOff,
+};
+
+/// `18:00–19:30`
+pub fn time_span(header: &HeaderFacts) -> String {
+    format!("{}–{}", hour_minute(header.started), end_time(header))
+}
+
+/// `00:10:00 (18:40:00–18:50:00)`, or `none`.
+pub fn breaks(header: &HeaderFacts) -> String {
+    match header.breaks.as_slice() {
+        [] => "none".into(),
+        breaks => {
+            let spans: Vec<String> = breaks
+                .iter()
+                .map(|span| match span.end {
+                    Some(end) => format!("{}–{}", clock_time(span.start), clock_time(end)),
+                    None => format!("from {}, still on break", clock_time(span.start)),
+                })
+                .collect();
+            format!(
+                "{} ({})",
+                format_clock(header.breaks_total),
+                spans.join(", ")
+            )
+        }
+    }
+}
+
+/// `Forming (18:05), Storming (19:10)`; empty when none was observed.
+pub fn stages<M: Markup>(header: &HeaderFacts) -> String {
+    header
+        .stages
+        .iter()
+        .map(|stage| format!("{} ({})", M::text(&stage.stage), hour_minute(stage.at)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn record(header: &HeaderFacts) -> String {
+    let record = header.record;
+    format!(
+        "{} events logged, {} retracted, {} amended",
+        record.logged, record.retracted, record.amended
+    )
+}
+
+/// `This session has not ended. The figures run up to 19:02:00{until}.`
+pub fn not_ended<M: Markup>(header: &HeaderFacts, until: &str) -> String {
+    format!(
+        "{} The figures run up to {}{until}.",
+        M::strong("This session has not ended."),
+        clock_time(header.figures_until)
+    )
+}
+
+/// The paragraphs that keep a session without events or without an end
+/// from reading as complete.
+pub fn unfinished<M: Markup>(header: &HeaderFacts) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !header.ended {
+        lines.push(not_ended::<M>(header, ", when this note was written"));
+    }
+    if header.record.standing == 0 {
+        lines.push(if header.record.logged == 0 {
+            "No events were logged.".into()
+        } else {
+            "No events stand: every event logged was retracted.".into()
+        });
+    }
+    lines
+}
+
+/// `Acute at 18:20:00 — Ana R. — "words"`, with what the worker did under it.
+pub fn risk<M: Markup>(risk: &RiskFact) -> Item {
+    let member = risk
+        .member
+        .as_deref()
+        .map_or_else(|| "member not recorded".into(), M::text);
+    Item {
+        line: format!(
+            "{} at {} — {member}{}{}",
+            risk_level::<M>(risk.level_label),
+            clock_time(risk.at),
+            quoted::<M>(risk.text.as_ref()),
+            amended::<M>(risk.amended.as_ref())
+        ),
+        details: vec![format!(
+            "What the worker did: {}",
+            response::<M>(&risk.response)
+        )],
+    }
+}
+
+/// `Present: 5 of 6 members. Absent: 1 (1 excused).`
+pub fn attendance_summary(facts: &AttendanceFacts) -> String {
+    format!(
+        "Present: {} of {} members. Absent: {}{}.",
+        facts.attended,
+        facts.on_roster,
+        facts.not_attended,
+        if facts.excused > 0 {
+            format!(" ({} excused)", facts.excused)
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// Who was there throughout, late, left early, absent and excused.
+pub fn attendance<M: Markup>(facts: &AttendanceFacts) -> [String; 5] {
+    let list = |wanted: &dyn Fn(&AttendanceLine) -> bool, timed: bool| -> String {
+        let names: Vec<String> = facts
+            .lines
+            .iter()
+            .filter(|line| wanted(line))
+            .map(|line| attendance_name::<M>(line, timed))
+            .collect();
+        if names.is_empty() {
+            "none".into()
+        } else {
+            names.join(", ")
+        }
+    };
+    let status =
+        |status: AttendanceStatus| move |line: &AttendanceLine| line.attendance.status == status;
+    [
+        format!(
+            "Present throughout: {}",
+            list(&|line| line.attendance.throughout(), false)
+        ),
+        format!(
+            "Late: {}",
+            list(&|line| line.attendance.arrived_late.is_some(), true)
+        ),
+        format!(
+            "Left early: {}",
+            list(&|line| line.attendance.left_early.is_some(), true)
+        ),
+        format!("Absent: {}", list(&status(AttendanceStatus::Absent), false)),
+        format!(
+            "Excused: {}",
+            list(&status(AttendanceStatus::Excused), false)
+        ),
+    ]
+}
+
+/// `Cy D. (arrived 18:10)` in the late list, `Cy D. (left 19:05)` in the
+/// left-early list.
+fn attendance_name<M: Markup>(line: &AttendanceLine, timed: bool) -> String {
+    let name = M::text(&line.name);
+    if !timed {
+        return name;
+    }
+    let mut times = Vec::new();
+    if let Some(at) = line.attendance.arrived_late {
+        times.push(format!("arrived {}", hour_minute(at)));
+    }
+    if let Some(at) = line.attendance.left_early {
+        times.push(format!("left {}", hour_minute(at)));
+    }
+    format!("{name} ({})", times.join(", "))
+}
+
+pub fn purpose<M: Markup>(agenda: &AgendaFacts) -> String {
+    match &agenda.purpose {
+        Some(purpose) => format!("Purpose: {}", M::text(purpose)),
+        None => "No purpose is recorded for the group.".into(),
+    }
+}
+
+/// Segment, from, to, length without breaks, breaks.
+pub fn agenda_rows<M: Markup>(agenda: &AgendaFacts) -> Vec<Vec<String>> {
+    agenda
+        .segments
+        .iter()
+        .map(|segment| {
+            vec![
+                segment_name::<M>(&segment.name, segment.before_first_segment),
+                clock_time(segment.start),
+                clock_time(segment.end),
+                talk_time(segment.length),
+                span_or_none(segment.breaks > 0, segment.breaks),
+            ]
+        })
+        .collect()
+}
+
+/// The plan's lines: those the facilitator logged, and those the record
+/// suggests.
+pub fn plan<M: Markup>(plan: &[PlanItem]) -> (Vec<String>, Vec<String>) {
+    let line = |item: &PlanItem| {
+        let about = if item.members.is_empty() || item.source != PlanSource::Facilitator {
+            String::new()
+        } else {
+            format!(" (about {})", names::<M>(&item.members))
+        };
+        format!("{}{about}", M::text(&item.text))
+    };
+    let lines = |logged: bool| -> Vec<String> {
+        plan.iter()
+            .filter(|item| (item.source == PlanSource::Facilitator) == logged)
+            .map(line)
+            .collect()
+    };
+    (lines(true), lines(false))
+}
+
+/// What the sign-off says above the table of signatures.
+pub fn sign_off_preface(sign_off: &SignOff) -> String {
+    format!(
+        "Drafted by groupscribe from the session record on {} at {}. \
+         Nothing in the record is erased: corrections after signing are added as dated addenda.",
+        calendar_date(sign_off.written_at),
+        hour_minute(sign_off.written_at)
+    )
+}
