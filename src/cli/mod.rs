@@ -63,7 +63,7 @@ pub enum Command {
     /// Manage groups.
     #[command(subcommand)]
     Group(GroupCommand),
-    /// Check a group, session or keymap file and say exactly what is wrong.
+    /// Check a group, session, keymap, theme or config file and say exactly what is wrong.
     Check { file: PathBuf },
     /// Print where the config file is and every setting in force, with its source.
     Config,

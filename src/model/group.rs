@@ -90,7 +90,9 @@ pub enum NameStyle {
     /// The alias where the roster has one, else the full name.
     #[default]
     Alias,
+    /// The full name from the roster.
     Full,
+    /// "Ana Ruiz" as "A.R.".
     Initials,
 }
 
