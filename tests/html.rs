@@ -9,13 +9,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/builders.rs"]
+mod builders;
+
+use builders::{at, id, member, moment, session_of, speaks};
+
 use groupscribe::model::taxonomy::{
     ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
 };
 use groupscribe::model::{
     AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, GroupType,
-    Member, MemberId, Moment, MomentKind, NameStyle, SCHEMA_VERSION, Session, SessionHeader,
-    Timestamp,
+    MomentKind, NameStyle, SCHEMA_VERSION, Session,
 };
 use groupscribe::note::{self, NoteFacts, NoteOptions};
 use std::collections::BTreeMap;
@@ -27,28 +31,8 @@ use std::time::{Duration, Instant};
 // A session with every kind of moment
 // ---------------------------------------------------------------------------
 
-/// `seconds` after 18:00:00 +01:00 on 2026-11-23.
-fn at(seconds: i64) -> Timestamp {
-    chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap()
-        + chrono::TimeDelta::seconds(seconds)
-}
-
-fn id(member: &str) -> MemberId {
-    MemberId::new(member)
-}
-
-fn member(id: &str, name: &str, alias: Option<&str>) -> Member {
-    Member {
-        id: MemberId::new(id),
-        name: name.into(),
-        alias: alias.map(Into::into),
-        goals: vec![],
-        category: None,
-    }
-}
-
 fn group() -> Group {
-    let mut ana = member("ana", "Ana Ruiz", Some("Ana R."));
+    let mut ana = member("ana", "Ana Ruiz", Some("Ana R."), None);
     ana.goals = vec!["Ask for help once a week".into()];
     Group {
         version: SCHEMA_VERSION,
@@ -59,49 +43,14 @@ fn group() -> Group {
         co_facilitator: Some("Lee Park".into()),
         members: vec![
             ana,
-            member("ben", "Ben Kowalski", Some("Ben K.")),
-            member("cara", "Cara Diaz", None),
-            member("dev", "Dev Patel", Some("Dev P.")),
-            member("eli", "Eli Sato", Some("Eli S.")),
+            member("ben", "Ben Kowalski", Some("Ben K."), None),
+            member("cara", "Cara Diaz", None, None),
+            member("dev", "Dev Patel", Some("Dev P."), None),
+            member("eli", "Eli Sato", Some("Eli S."), None),
         ],
         norms: vec!["phones away".into()],
         planned_sessions: Some(6),
     }
-}
-
-fn session_of(kinds: Vec<(i64, EventKind)>) -> Session {
-    Session {
-        header: SessionHeader {
-            version: SCHEMA_VERSION,
-            group: "parents-circle".into(),
-            number: 2,
-            started: at(0),
-            facilitator: "Sam Okafor".into(),
-            co_facilitator: Some("Lee Park".into()),
-        },
-        events: kinds
-            .into_iter()
-            .zip(1..)
-            .map(|((seconds, kind), number)| Event {
-                id: EventId(number),
-                at: at(seconds),
-                by: Author::Facilitator,
-                kind,
-            })
-            .collect(),
-    }
-}
-
-fn speaks(member: &str) -> EventKind {
-    EventKind::Floor(Floor::Member(id(member)))
-}
-
-fn moment(what: MomentKind, members: &[&str], text: Option<&str>) -> EventKind {
-    EventKind::Moment(Moment {
-        what,
-        members: members.iter().map(|m| id(m)).collect(),
-        text: text.map(Into::into),
-    })
 }
 
 /// Forty minutes: three segments, a break, turns by four members, both
@@ -769,7 +718,7 @@ fn the_command_writes_html_and_keeps_html_templates_escaping() {
 fn long_session() -> (Group, Session) {
     let mut group = group();
     group.members = (0..12)
-        .map(|n| member(&format!("m{n}"), &format!("Member Number{n}"), None))
+        .map(|n| member(&format!("m{n}"), &format!("Member Number{n}"), None, None))
         .collect();
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = move || {

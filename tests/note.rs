@@ -5,14 +5,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/builders.rs"]
+mod builders;
+
+use builders::{at, header, id, member, moment, session_of, speaks};
+
 use groupscribe::metrics::Participation;
 use groupscribe::model::taxonomy::{
     ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
 };
 use groupscribe::model::{
     AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, GroupType,
-    Member, MemberId, Moment, MomentKind, NameStyle, SCHEMA_VERSION, Session, SessionHeader,
-    Timestamp,
+    Moment, MomentKind, NameStyle, SCHEMA_VERSION, Session,
 };
 use groupscribe::note::{self, NoteFacts, NoteOptions};
 use pulldown_cmark::{Event as Md, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -22,26 +26,6 @@ use std::time::Instant;
 // ---------------------------------------------------------------------------
 // The hand-built session
 // ---------------------------------------------------------------------------
-
-/// `seconds` after 18:00:00 +01:00 on 2026-11-23.
-fn at(seconds: i64) -> Timestamp {
-    chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap()
-        + chrono::TimeDelta::seconds(seconds)
-}
-
-fn id(member: &str) -> MemberId {
-    MemberId::new(member)
-}
-
-fn member(id: &str, name: &str, alias: Option<&str>, category: Option<&str>) -> Member {
-    Member {
-        id: MemberId::new(id),
-        name: name.into(),
-        alias: alias.map(Into::into),
-        goals: vec![],
-        category: category.map(Into::into),
-    }
-}
 
 fn group() -> Group {
     let mut ana = member("ana", "Ana Ruiz", Some("Ana R."), Some("parent"));
@@ -63,45 +47,6 @@ fn group() -> Group {
         norms: vec!["phones away".into()],
         planned_sessions: Some(6),
     }
-}
-
-fn header() -> SessionHeader {
-    SessionHeader {
-        version: SCHEMA_VERSION,
-        group: "parents-circle".into(),
-        number: 2,
-        started: at(0),
-        facilitator: "Sam Okafor".into(),
-        co_facilitator: Some("Lee Park".into()),
-    }
-}
-
-fn session_of(kinds: Vec<(i64, EventKind)>) -> Session {
-    Session {
-        header: header(),
-        events: kinds
-            .into_iter()
-            .zip(1..)
-            .map(|((seconds, kind), number)| Event {
-                id: EventId(number),
-                at: at(seconds),
-                by: Author::Facilitator,
-                kind,
-            })
-            .collect(),
-    }
-}
-
-fn speaks(member: &str) -> EventKind {
-    EventKind::Floor(Floor::Member(id(member)))
-}
-
-fn moment(what: MomentKind, members: &[&str], text: Option<&str>) -> EventKind {
-    EventKind::Moment(Moment {
-        what,
-        members: members.iter().map(|m| id(m)).collect(),
-        text: text.map(Into::into),
-    })
 }
 
 /// The floor, second by second (F = Sam Okafor, Co = Lee Park):

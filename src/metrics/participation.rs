@@ -422,12 +422,12 @@ mod tests {
         Author, BreakEdge, Event, EventId, GroupType, Member, SCHEMA_VERSION, SessionHeader,
     };
 
-    fn t(seconds: i64) -> Timestamp {
+    pub(super) fn t(seconds: i64) -> Timestamp {
         let start = chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap();
         start + chrono::TimeDelta::seconds(seconds)
     }
 
-    fn group() -> Group {
+    pub(super) fn group() -> Group {
         let member = |id: &str| Member {
             id: MemberId::new(id),
             name: id.to_uppercase(),
@@ -448,7 +448,7 @@ mod tests {
         }
     }
 
-    fn session(events: &[(i64, EventKind)]) -> Session {
+    pub(super) fn session(events: &[(i64, EventKind)]) -> Session {
         Session {
             header: SessionHeader {
                 version: SCHEMA_VERSION,
@@ -595,60 +595,19 @@ mod tests {
 
 #[cfg(test)]
 mod segment_tests {
+    use super::tests::{group, session, t};
     use super::*;
-    use crate::model::{Author, Event, EventId, GroupType, Member, SCHEMA_VERSION, SessionHeader};
-
-    fn t(seconds: i64) -> Timestamp {
-        chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap()
-            + chrono::TimeDelta::seconds(seconds)
-    }
 
     #[test]
     fn segments_split_talk_and_count_a_turn_where_it_began() {
-        let group = Group {
-            version: SCHEMA_VERSION,
-            name: "G".into(),
-            kind: GroupType::Task,
-            purpose: String::new(),
-            facilitator: "F".into(),
-            co_facilitator: None,
-            members: vec![Member {
-                id: MemberId::new("ana"),
-                name: "Ana".into(),
-                alias: None,
-                goals: vec![],
-                category: None,
-            }],
-            norms: vec![],
-            planned_sessions: None,
-        };
-        let kinds = [
+        let group = group();
+        let session = session(&[
             (4, EventKind::Segment("check-in".into())),
             (10, EventKind::Floor(Floor::Member(MemberId::new("ana")))),
             (70, EventKind::Segment("main activity".into())),
             (100, EventKind::Floor(Floor::Facilitator)),
             (130, EventKind::Ended),
-        ];
-        let session = Session {
-            header: SessionHeader {
-                version: SCHEMA_VERSION,
-                group: "g".into(),
-                number: 1,
-                started: t(0),
-                facilitator: "F".into(),
-                co_facilitator: None,
-            },
-            events: kinds
-                .iter()
-                .enumerate()
-                .map(|(i, (at, kind))| Event {
-                    id: EventId(i as u32 + 1),
-                    at: t(*at),
-                    by: Author::Facilitator,
-                    kind: kind.clone(),
-                })
-                .collect(),
-        };
+        ]);
         let p = Participation::compute(&group, &session, t(500));
         let names: Vec<&str> = p.segments.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["check-in", "main activity"]);
@@ -680,41 +639,16 @@ mod segment_tests {
 
 #[cfg(test)]
 mod fold_tests {
+    use super::tests::{group, session, t};
     use super::*;
-    use crate::model::{Author, Event, EventId, GroupType, Member, SCHEMA_VERSION, SessionHeader};
+    use crate::model::{Author, Event, EventId};
     use proptest::prelude::*;
-
-    fn t(seconds: i64) -> Timestamp {
-        chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap()
-            + chrono::TimeDelta::seconds(seconds)
-    }
-
-    fn group() -> Group {
-        let member = |id: &str| Member {
-            id: MemberId::new(id),
-            name: id.into(),
-            alias: None,
-            goals: vec![],
-            category: None,
-        };
-        Group {
-            version: SCHEMA_VERSION,
-            name: "G".into(),
-            kind: GroupType::Support,
-            purpose: String::new(),
-            facilitator: "F".into(),
-            co_facilitator: None,
-            members: vec![member("a"), member("b"), member("c")],
-            norms: vec![],
-            planned_sessions: None,
-        }
-    }
 
     fn kind(choice: u8) -> EventKind {
         match choice % 9 {
-            0 => EventKind::Floor(Floor::Member(MemberId::new("a"))),
-            1 => EventKind::Floor(Floor::Member(MemberId::new("b"))),
-            2 => EventKind::Floor(Floor::Member(MemberId::new("c"))),
+            0 => EventKind::Floor(Floor::Member(MemberId::new("ana"))),
+            1 => EventKind::Floor(Floor::Member(MemberId::new("ben"))),
+            2 => EventKind::Floor(Floor::Member(MemberId::new("cy"))),
             3 => EventKind::Floor(Floor::Facilitator),
             4 => EventKind::Floor(Floor::Silence),
             5 => EventKind::Floor(Floor::Crosstalk),
@@ -733,17 +667,7 @@ mod fold_tests {
             read_after in 0i64..300,
         ) {
             let group = group();
-            let mut session = Session {
-                header: SessionHeader {
-                    version: SCHEMA_VERSION,
-                    group: "g".into(),
-                    number: 1,
-                    started: t(0),
-                    facilitator: "F".into(),
-                    co_facilitator: None,
-                },
-                events: Vec::new(),
-            };
+            let mut session = session(&[]);
             let mut folded = Participation::fold(&group, &session);
             let mut clock = 0;
             for (index, (choice, gap)) in steps.iter().enumerate() {
