@@ -212,10 +212,10 @@ fn a_killed_session_is_resumed_with_every_saved_event() {
     assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3, 4]);
 
     let mut tui = Tui::start(store.root());
-    let home = tui.wait_for("was not ended", T);
+    let home = tui.wait_for("not ended", T);
     assert!(
         home.lines()
-            .any(|line| line.contains("was not ended") && line.contains('▸')),
+            .any(|line| line.contains("not ended") && line.contains('▸')),
         "the unended session should be selected:\n{}",
         framed(&home)
     );
@@ -246,7 +246,7 @@ fn a_second_instance_cannot_log_into_a_live_session() {
     let session = store.only_session();
 
     let mut b = Tui::start(store.root());
-    b.wait_for("was not ended", T);
+    b.wait_for("not ended", T);
     b.send("\r");
     let refused = b.wait_for("being logged", T);
     assert!(
@@ -639,4 +639,58 @@ fn a_read_only_store_says_so_and_quits_cleanly() {
         "the message should say the folder is read-only:\n{}",
         framed(&screen)
     );
+}
+
+#[test]
+fn a_co_facilitator_follows_a_live_session_read_only() {
+    let store = TempStore::new();
+    let mut facilitator = start_live(&store);
+    facilitator.send("1");
+    facilitator.wait_for("saved ✓ 1", T);
+    let session = store.only_session();
+
+    // From the home screen: f on the session left open follows it.
+    let mut co = Tui::start(store.root());
+    co.wait_for("not ended", T);
+    co.send("f");
+    co.wait_for("FOLLOWING", T);
+    co.wait_for("Speaking: 1 Ana R.", T);
+
+    // What the facilitator logs appears on the follower's screen.
+    facilitator.send("3");
+    facilitator.wait_for("saved ✓ 2", T);
+    co.wait_for("Speaking: 3 Dana M.", T);
+    facilitator.send("m6\r");
+    facilitator.wait_for("saved ✓ 3", T);
+    co.wait_for("mutual support", T);
+
+    // The follower cannot log: its keys change nothing in the file.
+    co.send("2");
+    co.wait_for("Following read-only", T);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3]);
+
+    // `groupscribe follow FILE` goes straight there.
+    let mut direct = Tui::spawn(
+        [
+            os("--dir"),
+            store.root().as_os_str(),
+            os("follow"),
+            session.as_os_str(),
+        ],
+        Default::default(),
+    );
+    direct.wait_for("FOLLOWING", T);
+    direct.wait_for("saved ✓ 3", T);
+
+    co.send("q");
+    co.wait_for("groups and sessions", T);
+    co.send("q");
+    assert!(co.wait_exit(T).success());
+    direct.send("qq");
+    assert!(direct.wait_exit(T).success());
+    facilitator.send("qy");
+    facilitator.wait_for("Note written to", T);
+    facilitator.send("q");
+    assert!(facilitator.wait_exit(T).success());
 }

@@ -42,7 +42,7 @@ fn cpu_while_idle_on_the_live_panel() {
     let mut fresh = Pty::spawn(fresh_store.path());
     let mut big = Pty::spawn(big_store.path());
     fresh.wait_for("groups and sessions", Duration::from_secs(20));
-    big.wait_for("was not ended", Duration::from_secs(20));
+    big.wait_for("not ended", Duration::from_secs(20));
     fresh.send(b"\r");
     big.send(b"\r");
     fresh.wait_for("saved ✓ 0", Duration::from_secs(20));
@@ -97,7 +97,7 @@ fn peak_memory_with_a_5000_event_session() {
     let _solo = solo();
     let dir = store(Some(EVENTS));
     let mut pty = Pty::spawn(dir.path());
-    pty.wait_for("was not ended", Duration::from_secs(20));
+    pty.wait_for("not ended", Duration::from_secs(20));
     let home = pty.memory();
     pty.send(b"\r");
     pty.wait_for(&format!("saved ✓ {EVENTS}"), Duration::from_secs(20));

@@ -67,6 +67,11 @@ pub enum Command {
     Check { file: PathBuf },
     /// Print where the config file is and every setting in force, with its source.
     Config,
+    /// Follow a session another groupscribe is logging, read-only (for the co-facilitator).
+    Follow {
+        /// The session file (`<date>-sNN.ron`) being logged.
+        session: PathBuf,
+    },
     /// Print a session's events as a readable timeline.
     Events { file: PathBuf },
     /// Print or write a session's progress note (Markdown, or your own template).
@@ -89,7 +94,8 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
     cli.dir = settings.store.value.clone();
     cli.names = settings.names.value;
     match cli.command {
-        None => start::run_app(&cli, settings),
+        None => start::run_app(&cli, settings, None),
+        Some(Command::Follow { ref session }) => start::run_app(&cli, settings, Some(session)),
         Some(Command::Config) => {
             print!("{}", settings.report());
             Ok(())

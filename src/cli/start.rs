@@ -5,14 +5,31 @@ use super::Cli;
 use super::settings::{Settings, no_colour};
 use crate::store::Store;
 use crate::tui::{self, App, Clock, SystemClock};
+use std::path::Path;
 
-pub fn run_app(cli: &Cli, settings: Settings) -> anyhow::Result<()> {
-    let store = Store::open(&cli.dir)?;
+pub fn run_app(cli: &Cli, settings: Settings, follow: Option<&Path>) -> anyhow::Result<()> {
+    // Following a session: its store is the folder that holds its group's folder.
+    let store_dir = match follow {
+        Some(session) => {
+            crate::store::load_session(session, None)?;
+            session
+                .parent()
+                .and_then(Path::parent)
+                .map_or_else(|| cli.dir.clone(), Path::to_path_buf)
+        }
+        None => cli.dir.clone(),
+    };
+    let store = Store::open(&store_dir)?;
     let keymap = settings.keymap()?;
     let theme_source = settings.theme_source()?;
     let theme = theme_source.load()?;
     let mut app = App::new(keymap, cli.names, SystemClock.now());
     app.no_colour = no_colour();
     app.set_theme(theme);
-    tui::run(app, store, Some(theme_source))
+    tui::run(
+        app,
+        store,
+        Some(theme_source),
+        follow.map(Path::to_path_buf),
+    )
 }

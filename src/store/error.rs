@@ -39,7 +39,8 @@ pub enum StoreError {
 
     #[error(
         "{path} is being logged by another groupscribe right now.\n  \
-         Close it there first (or follow it read-only); two writers would interleave events.",
+         Close it there first, or press f on the home screen to follow it read-only;\n  \
+         two writers would interleave events.",
         path = .path.display()
     )]
     Locked { path: PathBuf },

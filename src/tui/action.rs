@@ -35,6 +35,8 @@ pub enum Action {
         error: String,
         waiting: usize,
     },
+    /// The followed session as it now stands on disk.
+    Followed(crate::model::Session),
     /// The session was closed; `message` says where the note went (or why not).
     SessionClosed {
         message: String,
@@ -49,6 +51,8 @@ pub struct OpenedSession {
     pub session: Session,
     /// Said once on opening, e.g. that a torn last line was set aside.
     pub notice: Option<String>,
+    /// Followed read-only while another groupscribe logs it.
+    pub following: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +69,14 @@ pub enum Effect {
         path: PathBuf,
     },
     Append(Event),
+    /// Follow a session another groupscribe is logging: read it, never write.
+    Follow {
+        path: PathBuf,
+    },
+    /// Read the followed session again: it has grown.
+    ReloadFollowed {
+        path: PathBuf,
+    },
     /// Write the note of the (ended) live session and release it.
     CloseSession,
     ReloadTheme,

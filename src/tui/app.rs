@@ -91,6 +91,8 @@ pub struct Live {
     pub ending: bool,
     /// Moments scrolled past with the mouse wheel (risks stay pinned).
     pub moments_scroll: usize,
+    /// Read-only: a co-facilitator follows a session another groupscribe logs.
+    pub following: bool,
     /// Participation folded over every saved event, read at any moment with `at`.
     folded: Participation,
     standing: Standing,
@@ -115,6 +117,13 @@ impl Live {
             self.standing.push(self.session.events.len(), &event.kind);
             self.session.events.push(event);
         }
+    }
+
+    /// The followed session, read again from disk.
+    fn replace_session(&mut self, session: Session) {
+        self.folded = Participation::fold(&self.group, &session);
+        self.standing = Standing::of(&session.events);
+        self.session = session;
     }
 
     /// Lets go of the events from `from` on, which turned out not to be on disk.
@@ -264,10 +273,21 @@ impl App {
                 }
                 Vec::new()
             }
-            Action::FilesChanged => match self.screen {
+            Action::FilesChanged => match &self.screen {
                 Screen::Home(_) => vec![Effect::LoadHome],
+                Screen::Live(live) if live.following => {
+                    vec![Effect::ReloadFollowed {
+                        path: live.path.clone(),
+                    }]
+                }
                 Screen::Live(_) => Vec::new(),
             },
+            Action::Followed(session) => {
+                if let Screen::Live(live) = &mut self.screen {
+                    live.replace_session(session);
+                }
+                Vec::new()
+            }
             Action::HomeLoaded(result) => {
                 if let Screen::Home(home) = &mut self.screen {
                     match result {
@@ -324,6 +344,7 @@ impl App {
             path,
             session,
             notice,
+            following,
         } = opened;
         self.message = notice;
         let next_id = session.next_id().0;
@@ -343,7 +364,25 @@ impl App {
             folded,
             standing,
             save: SaveState::Saved,
+            following,
         }));
+    }
+
+    /// Following is read-only: only help and leaving; every logging key says so.
+    fn follower_key(&mut self, command: Option<Command>) -> Vec<Effect> {
+        match command {
+            Some(Command::Help) => self.help = true,
+            Some(Command::End) => {
+                self.screen = Screen::Home(Home::default());
+                return vec![Effect::LoadHome];
+            }
+            _ => {
+                self.message = Some(
+                    "Following read-only: the facilitator's groupscribe logs. q leaves.".into(),
+                )
+            }
+        }
+        Vec::new()
     }
 
     /// A click on a roster row starts that person's turn; the wheel scrolls lists.
@@ -365,7 +404,7 @@ impl App {
                     return Vec::new();
                 }
                 match mouse.kind {
-                    MouseEventKind::Down(MouseButton::Left) => {
+                    MouseEventKind::Down(MouseButton::Left) if !live.following => {
                         let rows = LiveLayout::roster_rows(area);
                         if !rows.contains(at) {
                             return Vec::new();
@@ -420,6 +459,11 @@ impl App {
                     return vec![Effect::EndUnended { path: path.clone() }];
                 }
             }
+            KeyCode::Char('f') => {
+                if let Some(HomeRow::Unended { path, .. }) = home.rows.get(home.selected) {
+                    return vec![Effect::Follow { path: path.clone() }];
+                }
+            }
             KeyCode::Char('?') => self.help = true,
             KeyCode::Char('q') | KeyCode::Esc => {
                 self.quit = true;
@@ -439,6 +483,9 @@ impl App {
         };
         if live.ending {
             return Vec::new();
+        }
+        if live.following {
+            return self.follower_key(command);
         }
         self.message = None;
         if live.confirm_end {
@@ -652,7 +699,7 @@ impl Home {
                         self.rows.push(HomeRow::Unended {
                             path: session.path.clone(),
                             label: format!(
-                                "session {} ({}) was not ended — Enter resumes, e ends it",
+                                "session {} ({}) not ended — Enter resume · e end · f follow",
                                 session.header.number,
                                 session.header.started.format("%Y-%m-%d %H:%M")
                             ),

@@ -56,7 +56,13 @@ pub fn watch_theme(source: &ThemeSource, send: impl Fn(Action) + Send + 'static)
     .ok()
 }
 
-pub fn run(app: App, store: Store, theme: Option<ThemeSource>) -> anyhow::Result<()> {
+/// Runs the app on `store`; with `follow`, straight into following that session.
+pub fn run(
+    app: App,
+    store: Store,
+    theme: Option<ThemeSource>,
+    follow: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
     let (sender, receiver) = mpsc::channel::<Action>();
     let themes = sender.clone();
     let _theme_watch = theme.as_ref().and_then(|source| {
@@ -84,6 +90,9 @@ pub fn run(app: App, store: Store, theme: Option<ThemeSource>) -> anyhow::Result
         shell = shell.with_theme_source(source);
     }
     shell.start();
+    if let Some(path) = follow {
+        shell.follow(&path);
+    }
     shell.draw()?;
 
     std::thread::spawn(move || {
@@ -133,12 +142,14 @@ pub fn run(app: App, store: Store, theme: Option<ThemeSource>) -> anyhow::Result
     Ok(())
 }
 
-/// Our own appends wake the file watcher; while live they change nothing on screen.
+/// Our own appends wake the file watcher; while logging they change nothing on
+/// screen. While following, a change is the facilitator's new event.
 fn changes_screen<B: ratatui::backend::Backend, C: super::clock::Clock>(
     shell: &Shell<B, C>,
     action: &Action,
 ) -> bool {
-    !(matches!(action, Action::FilesChanged) && shell.app.live().is_some())
+    let logging = shell.app.live().is_some_and(|live| !live.following);
+    !(matches!(action, Action::FilesChanged) && logging)
 }
 
 /// Debug builds only: `!` panics when GROUPSCRIBE_TEST_PANIC is set, so an end-to-end

@@ -69,6 +69,20 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         }
     }
 
+    /// Opens a session read-only, as `f` on the home screen does.
+    pub fn follow(&mut self, path: &Path) {
+        let mut queue = VecDeque::new();
+        self.run_effect(
+            Effect::Follow {
+                path: path.to_path_buf(),
+            },
+            &mut queue,
+        );
+        for action in queue {
+            self.handle(action);
+        }
+    }
+
     /// One action through `update`, then its effects, then whatever those report back.
     pub fn handle(&mut self, action: Action) {
         let mut queue = VecDeque::from([action]);
@@ -160,6 +174,17 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             Effect::Append(event) => {
                 self.pending.push_back(event);
                 self.flush(queue);
+            }
+            Effect::Follow { path } => match self.follow_session(&path) {
+                Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
+                Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
+            },
+            Effect::ReloadFollowed { path } => {
+                let group = self.app.live().map(|live| live.group.clone());
+                match store::load_session(&path, group.as_ref()) {
+                    Ok(loaded) => queue.push_back(Action::Followed(loaded.session)),
+                    Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
+                }
             }
             Effect::CloseSession => {
                 self.close_when_saved = true;
@@ -291,6 +316,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             path,
             session,
             notice: None,
+            following: false,
         })
     }
 
@@ -313,6 +339,23 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             path: path.to_path_buf(),
             session: loaded.session,
             notice,
+            following: false,
+        })
+    }
+
+    /// Opens a session read-only, without its lock: the facilitator's groupscribe
+    /// keeps writing it, and a torn last line is simply not read yet.
+    fn follow_session(&mut self, path: &Path) -> Result<OpenedSession, StoreError> {
+        let group = load_group_beside(path)?;
+        let loaded = store::load_session(path, Some(&group))?;
+        let slug = loaded.session.header.group.clone();
+        Ok(OpenedSession {
+            slug,
+            group,
+            path: path.to_path_buf(),
+            session: loaded.session,
+            notice: Some("Following read-only: the screen follows the facilitator's log.".into()),
+            following: true,
         })
     }
 

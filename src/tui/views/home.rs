@@ -89,7 +89,8 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     let spans: Vec<Span> = [
         key(" Enter", " start / resume  "),
         key("↑↓", " choose  "),
-        key("e", " end a session left open  "),
+        key("e", " end  "),
+        key("f", " follow  "),
         key("?", " help  "),
         key("q", " quit"),
     ]

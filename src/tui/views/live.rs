@@ -117,6 +117,20 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
             ]),
         ];
         rows(frame, lines, keys);
+    } else if live.following {
+        let lines = vec![
+            Line::styled(
+                " Read-only: the facilitator's groupscribe logs this session; this screen follows it.",
+                app.theme.dim,
+            ),
+            Line::from(vec![
+                Span::styled(" ?", app.theme.key),
+                Span::raw(" help  "),
+                Span::styled("q", app.theme.key),
+                Span::raw(" leave"),
+            ]),
+        ];
+        rows(frame, lines, keys);
     } else {
         draw_keys(app, frame, keys);
     }
@@ -140,7 +154,13 @@ fn draw_title(
     if let Some((segment, _)) = &participation.segment {
         left.push_str(&format!(" · {segment}"));
     }
-    let right: Vec<Span> = if participation.ended {
+    let right: Vec<Span> = if live.following && !participation.ended {
+        vec![
+            Span::styled("◉ ", theme.clock),
+            Span::styled(format_clock(participation.total.clock), theme.clock),
+            Span::styled("  FOLLOWING ", theme.dialog),
+        ]
+    } else if participation.ended {
         vec![Span::styled(
             format!("■ {}  ENDED ", format_clock(participation.total.clock)),
             theme.dim,
