@@ -354,7 +354,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             group,
             path: path.to_path_buf(),
             session: loaded.session,
-            notice: Some("Following read-only: the screen follows the facilitator's log.".into()),
+            notice: None,
             following: true,
         })
     }

@@ -120,7 +120,7 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
     } else if live.following {
         let lines = vec![
             Line::styled(
-                " Read-only: the facilitator's groupscribe logs this session; this screen follows it.",
+                " Read-only: the facilitator's groupscribe logs; this screen follows it.",
                 app.theme.dim,
             ),
             Line::from(vec![
