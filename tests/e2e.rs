@@ -694,3 +694,52 @@ fn a_co_facilitator_follows_a_live_session_read_only() {
     facilitator.send("q");
     assert!(facilitator.wait_exit(T).success());
 }
+
+/// A full disk, for real: the app runs with a 1 KiB file-size limit, so its
+/// appends fail with EFBIG once the session file is full.
+#[test]
+fn a_full_disk_shows_not_saved_loses_nothing_shown_and_never_corrupts() {
+    let store = TempStore::new();
+    let mut tui = Tui::spawn(
+        [std::ffi::OsStr::new("--dir"), store.root().as_os_str()],
+        Options {
+            file_size_limit_kib: Some(1),
+            ..Options::default()
+        },
+    );
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("\r");
+    tui.wait_for("saved ✓ 0", T);
+    // Alternate two speakers until the disk refuses.
+    let mut sent = 0;
+    let refused = loop {
+        tui.send(if sent % 2 == 0 { "1" } else { "2" });
+        sent += 1;
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        let screen = tui.screen();
+        if screen.contains("NOT SAVED") {
+            break screen;
+        }
+        assert!(sent < 40, "the 1 KiB limit never bit:\n{}", framed(&screen));
+    };
+    assert!(refused.contains("File too large"), "{}", framed(&refused));
+    let shown = tui.max_saved().expect("a saved count was drawn");
+
+    // Everything that was shown is on disk, and the file holds only whole lines.
+    let session = store.only_session();
+    let loaded = store.load(&session);
+    assert!(loaded.torn.is_none(), "a partial line was left in the file");
+    assert!(loaded.session.events.len() as u32 >= shown);
+    let bytes = std::fs::read(&session).unwrap();
+    assert!(bytes.len() <= 1024 && bytes.ends_with(b"\n"));
+
+    // Ending asks before leaving unsaved events behind; y leaves.
+    tui.send("q");
+    tui.wait_for("NOT saved", T);
+    tui.send("y");
+    assert!(tui.wait_exit(T).success());
+    assert_eq!(
+        store.load(&session).session.events.len(),
+        loaded.session.events.len()
+    );
+}

@@ -82,6 +82,17 @@ impl StoreError {
         }
     }
 
+    /// The message without the file's path, for a one-line status where the
+    /// cause and what to do matter more than where.
+    pub fn cause(&self) -> String {
+        match self {
+            StoreError::Io { action, source, .. } => {
+                format!("could not {action}: {source}. {}", io_hint(source))
+            }
+            other => other.to_string(),
+        }
+    }
+
     /// The file was not there; the caller may offer to create it.
     pub fn is_not_found(&self) -> bool {
         matches!(self, StoreError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound)
@@ -96,7 +107,7 @@ fn io_hint(error: &io::Error) -> &'static str {
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
             "The folder is read-only or belongs to someone else: choose a writable store with --dir."
         }
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge => {
             "The disk is full: free some space. Events already saved are safe."
         }
         _ => "Nothing already saved was lost.",

@@ -121,7 +121,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             if syncing && let Some(syncer) = syncer {
                 synced = syncer.wait();
                 if let Err(error) = &synced {
-                    views::draw_not_saved(app, frame, &error.to_string());
+                    views::draw_not_saved(app, frame, &error.cause());
                 }
             }
         })?;
@@ -227,7 +227,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             };
             if let Err(error) = result {
                 queue.push_back(Action::SaveFailed {
-                    error: error.to_string(),
+                    error: error.cause(),
                     waiting: self.pending.len(),
                 });
                 break;
@@ -270,7 +270,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         }
         queue.push_back(Action::Unsaved {
             from: first,
-            error: error.to_string(),
+            error: error.cause(),
             waiting: self.pending.len(),
         });
     }

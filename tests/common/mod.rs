@@ -97,6 +97,9 @@ pub struct Options {
     pub rows: u16,
     pub env: Vec<(String, String)>,
     pub cwd: Option<PathBuf>,
+    /// `ulimit -f` in KiB: writes past it fail with EFBIG, as on a full disk
+    /// (SIGXFSZ is ignored so the write fails instead of killing the process).
+    pub file_size_limit_kib: Option<u64>,
 }
 
 impl Default for Options {
@@ -105,6 +108,7 @@ impl Default for Options {
             cols: 80,
             rows: 24,
             env: Vec::new(),
+            file_size_limit_kib: None,
             cwd: None,
         }
     }
@@ -209,7 +213,18 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut command = CommandBuilder::new(BIN);
+        let mut command = match options.file_size_limit_kib {
+            Some(kib) => {
+                let mut command = CommandBuilder::new("bash");
+                command.args([
+                    "-c".to_string(),
+                    format!("trap '' XFSZ; ulimit -f {kib}; exec \"$0\" \"$@\""),
+                    BIN.to_string(),
+                ]);
+                command
+            }
+            None => CommandBuilder::new(BIN),
+        };
         command.args(args);
         command.env("TERM", "xterm-256color");
         command.env_remove("GROUPSCRIBE_DIR");
