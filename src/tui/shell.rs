@@ -329,7 +329,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             format!(
                 "Resumed. Line {} was cut off by the crash and never shown; its bytes are kept in {}.",
                 torn.line,
-                path.with_extension("ron.torn").display()
+                store::torn_path(path).display()
             )
         });
         let slug = loaded.session.header.group.clone();

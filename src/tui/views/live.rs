@@ -82,26 +82,25 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
         return;
     }
     draw_status(app, live, &participation, frame, status);
-    if live.confirm_end
+    let prompt = if live.confirm_end
         && let SaveState::Failing { waiting, .. } = &live.save
     {
-        let lines = vec![
+        Some(prompt(
+            app,
             Line::styled(
                 format!(
                     " ⚠ {waiting} events are NOT saved: the disk refuses writes. Free space and they will be."
                 ),
                 app.theme.save_failed,
             ),
-            Line::from(vec![
-                Span::styled(" y", app.theme.key),
-                Span::raw(
-                    " leaves anyway and loses them · any other key goes back and keeps retrying",
-                ),
-            ]),
-        ];
-        rows(frame, lines, keys);
+            &[(
+                "y",
+                " leaves anyway and loses them · any other key goes back and keeps retrying",
+            )],
+        ))
     } else if live.confirm_end {
-        let lines = vec![
+        Some(prompt(
+            app,
             Line::styled(
                 format!(
                     " End session {} now and write the note?",
@@ -109,31 +108,37 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
                 ),
                 app.theme.dialog,
             ),
-            Line::from(vec![
-                Span::styled(" y", app.theme.key),
-                Span::raw(" or "),
-                Span::styled("Enter", app.theme.key),
-                Span::raw(" ends it · any other key goes back"),
-            ]),
-        ];
-        rows(frame, lines, keys);
+            &[
+                ("y", " or "),
+                ("Enter", " ends it · any other key goes back"),
+            ],
+        ))
     } else if live.following {
-        let lines = vec![
+        Some(prompt(
+            app,
             Line::styled(
                 " Read-only: the facilitator's groupscribe logs; this screen follows it.",
                 app.theme.dim,
             ),
-            Line::from(vec![
-                Span::styled(" ?", app.theme.key),
-                Span::raw(" help  "),
-                Span::styled("q", app.theme.key),
-                Span::raw(" leave"),
-            ]),
-        ];
-        rows(frame, lines, keys);
+            &[("?", " help  "), ("q", " leave")],
+        ))
     } else {
-        draw_keys(app, frame, keys);
+        None
+    };
+    match prompt {
+        Some(lines) => rows(frame, lines, keys),
+        None => draw_keys(app, frame, keys),
     }
+}
+
+/// A line that says what is at stake, then the keys that answer it.
+fn prompt<'a>(app: &App, first: Line<'a>, keys: &[(&'static str, &'static str)]) -> Vec<Line<'a>> {
+    let mut spans = vec![Span::raw(" ")];
+    for (key, what) in keys {
+        spans.push(Span::styled(*key, app.theme.key));
+        spans.push(Span::raw(*what));
+    }
+    vec![first, Line::from(spans)]
 }
 
 fn draw_title(
