@@ -11,6 +11,7 @@ pub mod interop;
 pub mod metrics;
 pub mod model;
 pub mod note;
+pub mod sample;
 pub mod store;
 pub mod theme;
 pub mod tui;
