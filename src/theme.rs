@@ -255,10 +255,22 @@ mod tests {
 
     #[test]
     fn every_bundled_theme_loads_from_the_themes_folder_and_covers_every_role() {
-        for (name, built_in) in BUILT_IN {
-            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("themes/{name}.ron"));
-            let on_disk = std::fs::read_to_string(&path).unwrap();
-            assert_eq!(&on_disk, built_in, "{name}: built-in copy is the file");
+        // Every theme file shipped in themes/ is also built in, and no other.
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                name.strip_suffix(".ron").map(str::to_string)
+            })
+            .collect();
+        on_disk.sort();
+        let mut built_in: Vec<String> = BUILT_IN.iter().map(|(n, _)| n.to_string()).collect();
+        built_in.sort();
+        assert_eq!(on_disk, built_in, "themes/ and the built-in list differ");
+        for (name, _) in BUILT_IN {
+            let path = folder.join(format!("{name}.ron"));
             let theme = Theme::load(&path).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(theme.name, *name);
             assert_eq!(theme.styles().len(), ROLES.len());

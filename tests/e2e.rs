@@ -551,9 +551,10 @@ struct Unwritable<'a> {
 }
 
 impl<'a> Unwritable<'a> {
-    /// `None` when running as root on a file system without `chattr +i` (e.g. overlayfs):
-    /// root can write anywhere else, so the test cannot be staged there.
-    fn new(folder: &'a Path) -> Option<Unwritable<'a>> {
+    /// Fails the test when running as root on a file system without `chattr +i`
+    /// (e.g. overlayfs): root writes anywhere else, so the test cannot be staged there,
+    /// and a test that did not run must not pass.
+    fn new(folder: &'a Path) -> Unwritable<'a> {
         let root = Command::new("id")
             .arg("-u")
             .output()
@@ -563,14 +564,11 @@ impl<'a> Unwritable<'a> {
             let output = Command::new("chattr").arg("+i").arg(folder).output();
             match output {
                 Ok(output) if output.status.success() => {}
-                other => {
-                    eprintln!(
-                        "SKIPPED: running as root and `chattr +i {}` failed ({other:?}); \
-                         cannot make a folder read-only for root here",
-                        folder.display()
-                    );
-                    return None;
-                }
+                other => panic!(
+                    "running as root and `chattr +i {}` failed ({other:?}): a folder cannot be \
+                     made read-only for root here; run this test as a normal user",
+                    folder.display()
+                ),
             }
             let guard = Unwritable {
                 folder,
@@ -578,14 +576,14 @@ impl<'a> Unwritable<'a> {
             };
             // Make sure the guard really guards.
             assert!(std::fs::write(folder.join("probe"), "x").is_err());
-            Some(guard)
+            guard
         } else {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o500)).unwrap();
-            Some(Unwritable {
+            Unwritable {
                 folder,
                 immutable: false,
-            })
+            }
         }
     }
 }
@@ -605,9 +603,7 @@ impl Drop for Unwritable<'_> {
 fn a_read_only_store_says_so_and_quits_cleanly() {
     let store = TempStore::new();
     let folder = store.group_folder();
-    let Some(_guard) = Unwritable::new(&folder) else {
-        return;
-    };
+    let _guard = Unwritable::new(&folder);
     let mut tui = Tui::start(store.root());
     tui.wait_for("Thursday Peer Support", T);
     tui.send("\r");

@@ -3,9 +3,9 @@
 //! which must lay out both charts at a readable size, run no markup typed by
 //! a user, take a screenshot and print the note to a PDF.
 //!
-//! Without Chromium the browser test prints "SKIPPED: chromium not
-//! installed" and passes, unless `GROUPSCRIBE_REQUIRE_CHROMIUM=1` (set by
-//! `.ci/run`, which installs it) makes a missing browser a failure.
+//! Without Chromium the browser test installs Debian's `chromium` package
+//! (apt-get, as root or through `sudo -n`) and fails, saying how to install it,
+//! if it cannot: it never passes without having run.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -775,44 +775,55 @@ fn long_session() -> (Group, Session) {
     (group, session)
 }
 
+/// The long session's HTML note is well formed and draws every turn. Its speed is
+/// a benchmark (`cargo bench --bench note`), not a test.
 #[test]
-fn a_three_hour_session_of_5000_events_renders_quickly() {
+fn a_three_hour_session_of_5000_events_renders_whole() {
     let (group, session) = long_session();
-    // The fastest of three runs: other tests share the machine meanwhile.
-    let mut fastest = (Duration::MAX, Duration::MAX, 0, 0);
-    let mut html = String::new();
-    for _ in 0..3 {
-        let started = Instant::now();
-        let facts = facts(&group, &session, false);
-        let gathered = started.elapsed();
-        html = note::html(&facts);
-        let whole = started.elapsed();
-        if whole < fastest.1 {
-            let turns = html.matches("<rect class=\"turn ").count();
-            fastest = (gathered, whole, html.len(), turns);
-        }
-    }
+    let html = note::html(&facts(&group, &session, false));
     // Kept for a look: how a long session's timeline reads.
     let kept = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-note-5000-events.html");
     std::fs::write(&kept, &html).unwrap();
     well_formed(&html).unwrap();
-    let (gathered, whole, bytes, turns) = fastest;
-    println!(
-        "5,000 events over 3 h: facts {:.1} ms, facts + HTML {:.1} ms ({} KiB, {turns} turns drawn)",
-        gathered.as_secs_f64() * 1000.0,
-        whole.as_secs_f64() * 1000.0,
-        bytes / 1024
-    );
+    let turns = html.matches("<rect class=\"turn ").count();
     assert!(turns > 3000, "{turns}");
-    assert!(
-        whole < Duration::from_secs(1),
-        "the HTML note took {whole:?}"
-    );
 }
 
 // ---------------------------------------------------------------------------
 // In a real browser
 // ---------------------------------------------------------------------------
+
+/// Installs Debian's chromium for this test, or fails saying how to.
+fn install_chromium() -> PathBuf {
+    eprintln!("chromium is missing: installing Debian's chromium package for the browser test");
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| out.stdout.starts_with(b"0"));
+    let apt = |args: &[&str]| {
+        let mut command = if root {
+            std::process::Command::new("apt-get")
+        } else {
+            let mut sudo = std::process::Command::new("sudo");
+            sudo.args(["-n", "apt-get"]);
+            sudo
+        };
+        command
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdout(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    let installed = apt(&["update", "-qq"]) && apt(&["install", "-y", "-qq", "chromium"]);
+    match chromium() {
+        Some(browser) if installed => browser,
+        _ => panic!(
+            "the HTML note's browser test needs chromium, and it could not be installed: \
+             run `sudo apt-get install chromium` (or put a `chromium` on PATH), then `cargo test` again"
+        ),
+    }
+}
 
 fn chromium() -> Option<PathBuf> {
     let debian = PathBuf::from("/usr/bin/chromium");
@@ -932,13 +943,7 @@ fn measured(dom: &str) -> Option<serde_json::Value> {
 
 #[test]
 fn a_real_browser_lays_out_both_charts_and_prints_the_note() {
-    let Some(browser) = chromium() else {
-        if std::env::var("GROUPSCRIBE_REQUIRE_CHROMIUM").is_ok_and(|value| value == "1") {
-            panic!("chromium is not installed, and GROUPSCRIBE_REQUIRE_CHROMIUM=1 requires it");
-        }
-        println!("SKIPPED: chromium not installed");
-        return;
-    };
+    let browser = chromium().unwrap_or_else(install_chromium);
     let started = Instant::now();
     let scratch = tempfile::tempdir().unwrap();
     let url = |path: &Path| format!("file://{}", path.display());

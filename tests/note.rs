@@ -21,7 +21,6 @@ use groupscribe::model::{
 use groupscribe::note::{self, NoteFacts, NoteOptions};
 use pulldown_cmark::{Event as Md, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::path::Path;
-use std::time::Instant;
 
 // ---------------------------------------------------------------------------
 // The hand-built session
@@ -1230,48 +1229,30 @@ fn long_session() -> (Group, Session) {
 
 use groupscribe::model::taxonomy::Choice as _;
 
+/// The long session's note is whole: every section, every member. Its speed is a
+/// benchmark (`cargo bench --bench note`), not a test.
 #[test]
-fn a_three_hour_session_of_5000_events_is_quick() {
+fn a_three_hour_session_of_5000_events_gets_a_whole_note() {
     let (group, session) = long_session();
     let now = at(4 * 3600);
-    // The fastest of three runs: other tests share the machine meanwhile.
-    let fastest = |run: &dyn Fn() -> usize| {
-        (0..3)
-            .map(|_| {
-                let started = Instant::now();
-                let size = run();
-                (started.elapsed(), size)
-            })
-            .min()
-            .unwrap()
-    };
-    let (metrics, _) = fastest(&|| {
-        let participation = Participation::compute(&group, &session, now);
-        assert!(participation.ended);
-        participation.segments.len()
-    });
-    let (gather, _) = fastest(&|| {
-        NoteFacts::gather(&group, &session, NoteOptions::default(), now)
-            .members
-            .len()
-    });
-    let (whole, bytes) = fastest(&|| {
-        let facts = NoteFacts::gather(&group, &session, NoteOptions::default(), now);
-        note::markdown(&facts).len()
-    });
-    println!(
-        "5,000 events over 3 h: metrics {:.1} ms, facts {:.1} ms, facts + Markdown {:.1} ms ({bytes} bytes)",
-        metrics.as_secs_f64() * 1000.0,
-        gather.as_secs_f64() * 1000.0,
-        whole.as_secs_f64() * 1000.0,
-    );
-    assert!(whole.as_millis() < 200, "the note took {whole:?}");
+    let participation = Participation::compute(&group, &session, now);
+    assert!(participation.ended);
+    let facts = NoteFacts::gather(&group, &session, NoteOptions::default(), now);
+    assert_eq!(facts.members.len(), group.members.len());
+    let text = note::markdown(&facts);
+    for heading in [
+        "## Attendance",
+        "## Participation",
+        "## Group process",
+        "## Individual entries",
+    ] {
+        assert!(text.contains(heading), "{heading}");
+    }
 }
 
-/// The figure the issue asks for: the whole `groupscribe note` process on a
-/// 3-hour session of 5,000 events, from start to the note on stdout.
+/// The `note` command on the long session, through the real binary.
 #[test]
-fn the_note_command_on_5000_events_is_quick_end_to_end() {
+fn the_note_command_prints_the_long_session_note() {
     let (group, session) = long_session();
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("g");
@@ -1287,32 +1268,15 @@ fn the_note_command_on_5000_events_is_quick_end_to_end() {
         writer.write(event).unwrap();
     }
     writer.sync().unwrap();
-    let mut times: Vec<f64> = (0..7)
-        .map(|_| {
-            let started = Instant::now();
-            let output = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
-                .arg("note")
-                .arg(&path)
-                .output()
-                .unwrap();
-            let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-            assert!(
-                output.status.success(),
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            assert!(output.stdout.len() > 10_000);
-            elapsed
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    println!(
-        "groupscribe note, 5,000 events over 3 h, whole process: median {:.1} ms (min {:.1}, max {:.1}, 7 runs) target < 50 ms",
-        times[3], times[0], times[6]
-    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+        .arg("note")
+        .arg(&path)
+        .output()
+        .unwrap();
     assert!(
-        times[3] < 2_000.0,
-        "the note command took {:.0} ms",
-        times[3]
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
     );
+    assert!(output.stdout.len() > 10_000);
 }

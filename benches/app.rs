@@ -1,17 +1,36 @@
 //! Performance figures of the real binary in a pseudo-terminal: CPU while idle, peak
-//! memory with a 5,000-event session, and start to first frame.
+//! memory with a 5,000-event session, and start to first frame. A benchmark, not a
+//! test: figures are printed beside their targets, never asserted on a debug build.
 //!
-//! The figures for the note come from a release build:
+//!     cargo bench --bench app
 //!
-//!     cargo test --release --test perf -- --nocapture
-//!
-//! The asserts are deliberately generous so a debug build passes too; the targets
-//! are printed beside each figure. Linux only (reads /proc).
+//! Linux only (reads /proc).
 
-#![cfg(target_os = "linux")]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-#[path = "support/realistic.rs"]
+fn main() {
+    if !cfg!(target_os = "linux") {
+        println!("the app benchmark reads /proc: Linux only");
+        return;
+    }
+    // `cargo bench` passes --bench; a filter word runs one figure.
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let runs = |name: &str| wanted.is_empty() || wanted.iter().any(|w| name.contains(w.as_str()));
+    if runs("start") {
+        start_to_first_frame();
+    }
+    if runs("memory") {
+        peak_memory_with_a_5000_event_session();
+    }
+    if runs("idle") {
+        cpu_while_idle_on_the_live_panel();
+    }
+}
+
+#[path = "../tests/support/realistic.rs"]
 mod realistic;
 
 use groupscribe::model::{Group, Timestamp};
@@ -33,7 +52,6 @@ fn solo() -> MutexGuard<'static, ()> {
     SOLO.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-#[test]
 fn cpu_while_idle_on_the_live_panel() {
     // A new session (the figure with a target) and, beside it, a resumed 5,000-event
     // one: the clock ticks every second on both, so every second is a full redraw.
@@ -68,10 +86,9 @@ fn cpu_while_idle_on_the_live_panel() {
              schedstat {precise:.3}%) target < 1%; load average {}",
             load_average()
         );
-        (percent, precise)
     };
-    let (fresh_percent, fresh_precise) = report("new live session", before.0, after.0);
-    let (big_percent, _) = report(
+    report("new live session", before.0, after.0);
+    report(
         &format!("resumed {EVENTS}-event session"),
         before.1,
         after.1,
@@ -80,19 +97,10 @@ fn cpu_while_idle_on_the_live_panel() {
         clock_moved.contains("REC"),
         "still on the live panel:\n{clock_moved}"
     );
-    assert!(
-        fresh_percent < 5.0 && fresh_precise < 5.0,
-        "idle CPU {fresh_percent:.2}% / {fresh_precise:.3}%"
-    );
-    assert!(
-        big_percent < 25.0,
-        "idle CPU with {EVENTS} events {big_percent:.2}%"
-    );
     fresh.kill();
     big.kill();
 }
 
-#[test]
 fn peak_memory_with_a_5000_event_session() {
     let _solo = solo();
     let dir = store(Some(EVENTS));
@@ -110,15 +118,9 @@ fn peak_memory_with_a_5000_event_session() {
         home.hwm_kb as f64 / 1024.0,
         home.rss_kb as f64 / 1024.0,
     );
-    assert!(
-        live.hwm_kb < 60 * 1024,
-        "peak memory {} kB with {EVENTS} events",
-        live.hwm_kb
-    );
     pty.kill();
 }
 
-#[test]
 fn start_to_first_frame() {
     let _solo = solo();
     let runs = 5;
@@ -151,8 +153,6 @@ fn start_to_first_frame() {
         );
         figures.push(median);
     }
-    assert!(figures[0] < Duration::from_secs(1), "{:?}", figures[0]);
-    assert!(figures[1] < Duration::from_secs(5), "{:?}", figures[1]);
 }
 
 // ---- The binary in a pseudo-terminal -------------------------------------------------
