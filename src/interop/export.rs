@@ -517,11 +517,10 @@ fn member_ids(kind: &EventKind) -> String {
         .join(" ")
 }
 
+/// The words typed with the event: a moment's text, the reason for an
+/// attendance change, the evidence for a goal rating.
 fn moment_text(kind: &EventKind) -> &str {
-    match kind {
-        EventKind::Moment(moment) => moment.text.as_deref().unwrap_or(""),
-        _ => "",
-    }
+    kind.text().unwrap_or("")
 }
 
 #[cfg(test)]

@@ -103,6 +103,12 @@ pub enum MomentKind {
     Conflict {
         kind: ConflictType,
         status: ConflictStatus,
+        /// The moment that opened this conflict, when this one continues it (a
+        /// status change). `None` opens a conflict; files written before
+        /// conflicts had an identity have `None` throughout and are matched by
+        /// type and members.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        continues: Option<EventId>,
     },
     MutualAid(MutualAidKind),
     Intervention(Skill),
@@ -120,6 +126,9 @@ pub enum EventKind {
     Attendance {
         member: MemberId,
         change: AttendanceChange,
+        /// Words typed with it: the reason for leaving, for the absence.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
     },
     Moment(Moment),
     /// The next agenda segment begins (check-in, main activity, check-out, or named).
@@ -132,6 +141,9 @@ pub enum EventKind {
         member: MemberId,
         goal: u8,
         rating: i8,
+        /// Words typed with it: the evidence for the rating.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
     },
     /// A correction that never alters the original: the target now reads as `replacement`.
     Amendment {
@@ -159,6 +171,19 @@ impl EventKind {
     /// A risk moment: pinned on screen and shown first in the note.
     pub fn is_risk(&self) -> bool {
         matches!(self, EventKind::Moment(moment) if matches!(moment.what, MomentKind::Risk(_)))
+    }
+
+    /// The words typed with the event (a moment's text, the reason for an
+    /// attendance change, the evidence for a goal rating); `None` when blank.
+    pub fn text(&self) -> Option<&str> {
+        let text = match self {
+            EventKind::Moment(moment) => moment.text.as_deref(),
+            EventKind::Attendance { text, .. } | EventKind::GoalRating { text, .. } => {
+                text.as_deref()
+            }
+            _ => None,
+        };
+        text.filter(|text| !text.trim().is_empty())
     }
 
     /// Every member id the event refers to, for validation against the roster.

@@ -18,7 +18,9 @@ mod risk;
 pub mod scrub;
 mod timeline;
 
-pub use attendance::{AttendanceFacts, AttendanceLine, AttendanceStatus, MemberAttendance};
+pub use attendance::{
+    AttendanceFacts, AttendanceLine, AttendanceNote, AttendanceStatus, MemberAttendance,
+};
 pub use header::{
     AgendaFacts, BreakFact, HeaderFacts, RecordFacts, SegmentSpan, SignOff, StageFact,
 };

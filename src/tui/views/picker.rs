@@ -1,5 +1,5 @@
 use super::super::app::{App, Live};
-use super::super::picker::{Focus, Picker, SECOND_KEYS};
+use super::super::picker::{Focus, NEW_CONFLICT_KEY, Picker, SECOND_KEYS};
 use super::super::text::width;
 use crate::model::taxonomy::CHOICE_KEYS;
 use ratatui::Frame;
@@ -76,6 +76,21 @@ pub fn lines(app: &App, picker: &Picker, max: usize) -> Vec<Line<'static>> {
                 })
                 .collect()
         };
+    if picker.choosing_conflict {
+        // The open conflicts, then the key for a new one.
+        let mut offered = items(&picker.choices, CHOICE_KEYS, None);
+        offered.push((
+            NEW_CONFLICT_KEY.to_string(),
+            "new conflict".to_string(),
+            theme.roster,
+        ));
+        let mut lines = wrap(&offered, max, theme.key);
+        lines.push(Line::styled(
+            " its key updates that conflict's status · n new conflict · Esc cancel",
+            theme.dim,
+        ));
+        return lines;
+    }
     let mut lines = wrap(
         &items(&picker.choices, CHOICE_KEYS, picker.chosen),
         max,
