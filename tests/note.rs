@@ -81,6 +81,7 @@ fn hand_session() -> Session {
             EventKind::Attendance {
                 member: id("dev"),
                 change: AttendanceChange::Excused,
+                text: None,
             },
         ),
         (10, EventKind::Floor(Floor::Facilitator)),
@@ -92,6 +93,7 @@ fn hand_session() -> Session {
             EventKind::Attendance {
                 member: id("cara"),
                 change: AttendanceChange::Arrived,
+                text: None,
             },
         ),
         (300, EventKind::Segment("main activity".into())),
@@ -113,6 +115,7 @@ fn hand_session() -> Session {
                 MomentKind::Conflict {
                     kind: ConflictType::Task,
                     status: ConflictStatus::Emerged,
+                    continues: None,
                 },
                 &["ana", "ben"],
                 None,
@@ -134,6 +137,7 @@ fn hand_session() -> Session {
                 MomentKind::Conflict {
                     kind: ConflictType::Task,
                     status: ConflictStatus::Resolved,
+                    continues: None,
                 },
                 &["ben", "ana"],
                 None,
@@ -175,6 +179,7 @@ fn hand_session() -> Session {
                 member: id("ana"),
                 goal: 0,
                 rating: 1,
+                text: None,
             },
         ),
         (1090, EventKind::Floor(Floor::Facilitator)),
@@ -1073,6 +1078,7 @@ mod invariants {
                 16 => EventKind::Attendance {
                     member: id(members[pick % members.len()]),
                     change: AttendanceChange::ALL[pick % 4],
+                    text: None,
                 },
                 17 => moment(MomentKind::Note, &[], Some("a note")),
                 _ if index > 0 => EventKind::Retraction {
@@ -1200,6 +1206,7 @@ fn long_session() -> (Group, Session) {
                     2 => MomentKind::Conflict {
                         kind: ConflictType::Task,
                         status: ConflictStatus::ALL[(roll % 3) as usize],
+                        continues: None,
                     },
                     _ => MomentKind::Risk(RiskLevel::Concern),
                 };

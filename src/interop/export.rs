@@ -608,6 +608,7 @@ mod tests {
                 EventKind::Attendance {
                     member: MemberId::new("ben"),
                     change: AttendanceChange::Arrived,
+                    text: None,
                 },
             ),
             (

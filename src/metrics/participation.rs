@@ -584,6 +584,7 @@ mod tests {
                 EventKind::Attendance {
                     member: MemberId::new("ben"),
                     change: AttendanceChange::Absent,
+                    text: None,
                 },
             ),
             (
@@ -591,6 +592,7 @@ mod tests {
                 EventKind::Attendance {
                     member: MemberId::new("ben"),
                     change: AttendanceChange::Arrived,
+                    text: None,
                 },
             ),
             (
@@ -598,6 +600,7 @@ mod tests {
                 EventKind::Attendance {
                     member: MemberId::new("cy"),
                     change: AttendanceChange::LeftEarly,
+                    text: None,
                 },
             ),
         ]);
