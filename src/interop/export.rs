@@ -751,4 +751,53 @@ mod tests {
         assert_eq!(totals["clock_ms"], 120_000);
         assert_eq!(totals["facilitator_talk_ms"], 20_000);
     }
+
+    #[test]
+    fn attendance_and_goal_words_are_exported() {
+        let mut group = group();
+        group.members[0].goals = vec!["ask for help".into()];
+        let session = session(vec![
+            (5, speaks("ana")),
+            (
+                10,
+                EventKind::GoalRating {
+                    member: MemberId::new("ana"),
+                    goal: 0,
+                    rating: 1,
+                    text: Some("asked her sister, \"finally\"".into()),
+                },
+            ),
+            (
+                20,
+                EventKind::Attendance {
+                    member: MemberId::new("ben"),
+                    change: AttendanceChange::LeftEarly,
+                    text: Some("picked up his son".into()),
+                },
+            ),
+            (30, EventKind::Ended),
+        ]);
+        let text = to_csv(&group, &session, NameStyle::Full).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(
+            (&rows[1][4], &rows[1][7]),
+            ("goal_rating", "asked her sister, \"finally\"")
+        );
+        assert_eq!(
+            (&rows[2][4], &rows[2][7]),
+            ("attendance", "picked up his son")
+        );
+        let value: serde_json::Value =
+            serde_json::from_str(&to_json(&group, &session, NameStyle::Full).unwrap()).unwrap();
+        let events = value["events"].as_array().unwrap();
+        assert_eq!(
+            events[1]["kind"]["GoalRating"]["text"],
+            "asked her sister, \"finally\""
+        );
+        assert_eq!(
+            events[2]["kind"]["Attendance"]["text"],
+            "picked up his son"
+        );
+    }
 }

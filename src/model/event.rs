@@ -207,3 +207,50 @@ pub struct Event {
     pub by: Author,
     pub kind: EventKind,
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_written_before_the_text_and_continues_fields_still_load() {
+        let old: EventKind = ron::from_str(r#"Attendance(member: "ben", change: LeftEarly)"#).unwrap();
+        assert_eq!(old.text(), None);
+        let old: EventKind =
+            ron::from_str(r#"GoalRating(member: "ana", goal: 0, rating: 1)"#).unwrap();
+        assert_eq!(old.text(), None);
+        let old: MomentKind =
+            ron::from_str("Conflict(kind: Process, status: Emerged)").unwrap();
+        assert!(matches!(old, MomentKind::Conflict { continues: None, .. }));
+    }
+
+    #[test]
+    fn the_new_fields_go_to_disk_and_back() {
+        for kind in [
+            EventKind::Attendance {
+                member: MemberId::new("ben"),
+                change: AttendanceChange::LeftEarly,
+                text: Some("picked up his son".into()),
+            },
+            EventKind::GoalRating {
+                member: MemberId::new("ana"),
+                goal: 0,
+                rating: -1,
+                text: Some("did not ask".into()),
+            },
+            EventKind::Moment(Moment {
+                what: MomentKind::Conflict {
+                    kind: ConflictType::Process,
+                    status: ConflictStatus::Resolved,
+                    continues: Some(EventId(7)),
+                },
+                members: vec![],
+                text: None,
+            }),
+        ] {
+            let line = ron::to_string(&kind).unwrap();
+            assert_eq!(ron::from_str::<EventKind>(&line).unwrap(), kind, "{line}");
+        }
+    }
+}

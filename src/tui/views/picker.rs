@@ -19,6 +19,18 @@ pub fn draw(app: &App, live: &Live, picker: &Picker, frame: &mut Frame, title: R
         }
     };
     let mut spans = vec![Span::styled(format!(" {} ", picker.title()), theme.dialog)];
+    if picker.choosing_conflict {
+        // Members and words come with the conflict chosen, or after `n`.
+        if let Some(problem) = &picker.problem {
+            spans.push(Span::styled(format!("  {problem}"), theme.save_failed));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), title);
+        frame.render_widget(
+            Paragraph::new(lines(app, picker, usize::from(body.width))),
+            body,
+        );
+        return;
+    }
     if picker.takes_members() {
         let names: Vec<String> = picker
             .members
@@ -86,7 +98,7 @@ pub fn lines(app: &App, picker: &Picker, max: usize) -> Vec<Line<'static>> {
         ));
         let mut lines = wrap(&offered, max, theme.key);
         lines.push(Line::styled(
-            " its key updates that conflict's status · n new conflict · Esc cancel",
+            " a digit updates that conflict · n new conflict · Esc cancel",
             theme.dim,
         ));
         return lines;
