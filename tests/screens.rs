@@ -695,11 +695,19 @@ fn a_member_who_left_early_is_asked_about_before_taking_the_floor() {
     h.wait(60);
     h.keys("2");
     insta::assert_snapshot!("left_early_member_takes_the_floor", h.screen());
-    assert_eq!(saved_session(&h).events.len(), saved.len(), "nothing logged yet");
+    assert_eq!(
+        saved_session(&h).events.len(),
+        saved.len(),
+        "nothing logged yet"
+    );
     h.keys("\x1b");
     let screen = h.screen();
     assert!(screen.contains("Speaking: 1 Ana R."), "{screen}");
-    assert_eq!(saved_session(&h).events.len(), saved.len(), "Esc logs nothing");
+    assert_eq!(
+        saved_session(&h).events.len(),
+        saved.len(),
+        "Esc logs nothing"
+    );
     h.keys("2y");
     let events = saved_session(&h).events;
     let kinds: Vec<&EventKind> = events[saved.len()..].iter().map(|e| &e.kind).collect();

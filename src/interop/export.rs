@@ -795,9 +795,6 @@ mod tests {
             events[1]["kind"]["GoalRating"]["text"],
             "asked her sister, \"finally\""
         );
-        assert_eq!(
-            events[2]["kind"]["Attendance"]["text"],
-            "picked up his son"
-        );
+        assert_eq!(events[2]["kind"]["Attendance"]["text"], "picked up his son");
     }
 }

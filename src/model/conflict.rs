@@ -63,21 +63,26 @@ fn sorted(members: &[MemberId]) -> Vec<MemberId> {
 pub fn conflict_identities<'a>(
     moments: impl IntoIterator<Item = (EventId, Timestamp, &'a Moment)>,
 ) -> Vec<ConflictIdentity> {
-    let conflicts: Vec<(EventId, Timestamp, &Moment, ConflictType, ConflictStatus, Option<EventId>)> =
-        moments
-            .into_iter()
-            .filter_map(|(id, at, moment)| match moment.what {
-                MomentKind::Conflict {
-                    kind,
-                    status,
-                    continues,
-                } => Some((id, at, moment, kind, status, continues)),
-                _ => None,
-            })
-            .collect();
-    let with_identity = conflicts
-        .iter()
-        .any(|(.., continues)| continues.is_some());
+    type Logged<'m> = (
+        EventId,
+        Timestamp,
+        &'m Moment,
+        ConflictType,
+        ConflictStatus,
+        Option<EventId>,
+    );
+    let conflicts: Vec<Logged<'a>> = moments
+        .into_iter()
+        .filter_map(|(id, at, moment)| match moment.what {
+            MomentKind::Conflict {
+                kind,
+                status,
+                continues,
+            } => Some((id, at, moment, kind, status, continues)),
+            _ => None,
+        })
+        .collect();
+    let with_identity = conflicts.iter().any(|(.., continues)| continues.is_some());
     let mut identities: Vec<ConflictIdentity> = Vec::new();
     for (id, at, moment, kind, status, continues) in conflicts {
         let found = match continues {
@@ -149,7 +154,12 @@ mod tests {
     #[test]
     fn a_status_change_continues_its_conflict_whoever_is_named() {
         let moments = [
-            conflict(ConflictType::Process, ConflictStatus::Emerged, &["ana"], None),
+            conflict(
+                ConflictType::Process,
+                ConflictStatus::Emerged,
+                &["ana"],
+                None,
+            ),
             // Resolved while Ben and Cy were speaking: the members differ.
             conflict(
                 ConflictType::Process,
@@ -169,7 +179,12 @@ mod tests {
     fn a_new_conflict_is_new_even_with_the_same_type_and_members() {
         let moments = [
             conflict(ConflictType::Task, ConflictStatus::Emerged, &["ana"], None),
-            conflict(ConflictType::Task, ConflictStatus::Addressed, &["ana"], Some(1)),
+            conflict(
+                ConflictType::Task,
+                ConflictStatus::Addressed,
+                &["ana"],
+                Some(1),
+            ),
             conflict(ConflictType::Task, ConflictStatus::Emerged, &["ana"], None),
         ];
         assert_eq!(identities(&moments).len(), 2);
@@ -178,9 +193,24 @@ mod tests {
     #[test]
     fn old_files_match_by_type_and_members() {
         let moments = [
-            conflict(ConflictType::Task, ConflictStatus::Emerged, &["ana", "ben"], None),
-            conflict(ConflictType::Task, ConflictStatus::Resolved, &["ben", "ana"], None),
-            conflict(ConflictType::Process, ConflictStatus::Emerged, &["ana"], None),
+            conflict(
+                ConflictType::Task,
+                ConflictStatus::Emerged,
+                &["ana", "ben"],
+                None,
+            ),
+            conflict(
+                ConflictType::Task,
+                ConflictStatus::Resolved,
+                &["ben", "ana"],
+                None,
+            ),
+            conflict(
+                ConflictType::Process,
+                ConflictStatus::Emerged,
+                &["ana"],
+                None,
+            ),
         ];
         let found = identities(&moments);
         assert_eq!(found.len(), 2);

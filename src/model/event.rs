@@ -215,14 +215,20 @@ mod tests {
 
     #[test]
     fn lines_written_before_the_text_and_continues_fields_still_load() {
-        let old: EventKind = ron::from_str(r#"Attendance(member: "ben", change: LeftEarly)"#).unwrap();
+        let old: EventKind =
+            ron::from_str(r#"Attendance(member: "ben", change: LeftEarly)"#).unwrap();
         assert_eq!(old.text(), None);
         let old: EventKind =
             ron::from_str(r#"GoalRating(member: "ana", goal: 0, rating: 1)"#).unwrap();
         assert_eq!(old.text(), None);
-        let old: MomentKind =
-            ron::from_str("Conflict(kind: Process, status: Emerged)").unwrap();
-        assert!(matches!(old, MomentKind::Conflict { continues: None, .. }));
+        let old: MomentKind = ron::from_str("Conflict(kind: Process, status: Emerged)").unwrap();
+        assert!(matches!(
+            old,
+            MomentKind::Conflict {
+                continues: None,
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -724,4 +724,102 @@ mod tests {
         assert_eq!(member_position('0', false), Some(9));
         assert_eq!(member_position('1', true), Some(10));
     }
+
+    fn open_conflict() -> OpenConflict {
+        OpenConflict {
+            opened: EventId(4),
+            kind: ConflictType::Process,
+            members: ids(&["ana"]),
+            status: ConflictStatus::Emerged,
+            label: "update: process · ana · emerged 18:02".into(),
+        }
+    }
+
+    #[test]
+    fn an_update_continues_the_chosen_conflict_with_its_members() {
+        let mut picker = Picker::new(PickerKind::Conflict, &group(&[]), &ids(&["ben", "cy"]), 0)
+            .with_open_conflicts(vec![open_conflict()]);
+        assert!(picker.choosing_conflict);
+        assert_eq!(run(&mut picker, &[KeyCode::Enter]), PickerOutcome::Open);
+        assert!(
+            picker.problem.is_some(),
+            "Enter before a choice explains itself"
+        );
+        let outcome = run(
+            &mut picker,
+            &[KeyCode::Char('1'), KeyCode::Char('c'), KeyCode::Enter],
+        );
+        assert_eq!(
+            outcome,
+            PickerOutcome::Done(EventKind::Moment(Moment {
+                what: MomentKind::Conflict {
+                    kind: ConflictType::Process,
+                    status: ConflictStatus::Resolved,
+                    continues: Some(EventId(4)),
+                },
+                members: ids(&["ana"]),
+                text: None,
+            }))
+        );
+        // Without a letter, the next step is proposed: emerged -> addressed.
+        let mut picker = Picker::new(PickerKind::Conflict, &group(&[]), &[], 0)
+            .with_open_conflicts(vec![open_conflict()]);
+        let PickerOutcome::Done(EventKind::Moment(moment)) =
+            run(&mut picker, &[KeyCode::Char('1'), KeyCode::Enter])
+        else {
+            panic!("not saved")
+        };
+        assert!(matches!(
+            moment.what,
+            MomentKind::Conflict {
+                status: ConflictStatus::Addressed,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn n_opens_a_new_conflict_beside_the_open_ones() {
+        let mut picker = Picker::new(PickerKind::Conflict, &group(&[]), &ids(&["ben"]), 0)
+            .with_open_conflicts(vec![open_conflict()]);
+        let outcome = run(
+            &mut picker,
+            &[KeyCode::Char('n'), KeyCode::Char('2'), KeyCode::Enter],
+        );
+        assert_eq!(
+            outcome,
+            PickerOutcome::Done(EventKind::Moment(Moment {
+                what: MomentKind::Conflict {
+                    kind: ConflictType::Relationship,
+                    status: ConflictStatus::Emerged,
+                    continues: None,
+                },
+                members: ids(&["ben"]),
+                text: None,
+            }))
+        );
+    }
+
+    #[test]
+    fn attendance_and_goal_ratings_keep_their_words() {
+        let mut picker = Picker::new(PickerKind::Attendance, &group(&[]), &[], 0);
+        let mut keys = vec![KeyCode::Char('2'), KeyCode::Tab];
+        keys.extend("bus late".chars().map(KeyCode::Char));
+        keys.push(KeyCode::Enter);
+        let PickerOutcome::Done(EventKind::Attendance { text, .. }) = run(&mut picker, &keys)
+        else {
+            panic!("not saved")
+        };
+        assert_eq!(text.as_deref(), Some("bus late"));
+        let mut picker = Picker::new(PickerKind::Goal, &group(&[]), &[], 0);
+        let mut keys = vec![KeyCode::Char('2'), KeyCode::Char('4'), KeyCode::Tab];
+        keys.extend("walked twice".chars().map(KeyCode::Char));
+        keys.push(KeyCode::Enter);
+        let PickerOutcome::Done(EventKind::GoalRating { text, rating, .. }) =
+            run(&mut picker, &keys)
+        else {
+            panic!("not saved")
+        };
+        assert_eq!((text.as_deref(), rating), (Some("walked twice"), 1));
+    }
 }

@@ -8,8 +8,8 @@ use crate::metrics::format_clock;
 use crate::model::AttendanceChange;
 use crate::note::display::{calendar_date, clock_time, hour_minute, talk_time};
 use crate::note::facts::{
-    AgendaFacts, AttendanceFacts, AttendanceLine, AttendanceNote, AttendanceStatus, HeaderFacts, PlanItem,
-    PlanSource, RiskFact, SignOff,
+    AgendaFacts, AttendanceFacts, AttendanceLine, AttendanceNote, AttendanceStatus, HeaderFacts,
+    PlanItem, PlanSource, RiskFact, SignOff,
 };
 
 /// `18:00–19:30`

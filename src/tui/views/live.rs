@@ -501,7 +501,8 @@ fn moment_lines(
             "·",
             kind.label(&|f| live.floor_name(f, app.names)),
             // The reason for leaving, the evidence for a rating.
-            kind.text().map_or_else(String::new, |text| format!("“{text}”")),
+            kind.text()
+                .map_or_else(String::new, |text| format!("“{text}”")),
             theme.dim,
         ),
         _ => return None,
