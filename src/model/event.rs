@@ -181,7 +181,15 @@ impl EventKind {
             EventKind::Attendance { text, .. } | EventKind::GoalRating { text, .. } => {
                 text.as_deref()
             }
-            _ => None,
+            // Their words are their label (a segment's or stage's name, an
+            // amendment's reason), or they have none.
+            EventKind::Floor(_)
+            | EventKind::Segment(_)
+            | EventKind::Break(_)
+            | EventKind::Stage(_)
+            | EventKind::Amendment { .. }
+            | EventKind::Retraction { .. }
+            | EventKind::Ended => None,
         };
         text.filter(|text| !text.trim().is_empty())
     }
