@@ -63,6 +63,7 @@ fn session() -> Session {
             EventKind::Attendance {
                 member: id("dev"),
                 change: AttendanceChange::Excused,
+                text: None,
             },
         ),
         (10, EventKind::Floor(Floor::Facilitator)),
@@ -74,6 +75,7 @@ fn session() -> Session {
             EventKind::Attendance {
                 member: id("cara"),
                 change: AttendanceChange::Arrived,
+                text: None,
             },
         ),
         (600, EventKind::Segment("main activity".into())),
@@ -93,6 +95,7 @@ fn session() -> Session {
                 MomentKind::Conflict {
                     kind: ConflictType::Task,
                     status: ConflictStatus::Emerged,
+                    continues: None,
                 },
                 &["ana", "ben"],
                 None,
@@ -144,6 +147,7 @@ fn session() -> Session {
                 member: id("ana"),
                 goal: 0,
                 rating: 1,
+                text: None,
             },
         ),
         (1900, EventKind::Floor(Floor::Facilitator)),
@@ -747,6 +751,7 @@ fn long_session() -> (Group, Session) {
                     2 => MomentKind::Conflict {
                         kind: ConflictType::Task,
                         status: ConflictStatus::Emerged,
+                        continues: None,
                     },
                     3 => MomentKind::Norm {
                         action: NormAction::Reinforced,

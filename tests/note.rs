@@ -80,6 +80,7 @@ fn hand_session() -> Session {
             EventKind::Attendance {
                 member: id("dev"),
                 change: AttendanceChange::Excused,
+                text: None,
             },
         ),
         (10, EventKind::Floor(Floor::Facilitator)),
@@ -91,6 +92,7 @@ fn hand_session() -> Session {
             EventKind::Attendance {
                 member: id("cara"),
                 change: AttendanceChange::Arrived,
+                text: None,
             },
         ),
         (300, EventKind::Segment("main activity".into())),
@@ -112,6 +114,7 @@ fn hand_session() -> Session {
                 MomentKind::Conflict {
                     kind: ConflictType::Task,
                     status: ConflictStatus::Emerged,
+                    continues: None,
                 },
                 &["ana", "ben"],
                 None,
@@ -133,6 +136,7 @@ fn hand_session() -> Session {
                 MomentKind::Conflict {
                     kind: ConflictType::Task,
                     status: ConflictStatus::Resolved,
+                    continues: None,
                 },
                 &["ben", "ana"],
                 None,
@@ -174,6 +178,7 @@ fn hand_session() -> Session {
                 member: id("ana"),
                 goal: 0,
                 rating: 1,
+                text: None,
             },
         ),
         (1090, EventKind::Floor(Floor::Facilitator)),
@@ -626,6 +631,176 @@ fn the_note_is_commonmark_with_its_headings_and_tables() {
     );
 }
 
+// ---------------------------------------------------------------------------
+// Fidelity: conflicts keep their identity, typed words are kept
+// ---------------------------------------------------------------------------
+
+/// A process conflict about Ana, resolved while Ben and Cara hold the floor:
+/// the picker names the speakers, `continues` names the conflict.
+fn conflict_resolved_while_others_speak() -> Session {
+    session_of(vec![
+        (0, speaks("ana")),
+        (
+            30,
+            moment(
+                MomentKind::Conflict {
+                    kind: ConflictType::Process,
+                    status: ConflictStatus::Emerged,
+                    continues: None,
+                },
+                &["ana"],
+                None,
+            ),
+        ),
+        (60, speaks("ben")),
+        (90, speaks("cara")),
+        (
+            120,
+            moment(
+                MomentKind::Conflict {
+                    kind: ConflictType::Process,
+                    status: ConflictStatus::Resolved,
+                    continues: Some(EventId(2)),
+                },
+                &["ben", "cara"],
+                Some("agreed on turn-taking"),
+            ),
+        ),
+        (200, EventKind::Ended),
+    ])
+}
+
+#[test]
+fn a_conflict_resolved_while_others_speak_reads_resolved() {
+    let note = note::progress_note(
+        &group(),
+        &conflict_resolved_while_others_speak(),
+        NameStyle::Alias,
+        at(5000),
+    );
+    has_line(&note, "- **Process conflict** — Ana R. — resolved");
+    has_line(
+        &note,
+        "  - Course: emerged 18:00:30; resolved 18:02:00 — \"agreed on turn-taking\"",
+    );
+    assert!(!note.contains("Not resolved"), "{note}");
+    assert!(!note.contains("not yet addressed"), "{note}");
+    assert_eq!(note.matches("**Process conflict**").count(), 1, "{note}");
+}
+
+#[test]
+fn an_old_file_without_conflict_identity_still_matches_by_type_and_members() {
+    // The hand session logs its task conflict twice, members in another order,
+    // without `continues`: one conflict, resolved (see `the_group_process`).
+    let facts = facts_with(NoteOptions::default());
+    assert_eq!(facts.conflicts.len(), 1);
+    assert_eq!(facts.conflicts[0].status, ConflictStatus::Resolved);
+}
+
+/// A reason for leaving, a reason for an absence and the evidence for a rating.
+fn typed_words() -> Session {
+    session_of(vec![
+        (0, speaks("ana")),
+        (
+            0,
+            EventKind::Attendance {
+                member: id("dev"),
+                change: AttendanceChange::Absent,
+                text: Some("in hospital with his son".into()),
+            },
+        ),
+        (60, speaks("ben")),
+        (
+            120,
+            EventKind::GoalRating {
+                member: id("ana"),
+                goal: 0,
+                rating: 1,
+                text: Some("asked her sister for Saturday".into()),
+            },
+        ),
+        (
+            600,
+            EventKind::Attendance {
+                member: id("ben"),
+                change: AttendanceChange::LeftEarly,
+                text: Some("picked up his granddaughter".into()),
+            },
+        ),
+        (900, EventKind::Ended),
+    ])
+}
+
+#[test]
+fn attendance_and_goal_words_reach_the_note() {
+    let note = note::progress_note(&group(), &typed_words(), NameStyle::Alias, at(5000));
+    assert!(
+        note.contains(
+            "Left early: Ben K. (left 18:10) — left early 18:10: \"picked up his granddaughter\""
+        ),
+        "{note}"
+    );
+    assert!(
+        note.contains("Absent: Dev P. — absent 18:00: \"in hospital with his son\""),
+        "{note}"
+    );
+    assert!(
+        note.contains("(18:02:00) — \"asked her sister for Saturday\""),
+        "{note}"
+    );
+    let facts = NoteFacts::gather(&group(), &typed_words(), NoteOptions::default(), at(5000));
+    let ben = facts
+        .members
+        .iter()
+        .find(|entry| entry.name == "Ben K.")
+        .unwrap();
+    assert_eq!(ben.attendance_notes[0].text, "picked up his granddaughter");
+}
+
+#[test]
+fn a_member_entry_scrubs_other_members_from_attendance_words() {
+    let mut session = typed_words();
+    session.events.push(Event {
+        id: EventId(99),
+        at: at(700),
+        by: Author::Facilitator,
+        kind: EventKind::Attendance {
+            member: id("eli"),
+            change: AttendanceChange::LeftEarly,
+            text: Some("left with Ana Ruiz".into()),
+        },
+    });
+    let facts = NoteFacts::gather(&group(), &session, NoteOptions::default(), at(5000));
+    let eli = facts
+        .members
+        .iter()
+        .find(|entry| entry.name == "Eli S.")
+        .unwrap();
+    assert_eq!(eli.attendance_notes[0].text, "left with another member");
+}
+
+#[test]
+fn the_facilitators_share_is_one_figure_over_all_talk() {
+    // 1200 s: talk by everyone 1020 s (crosstalk 20 s included); Sam 290 s, Lee 30 s.
+    let facts = facts_with(NoteOptions::default());
+    let participation = Participation::compute(&group(), &hand_session(), at(1200));
+    assert_eq!(
+        facts.participation.facilitator_share,
+        participation.total.facilitators_share()
+    );
+    let sam = participation
+        .total
+        .share_of_all_talk(&Floor::Facilitator)
+        .unwrap();
+    let lee = participation
+        .total
+        .share_of_all_talk(&Floor::CoFacilitator)
+        .unwrap();
+    assert_eq!(facts.participation.facilitator_share, Some(sam + lee));
+    assert_eq!(participation.total.all_talk(), facts.participation.all_talk);
+    assert!(participation.total.stats(&Floor::Crosstalk).is_some());
+}
+
 /// A group whose every typed word tries to break the Markdown.
 fn hostile() -> (Group, Session) {
     let mut group = group();
@@ -1072,6 +1247,7 @@ mod invariants {
                 16 => EventKind::Attendance {
                     member: id(members[pick % members.len()]),
                     change: AttendanceChange::ALL[pick % 4],
+                    text: None,
                 },
                 17 => moment(MomentKind::Note, &[], Some("a note")),
                 _ if index > 0 => EventKind::Retraction {
@@ -1199,6 +1375,7 @@ fn long_session() -> (Group, Session) {
                     2 => MomentKind::Conflict {
                         kind: ConflictType::Task,
                         status: ConflictStatus::ALL[(roll % 3) as usize],
+                        continues: None,
                     },
                     _ => MomentKind::Risk(RiskLevel::Concern),
                 };

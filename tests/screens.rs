@@ -604,3 +604,185 @@ fn events_whose_fsync_failed_are_taken_back_before_any_frame_shows_them() {
     );
     assert_eq!(h.shell.app.live().unwrap().session.events.len(), 1);
 }
+
+// ---- fidelity: conflicts, returns, attendance, shares ------------------------------
+
+fn saved_session(h: &Harness) -> groupscribe::model::Session {
+    let group = load_group(&h.store.join("thursday-peer-support/group.ron")).unwrap();
+    load_session(&h.session_file(), Some(&group))
+        .unwrap()
+        .session
+}
+
+#[test]
+fn c_offers_the_open_conflicts_and_an_update_continues_one() {
+    use groupscribe::model::taxonomy::{ConflictStatus, ConflictType};
+    use groupscribe::model::{EventKind, MemberId, MomentKind};
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r1");
+    h.wait(30);
+    h.keys("c3\r"); // a process conflict about Ana, who is speaking
+    h.keys("2");
+    h.wait(20);
+    h.keys("4");
+    h.wait(20);
+    h.keys("c");
+    insta::assert_snapshot!("conflict_picker_offers_open_conflicts", h.screen());
+    h.keys("1");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Conflict update · Ana R."),
+        "the update takes the conflict's members, not the speakers:\n{screen}"
+    );
+    h.keys("c\r"); // resolved, while Ben and Eli have been speaking
+    let session = saved_session(&h);
+    let opened = session
+        .events
+        .iter()
+        .find(|event| matches!(&event.kind, EventKind::Moment(m) if matches!(m.what, MomentKind::Conflict { .. })))
+        .unwrap()
+        .id;
+    let EventKind::Moment(update) = &session.events.last().unwrap().kind else {
+        panic!("{:?}", session.events.last())
+    };
+    assert_eq!(
+        update.what,
+        MomentKind::Conflict {
+            kind: ConflictType::Process,
+            status: ConflictStatus::Resolved,
+            continues: Some(opened),
+        }
+    );
+    assert_eq!(update.members, vec![MemberId::new("ana")]);
+    // Resolved: `c` no longer offers it and goes straight to a new conflict.
+    h.keys("c");
+    let screen = h.screen();
+    assert!(!screen.contains("update:"), "{screen}");
+    assert!(screen.contains(" Conflict "), "{screen}");
+    h.keys("\x1b");
+    let group = load_group(&h.store.join("thursday-peer-support/group.ron")).unwrap();
+    let note = groupscribe::note::progress_note(
+        &group,
+        &saved_session(&h),
+        NameStyle::Alias,
+        clock_now(h.shell.clock()),
+    );
+    assert!(
+        note.contains("- **Process conflict** — Ana R. — resolved"),
+        "{note}"
+    );
+    assert!(!note.contains("Not resolved"), "{note}");
+}
+
+#[test]
+fn a_member_who_left_early_is_asked_about_before_taking_the_floor() {
+    use groupscribe::model::{AttendanceChange, EventKind, Floor, MemberId};
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r2");
+    h.wait(30);
+    h.keys("1");
+    h.wait(10);
+    h.keys("a2\tpicked up his mother\r"); // Ben has spoken: left early is proposed
+    let saved = saved_session(&h).events;
+    assert_eq!(
+        saved.last().unwrap().kind,
+        EventKind::Attendance {
+            member: MemberId::new("ben"),
+            change: AttendanceChange::LeftEarly,
+            text: Some("picked up his mother".into()),
+        }
+    );
+    h.wait(60);
+    h.keys("2");
+    insta::assert_snapshot!("left_early_member_takes_the_floor", h.screen());
+    assert_eq!(
+        saved_session(&h).events.len(),
+        saved.len(),
+        "nothing logged yet"
+    );
+    h.keys("\x1b");
+    let screen = h.screen();
+    assert!(screen.contains("Speaking: 1 Ana R."), "{screen}");
+    assert_eq!(
+        saved_session(&h).events.len(),
+        saved.len(),
+        "Esc logs nothing"
+    );
+    h.keys("2y");
+    let events = saved_session(&h).events;
+    let kinds: Vec<&EventKind> = events[saved.len()..].iter().map(|e| &e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            &EventKind::Attendance {
+                member: MemberId::new("ben"),
+                change: AttendanceChange::Arrived,
+                text: None,
+            },
+            &EventKind::Floor(Floor::Member(MemberId::new("ben"))),
+        ]
+    );
+    assert!(h.screen().contains("Speaking: 2 Ben K."));
+}
+
+#[test]
+fn the_attendance_picker_proposes_arrived_for_a_member_not_yet_arrived() {
+    use groupscribe::model::{AttendanceChange, EventKind};
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r1");
+    h.wait(30);
+    // Fay: no turn, nothing logged — a late member before she comes.
+    h.keys("a5\r");
+    // Ana has the floor: she is here, so she can only leave.
+    h.keys("a1\r");
+    // Gus is logged absent, then comes.
+    h.keys("a6\x33\r"); // 6 Gus, then 3 = absent
+    h.keys("a6\r");
+    let changes: Vec<(String, AttendanceChange)> = saved_session(&h)
+        .events
+        .iter()
+        .filter_map(|event| match &event.kind {
+            EventKind::Attendance { member, change, .. } => Some((member.to_string(), *change)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("fay".to_string(), AttendanceChange::Arrived),
+            ("ana".to_string(), AttendanceChange::LeftEarly),
+            ("gus".to_string(), AttendanceChange::Absent),
+            ("gus".to_string(), AttendanceChange::Arrived),
+        ]
+    );
+}
+
+#[test]
+fn screen_and_note_give_one_facilitators_share() {
+    use groupscribe::model::Floor;
+    use groupscribe::note::{NoteFacts, NoteOptions};
+    let mut h = Harness::sample(80, 24);
+    scripted_session(&mut h); // with crosstalk, which both count
+    let screen = h.screen();
+    let group = load_group(&h.store.join("thursday-peer-support/group.ron")).unwrap();
+    let facts = NoteFacts::gather(
+        &group,
+        &saved_session(&h),
+        NoteOptions::default(),
+        clock_now(h.shell.clock()),
+    );
+    let facilitator = facts
+        .participation
+        .speakers
+        .iter()
+        .find(|row| row.floor == Floor::Facilitator)
+        .unwrap();
+    let share = facilitator.share_of_all_talk.unwrap();
+    assert_eq!(facts.participation.facilitator_share, Some(share));
+    let shown = format!("{:.0}% talk", share * 100.0);
+    let row = screen
+        .lines()
+        .find(|line| line.contains("f Facilitator"))
+        .unwrap();
+    assert!(row.contains(&shown), "note {share}, screen: {row}");
+}

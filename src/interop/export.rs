@@ -517,11 +517,10 @@ fn member_ids(kind: &EventKind) -> String {
         .join(" ")
 }
 
+/// The words typed with the event: a moment's text, the reason for an
+/// attendance change, the evidence for a goal rating.
 fn moment_text(kind: &EventKind) -> &str {
-    match kind {
-        EventKind::Moment(moment) => moment.text.as_deref().unwrap_or(""),
-        _ => "",
-    }
+    kind.text().unwrap_or("")
 }
 
 #[cfg(test)]
@@ -609,6 +608,7 @@ mod tests {
                 EventKind::Attendance {
                     member: MemberId::new("ben"),
                     change: AttendanceChange::Arrived,
+                    text: None,
                 },
             ),
             (
@@ -750,5 +750,51 @@ mod tests {
         assert_eq!(totals["breaks_ms"], 30_000);
         assert_eq!(totals["clock_ms"], 120_000);
         assert_eq!(totals["facilitator_talk_ms"], 20_000);
+    }
+
+    #[test]
+    fn attendance_and_goal_words_are_exported() {
+        let mut group = group();
+        group.members[0].goals = vec!["ask for help".into()];
+        let session = session(vec![
+            (5, speaks("ana")),
+            (
+                10,
+                EventKind::GoalRating {
+                    member: MemberId::new("ana"),
+                    goal: 0,
+                    rating: 1,
+                    text: Some("asked her sister, \"finally\"".into()),
+                },
+            ),
+            (
+                20,
+                EventKind::Attendance {
+                    member: MemberId::new("ben"),
+                    change: AttendanceChange::LeftEarly,
+                    text: Some("picked up his son".into()),
+                },
+            ),
+            (30, EventKind::Ended),
+        ]);
+        let text = to_csv(&group, &session, NameStyle::Full).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(
+            (&rows[1][4], &rows[1][7]),
+            ("goal_rating", "asked her sister, \"finally\"")
+        );
+        assert_eq!(
+            (&rows[2][4], &rows[2][7]),
+            ("attendance", "picked up his son")
+        );
+        let value: serde_json::Value =
+            serde_json::from_str(&to_json(&group, &session, NameStyle::Full).unwrap()).unwrap();
+        let events = value["events"].as_array().unwrap();
+        assert_eq!(
+            events[1]["kind"]["GoalRating"]["text"],
+            "asked her sister, \"finally\""
+        );
+        assert_eq!(events[2]["kind"]["Attendance"]["text"], "picked up his son");
     }
 }

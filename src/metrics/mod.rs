@@ -4,5 +4,5 @@ pub mod equity;
 mod participation;
 
 pub use participation::{
-    HolderStats, Millis, Participation, Presence, SegmentTally, Tally, format_clock,
+    HolderStats, Millis, Participation, Presence, SegmentTally, Tally, format_clock, share,
 };

@@ -8,6 +8,8 @@
 //!   the end. Pressing the current speaker's key again does not start a new turn.
 //! - Talk time is the sum of a holder's turns; silence is time nobody held the floor
 //!   outside breaks. Talk + silence + breaks = session length, exactly.
+//! - A share of all talk is over members, facilitators and crosstalk together;
+//!   the facilitators' share is both facilitators' talk over all talk.
 //! - A transition is from one person speaking to the next person speaking, whatever
 //!   silence lies between (crosstalk is not a person and is skipped).
 //! - Agenda segments split the clock: a turn that runs across a segment change is
@@ -21,6 +23,12 @@ use std::collections::BTreeMap;
 
 /// Milliseconds: figures are exact to the millisecond, never rounded before display.
 pub type Millis = i64;
+
+/// `part` over `total` (0..=1); `None` when the total is zero.
+pub fn share(part: Millis, total: Millis) -> Option<f64> {
+    // Millisecond totals stay far below 2^53, so the conversion is exact.
+    (total > 0).then(|| part as f64 / total as f64)
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HolderStats {
@@ -118,13 +126,29 @@ impl Tally {
             .sum()
     }
 
-    /// Talk time of every person, facilitators included (crosstalk excluded).
-    pub fn person_talk(&self) -> Millis {
-        self.holders
+    /// Talk time of every holder: members, facilitators and crosstalk. The
+    /// denominator of every "share of all talk", on screen and in the note.
+    pub fn all_talk(&self) -> Millis {
+        self.holders.values().map(|s| s.talk).sum()
+    }
+
+    /// A holder's share (0..=1) of all talk (members, facilitators and
+    /// crosstalk); `None` before anyone talked.
+    pub fn share_of_all_talk(&self, floor: &Floor) -> Option<f64> {
+        let talk = self.stats(floor).map_or(0, |s| s.talk);
+        share(talk, self.all_talk())
+    }
+
+    /// The facilitators' share: both facilitators' talk over all talk (members,
+    /// facilitators and crosstalk). The one definition the live roster and
+    /// the note use.
+    pub fn facilitators_share(&self) -> Option<f64> {
+        let talk: Millis = [Floor::Facilitator, Floor::CoFacilitator]
             .iter()
-            .filter(|(floor, _)| floor.is_person())
-            .map(|(_, s)| s.talk)
-            .sum()
+            .filter_map(|floor| self.stats(floor))
+            .map(|s| s.talk)
+            .sum();
+        share(talk, self.all_talk())
     }
 
     pub fn stats(&self, floor: &Floor) -> Option<&HolderStats> {
@@ -269,7 +293,7 @@ impl Participation {
                 self.floor = Floor::Silence;
                 self.floor_since = at;
             }
-            EventKind::Attendance { member, change } => {
+            EventKind::Attendance { member, change, .. } => {
                 let before = self
                     .presence
                     .get(member)
@@ -560,6 +584,7 @@ mod tests {
                 EventKind::Attendance {
                     member: MemberId::new("ben"),
                     change: AttendanceChange::Absent,
+                    text: None,
                 },
             ),
             (
@@ -567,6 +592,7 @@ mod tests {
                 EventKind::Attendance {
                     member: MemberId::new("ben"),
                     change: AttendanceChange::Arrived,
+                    text: None,
                 },
             ),
             (
@@ -574,6 +600,7 @@ mod tests {
                 EventKind::Attendance {
                     member: MemberId::new("cy"),
                     change: AttendanceChange::LeftEarly,
+                    text: None,
                 },
             ),
         ]);

@@ -12,7 +12,7 @@ impl MomentKind {
                 format!("norm {}", action.label())
             }
             MomentKind::Norm { action, norm } => format!("norm {} · {norm}", action.label()),
-            MomentKind::Conflict { kind, status } => {
+            MomentKind::Conflict { kind, status, .. } => {
                 format!("conflict · {} · {}", kind.short(), status.label())
             }
             MomentKind::MutualAid(kind) => format!("mutual aid · {}", kind.label()),
@@ -61,7 +61,7 @@ impl EventKind {
         match self {
             EventKind::Floor(Floor::Silence) => "silence".into(),
             EventKind::Floor(floor) => format!("{} speaks", name(floor)),
-            EventKind::Attendance { member, change } => {
+            EventKind::Attendance { member, change, .. } => {
                 format!(
                     "{} {}",
                     name(&Floor::Member(member.clone())),
@@ -77,6 +77,7 @@ impl EventKind {
                 member,
                 goal,
                 rating,
+                ..
             } => {
                 format!(
                     "goal {} of {} rated {rating:+}",

@@ -103,6 +103,12 @@ pub enum MomentKind {
     Conflict {
         kind: ConflictType,
         status: ConflictStatus,
+        /// The moment that opened this conflict, when this one continues it (a
+        /// status change). `None` opens a conflict; files written before
+        /// conflicts had an identity have `None` throughout and are matched by
+        /// type and members.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        continues: Option<EventId>,
     },
     MutualAid(MutualAidKind),
     Intervention(Skill),
@@ -120,6 +126,9 @@ pub enum EventKind {
     Attendance {
         member: MemberId,
         change: AttendanceChange,
+        /// Words typed with it: the reason for leaving, for the absence.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
     },
     Moment(Moment),
     /// The next agenda segment begins (check-in, main activity, check-out, or named).
@@ -132,6 +141,9 @@ pub enum EventKind {
         member: MemberId,
         goal: u8,
         rating: i8,
+        /// Words typed with it: the evidence for the rating.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
     },
     /// A correction that never alters the original: the target now reads as `replacement`.
     Amendment {
@@ -161,6 +173,27 @@ impl EventKind {
         matches!(self, EventKind::Moment(moment) if matches!(moment.what, MomentKind::Risk(_)))
     }
 
+    /// The words typed with the event (a moment's text, the reason for an
+    /// attendance change, the evidence for a goal rating); `None` when blank.
+    pub fn text(&self) -> Option<&str> {
+        let text = match self {
+            EventKind::Moment(moment) => moment.text.as_deref(),
+            EventKind::Attendance { text, .. } | EventKind::GoalRating { text, .. } => {
+                text.as_deref()
+            }
+            // Their words are their label (a segment's or stage's name, an
+            // amendment's reason), or they have none.
+            EventKind::Floor(_)
+            | EventKind::Segment(_)
+            | EventKind::Break(_)
+            | EventKind::Stage(_)
+            | EventKind::Amendment { .. }
+            | EventKind::Retraction { .. }
+            | EventKind::Ended => None,
+        };
+        text.filter(|text| !text.trim().is_empty())
+    }
+
     /// Every member id the event refers to, for validation against the roster.
     pub fn member_ids(&self) -> Vec<&MemberId> {
         match self {
@@ -181,4 +214,57 @@ pub struct Event {
     pub at: Timestamp,
     pub by: Author,
     pub kind: EventKind,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_written_before_the_text_and_continues_fields_still_load() {
+        let old: EventKind =
+            ron::from_str(r#"Attendance(member: "ben", change: LeftEarly)"#).unwrap();
+        assert_eq!(old.text(), None);
+        let old: EventKind =
+            ron::from_str(r#"GoalRating(member: "ana", goal: 0, rating: 1)"#).unwrap();
+        assert_eq!(old.text(), None);
+        let old: MomentKind = ron::from_str("Conflict(kind: Process, status: Emerged)").unwrap();
+        assert!(matches!(
+            old,
+            MomentKind::Conflict {
+                continues: None,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn the_new_fields_go_to_disk_and_back() {
+        for kind in [
+            EventKind::Attendance {
+                member: MemberId::new("ben"),
+                change: AttendanceChange::LeftEarly,
+                text: Some("picked up his son".into()),
+            },
+            EventKind::GoalRating {
+                member: MemberId::new("ana"),
+                goal: 0,
+                rating: -1,
+                text: Some("did not ask".into()),
+            },
+            EventKind::Moment(Moment {
+                what: MomentKind::Conflict {
+                    kind: ConflictType::Process,
+                    status: ConflictStatus::Resolved,
+                    continues: Some(EventId(7)),
+                },
+                members: vec![],
+                text: None,
+            }),
+        ] {
+            let line = ron::to_string(&kind).unwrap();
+            assert_eq!(ron::from_str::<EventKind>(&line).unwrap(), kind, "{line}");
+        }
+    }
 }

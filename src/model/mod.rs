@@ -1,12 +1,14 @@
 //! Plain data: groups, sessions, events and the group-work taxonomies.
 //! Nothing here knows about files or terminals.
 
+mod conflict;
 mod describe;
 mod event;
 mod group;
 mod session;
 pub mod taxonomy;
 
+pub use conflict::{ConflictIdentity, conflict_identities};
 pub use event::{
     AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, MemberSet, Moment,
     MomentKind,

@@ -185,6 +185,11 @@ impl Description {
                     ..now_reads
                 }
             }
+            // The reason for leaving, the evidence for a rating.
+            EventKind::Attendance { .. } | EventKind::GoalRating { .. } => Description {
+                text: kind.text().map(str::to_string),
+                ..Description::label_only(kind.label(&|floor| names.floor(floor)))
+            },
             other => Description::label_only(other.label(&|floor| names.floor(floor))),
         }
     }

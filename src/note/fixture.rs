@@ -109,6 +109,7 @@ fn events(ended: bool) -> Vec<(i64, Author, EventKind)> {
             EventKind::Attendance {
                 member: id("cy"),
                 change: AttendanceChange::Absent,
+                text: None,
             },
         ),
         /* 3 */ (30, F, EventKind::Floor(Floor::Facilitator)),
@@ -132,6 +133,7 @@ fn events(ended: bool) -> Vec<(i64, Author, EventKind)> {
             EventKind::Attendance {
                 member: id("cy"),
                 change: AttendanceChange::Arrived,
+                text: None,
             },
         ),
         /* 9 */ (600, F, EventKind::Floor(Floor::Silence)),

@@ -3,13 +3,13 @@
 
 use super::action::{Action, Effect, OpenedSession};
 use super::keymap::{Command, Keymap};
-use super::picker::{Picker, PickerKind, PickerOutcome, member_position};
+use super::picker::{OpenConflict, Picker, PickerKind, PickerOutcome, member_position};
 use super::views::LiveLayout;
 use crate::metrics::{Participation, Presence};
 use crate::model::taxonomy::{Choice, StandardSegment};
 use crate::model::{
-    Author, BreakEdge, Event, EventId, EventKind, Floor, Group, MemberId, NameStyle, Session,
-    Timestamp, effective_positions,
+    AttendanceChange, Author, BreakEdge, ConflictIdentity, Event, EventId, EventKind, Floor, Group,
+    MemberId, Moment, NameStyle, Session, Timestamp, conflict_identities, effective_positions,
 };
 use crate::store::GroupEntry;
 use crate::theme::Theme;
@@ -87,6 +87,9 @@ pub struct Live {
     /// `.` was pressed: the next digit means members 11–20.
     pub more_members: bool,
     pub confirm_end: bool,
+    /// A member who is not in the room (left early, absent, excused) was given
+    /// the floor: asking whether they arrived before logging anything.
+    pub confirm_return: Option<MemberId>,
     /// The end was logged; waiting for the shell to write the note.
     pub ending: bool,
     /// Moments scrolled past with the mouse wheel (risks stay pinned).
@@ -359,6 +362,7 @@ impl App {
             picker: None,
             more_members: false,
             confirm_end: false,
+            confirm_return: None,
             ending: false,
             moments_scroll: 0,
             folded,
@@ -400,7 +404,12 @@ impl App {
                 _ => {}
             },
             Screen::Live(live) => {
-                if live.picker.is_some() || live.confirm_end || live.ending || self.help {
+                if live.picker.is_some()
+                    || live.confirm_end
+                    || live.confirm_return.is_some()
+                    || live.ending
+                    || self.help
+                {
                     return Vec::new();
                 }
                 match mouse.kind {
@@ -421,7 +430,7 @@ impl App {
                             }
                             _ => return Vec::new(),
                         };
-                        return vec![log(live, now, EventKind::Floor(floor))];
+                        return give_floor(live, now, floor);
                     }
                     MouseEventKind::ScrollDown if LiveLayout::moment_rows(area).contains(at) => {
                         live.moments_scroll += 1;
@@ -505,22 +514,39 @@ impl App {
                 _ => Vec::new(),
             };
         }
+        if let Some(member) = live.confirm_return.take() {
+            // Only y logs: the arrival, then the turn, both at this moment.
+            return match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => vec![
+                    log(
+                        live,
+                        now,
+                        EventKind::Attendance {
+                            member: member.clone(),
+                            change: AttendanceChange::Arrived,
+                            text: None,
+                        },
+                    ),
+                    log(live, now, EventKind::Floor(Floor::Member(member))),
+                ],
+                _ => Vec::new(),
+            };
+        }
         if live.picker.is_some() {
             let roster: Vec<MemberId> = live.group.members.iter().map(|m| m.id.clone()).collect();
             let participation = live.participation(now);
+            let logged: Vec<MemberId> = live
+                .standing_events()
+                .filter_map(|(_, kind)| match kind {
+                    EventKind::Attendance { member, .. } => Some(member.clone()),
+                    _ => None,
+                })
+                .collect();
             let Some(picker) = &mut live.picker else {
                 return Vec::new();
             };
             let outcome = picker.handle(&key, &|position| roster.get(position).cloned(), &|id| {
-                match participation
-                    .presence
-                    .get(id)
-                    .copied()
-                    .unwrap_or(Presence::Present)
-                {
-                    presence if presence.is_here() => 1,
-                    _ => 0,
-                }
+                proposed_attendance(&participation, &logged, id)
             });
             return match outcome {
                 PickerOutcome::Open => Vec::new(),
@@ -543,7 +569,7 @@ impl App {
             return match position.and_then(|p| live.group.members.get(p)) {
                 Some(member) => {
                     let floor = Floor::Member(member.id.clone());
-                    vec![log(live, now, EventKind::Floor(floor))]
+                    give_floor(live, now, floor)
                 }
                 None => {
                     let hotkey = position
@@ -605,7 +631,7 @@ impl App {
                 return Vec::new();
             }
             picker_command => {
-                live.picker = Some(open_picker(live, picker_command, now));
+                live.picker = Some(open_picker(live, picker_command, now, names));
                 return Vec::new();
             }
         };
@@ -613,7 +639,7 @@ impl App {
     }
 }
 
-fn open_picker(live: &Live, command: Command, now: Timestamp) -> Picker {
+fn open_picker(live: &Live, command: Command, now: Timestamp, names: NameStyle) -> Picker {
     let kind = match command {
         Command::Norm => PickerKind::Norm,
         Command::Conflict => PickerKind::Conflict,
@@ -654,7 +680,93 @@ fn open_picker(live: &Live, command: Command, now: Timestamp) -> Picker {
         .as_ref()
         .and_then(|(name, _)| StandardSegment::ALL.iter().position(|s| s.label() == name))
         .map_or(0, |index| index + 1);
-    Picker::new(kind, &live.group, &speakers, next_segment)
+    let picker = Picker::new(kind, &live.group, &speakers, next_segment);
+    if kind == PickerKind::Conflict {
+        picker.with_open_conflicts(open_conflicts(live, names))
+    } else {
+        picker
+    }
+}
+
+/// The conflicts not yet resolved, as `c` offers them: "update: process ·
+/// Ana R. · emerged 12:42" (the latest status and when it was logged).
+fn open_conflicts(live: &Live, names: NameStyle) -> Vec<OpenConflict> {
+    let mut moments: Vec<(EventId, Timestamp, &Moment)> = live
+        .standing_events()
+        .filter_map(|(event, kind)| match kind {
+            EventKind::Moment(moment) => Some((event.id, event.at, moment)),
+            _ => None,
+        })
+        .collect();
+    moments.sort_by_key(|(id, at, _)| (*at, *id));
+    conflict_identities(moments)
+        .into_iter()
+        .filter(ConflictIdentity::is_open)
+        .map(|conflict| {
+            let who = if conflict.members.is_empty() {
+                "whole group".to_string()
+            } else {
+                conflict
+                    .members
+                    .iter()
+                    .map(|id| live.name(id, names))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let status = conflict.status();
+            let when = conflict
+                .status_at()
+                .map_or_else(String::new, |at| format!(" {}", at.format("%H:%M")));
+            OpenConflict {
+                label: format!(
+                    "update: {} · {who} · {}{when}",
+                    conflict.kind.short(),
+                    status.label()
+                ),
+                opened: conflict.opened,
+                kind: conflict.kind,
+                members: conflict.members,
+                status,
+            }
+        })
+        .collect()
+}
+
+/// Gives a person the floor; a member who is not in the room (left early,
+/// absent, excused) first gets the "arrived again?" prompt, nothing logged.
+fn give_floor(live: &mut Live, now: Timestamp, floor: Floor) -> Vec<Effect> {
+    if let Floor::Member(id) = &floor {
+        let presence = live.participation(now).presence.get(id).copied();
+        if presence.is_some_and(|presence| !presence.is_here()) {
+            live.confirm_return = Some(id.clone());
+            return Vec::new();
+        }
+    }
+    vec![log(live, now, EventKind::Floor(floor))]
+}
+
+/// What the attendance picker proposes for a member, as a position in
+/// `AttendanceChange::ALL`: "arrived" for one not in the room — absent,
+/// excused, left early, or not yet arrived (nothing logged about them and no
+/// turn yet: a late member before they come) — "left early" for one present.
+fn proposed_attendance(participation: &Participation, logged: &[MemberId], id: &MemberId) -> usize {
+    let presence = participation
+        .presence
+        .get(id)
+        .copied()
+        .unwrap_or(Presence::Present);
+    let not_yet_arrived = presence == Presence::Present
+        && !logged.contains(id)
+        && participation.total.member_stats(id).is_none();
+    let proposal = if presence.is_here() && !not_yet_arrived {
+        AttendanceChange::LeftEarly
+    } else {
+        AttendanceChange::Arrived
+    };
+    AttendanceChange::ALL
+        .iter()
+        .position(|change| *change == proposal)
+        .unwrap_or(0)
 }
 
 /// Makes the next event and asks for it to be saved; it is shown once `Saved` comes back.

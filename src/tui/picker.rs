@@ -5,7 +5,7 @@ use crate::model::taxonomy::{
     CHOICE_KEYS, Choice, ConflictStatus, ConflictType, GOAL_RATINGS, MutualAidKind, NormAction,
     RiskLevel, Skill, Stage, StandardSegment,
 };
-use crate::model::{AttendanceChange, EventKind, Group, MemberId, Moment, MomentKind};
+use crate::model::{AttendanceChange, EventId, EventKind, Group, MemberId, Moment, MomentKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +48,35 @@ pub struct Picker {
     pub problem: Option<String>,
     /// Each member's goals, for the goal-rating picker.
     goals: Vec<(MemberId, Vec<String>)>,
+    /// The conflicts not yet resolved, offered first by `c` (see `with_open_conflicts`).
+    pub open_conflicts: Vec<OpenConflict>,
+    /// The conflict picker is asking which open conflict, or `n` for a new one.
+    pub choosing_conflict: bool,
+    /// The open conflict this status change continues: its opening moment and type.
+    pub continues: Option<(EventId, ConflictType)>,
+}
+
+/// A conflict not yet resolved, as `c` offers it for a status change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenConflict {
+    /// The moment that opened it.
+    pub opened: EventId,
+    pub kind: ConflictType,
+    pub members: Vec<MemberId>,
+    pub status: ConflictStatus,
+    /// "update: process · Ana R. · emerged 12:42".
+    pub label: String,
+}
+
+/// The key for a new conflict while open ones are offered on digits.
+pub const NEW_CONFLICT_KEY: char = 'n';
+
+/// The status proposed for an update: the next step of a conflict.
+fn next_status(status: ConflictStatus) -> ConflictStatus {
+    match status {
+        ConflictStatus::Emerged | ConflictStatus::Unresolved => ConflictStatus::Addressed,
+        ConflictStatus::Addressed | ConflictStatus::Resolved => ConflictStatus::Resolved,
+    }
 }
 
 /// What a key did to the picker.
@@ -87,6 +116,9 @@ impl Picker {
             more_members: false,
             problem: None,
             goals: Vec::new(),
+            open_conflicts: Vec::new(),
+            choosing_conflict: false,
+            continues: None,
         };
         match kind {
             PickerKind::Norm => {
@@ -150,9 +182,52 @@ impl Picker {
         picker
     }
 
+    /// For `c`: offers the conflicts not yet resolved first, on digits, with
+    /// `n` for a new conflict. Without open conflicts the picker is unchanged.
+    pub fn with_open_conflicts(mut self, open: Vec<OpenConflict>) -> Picker {
+        if self.kind != PickerKind::Conflict || open.is_empty() {
+            return self;
+        }
+        self.choices = open
+            .iter()
+            .take(CHOICE_KEYS.len())
+            .map(|conflict| conflict.label.clone())
+            .collect();
+        self.second = Vec::new();
+        self.second_chosen = None;
+        self.open_conflicts = open;
+        self.choosing_conflict = true;
+        self
+    }
+
+    fn choose_conflict(&mut self, index: usize) {
+        let Some(conflict) = self.open_conflicts.get(index) else {
+            return;
+        };
+        self.continues = Some((conflict.opened, conflict.kind));
+        self.members = conflict.members.clone();
+        self.choices = Vec::new();
+        self.chosen = None;
+        self.second = labels::<ConflictStatus>();
+        self.second_chosen = ConflictStatus::ALL
+            .iter()
+            .position(|status| *status == next_status(conflict.status));
+        self.choosing_conflict = false;
+    }
+
+    fn new_conflict(&mut self) {
+        self.choices = labels::<ConflictType>();
+        self.chosen = None;
+        self.second = labels::<ConflictStatus>();
+        self.second_chosen = Some(0);
+        self.choosing_conflict = false;
+    }
+
     pub fn title(&self) -> &'static str {
         match self.kind {
             PickerKind::Norm => "Norm",
+            PickerKind::Conflict if self.choosing_conflict => "Conflict: which one?",
+            PickerKind::Conflict if self.continues.is_some() => "Conflict update",
             PickerKind::Conflict => "Conflict",
             PickerKind::MutualAid => "Mutual aid",
             PickerKind::Intervention => "Intervention",
@@ -188,6 +263,27 @@ impl Picker {
         default_attendance: &dyn Fn(&MemberId) -> usize,
     ) -> PickerOutcome {
         self.problem = None;
+        if self.choosing_conflict {
+            return match key.code {
+                KeyCode::Esc => PickerOutcome::Cancelled,
+                KeyCode::Char(NEW_CONFLICT_KEY) => {
+                    self.new_conflict();
+                    PickerOutcome::Open
+                }
+                KeyCode::Char(c) => match CHOICE_KEYS
+                    .iter()
+                    .position(|&k| k == c)
+                    .filter(|&i| i < self.choices.len())
+                {
+                    Some(index) => {
+                        self.choose_conflict(index);
+                        PickerOutcome::Open
+                    }
+                    None => self.refuse("choose the conflict with its key, or n for a new one"),
+                },
+                _ => self.refuse("choose the conflict with its key, or n for a new one"),
+            };
+        }
         match key.code {
             KeyCode::Esc => return PickerOutcome::Cancelled,
             KeyCode::Enter => return self.finish(),
@@ -335,13 +431,21 @@ impl Picker {
                     self.text(),
                 )
             }
-            PickerKind::Conflict => moment(
-                MomentKind::Conflict {
-                    kind: ConflictType::ALL[chosen],
-                    status: ConflictStatus::ALL[self.second_chosen.unwrap_or(0)],
-                },
-                self.text(),
-            ),
+            PickerKind::Conflict => {
+                let status = ConflictStatus::ALL[self.second_chosen.unwrap_or(0)];
+                let (kind, continues) = match self.continues {
+                    Some((opened, kind)) => (kind, Some(opened)),
+                    None => (ConflictType::ALL[chosen], None),
+                };
+                moment(
+                    MomentKind::Conflict {
+                        kind,
+                        status,
+                        continues,
+                    },
+                    self.text(),
+                )
+            }
             PickerKind::MutualAid => moment(
                 MomentKind::MutualAid(MutualAidKind::ALL[chosen]),
                 self.text(),
@@ -364,6 +468,7 @@ impl Picker {
                 Some(member) => EventKind::Attendance {
                     member: member.clone(),
                     change: AttendanceChange::ALL[chosen],
+                    text: self.text(),
                 },
                 None => return self.refuse("press the member's key"),
             },
@@ -384,6 +489,7 @@ impl Picker {
                     member: member.clone(),
                     goal: goal as u8,
                     rating: GOAL_RATINGS[chosen].0,
+                    text: self.text(),
                 },
                 (Some(_), None) => return self.refuse("this member has no goals in group.ron"),
                 (None, _) => return self.refuse("press the member's key"),
@@ -501,7 +607,8 @@ mod tests {
             PickerOutcome::Done(EventKind::Moment(Moment {
                 what: MomentKind::Conflict {
                     kind: ConflictType::Task,
-                    status: ConflictStatus::Unresolved
+                    status: ConflictStatus::Unresolved,
+                    continues: None,
                 },
                 members: ids(&["ben"]),
                 text: Some("hi".into()),
@@ -540,7 +647,8 @@ mod tests {
             outcome,
             PickerOutcome::Done(EventKind::Attendance {
                 member: MemberId::new("cy"),
-                change: AttendanceChange::LeftEarly
+                change: AttendanceChange::LeftEarly,
+                text: None,
             })
         );
     }
@@ -575,7 +683,8 @@ mod tests {
             PickerOutcome::Done(EventKind::GoalRating {
                 member: MemberId::new("ben"),
                 goal: 1,
-                rating: 2
+                rating: 2,
+                text: None,
             })
         );
         let mut picker = Picker::new(PickerKind::Goal, &group(&[]), &[], 0);
@@ -614,5 +723,103 @@ mod tests {
         assert_eq!(member_hotkey(19), ".0");
         assert_eq!(member_position('0', false), Some(9));
         assert_eq!(member_position('1', true), Some(10));
+    }
+
+    fn open_conflict() -> OpenConflict {
+        OpenConflict {
+            opened: EventId(4),
+            kind: ConflictType::Process,
+            members: ids(&["ana"]),
+            status: ConflictStatus::Emerged,
+            label: "update: process · ana · emerged 18:02".into(),
+        }
+    }
+
+    #[test]
+    fn an_update_continues_the_chosen_conflict_with_its_members() {
+        let mut picker = Picker::new(PickerKind::Conflict, &group(&[]), &ids(&["ben", "cy"]), 0)
+            .with_open_conflicts(vec![open_conflict()]);
+        assert!(picker.choosing_conflict);
+        assert_eq!(run(&mut picker, &[KeyCode::Enter]), PickerOutcome::Open);
+        assert!(
+            picker.problem.is_some(),
+            "Enter before a choice explains itself"
+        );
+        let outcome = run(
+            &mut picker,
+            &[KeyCode::Char('1'), KeyCode::Char('c'), KeyCode::Enter],
+        );
+        assert_eq!(
+            outcome,
+            PickerOutcome::Done(EventKind::Moment(Moment {
+                what: MomentKind::Conflict {
+                    kind: ConflictType::Process,
+                    status: ConflictStatus::Resolved,
+                    continues: Some(EventId(4)),
+                },
+                members: ids(&["ana"]),
+                text: None,
+            }))
+        );
+        // Without a letter, the next step is proposed: emerged -> addressed.
+        let mut picker = Picker::new(PickerKind::Conflict, &group(&[]), &[], 0)
+            .with_open_conflicts(vec![open_conflict()]);
+        let PickerOutcome::Done(EventKind::Moment(moment)) =
+            run(&mut picker, &[KeyCode::Char('1'), KeyCode::Enter])
+        else {
+            panic!("not saved")
+        };
+        assert!(matches!(
+            moment.what,
+            MomentKind::Conflict {
+                status: ConflictStatus::Addressed,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn n_opens_a_new_conflict_beside_the_open_ones() {
+        let mut picker = Picker::new(PickerKind::Conflict, &group(&[]), &ids(&["ben"]), 0)
+            .with_open_conflicts(vec![open_conflict()]);
+        let outcome = run(
+            &mut picker,
+            &[KeyCode::Char('n'), KeyCode::Char('2'), KeyCode::Enter],
+        );
+        assert_eq!(
+            outcome,
+            PickerOutcome::Done(EventKind::Moment(Moment {
+                what: MomentKind::Conflict {
+                    kind: ConflictType::Relationship,
+                    status: ConflictStatus::Emerged,
+                    continues: None,
+                },
+                members: ids(&["ben"]),
+                text: None,
+            }))
+        );
+    }
+
+    #[test]
+    fn attendance_and_goal_ratings_keep_their_words() {
+        let mut picker = Picker::new(PickerKind::Attendance, &group(&[]), &[], 0);
+        let mut keys = vec![KeyCode::Char('2'), KeyCode::Tab];
+        keys.extend("bus late".chars().map(KeyCode::Char));
+        keys.push(KeyCode::Enter);
+        let PickerOutcome::Done(EventKind::Attendance { text, .. }) = run(&mut picker, &keys)
+        else {
+            panic!("not saved")
+        };
+        assert_eq!(text.as_deref(), Some("bus late"));
+        let mut picker = Picker::new(PickerKind::Goal, &group(&[]), &[], 0);
+        let mut keys = vec![KeyCode::Char('2'), KeyCode::Char('4'), KeyCode::Tab];
+        keys.extend("walked twice".chars().map(KeyCode::Char));
+        keys.push(KeyCode::Enter);
+        let PickerOutcome::Done(EventKind::GoalRating { text, rating, .. }) =
+            run(&mut picker, &keys)
+        else {
+            panic!("not saved")
+        };
+        assert_eq!((text.as_deref(), rating), (Some("walked twice"), 1));
     }
 }

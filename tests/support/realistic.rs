@@ -38,6 +38,7 @@ pub fn realistic_session(group: &Group, slug: &str, started: Timestamp, count: u
             1 => EventKind::Attendance {
                 member: members[members.len() - 1].clone(),
                 change: AttendanceChange::Absent,
+                text: None,
             },
             i if i == count / 3 => EventKind::Segment("main activity".into()),
             i if i == count / 2 => EventKind::Break(BreakEdge::Start),
@@ -45,6 +46,7 @@ pub fn realistic_session(group: &Group, slug: &str, started: Timestamp, count: u
             i if i == count / 2 + 4 => EventKind::Attendance {
                 member: members[members.len() - 1].clone(),
                 change: AttendanceChange::Arrived,
+                text: None,
             },
             i if i == count * 5 / 6 => EventKind::Segment("check-out".into()),
             _ => {
@@ -84,6 +86,7 @@ pub fn realistic_session(group: &Group, slug: &str, started: Timestamp, count: u
                         MomentKind::Conflict {
                             kind: choose(&mut random, ConflictType::ALL),
                             status: choose(&mut random, ConflictStatus::ALL),
+                            continues: None,
                         },
                         vec![pick(&mut random), pick(&mut random)],
                         None,

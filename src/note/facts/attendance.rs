@@ -48,6 +48,43 @@ impl MemberAttendance {
 pub struct AttendanceLine {
     pub name: String,
     pub attendance: MemberAttendance,
+    /// The words logged with the member's attendance changes.
+    pub notes: Vec<AttendanceNote>,
+}
+
+/// Words typed with an attendance change: why a member left, was absent, came late.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttendanceNote {
+    pub at: Timestamp,
+    pub change: AttendanceChange,
+    /// "arrived", "left early", "absent", "excused".
+    pub label: &'static str,
+    pub text: String,
+}
+
+/// The words logged with one member's standing attendance changes, in the
+/// order logged; `words` trims, redacts or scrubs them (`None` drops one).
+pub fn notes(
+    standing: &[(&Event, &EventKind)],
+    id: &MemberId,
+    words: impl Fn(&str) -> Option<String>,
+) -> Vec<AttendanceNote> {
+    standing
+        .iter()
+        .filter_map(|(event, kind)| match kind {
+            EventKind::Attendance {
+                member,
+                change,
+                text: Some(text),
+            } if member == id => Some(AttendanceNote {
+                at: event.at,
+                change: *change,
+                label: change.label(),
+                text: words(text)?,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,7 +112,7 @@ pub fn fold(
         .map(|member| (member.id.clone(), MemberAttendance::PRESENT))
         .collect();
     for (event, kind) in standing {
-        let EventKind::Attendance { member, change } = kind else {
+        let EventKind::Attendance { member, change, .. } = kind else {
             continue;
         };
         let entry = attendance
@@ -119,6 +156,7 @@ pub fn gather(ctx: &Context<'_>) -> AttendanceFacts {
         .map(|member| AttendanceLine {
             name: ctx.names.member(&member.id),
             attendance: of(ctx, &member.id),
+            notes: notes(&ctx.standing, &member.id, |text| ctx.text(Some(text))),
         })
         .collect();
     let count = |status| {

@@ -6,7 +6,7 @@
 //! or excused member's entry holds only the attendance line.
 
 use super::Millis;
-use super::attendance::{self, MemberAttendance};
+use super::attendance::{self, AttendanceNote, MemberAttendance};
 use super::context::Context;
 use super::moments::ConflictThread;
 use super::participation::{QuietIds, share};
@@ -25,6 +25,9 @@ pub struct MemberEntry {
     pub id: MemberId,
     pub name: String,
     pub attendance: MemberAttendance,
+    /// The words logged with the member's attendance changes (why they left,
+    /// were absent), other members scrubbed as in the rest of the entry.
+    pub attendance_notes: Vec<AttendanceNote>,
     /// `None` for a member who did not attend.
     pub participation: Option<EntryParticipation>,
     /// Moments the member was part of, in time order (risks and plans apart).
@@ -65,6 +68,8 @@ pub struct GoalFact {
     pub rating: i8,
     pub label: &'static str,
     pub at: Timestamp,
+    /// The evidence typed with the rating.
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,10 +106,14 @@ pub fn gather(
         .map(|member| {
             let id = &member.id;
             let attendance = attendance::of(ctx, id);
+            let scrubber = ctx.scrubber_for(id);
             let mut entry = MemberEntry {
                 id: id.clone(),
                 name: ctx.names.member(id),
                 attendance,
+                attendance_notes: attendance::notes(&ctx.standing, id, |text| {
+                    ctx.text(Some(text)).map(|text| scrubber.scrub(&text))
+                }),
                 participation: None,
                 moments: Vec::new(),
                 goals: Vec::new(),
@@ -114,7 +123,6 @@ pub fn gather(
             if !attendance.attended() {
                 return entry;
             }
-            let scrubber = ctx.scrubber_for(id);
             let words = |raw: Option<&str>| ctx.text(raw).map(|text| scrubber.scrub(&text));
             entry.participation = Some(participation(ctx, id, quiet));
             // An intervention that answered a risk is told with the risk.
@@ -227,8 +235,9 @@ fn goals(ctx: &Context<'_>, id: &MemberId, scrubber: &Scrubber) -> Vec<GoalFact>
         .member(id)
         .map(|m| m.goals.as_slice())
         .unwrap_or(&[]);
-    let mut latest: BTreeMap<u8, (Timestamp, i8)> = BTreeMap::new();
-    let mut ratings: Vec<(Timestamp, u8, i8)> = ctx
+    type Rating<'e> = (Timestamp, i8, Option<&'e String>);
+    let mut latest: BTreeMap<u8, Rating<'_>> = BTreeMap::new();
+    let mut ratings: Vec<(u8, Rating<'_>)> = ctx
         .standing
         .iter()
         .filter_map(|(event, kind)| match kind {
@@ -236,17 +245,18 @@ fn goals(ctx: &Context<'_>, id: &MemberId, scrubber: &Scrubber) -> Vec<GoalFact>
                 member,
                 goal,
                 rating,
-            } if member == id => Some((event.at, *goal, *rating)),
+                text,
+            } if member == id => Some((*goal, (event.at, *rating, text.as_ref()))),
             _ => None,
         })
         .collect();
-    ratings.sort_by_key(|(at, _, _)| *at);
-    for (at, goal, rating) in ratings {
-        latest.insert(goal, (at, rating));
+    ratings.sort_by_key(|(_, (at, _, _))| *at);
+    for (goal, rating) in ratings {
+        latest.insert(goal, rating);
     }
     latest
         .into_iter()
-        .map(|(goal, (at, rating))| GoalFact {
+        .map(|(goal, (at, rating, text))| GoalFact {
             number: usize::from(goal) + 1,
             goal: member_goals
                 .get(usize::from(goal))
@@ -254,6 +264,9 @@ fn goals(ctx: &Context<'_>, id: &MemberId, scrubber: &Scrubber) -> Vec<GoalFact>
             rating,
             label: rating_label(rating),
             at,
+            text: ctx
+                .text(text.map(String::as_str))
+                .map(|text| scrubber.scrub(&text)),
         })
         .collect()
 }

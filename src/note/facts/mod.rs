@@ -18,7 +18,9 @@ mod risk;
 pub mod scrub;
 mod timeline;
 
-pub use attendance::{AttendanceFacts, AttendanceLine, AttendanceStatus, MemberAttendance};
+pub use attendance::{
+    AttendanceFacts, AttendanceLine, AttendanceNote, AttendanceStatus, MemberAttendance,
+};
 pub use header::{
     AgendaFacts, BreakFact, HeaderFacts, RecordFacts, SegmentSpan, SignOff, StageFact,
 };
@@ -62,7 +64,8 @@ pub struct NoteFacts {
     /// Norm moments grouped by what happened to the norm, in a fixed order;
     /// groups without moments are left out.
     pub norms: Vec<NormGroup>,
-    /// One per conflict (same type, same members), in the order they emerged.
+    /// One per conflict (its opening moment and the moments continuing it;
+    /// in older files, same type and members), in the order they emerged.
     pub conflicts: Vec<ConflictFact>,
     /// Grouped by kind, in the order of the ten processes.
     pub mutual_aid: Vec<MutualAidGroup>,

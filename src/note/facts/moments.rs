@@ -1,9 +1,11 @@
 //! The group process: norms, conflicts, mutual aid, interventions, and the
 //! facilitator's free notes and bookmarks.
 //!
-//! A conflict is one conflict however many times it is logged: the moments of
-//! the same type between the same members are one thread, and the latest
-//! status logged wins. The worker's response to it is the interventions logged
+//! A conflict is one conflict however many times it is logged: its opening
+//! moment and every moment that continues it are one thread
+//! (`model::conflict_identities`; in files from before conflicts had an
+//! identity, the moments of the same type between the same members), and the
+//! latest status logged wins. The worker's response to it is the interventions logged
 //! while it ran (from its first moment to its last, or for
 //! [`FOLLOW_UP_WINDOW_MINUTES`] after a conflict logged once) that involve one
 //! of its members or the whole group; failing those, the facilitator's words.
@@ -14,7 +16,7 @@ use super::risk::WorkerResponse;
 use crate::model::taxonomy::{
     Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, Skill,
 };
-use crate::model::{MemberId, MomentKind, Timestamp};
+use crate::model::{MemberId, MomentKind, Timestamp, conflict_identities};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -301,30 +303,34 @@ impl ConflictThread<'_> {
 }
 
 pub fn conflict_threads<'a>(ctx: &Context<'a>) -> Vec<ConflictThread<'a>> {
-    let mut threads: Vec<(Vec<MemberId>, ConflictThread<'a>)> = Vec::new();
-    for logged in &ctx.moments {
-        let MomentKind::Conflict { kind, .. } = logged.moment.what else {
-            continue;
-        };
-        let mut key = logged.moment.members.clone();
-        key.sort();
-        key.dedup();
-        match threads
-            .iter_mut()
-            .find(|(members, thread)| thread.kind == kind && *members == key)
-        {
-            Some((_, thread)) => thread.logs.push(*logged),
-            None => threads.push((
+    let identities = conflict_identities(
+        ctx.moments
+            .iter()
+            .map(|logged| (logged.id, logged.at, logged.moment)),
+    );
+    let mut threads: Vec<(Vec<MemberId>, ConflictThread<'a>)> = identities
+        .into_iter()
+        .map(|identity| {
+            let logs: Vec<Logged<'a>> = ctx
+                .moments
+                .iter()
+                .filter(|logged| identity.moments.iter().any(|(id, ..)| *id == logged.id))
+                .copied()
+                .collect();
+            let mut key = identity.members.clone();
+            key.sort();
+            key.dedup();
+            (
                 key,
                 ConflictThread {
-                    kind,
-                    members: logged.moment.members.clone(),
-                    logs: vec![*logged],
+                    kind: identity.kind,
+                    members: identity.members,
+                    logs,
                     interventions: Vec::new(),
                 },
-            )),
-        }
-    }
+            )
+        })
+        .collect();
     for (key, thread) in &mut threads {
         let (Some(first), Some(last)) = (thread.logs.first(), thread.logs.last()) else {
             continue;

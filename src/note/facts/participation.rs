@@ -150,10 +150,10 @@ pub struct ParticipationFacts {
 pub fn gather(ctx: &Context<'_>) -> ParticipationFacts {
     let total = &ctx.participation.total;
     let member_talk = total.member_talk();
-    let all_talk = all_talk(total);
+    let all_talk = total.all_talk();
     let facilitator_talk =
         talk_of(total, &Floor::Facilitator) + talk_of(total, &Floor::CoFacilitator);
-    let speakers = speakers(ctx, member_talk, all_talk);
+    let speakers = speakers(ctx, member_talk);
     let gini = equity::member_gini(ctx.group, &ctx.participation);
     let mut facts = ParticipationFacts {
         matrix: matrix(ctx, &speakers),
@@ -161,7 +161,7 @@ pub fn gather(ctx: &Context<'_>) -> ParticipationFacts {
         facilitator_talk,
         crosstalk: talk_of(total, &Floor::Crosstalk),
         all_talk,
-        facilitator_share: share(facilitator_talk, all_talk),
+        facilitator_share: total.facilitators_share(),
         silence: total.silence,
         longest_silence: total.longest_silence,
         transitions: transitions(total),
@@ -222,16 +222,9 @@ fn talk_of(tally: &Tally, floor: &Floor) -> Millis {
     tally.stats(floor).map_or(0, |stats| stats.talk)
 }
 
-fn all_talk(tally: &Tally) -> Millis {
-    tally.holders.values().map(|stats| stats.talk).sum()
-}
+pub use crate::metrics::share;
 
-pub fn share(part: Millis, total: Millis) -> Option<f64> {
-    // Millisecond totals stay far below 2^53, so the conversion is exact.
-    (total > 0).then(|| part as f64 / total as f64)
-}
-
-fn speakers(ctx: &Context<'_>, member_talk: Millis, all_talk: Millis) -> Vec<SpeakerRow> {
+fn speakers(ctx: &Context<'_>, member_talk: Millis) -> Vec<SpeakerRow> {
     let total = &ctx.participation.total;
     let no_turns = HolderStats::default();
     let row = |name: String, role: SpeakerRole, floor: &Floor| {
@@ -255,7 +248,7 @@ fn speakers(ctx: &Context<'_>, member_talk: Millis, all_talk: Millis) -> Vec<Spe
             } else {
                 None
             },
-            share_of_all_talk: share(stats.talk, all_talk),
+            share_of_all_talk: total.share_of_all_talk(floor),
         }
     };
 
@@ -363,7 +356,6 @@ fn segments(ctx: &Context<'_>) -> Vec<SegmentFigures> {
         .iter()
         .map(|segment| {
             let tally = &segment.tally;
-            let all = all_talk(tally);
             let talk: Vec<Millis> = attending
                 .iter()
                 .map(|id| tally.member_stats(id).map_or(0, |stats| stats.talk))
@@ -379,10 +371,7 @@ fn segments(ctx: &Context<'_>) -> Vec<SegmentFigures> {
                     .map(|(_, stats)| stats.turns)
                     .sum(),
                 member_talk: tally.member_talk(),
-                facilitator_share: share(
-                    talk_of(tally, &Floor::Facilitator) + talk_of(tally, &Floor::CoFacilitator),
-                    all,
-                ),
+                facilitator_share: tally.facilitators_share(),
                 silence: tally.silence,
                 transitions: transitions(tally),
                 gini: gini(&talk),

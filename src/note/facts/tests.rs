@@ -201,6 +201,7 @@ fn conflict(status: ConflictStatus, members: &[&str], text: Option<&str>) -> Eve
         MomentKind::Conflict {
             kind: ConflictType::Relationship,
             status,
+            continues: None,
         },
         members,
         text,
@@ -247,6 +248,7 @@ fn a_conflict_is_one_thread_and_its_latest_status_wins() {
                 MomentKind::Conflict {
                     kind: ConflictType::Task,
                     status: ConflictStatus::Unresolved,
+                    continues: None,
                 },
                 &["ana", "ben"],
                 None,
@@ -336,6 +338,7 @@ fn goal_ratings_take_the_goal_from_the_roster_and_the_latest_rating() {
         member: fixture::id("ana"),
         goal,
         rating,
+        text: None,
     };
     let session = session_with(vec![
         (10, f, rating(1, -1)),
@@ -397,6 +400,7 @@ fn absent_members_get_only_their_attendance() {
             kind: EventKind::Attendance {
                 member: fixture::id("ana"),
                 change: crate::model::AttendanceChange::Excused,
+                text: None,
             },
         },
     );

@@ -147,6 +147,7 @@ fn attendance_lists_every_kind_with_times() {
     let change = |member: &str, change| EventKind::Attendance {
         member: fixture::id(member),
         change,
+        text: None,
     };
     let session = session_with(vec![
         (0, Author::Facilitator, change("ana", Absent)),

@@ -26,9 +26,13 @@ pub enum Value {
 
 /// An entry's fields in order; a member who was not there has attendance only.
 pub fn fields<M: Markup>(entry: &MemberEntry) -> Vec<Field> {
+    let mut said = M::label(&attendance(&entry.attendance));
+    for note in &entry.attendance_notes {
+        said.push_str(&super::sections::attendance_note::<M>(note));
+    }
     let mut fields = vec![Field {
         label: "Attendance",
-        value: Value::Words(M::label(&attendance(&entry.attendance))),
+        value: Value::Words(said),
     }];
     let Some(participation) = &entry.participation else {
         return fields;
@@ -110,11 +114,12 @@ fn goals<M: Markup>(entry: &MemberEntry) -> Vec<String> {
                 M::quote_name,
             );
             format!(
-                "Goal {} {words}: {}, {} ({})",
+                "Goal {} {words}: {}, {} ({}){}",
                 goal.number,
                 signed(goal.rating),
                 M::label(goal.label),
-                clock_time(goal.at)
+                clock_time(goal.at),
+                quoted::<M>(goal.text.as_ref())
             )
         })
         .collect()

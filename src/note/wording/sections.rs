@@ -5,10 +5,11 @@ use super::{
     span_or_none,
 };
 use crate::metrics::format_clock;
+use crate::model::AttendanceChange;
 use crate::note::display::{calendar_date, clock_time, hour_minute, talk_time};
 use crate::note::facts::{
-    AgendaFacts, AttendanceFacts, AttendanceLine, AttendanceStatus, HeaderFacts, PlanItem,
-    PlanSource, RiskFact, SignOff,
+    AgendaFacts, AttendanceFacts, AttendanceLine, AttendanceNote, AttendanceStatus, HeaderFacts,
+    PlanItem, PlanSource, RiskFact, SignOff,
 };
 
 /// `18:00–19:30`
@@ -117,14 +118,18 @@ pub fn attendance_summary(facts: &AttendanceFacts) -> String {
     )
 }
 
-/// Who was there throughout, late, left early, absent and excused.
+/// Who was there throughout, late, left early, absent and excused; the words
+/// logged with a change follow the name in the list they explain.
 pub fn attendance<M: Markup>(facts: &AttendanceFacts) -> [String; 5] {
-    let list = |wanted: &dyn Fn(&AttendanceLine) -> bool, timed: bool| -> String {
+    let list = |wanted: &dyn Fn(&AttendanceLine) -> bool,
+                timed: bool,
+                explains: &[AttendanceChange]|
+     -> String {
         let names: Vec<String> = facts
             .lines
             .iter()
             .filter(|line| wanted(line))
-            .map(|line| attendance_name::<M>(line, timed))
+            .map(|line| attendance_name::<M>(line, timed, explains))
             .collect();
         if names.is_empty() {
             "none".into()
@@ -137,39 +142,85 @@ pub fn attendance<M: Markup>(facts: &AttendanceFacts) -> [String; 5] {
     [
         format!(
             "Present throughout: {}",
-            list(&|line| line.attendance.throughout(), false)
+            // A member who left and came back: why, and that they returned.
+            list(
+                &|line| line.attendance.throughout(),
+                false,
+                &[AttendanceChange::LeftEarly, AttendanceChange::Arrived]
+            )
         ),
         format!(
             "Late: {}",
-            list(&|line| line.attendance.arrived_late.is_some(), true)
+            list(
+                &|line| line.attendance.arrived_late.is_some(),
+                true,
+                &[AttendanceChange::Arrived]
+            )
         ),
         format!(
             "Left early: {}",
-            list(&|line| line.attendance.left_early.is_some(), true)
+            list(
+                &|line| line.attendance.left_early.is_some(),
+                true,
+                &[AttendanceChange::LeftEarly]
+            )
         ),
-        format!("Absent: {}", list(&status(AttendanceStatus::Absent), false)),
+        format!(
+            "Absent: {}",
+            list(
+                &status(AttendanceStatus::Absent),
+                false,
+                &[AttendanceChange::Absent]
+            )
+        ),
         format!(
             "Excused: {}",
-            list(&status(AttendanceStatus::Excused), false)
+            list(
+                &status(AttendanceStatus::Excused),
+                false,
+                &[AttendanceChange::Excused]
+            )
         ),
     ]
 }
 
 /// `Cy D. (arrived 18:10)` in the late list, `Cy D. (left 19:05)` in the
-/// left-early list.
-fn attendance_name<M: Markup>(line: &AttendanceLine, timed: bool) -> String {
-    let name = M::text(&line.name);
-    if !timed {
-        return name;
+/// left-early list, followed by the words logged with those changes:
+/// `Cy D. (left 19:05) — "picked up her son"`.
+fn attendance_name<M: Markup>(
+    line: &AttendanceLine,
+    timed: bool,
+    explains: &[AttendanceChange],
+) -> String {
+    let mut name = M::text(&line.name);
+    if timed {
+        let mut times = Vec::new();
+        if let Some(at) = line.attendance.arrived_late {
+            times.push(format!("arrived {}", hour_minute(at)));
+        }
+        if let Some(at) = line.attendance.left_early {
+            times.push(format!("left {}", hour_minute(at)));
+        }
+        name = format!("{name} ({})", times.join(", "));
     }
-    let mut times = Vec::new();
-    if let Some(at) = line.attendance.arrived_late {
-        times.push(format!("arrived {}", hour_minute(at)));
+    for note in line
+        .notes
+        .iter()
+        .filter(|note| explains.contains(&note.change))
+    {
+        name.push_str(&attendance_note::<M>(note));
     }
-    if let Some(at) = line.attendance.left_early {
-        times.push(format!("left {}", hour_minute(at)));
-    }
-    format!("{name} ({})", times.join(", "))
+    name
+}
+
+/// ` — left early 19:05: "picked up her son"`.
+pub fn attendance_note<M: Markup>(note: &AttendanceNote) -> String {
+    format!(
+        " — {} {}: {}",
+        note.label,
+        hour_minute(note.at),
+        M::quote_words(&note.text)
+    )
 }
 
 pub fn purpose<M: Markup>(agenda: &AgendaFacts) -> String {

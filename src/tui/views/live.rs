@@ -113,6 +113,23 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
                 ("Enter", " ends it · any other key goes back"),
             ],
         ))
+    } else if let Some(member) = &live.confirm_return {
+        let name = live.name(member, app.names);
+        let question = match participation.presence.get(member) {
+            Some(Presence::LeftEarly(at)) => {
+                format!(" {name} left at {} — arrived again?", at.format("%H:%M"))
+            }
+            Some(Presence::Excused) => format!(" {name} is logged excused — arrived?"),
+            _ => format!(" {name} is logged absent — arrived?"),
+        };
+        Some(prompt(
+            app,
+            Line::styled(question, app.theme.dialog),
+            &[
+                ("y", " logs arrived and gives them the floor · "),
+                ("Esc", " cancels"),
+            ],
+        ))
     } else if live.following {
         Some(prompt(
             app,
@@ -290,7 +307,6 @@ fn draw_roster(
     let name_width = (flexible / 2).clamp(12, 26);
     let bar_width = flexible.saturating_sub(name_width);
     let member_talk = participation.total.member_talk();
-    let person_talk = participation.total.person_talk();
     let row = |key: String, name: &str, presence: &str, floor: &Floor, tail: Option<String>| {
         let stats = participation.total.stats(floor);
         let turns = stats.map_or(String::new(), |s| s.turns.to_string());
@@ -350,12 +366,13 @@ fn draw_roster(
             }
         })
         .collect();
+    // The same share of all talk (crosstalk included) as the note's table.
     let worker_share = |floor: &Floor| {
         participation
             .total
             .stats(floor)
-            .filter(|_| person_talk > 0)
-            .map(|s| format!("{:.0}% talk", 100.0 * s.talk as f64 / person_talk as f64))
+            .and_then(|_| participation.total.share_of_all_talk(floor))
+            .map(|share| format!("{:.0}% talk", 100.0 * share))
     };
     let facilitator = Floor::Facilitator;
     lines.push(row(
@@ -483,7 +500,9 @@ fn moment_lines(
         | EventKind::GoalRating { .. } => (
             "·",
             kind.label(&|f| live.floor_name(f, app.names)),
-            String::new(),
+            // The reason for leaving, the evidence for a rating.
+            kind.text()
+                .map_or_else(String::new, |text| format!("“{text}”")),
             theme.dim,
         ),
         _ => return None,

@@ -1,5 +1,5 @@
 use super::super::app::{App, Live};
-use super::super::picker::{Focus, Picker, SECOND_KEYS};
+use super::super::picker::{Focus, NEW_CONFLICT_KEY, Picker, SECOND_KEYS};
 use super::super::text::width;
 use crate::model::taxonomy::CHOICE_KEYS;
 use ratatui::Frame;
@@ -19,6 +19,18 @@ pub fn draw(app: &App, live: &Live, picker: &Picker, frame: &mut Frame, title: R
         }
     };
     let mut spans = vec![Span::styled(format!(" {} ", picker.title()), theme.dialog)];
+    if picker.choosing_conflict {
+        // Members and words come with the conflict chosen, or after `n`.
+        if let Some(problem) = &picker.problem {
+            spans.push(Span::styled(format!("  {problem}"), theme.save_failed));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), title);
+        frame.render_widget(
+            Paragraph::new(lines(app, picker, usize::from(body.width))),
+            body,
+        );
+        return;
+    }
     if picker.takes_members() {
         let names: Vec<String> = picker
             .members
@@ -76,6 +88,21 @@ pub fn lines(app: &App, picker: &Picker, max: usize) -> Vec<Line<'static>> {
                 })
                 .collect()
         };
+    if picker.choosing_conflict {
+        // The open conflicts, then the key for a new one.
+        let mut offered = items(&picker.choices, CHOICE_KEYS, None);
+        offered.push((
+            NEW_CONFLICT_KEY.to_string(),
+            "new conflict".to_string(),
+            theme.roster,
+        ));
+        let mut lines = wrap(&offered, max, theme.key);
+        lines.push(Line::styled(
+            " a digit updates that conflict · n new conflict · Esc cancel",
+            theme.dim,
+        ));
+        return lines;
+    }
     let mut lines = wrap(
         &items(&picker.choices, CHOICE_KEYS, picker.chosen),
         max,
