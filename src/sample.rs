@@ -60,13 +60,14 @@ struct Plan {
     stage: Stage,
     /// (member, minute they arrived)
     late: &'static [(&'static str, i64)],
-    /// (member, minute they left)
-    left: &'static [(&'static str, i64)],
-    absent: &'static [(&'static str, AttendanceChange)],
+    /// (member, minute they left, why)
+    left: &'static [(&'static str, i64, &'static str)],
+    /// (member, absent or excused, why)
+    absent: &'static [(&'static str, AttendanceChange, &'static str)],
     moments: &'static [Script],
     plans: &'static [(&'static [&'static str], &'static str)],
-    /// (member, rating) at check-out; goal 0.
-    ratings: &'static [(&'static str, i8)],
+    /// (member, rating, evidence) at check-out; goal 0.
+    ratings: &'static [(&'static str, i8, &'static str)],
 }
 
 /// A moment at a minute of the session.
@@ -95,7 +96,7 @@ const PLANS: [Plan; 3] = [
         minutes: 82,
         stage: Stage::Forming,
         late: &[("fay", 12)],
-        left: &[("gus", 66)],
+        left: &[("gus", 66, "had to collect his granddaughter from school")],
         absent: &[],
         moments: &[
             Script::Norm(3, NormAction::Reviewed, "what is said here stays here"),
@@ -140,12 +141,12 @@ const PLANS: [Plan; 3] = [
             (&[], "start with a short check-in round"),
         ],
         ratings: &[
-            ("ana", -1),
-            ("ben", 0),
-            ("dana", -1),
-            ("eli", -2),
-            ("fay", 0),
-            ("hana", -1),
+            ("ana", -1, ""),
+            ("ben", 0, ""),
+            ("dana", -1, ""),
+            ("eli", -2, "did not speak until asked directly"),
+            ("fay", 0, ""),
+            ("hana", -1, ""),
         ],
     },
     Plan {
@@ -156,8 +157,12 @@ const PLANS: [Plan; 3] = [
         late: &[],
         left: &[],
         absent: &[
-            ("hana", AttendanceChange::Excused),
-            ("gus", AttendanceChange::Absent),
+            (
+                "hana",
+                AttendanceChange::Excused,
+                "phoned on Tuesday: her mother is in hospital",
+            ),
+            ("gus", AttendanceChange::Absent, "no word from him"),
         ],
         moments: &[
             Script::Norm(2, NormAction::Reviewed, "one voice at a time"),
@@ -208,7 +213,13 @@ const PLANS: [Plan; 3] = [
             ),
             (&[], "share the list of respite services"),
         ],
-        ratings: &[("ana", 0), ("ben", 0), ("dana", 0), ("eli", -1), ("fay", 1)],
+        ratings: &[
+            ("ana", 0, ""),
+            ("ben", 0, ""),
+            ("dana", 0, ""),
+            ("eli", -1, ""),
+            ("fay", 1, ""),
+        ],
     },
     Plan {
         date: (2026, 11, 19),
@@ -279,13 +290,13 @@ const PLANS: [Plan; 3] = [
             (&[], "confirm the date for the memory-clinic speaker"),
         ],
         ratings: &[
-            ("ana", 1),
-            ("ben", 1),
-            ("dana", 0),
-            ("eli", 0),
-            ("fay", 1),
-            ("gus", 0),
-            ("hana", 0),
+            ("ana", 1, "her brother took one afternoon this week"),
+            ("ben", 1, ""),
+            ("dana", 0, ""),
+            ("eli", 0, ""),
+            ("fay", 1, ""),
+            ("gus", 0, ""),
+            ("hana", 0, ""),
         ],
     },
 ];
@@ -308,12 +319,13 @@ fn session(group: &Group, slug: &str, number: u32, plan: &Plan) -> Session {
     let mut timeline: Vec<(i64, EventKind)> = Vec::new();
 
     // Attendance first, then the agenda.
-    for (member, change) in plan.absent {
+    for (member, change, why) in plan.absent {
         timeline.push((
             0,
             EventKind::Attendance {
                 member: MemberId::new(*member),
                 change: *change,
+                text: text(why),
             },
         ));
     }
@@ -329,22 +341,24 @@ fn session(group: &Group, slug: &str, number: u32, plan: &Plan) -> Session {
             EventKind::Attendance {
                 member: MemberId::new(*member),
                 change: AttendanceChange::Arrived,
+                text: None,
             },
         ));
     }
-    for (member, minute) in plan.left {
+    for (member, minute, why) in plan.left {
         timeline.push((
             minute * MINUTE,
             EventKind::Attendance {
                 member: MemberId::new(*member),
                 change: AttendanceChange::LeftEarly,
+                text: text(why),
             },
         ));
     }
 
     // Who is in the room at `t`.
     let here = |id: &str, t: i64| {
-        let absent = plan.absent.iter().any(|(member, _)| *member == id);
+        let absent = plan.absent.iter().any(|(member, ..)| *member == id);
         let arrived = plan
             .late
             .iter()
@@ -353,8 +367,8 @@ fn session(group: &Group, slug: &str, number: u32, plan: &Plan) -> Session {
         let gone = plan
             .left
             .iter()
-            .find(|(member, _)| *member == id)
-            .is_some_and(|(_, minute)| t >= minute * MINUTE - 20_000);
+            .find(|(member, ..)| *member == id)
+            .is_some_and(|(_, minute, _)| t >= minute * MINUTE - 20_000);
         !absent && arrived && !gone
     };
 
@@ -448,13 +462,14 @@ fn session(group: &Group, slug: &str, number: u32, plan: &Plan) -> Session {
             }),
         ));
     }
-    for (index, (member, rating)) in plan.ratings.iter().enumerate() {
+    for (index, (member, rating, evidence)) in plan.ratings.iter().enumerate() {
         timeline.push((
             check_out + 3 * MINUTE + index as i64 * 35_000,
             EventKind::GoalRating {
                 member: MemberId::new(*member),
                 goal: 0,
                 rating: *rating,
+                text: text(evidence),
             },
         ));
     }
@@ -478,6 +493,40 @@ fn session(group: &Group, slug: &str, number: u32, plan: &Plan) -> Session {
                     .find(|event| Some((event.at - started).num_milliseconds()) == mistaken)
                     .map_or(EventId(id.0 - 1), |event| event.id);
                 EventKind::Retraction { target }
+            }
+            EventKind::Moment(Moment {
+                what:
+                    MomentKind::Conflict {
+                        kind,
+                        status,
+                        continues: Some(_),
+                    },
+                members,
+                text,
+            }) => {
+                // The conflict of this type this session opened; none (a conflict
+                // carried from an earlier session) matches by type and members.
+                let opened = events.iter().rev().find_map(|event| match &event.kind {
+                    EventKind::Moment(Moment {
+                        what:
+                            MomentKind::Conflict {
+                                kind: earlier,
+                                continues: None,
+                                ..
+                            },
+                        ..
+                    }) if *earlier == kind => Some(event.id),
+                    _ => None,
+                });
+                EventKind::Moment(Moment {
+                    what: MomentKind::Conflict {
+                        kind,
+                        status,
+                        continues: opened,
+                    },
+                    members,
+                    text,
+                })
             }
             other => other,
         };
@@ -525,6 +574,8 @@ fn moment(script: &Script) -> (i64, EventKind) {
             MomentKind::Conflict {
                 kind: *kind,
                 status: *status,
+                // Numbered below: an update continues the conflict this session opened.
+                continues: (*status != ConflictStatus::Emerged).then_some(EventId(0)),
             },
             ids(members),
             text(words),
