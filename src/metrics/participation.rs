@@ -14,8 +14,7 @@
 //!   counted as a turn in the segment it began in, its talk in each segment it spans.
 
 use crate::model::{
-    AttendanceChange, BreakEdge, EventKind, Floor, Group, MemberId, Session, Timestamp,
-    effective_events,
+    AttendanceChange, EventKind, Floor, Group, MemberId, Session, Timestamp, effective_events,
 };
 use std::collections::BTreeMap;
 
@@ -257,7 +256,7 @@ impl Participation {
                 self.open(next.clone(), at);
             }
             EventKind::Break(edge) => {
-                let starting = *edge == BreakEdge::Start;
+                let starting = edge.starts();
                 if starting == self.on_break {
                     return;
                 }
@@ -641,11 +640,11 @@ mod segment_tests {
 mod fold_tests {
     use super::tests::{group, session, t};
     use super::*;
-    use crate::model::{Author, Event, EventId};
+    use crate::model::{Author, BreakEdge, Event, EventId};
     use proptest::prelude::*;
 
     fn kind(choice: u8) -> EventKind {
-        match choice % 9 {
+        match choice % 10 {
             0 => EventKind::Floor(Floor::Member(MemberId::new("ana"))),
             1 => EventKind::Floor(Floor::Member(MemberId::new("ben"))),
             2 => EventKind::Floor(Floor::Member(MemberId::new("cy"))),
@@ -654,6 +653,7 @@ mod fold_tests {
             5 => EventKind::Floor(Floor::Crosstalk),
             6 => EventKind::Break(BreakEdge::Start),
             7 => EventKind::Break(BreakEdge::End),
+            8 => EventKind::Break(BreakEdge::Stopped),
             _ => EventKind::Segment("main activity".into()),
         }
     }
@@ -663,7 +663,7 @@ mod fold_tests {
         /// computation, whenever it is read.
         #[test]
         fn folding_event_by_event_equals_computing_from_scratch(
-            steps in proptest::collection::vec((0u8..9, 0i64..120), 0..60),
+            steps in proptest::collection::vec((0u8..10, 0i64..120), 0..60),
             read_after in 0i64..300,
         ) {
             let group = group();
