@@ -475,6 +475,41 @@ mod tests {
     }
 
     #[test]
+    fn a_gap_where_logging_stopped_is_a_break_never_talk() {
+        // Ana spoke at 10 s; logging stopped at the last saved event (70 s) and
+        // resumed at 400 s: the resume wrote Stopped at 70 and End at 400.
+        let s = session(&[
+            (10, speaks("ana")),
+            (70, speaks("ana")),
+            (70, EventKind::Break(BreakEdge::Stopped)),
+            (400, EventKind::Break(BreakEdge::End)),
+            (400, speaks("ben")),
+            (430, EventKind::Ended),
+        ]);
+        let p = Participation::compute(&group(), &s, t(430));
+        let ana = p.total.member_stats(&MemberId::new("ana")).unwrap();
+        assert_eq!(ana.talk, 60_000, "Ana's turn ends where logging stopped");
+        assert_eq!(ana.turns, 1);
+        assert_eq!(p.total.breaks, 330_000);
+        assert_eq!(p.total.clock, 100_000);
+        assert_eq!(p.total.silence, 10_000);
+        // Still open (no End yet): the gap runs as a break up to now.
+        let open = Participation::compute(&group(), &session(&s_events_until(&s, 3)), t(300));
+        assert!(open.on_break);
+        assert_eq!(
+            open.total.member_stats(&MemberId::new("ana")).unwrap().talk,
+            60_000
+        );
+    }
+
+    fn s_events_until(s: &Session, count: usize) -> Vec<(i64, EventKind)> {
+        s.events[..count]
+            .iter()
+            .map(|e| ((e.at - t(0)).num_seconds(), e.kind.clone()))
+            .collect()
+    }
+
+    #[test]
     fn talk_silence_and_breaks_add_up_to_the_session() {
         let s = session(&[
             (10, speaks("ana")),

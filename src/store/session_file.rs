@@ -485,6 +485,24 @@ mod tests {
     }
 
     #[test]
+    fn the_lock_probe_tells_a_live_writer_from_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let writer = SessionWriter::create(&path, &header()).unwrap();
+        let _syncer = writer.syncer().unwrap();
+        assert!(is_locked(&path), "a live writer holds the lock");
+        assert!(is_locked(&path), "probing does not take the lock away");
+        drop(writer);
+        assert!(
+            !is_locked(&path),
+            "gone with the writer, though the fsync thread's copy may linger"
+        );
+        let (_again, _) = SessionWriter::resume(&path, &group()).unwrap();
+        assert!(is_locked(&path));
+        assert!(!is_locked(&dir.path().join("missing.ron")));
+    }
+
+    #[test]
     fn a_torn_last_line_is_dropped_and_kept_aside() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.ron");

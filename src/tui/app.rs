@@ -875,3 +875,28 @@ impl Home {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(text: &str) -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_session_is_stale_after_half_an_hour_or_on_another_day() {
+        let last = t("2026-11-23T12:42:00+01:00");
+        assert!(
+            !is_stale(last, t("2026-11-23T13:12:00+01:00")),
+            "30 minutes is not yet"
+        );
+        assert!(is_stale(last, t("2026-11-23T13:12:01+01:00")));
+        let late = t("2026-11-23T23:55:00+01:00");
+        assert!(!is_stale(late, t("2026-11-23T23:59:00+01:00")));
+        assert!(
+            is_stale(late, t("2026-11-24T00:05:00+01:00")),
+            "another day"
+        );
+    }
+}
