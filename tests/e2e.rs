@@ -274,7 +274,11 @@ fn the_leave_key_goes_home_and_the_session_resumes_later() {
     tui.wait_for("Note written to", T);
     tui.send("q");
     assert!(tui.wait_exit(T).success());
-    assert_eq!(store.sessions(), [session.clone()], "one session file");
+    assert_eq!(
+        store.sessions(),
+        std::slice::from_ref(&session),
+        "one session file"
+    );
     let loaded = store.load(&session).session;
     assert!(loaded.is_ended());
     let kinds: Vec<&EventKind> = loaded.events.iter().map(|e| &e.kind).collect();
