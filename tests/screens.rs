@@ -438,7 +438,18 @@ fn a_session_left_open_is_offered_for_resuming() {
         "the turn running at the crash ended there:\n{screen}"
     );
     assert!(path.exists());
-    assert_eq!(h.sessions(), [path], "resuming starts no new file");
+    assert_eq!(h.sessions(), [path.clone()], "resuming starts no new file");
+    // Undo takes back what was logged, never the break that records the gap.
+    h.keys("u");
+    let screen = h.screen();
+    assert!(screen.contains("Undone: Ben K. speaks"), "{screen}");
+    let session = load_session(&path, None).unwrap().session;
+    assert_eq!(
+        session.events.last().unwrap().kind,
+        EventKind::Retraction {
+            target: groupscribe::model::EventId(2)
+        }
+    );
 }
 
 fn at(text: &str) -> Timestamp {

@@ -699,7 +699,7 @@ impl App {
                     BreakEdge::Start
                 })
             }
-            Command::Undo => match live.standing_events().next_back() {
+            Command::Undo => match last_undoable(live) {
                 Some((event, kind)) => {
                     let label = kind.label(&|f| live.floor_name(f, names));
                     self.message = Some(format!(
@@ -775,6 +775,28 @@ fn open_picker(live: &Live, command: Command, now: Timestamp) -> Picker {
         .and_then(|(name, _)| StandardSegment::ALL.iter().position(|s| s.label() == name))
         .map_or(0, |index| index + 1);
     Picker::new(kind, &live.group, &speakers, next_segment)
+}
+
+/// The newest standing event that undo may take back. The break written for a
+/// gap where logging stopped is not one: it records that nothing was logged.
+fn last_undoable(live: &Live) -> Option<(&Event, &EventKind)> {
+    let mut newest_first = live.standing_events().rev().peekable();
+    while let Some((event, kind)) = newest_first.next() {
+        match kind {
+            EventKind::Break(BreakEdge::Stopped) => continue,
+            EventKind::Break(BreakEdge::End)
+                if matches!(
+                    newest_first.peek(),
+                    Some((_, EventKind::Break(BreakEdge::Stopped)))
+                ) =>
+            {
+                newest_first.next();
+                continue;
+            }
+            _ => return Some((event, kind)),
+        }
+    }
+    None
 }
 
 /// On the end confirmation: back to the home screen without ending.
