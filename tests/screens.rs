@@ -438,7 +438,11 @@ fn a_session_left_open_is_offered_for_resuming() {
         "the turn running at the crash ended there:\n{screen}"
     );
     assert!(path.exists());
-    assert_eq!(h.sessions(), [path.clone()], "resuming starts no new file");
+    assert_eq!(
+        h.sessions(),
+        std::slice::from_ref(&path),
+        "resuming starts no new file"
+    );
     // Undo takes back what was logged, never the break that records the gap.
     h.keys("u");
     let screen = h.screen();
