@@ -212,19 +212,21 @@ fn a_killed_session_is_resumed_with_every_saved_event() {
     assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3, 4]);
 
     let mut tui = Tui::start(store.root());
-    let home = tui.wait_for("not ended", T);
+    let home = tui.wait_for("interrupted", T);
     assert!(
         home.lines()
-            .any(|line| line.contains("not ended") && line.contains('▸')),
-        "the unended session should be selected:\n{}",
+            .any(|line| line.contains("Thursday Peer Support") && line.contains('▸')),
+        "the group row is selected, the interrupted session listed under it:\n{}",
         framed(&home)
     );
-    tui.send("\r");
-    let live = tui.wait_for("saved ✓ 4", T);
-    assert!(live.contains("Speaking: 4 Eli S."), "{}", framed(&live));
+    tui.send("j\r");
+    // The gap since the kill is written as a break (two events), never as talk.
+    let live = tui.wait_for("saved ✓ 6", T);
+    assert!(live.contains("Logging stopped"), "{}", framed(&live));
+    assert!(live.contains("Speaking: silence"), "{}", framed(&live));
     tui.send("2");
-    tui.wait_for("saved ✓ 5", T);
-    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3, 4, 5]);
+    tui.wait_for("saved ✓ 7", T);
+    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3, 4, 5, 6, 7]);
     assert_eq!(
         store.sessions().len(),
         1,
@@ -238,6 +240,59 @@ fn a_killed_session_is_resumed_with_every_saved_event() {
 }
 
 #[test]
+fn the_leave_key_goes_home_and_the_session_resumes_later() {
+    let store = TempStore::new();
+    let mut tui = start_live(&store);
+    tui.send("1");
+    tui.wait_for("saved ✓ 1", T);
+    tui.send("q");
+    tui.wait_for("l leave without ending", T);
+    tui.send("l");
+    let home = tui.wait_for("Left session 1 without ending it", T);
+    assert!(
+        home.lines().any(|line| line.contains("session 1")
+            && line.contains("interrupted")
+            && line.contains('▸')),
+        "the session left is listed as resumable and selected:\n{}",
+        framed(&home)
+    );
+    let session = store.only_session();
+    assert!(!store.load(&session).session.is_ended());
+    // Leaving released the lock: another groupscribe could resume it now.
+    assert!(!groupscribe::store::is_locked(&session));
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+
+    // Later, a new run: the session is resumed, not a new one started.
+    let mut tui = Tui::start(store.root());
+    tui.wait_for("interrupted", T);
+    tui.send("j\r");
+    let live = tui.wait_for("Logging stopped", T);
+    assert!(live.contains("Speaking: silence"), "{}", framed(&live));
+    tui.send("3");
+    tui.send("qy");
+    tui.wait_for("Note written to", T);
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+    assert_eq!(
+        store.sessions(),
+        std::slice::from_ref(&session),
+        "one session file"
+    );
+    let loaded = store.load(&session).session;
+    assert!(loaded.is_ended());
+    let kinds: Vec<&EventKind> = loaded.events.iter().map(|e| &e.kind).collect();
+    assert_eq!(
+        kinds[1..3],
+        [
+            &EventKind::Break(groupscribe::model::BreakEdge::Stopped),
+            &EventKind::Break(groupscribe::model::BreakEdge::End)
+        ],
+        "{kinds:?}"
+    );
+}
+
+#[test]
 fn a_second_instance_cannot_log_into_a_live_session() {
     let store = TempStore::new();
     let mut a = start_live(&store);
@@ -246,9 +301,9 @@ fn a_second_instance_cannot_log_into_a_live_session() {
     let session = store.only_session();
 
     let mut b = Tui::start(store.root());
-    b.wait_for("not ended", T);
-    b.send("\r");
-    let refused = b.wait_for("being logged", T);
+    b.wait_for("being logged — f follow", T);
+    b.send("j\r");
+    let refused = b.wait_for("f follows it.", T);
     assert!(
         !refused.contains("Roster"),
         "B must stay on the home screen:\n{}",
@@ -272,12 +327,16 @@ fn a_second_instance_cannot_log_into_a_live_session() {
     a.send("qy");
     a.wait_for("Note written to", T);
     assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3, 4]);
+    assert_eq!(store.sessions().len(), 1, "B started no session of its own");
     a.send("q");
     assert!(a.wait_exit(T).success());
 
     // Last, so the checks above run either way: the refusal must be readable.
     assert!(
-        shows(&refused, "being logged by another groupscribe"),
+        shows(
+            &refused,
+            "Session 1 is being logged by another groupscribe right now: f follows it."
+        ),
         "the refusal must be readable in full at 80 columns:\n{}",
         framed(&refused)
     );
@@ -647,8 +706,8 @@ fn a_co_facilitator_follows_a_live_session_read_only() {
 
     // From the home screen: f on the session left open follows it.
     let mut co = Tui::start(store.root());
-    co.wait_for("not ended", T);
-    co.send("f");
+    co.wait_for("being logged — f follow", T);
+    co.send("jf");
     co.wait_for("FOLLOWING", T);
     co.wait_for("Speaking: 1 Ana R.", T);
 

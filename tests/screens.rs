@@ -4,7 +4,7 @@
 //! real files in a temp store) on a `TestBackend`, driven by key events, with a clock
 //! the test moves so every timer on screen is exact.
 
-use groupscribe::model::NameStyle;
+use groupscribe::model::{BreakEdge, EventKind, NameStyle, Session, Timestamp};
 use groupscribe::store::{Store, load_group, load_session};
 use groupscribe::tui::{Action, App, Keymap, ManualClock, Shell};
 use ratatui::Terminal;
@@ -45,6 +45,43 @@ impl Harness {
             _dir: dir,
             store,
         }
+    }
+
+    /// The same store opened again by a new groupscribe at `now`, after this one
+    /// died without ending anything (its lock is gone with it).
+    fn reopen(self, now: Timestamp) -> Harness {
+        let Harness { shell, _dir, store } = self;
+        let (width, height) = {
+            let area = shell.terminal.backend().buffer().area;
+            (area.width, area.height)
+        };
+        drop(shell);
+        Harness {
+            shell: shell_on(&store, now, width, height),
+            _dir,
+            store,
+        }
+    }
+
+    /// A second groupscribe on `other`'s store, running at the same time.
+    fn on_store(other: &Harness, now: Timestamp) -> Harness {
+        Harness {
+            shell: shell_on(&other.store, now, 80, 24),
+            _dir: tempfile::tempdir().unwrap(),
+            store: other.store.clone(),
+        }
+    }
+
+    fn sessions(&self) -> Vec<PathBuf> {
+        let folder = self.store.join("thursday-peer-support");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron") && !p.ends_with("group.ron"))
+            .collect();
+        files.sort();
+        files
     }
 
     fn sample(width: u16, height: u16) -> Harness {
@@ -90,6 +127,20 @@ impl Harness {
         files.sort();
         files.pop().expect("a session file")
     }
+}
+
+fn shell_on(
+    store: &std::path::Path,
+    now: Timestamp,
+    width: u16,
+    height: u16,
+) -> Shell<TestBackend, ManualClock> {
+    let clock = ManualClock::new(now);
+    let app = App::new(Keymap::default(), NameStyle::Alias, now);
+    let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut shell = Shell::new(app, terminal, Store::open(store).unwrap(), clock);
+    shell.start();
+    shell
 }
 
 /// The screen as text, one line per row; a wide character's second cell is not repeated.
@@ -371,29 +422,266 @@ fn a_session_left_open_is_offered_for_resuming() {
     let mut h = Harness::sample(80, 24);
     h.keys("\r12");
     let path = h.session_file();
-    drop(h.shell); // as if the laptop died: the session was never ended
-    let clock = ManualClock::new(start_time() + chrono::TimeDelta::minutes(5));
-    let app = App::new(Keymap::default(), NameStyle::Alias, clock_now(&clock));
-    let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let mut shell = Shell::new(app, terminal, Store::open(&h.store).unwrap(), clock);
-    shell.start();
-    shell.draw().unwrap();
-    let screen = screen_text(shell.terminal.backend());
+    // As if the laptop died: the session was never ended.
+    let mut h = h.reopen(start_time() + chrono::TimeDelta::minutes(5));
+    let screen = h.screen();
     insta::assert_snapshot!("home_with_unended", screen);
-    shell.handle(Action::Key(KeyEvent::new(
-        KeyCode::Enter,
-        KeyModifiers::NONE,
-    )));
-    shell.draw().unwrap();
-    let screen = screen_text(shell.terminal.backend());
-    assert!(screen.contains("saved ✓ 2"), "{screen}");
-    assert!(screen.contains("Speaking: 2 Ben K. ─ 00:05:00"), "{screen}");
+    h.keys("j\r");
+    let screen = h.screen();
+    assert!(screen.contains("saved ✓ 4"), "{screen}");
+    assert!(
+        screen.contains("Logging stopped 18:00:00, resumed 18:05:00"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Speaking: silence"),
+        "the turn running at the crash ended there:\n{screen}"
+    );
     assert!(path.exists());
+    assert_eq!(
+        h.sessions(),
+        std::slice::from_ref(&path),
+        "resuming starts no new file"
+    );
+    // Undo takes back what was logged, never the break that records the gap.
+    h.keys("u");
+    let screen = h.screen();
+    assert!(screen.contains("Undone: Ben K. speaks"), "{screen}");
+    let session = load_session(&path, None).unwrap().session;
+    assert_eq!(
+        session.events.last().unwrap().kind,
+        EventKind::Retraction {
+            target: groupscribe::model::EventId(2)
+        }
+    );
 }
 
-fn clock_now(clock: &ManualClock) -> groupscribe::model::Timestamp {
-    use groupscribe::tui::Clock;
-    clock.now()
+fn at(text: &str) -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+fn kinds(session: &Session) -> Vec<(String, EventKind)> {
+    session
+        .events
+        .iter()
+        .map(|event| (event.at.format("%H:%M:%S").to_string(), event.kind.clone()))
+        .collect()
+}
+
+#[test]
+fn home_tells_a_session_being_logged_from_an_interrupted_one() {
+    // Session 1 was interrupted at 18:00:20 (a crash); session 2 is being
+    // logged right now by another groupscribe (a second Shell on the store).
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r");
+    h.wait(20);
+    h.keys("1");
+    let first = h.session_file();
+    let mut live = h.reopen(start_time() + chrono::TimeDelta::minutes(10));
+    live.keys("\r3");
+    let second = live.session_file();
+    assert_ne!(first, second);
+    let mut home = Harness::on_store(&live, start_time() + chrono::TimeDelta::minutes(11));
+    let screen = home.screen();
+    insta::assert_snapshot!("home_interrupted_and_being_logged", screen);
+    assert!(
+        screen
+            .contains("⚠ session 1 (2026-11-19 18:00) interrupted — Enter resume · e end at 18:00"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("● session 2 (2026-11-19 18:10) being logged — f follow"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(" ▸ Thursday Peer Support"),
+        "the group row is chosen first:\n{screen}"
+    );
+
+    // Enter and e on the session being logged are refused; the choice stays there.
+    home.keys("jj");
+    let before = home.screen();
+    assert!(before.contains(" ▸   ● session 2"), "{before}");
+    home.keys("\r");
+    let refused = home.screen();
+    insta::assert_snapshot!("home_refuses_a_session_being_logged", refused);
+    assert!(refused.contains(" ▸   ● session 2"), "{refused}");
+    assert!(
+        refused
+            .contains("Session 2 is being logged by another groupscribe right now: f follows it."),
+        "{refused}"
+    );
+    home.keys("e");
+    let refused = home.screen();
+    assert!(refused.contains(" ▸   ● session 2"), "{refused}");
+    let loaded = load_session(&second, None).unwrap().session;
+    assert!(!loaded.is_ended(), "e must not end a session being logged");
+    assert_eq!(loaded.events.len(), 1, "{:?}", loaded.events);
+    // A file change reloads the rows: the choice still stays.
+    home.shell.handle(Action::FilesChanged);
+    assert!(home.screen().contains(" ▸   ● session 2"));
+
+    // Once the other groupscribe lets go, the session reads as interrupted.
+    live.keys("ql");
+    home.shell.handle(Action::FilesChanged);
+    let screen = home.screen();
+    assert!(
+        screen.contains(" ▸   ⚠ session 2 (2026-11-19 18:10) interrupted"),
+        "{screen}"
+    );
+}
+
+/// A session of two turns, interrupted at 18:12:32 and found again days later.
+fn stale_session() -> (Harness, PathBuf) {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r1");
+    h.wait(752);
+    h.keys("3");
+    let path = h.session_file();
+    let h = h.reopen(at("2026-11-22T09:30:05-05:00"));
+    (h, path)
+}
+
+#[test]
+fn resuming_a_stale_session_asks_first() {
+    let (mut h, path) = stale_session();
+    h.keys("j\r");
+    let screen = h.screen();
+    insta::assert_snapshot!("stale_prompt", screen);
+    assert!(
+        screen.contains("Session 1's last event was at 18:12 on 2026-11-19 (2 days ago)."),
+        "{screen}"
+    );
+    // Esc goes back, nothing written.
+    h.keys("\x1b");
+    assert!(!h.screen().contains("last event was"));
+    assert_eq!(load_session(&path, None).unwrap().session.events.len(), 2);
+
+    // r resumes now, with the gap logged as a break.
+    h.keys("\rr");
+    let screen = h.screen();
+    insta::assert_snapshot!("resumed_with_gap_notice", screen);
+    assert!(
+        screen.contains("Logging stopped 18:12:32, resumed 09:30:05"),
+        "{screen}"
+    );
+    let session = load_session(&path, None).unwrap().session;
+    assert_eq!(
+        kinds(&session)[2..],
+        [
+            ("18:12:32".into(), EventKind::Break(BreakEdge::Stopped)),
+            ("09:30:05".into(), EventKind::Break(BreakEdge::End)),
+        ]
+    );
+    // The session clock did not run over the gap: 12:32 of talk, not 2 days.
+    assert!(screen.contains("● 00:12:32"), "{screen}");
+}
+
+#[test]
+fn ending_a_stale_session_ends_it_at_its_last_event() {
+    let (mut h, path) = stale_session();
+    h.keys("j\r");
+    h.keys("e");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Session 1 ended. Note written to"),
+        "{screen}"
+    );
+    let session = load_session(&path, None).unwrap().session;
+    let last = session.events.last().unwrap();
+    assert_eq!(last.kind, EventKind::Ended);
+    assert_eq!(
+        last.at,
+        at("2026-11-19T18:12:32-05:00"),
+        "ended at the last event, not now"
+    );
+    assert_eq!(last.id.0, 3);
+    let note = std::fs::read_to_string(path.with_extension("note.md")).unwrap();
+    assert!(note.contains("Time: 18:00–18:12"), "{note}");
+    // The default (Enter) ends it too, and the selection went back to the group.
+    assert!(screen.contains(" ▸ Thursday Peer Support"), "{screen}");
+}
+
+#[test]
+fn enter_on_the_stale_prompt_ends_the_session() {
+    let (mut h, path) = stale_session();
+    h.keys("j\r\r");
+    let session = load_session(&path, None).unwrap().session;
+    assert!(session.is_ended());
+    assert_eq!(
+        session.events.last().unwrap().at,
+        at("2026-11-19T18:12:32-05:00")
+    );
+}
+
+#[test]
+fn a_recent_session_resumes_without_asking() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r1");
+    h.wait(100);
+    let h = h.reopen(start_time() + chrono::TimeDelta::minutes(29));
+    let mut h = h;
+    h.keys("j\r");
+    let screen = h.screen();
+    assert!(screen.contains("saved ✓ 3"), "{screen}");
+    assert!(!screen.contains("last event was"), "{screen}");
+}
+
+#[test]
+fn the_end_confirmation_has_a_leave_key() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r1");
+    h.wait(95);
+    h.keys("q");
+    let screen = h.screen();
+    insta::assert_snapshot!("end_confirmation_with_leave_key", screen);
+    assert!(
+        screen.contains("y/Enter end it · l leave without ending (resume later)"),
+        "{screen}"
+    );
+    h.keys("l");
+    let screen = h.screen();
+    assert!(
+        screen.contains("groups and sessions"),
+        "back home:\n{screen}"
+    );
+    assert!(
+        screen.contains(" ▸   ⚠ session 1 (2026-11-19 18:00) interrupted"),
+        "the session left is listed and chosen:\n{screen}"
+    );
+    assert!(
+        screen.contains("Left session 1 without ending it"),
+        "{screen}"
+    );
+    let path = h.session_file();
+    let session = load_session(&path, None).unwrap().session;
+    assert!(!session.is_ended());
+    assert_eq!(
+        kinds(&session)[1],
+        ("18:01:35".into(), EventKind::Break(BreakEdge::Stopped)),
+        "Ana's turn ran until the facilitator left"
+    );
+
+    // Ten minutes later: Enter resumes it; the time away is a break.
+    h.wait(600);
+    h.keys("\r");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Logging stopped 18:01:35, resumed 18:11:35"),
+        "{screen}"
+    );
+    h.keys("2");
+    h.wait(5);
+    h.keys("qy");
+    let note = std::fs::read_to_string(path.with_extension("note.md")).unwrap();
+    assert!(
+        note.contains("- Breaks: 00:10:00 (logging stopped 18:01:35, resumed 18:11:35)"),
+        "{note}"
+    );
+    assert!(
+        note.contains("- Duration without breaks: 00:01:40"),
+        "{note}"
+    );
 }
 
 // ---- themes, NO_COLOR, mouse -------------------------------------------------------

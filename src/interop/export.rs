@@ -9,8 +9,8 @@
 use super::{CO_FACILITATOR_LABEL, FACILITATOR_LABEL, seconds_text};
 use crate::metrics::{Millis, Participation, Presence};
 use crate::model::{
-    Author, BreakEdge, Event, EventId, EventKind, Floor, Group, MemberId, MomentKind, NameStyle,
-    Session, SessionHeader, Timestamp, effective_events,
+    Author, Event, EventId, EventKind, Floor, Group, MemberId, MomentKind, NameStyle, Session,
+    SessionHeader, Timestamp, effective_events,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -235,7 +235,7 @@ pub fn floor_turns(session: &Session) -> Vec<Turn> {
                 since = at;
             }
             EventKind::Break(edge) => {
-                let starting = *edge == BreakEdge::Start;
+                let starting = edge.starts();
                 if starting == on_break {
                     continue;
                 }
@@ -528,7 +528,7 @@ fn moment_text(kind: &EventKind) -> &str {
 mod tests {
     use super::*;
     use crate::model::taxonomy::MutualAidKind;
-    use crate::model::{AttendanceChange, GroupType, Member, Moment, SCHEMA_VERSION};
+    use crate::model::{AttendanceChange, BreakEdge, GroupType, Member, Moment, SCHEMA_VERSION};
 
     fn t(seconds: i64) -> Timestamp {
         chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap()

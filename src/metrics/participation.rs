@@ -16,8 +16,7 @@
 //!   counted as a turn in the segment it began in, its talk in each segment it spans.
 
 use crate::model::{
-    AttendanceChange, BreakEdge, EventKind, Floor, Group, MemberId, Session, Timestamp,
-    effective_events,
+    AttendanceChange, EventKind, Floor, Group, MemberId, Session, Timestamp, effective_events,
 };
 use std::collections::BTreeMap;
 
@@ -281,7 +280,7 @@ impl Participation {
                 self.open(next.clone(), at);
             }
             EventKind::Break(edge) => {
-                let starting = *edge == BreakEdge::Start;
+                let starting = edge.starts();
                 if starting == self.on_break {
                     return;
                 }
@@ -500,6 +499,41 @@ mod tests {
     }
 
     #[test]
+    fn a_gap_where_logging_stopped_is_a_break_never_talk() {
+        // Ana spoke at 10 s; logging stopped at the last saved event (70 s) and
+        // resumed at 400 s: the resume wrote Stopped at 70 and End at 400.
+        let s = session(&[
+            (10, speaks("ana")),
+            (70, speaks("ana")),
+            (70, EventKind::Break(BreakEdge::Stopped)),
+            (400, EventKind::Break(BreakEdge::End)),
+            (400, speaks("ben")),
+            (430, EventKind::Ended),
+        ]);
+        let p = Participation::compute(&group(), &s, t(430));
+        let ana = p.total.member_stats(&MemberId::new("ana")).unwrap();
+        assert_eq!(ana.talk, 60_000, "Ana's turn ends where logging stopped");
+        assert_eq!(ana.turns, 1);
+        assert_eq!(p.total.breaks, 330_000);
+        assert_eq!(p.total.clock, 100_000);
+        assert_eq!(p.total.silence, 10_000);
+        // Still open (no End yet): the gap runs as a break up to now.
+        let open = Participation::compute(&group(), &session(&s_events_until(&s, 3)), t(300));
+        assert!(open.on_break);
+        assert_eq!(
+            open.total.member_stats(&MemberId::new("ana")).unwrap().talk,
+            60_000
+        );
+    }
+
+    fn s_events_until(s: &Session, count: usize) -> Vec<(i64, EventKind)> {
+        s.events[..count]
+            .iter()
+            .map(|e| ((e.at - t(0)).num_seconds(), e.kind.clone()))
+            .collect()
+    }
+
+    #[test]
     fn talk_silence_and_breaks_add_up_to_the_session() {
         let s = session(&[
             (10, speaks("ana")),
@@ -668,11 +702,11 @@ mod segment_tests {
 mod fold_tests {
     use super::tests::{group, session, t};
     use super::*;
-    use crate::model::{Author, Event, EventId};
+    use crate::model::{Author, BreakEdge, Event, EventId};
     use proptest::prelude::*;
 
     fn kind(choice: u8) -> EventKind {
-        match choice % 9 {
+        match choice % 10 {
             0 => EventKind::Floor(Floor::Member(MemberId::new("ana"))),
             1 => EventKind::Floor(Floor::Member(MemberId::new("ben"))),
             2 => EventKind::Floor(Floor::Member(MemberId::new("cy"))),
@@ -681,6 +715,7 @@ mod fold_tests {
             5 => EventKind::Floor(Floor::Crosstalk),
             6 => EventKind::Break(BreakEdge::Start),
             7 => EventKind::Break(BreakEdge::End),
+            8 => EventKind::Break(BreakEdge::Stopped),
             _ => EventKind::Segment("main activity".into()),
         }
     }
@@ -690,7 +725,7 @@ mod fold_tests {
         /// computation, whenever it is read.
         #[test]
         fn folding_event_by_event_equals_computing_from_scratch(
-            steps in proptest::collection::vec((0u8..9, 0i64..120), 0..60),
+            steps in proptest::collection::vec((0u8..10, 0i64..120), 0..60),
             read_after in 0i64..300,
         ) {
             let group = group();

@@ -72,6 +72,7 @@ impl EventKind {
             EventKind::Segment(segment) => format!("segment · {segment}"),
             EventKind::Break(BreakEdge::Start) => "break begins".into(),
             EventKind::Break(BreakEdge::End) => "break ends".into(),
+            EventKind::Break(BreakEdge::Stopped) => "logging stopped".into(),
             EventKind::Stage(stage) => format!("stage · {stage}"),
             EventKind::GoalRating {
                 member,

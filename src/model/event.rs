@@ -79,6 +79,20 @@ impl AttendanceChange {
 pub enum BreakEdge {
     Start,
     End,
+    /// Logging stopped here (a crash, or the facilitator left without ending):
+    /// written on resume at the last saved event's time, followed by an `End` at
+    /// the resume, so the gap counts as a break, never as talk.
+    Stopped,
+}
+
+impl BreakEdge {
+    /// A break begins here (a planned one, or the gap after logging stopped).
+    pub fn starts(self) -> bool {
+        match self {
+            BreakEdge::Start | BreakEdge::Stopped => true,
+            BreakEdge::End => false,
+        }
+    }
 }
 
 /// Members involved in a moment, in the order the facilitator chose them.

@@ -121,6 +121,15 @@ impl Session {
             .any(|event| event.kind == EventKind::Ended)
     }
 
+    /// When the last saved event was logged; the start, before any event.
+    pub fn last_event_at(&self) -> Timestamp {
+        self.events
+            .iter()
+            .map(|event| event.at)
+            .max()
+            .unwrap_or(self.header.started)
+    }
+
     pub fn next_id(&self) -> EventId {
         EventId(self.events.last().map_or(1, |event| event.id.0 + 1))
     }

@@ -10,9 +10,11 @@ mod session_file;
 pub use error::StoreError;
 pub use fsio::{ensure_private_dir, write_atomic, write_new_private};
 pub use group_file::{load_group, save_new_group, validate_group};
-pub use session_file::{LoadedSession, SessionWriter, Syncer, TornTail, load_session, torn_path};
+pub use session_file::{
+    LoadedSession, SessionWriter, Syncer, TornTail, is_locked, load_session, torn_path,
+};
 
-use crate::model::{Group, SessionHeader};
+use crate::model::{Group, SessionHeader, Timestamp};
 use std::path::{Path, PathBuf};
 
 pub const GROUP_FILE: &str = "group.ron";
@@ -31,6 +33,11 @@ pub struct SessionSummary {
     pub header: SessionHeader,
     pub ended: bool,
     pub events: usize,
+    /// When the last saved event was logged (the start, before any event).
+    pub last_event: Timestamp,
+    /// Unended and locked right now by a live groupscribe that is logging it
+    /// (an unlocked unended session was interrupted).
+    pub locked: bool,
 }
 
 /// One group folder: the group (or why it could not be read) and its sessions.

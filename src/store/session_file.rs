@@ -254,6 +254,15 @@ impl SessionWriter {
     }
 }
 
+/// The lock goes with the writer: the fsync thread's copy of the file shares
+/// it and may close a moment later, and the home screen must not see a session
+/// just left or closed as still being logged.
+impl Drop for SessionWriter {
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+    }
+}
+
 /// One fsync at a time, run on its own thread: `start`, do other work, `wait`.
 #[derive(Debug)]
 pub struct Syncer {
@@ -296,6 +305,23 @@ fn lock(path: &Path, file: &File) -> Result<(), StoreError> {
     }
 }
 
+/// Whether a live groupscribe holds the session's lock right now: a shared lock
+/// is tried without waiting and let go at once. A file that cannot be opened
+/// counts as not locked (opening it to log says why).
+pub fn is_locked(path: &Path) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+            false
+        }
+        Err(TryLockError::WouldBlock) => true,
+        Err(TryLockError::Error(_)) => false,
+    }
+}
+
 pub fn torn_path(path: &Path) -> PathBuf {
     path.with_extension("ron.torn")
 }
@@ -315,12 +341,17 @@ pub(super) fn summaries(folder: &Path, group: &Group) -> (Vec<SessionSummary>, V
             continue;
         }
         match load_session(&path, Some(group)) {
-            Ok(loaded) => sessions.push(SessionSummary {
-                ended: loaded.session.is_ended(),
-                events: loaded.session.events.len(),
-                header: loaded.session.header,
-                path,
-            }),
+            Ok(loaded) => {
+                let ended = loaded.session.is_ended();
+                sessions.push(SessionSummary {
+                    ended,
+                    events: loaded.session.events.len(),
+                    last_event: loaded.session.last_event_at(),
+                    locked: !ended && is_locked(&path),
+                    header: loaded.session.header,
+                    path,
+                })
+            }
             Err(error) => problems.push(error),
         }
     }
@@ -451,6 +482,24 @@ mod tests {
             matches!(second, Err(StoreError::Locked { .. })),
             "{second:?}"
         );
+    }
+
+    #[test]
+    fn the_lock_probe_tells_a_live_writer_from_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let writer = SessionWriter::create(&path, &header()).unwrap();
+        let _syncer = writer.syncer().unwrap();
+        assert!(is_locked(&path), "a live writer holds the lock");
+        assert!(is_locked(&path), "probing does not take the lock away");
+        drop(writer);
+        assert!(
+            !is_locked(&path),
+            "gone with the writer, though the fsync thread's copy may linger"
+        );
+        let (_again, _) = SessionWriter::resume(&path, &group()).unwrap();
+        assert!(is_locked(&path));
+        assert!(!is_locked(&dir.path().join("missing.ron")));
     }
 
     #[test]

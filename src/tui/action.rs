@@ -41,6 +41,11 @@ pub enum Action {
     SessionClosed {
         message: String,
     },
+    /// The live session was left without ending it: it stays open to resume.
+    SessionLeft {
+        path: PathBuf,
+        message: String,
+    },
 }
 
 #[derive(Debug)]
@@ -64,7 +69,8 @@ pub enum Effect {
     ResumeSession {
         path: PathBuf,
     },
-    /// End a session that was left open, from the home screen, and write its note.
+    /// End a session that was left open, from the home screen, at its last
+    /// event (never "now"), and write its note.
     EndUnended {
         path: PathBuf,
     },
@@ -79,6 +85,8 @@ pub enum Effect {
     },
     /// Write the note of the (ended) live session and release it.
     CloseSession,
+    /// Release the live session without ending it, once every event is on disk.
+    LeaveSession,
     ReloadTheme,
     Quit,
 }

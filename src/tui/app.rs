@@ -47,6 +47,35 @@ pub struct Home {
     pub rows: Vec<HomeRow>,
     pub selected: usize,
     pub error: Option<String>,
+    /// Enter on a session whose last event is old: end it there, or resume now?
+    pub stale: Option<StalePrompt>,
+    /// The row to select once the rows are (re)loaded, if it is still there.
+    prefer: Option<RowKey>,
+}
+
+/// The question asked before resuming a session left for a long time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StalePrompt {
+    pub path: PathBuf,
+    pub number: u32,
+    pub last_event: Timestamp,
+}
+
+/// A session whose last event is older than this (or on another day) is not
+/// simply resumed: the facilitator is asked first.
+pub const STALE_AFTER_MINUTES: i64 = 30;
+
+/// Whether resuming a session whose last event was at `last` asks first.
+pub fn is_stale(last: Timestamp, now: Timestamp) -> bool {
+    let another_day = last.with_timezone(now.offset()).date_naive() != now.date_naive();
+    another_day || now - last > chrono::TimeDelta::minutes(STALE_AFTER_MINUTES)
+}
+
+/// What a row stands for, to keep it selected when the rows are read again.
+#[derive(Debug, Clone, PartialEq)]
+enum RowKey {
+    Group(String),
+    Session(PathBuf),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -56,9 +85,14 @@ pub enum HomeRow {
         name: String,
         detail: String,
     },
+    /// A session not ended: being logged right now by a live groupscribe
+    /// (`locked`), or interrupted (a crash, or left without ending).
     Unended {
         path: PathBuf,
-        label: String,
+        number: u32,
+        started: Timestamp,
+        last_event: Timestamp,
+        locked: bool,
     },
     Problem {
         text: String,
@@ -68,6 +102,14 @@ pub enum HomeRow {
 impl HomeRow {
     fn selectable(&self) -> bool {
         !matches!(self, HomeRow::Problem { .. })
+    }
+
+    fn key(&self) -> Option<RowKey> {
+        match self {
+            HomeRow::Group { slug, .. } => Some(RowKey::Group(slug.clone())),
+            HomeRow::Unended { path, .. } => Some(RowKey::Session(path.clone())),
+            HomeRow::Problem { .. } => None,
+        }
     }
 }
 
@@ -337,6 +379,14 @@ impl App {
                 self.message = Some(message);
                 vec![Effect::LoadHome]
             }
+            Action::SessionLeft { path, message } => {
+                self.screen = Screen::Home(Home {
+                    prefer: Some(RowKey::Session(path)),
+                    ..Home::default()
+                });
+                self.message = Some(message);
+                vec![Effect::LoadHome]
+            }
         }
     }
 
@@ -446,33 +496,92 @@ impl App {
     }
 
     fn home_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let now = self.now;
         let Screen::Home(home) = &mut self.screen else {
             return Vec::new();
+        };
+        if let Some(prompt) = &home.stale {
+            return match key.code {
+                KeyCode::Enter | KeyCode::Char('e') => {
+                    let path = prompt.path.clone();
+                    home.stale = None;
+                    vec![Effect::EndUnended { path }]
+                }
+                KeyCode::Char('r') => {
+                    let path = prompt.path.clone();
+                    home.stale = None;
+                    vec![Effect::ResumeSession { path }]
+                }
+                KeyCode::Esc | KeyCode::Char('q') => {
+                    home.stale = None;
+                    Vec::new()
+                }
+                _ => {
+                    self.message = Some(
+                        "Enter or e ends the session at its last event · r resumes now · Esc goes back."
+                            .into(),
+                    );
+                    Vec::new()
+                }
+            };
+        }
+        let selected = home.rows.get(home.selected).cloned();
+        let being_logged = |number: u32| {
+            format!(
+                "Session {number} is being logged by another groupscribe right now: f follows it."
+            )
         };
         match key.code {
             KeyCode::Up | KeyCode::Char('k') => home.step(-1),
             KeyCode::Down | KeyCode::Char('j') => home.step(1),
-            KeyCode::Enter => {
-                return match home.rows.get(home.selected) {
-                    Some(HomeRow::Group { slug, .. }) => {
-                        vec![Effect::StartSession { slug: slug.clone() }]
-                    }
-                    Some(HomeRow::Unended { path, .. }) => {
-                        vec![Effect::ResumeSession { path: path.clone() }]
-                    }
-                    _ => Vec::new(),
-                };
-            }
-            KeyCode::Char('e') => {
-                if let Some(HomeRow::Unended { path, .. }) = home.rows.get(home.selected) {
-                    return vec![Effect::EndUnended { path: path.clone() }];
+            KeyCode::Enter => match selected {
+                Some(HomeRow::Group { slug, .. }) => {
+                    return vec![Effect::StartSession { slug }];
                 }
-            }
-            KeyCode::Char('f') => {
-                if let Some(HomeRow::Unended { path, .. }) = home.rows.get(home.selected) {
-                    return vec![Effect::Follow { path: path.clone() }];
+                Some(HomeRow::Unended {
+                    locked: true,
+                    number,
+                    ..
+                }) => self.message = Some(being_logged(number)),
+                Some(HomeRow::Unended {
+                    path,
+                    number,
+                    last_event,
+                    ..
+                }) => {
+                    if is_stale(last_event, now) {
+                        home.stale = Some(StalePrompt {
+                            path,
+                            number,
+                            last_event,
+                        });
+                    } else {
+                        return vec![Effect::ResumeSession { path }];
+                    }
                 }
-            }
+                Some(HomeRow::Problem { .. }) | None => {}
+            },
+            KeyCode::Char('e') => match selected {
+                Some(HomeRow::Unended {
+                    locked: true,
+                    number,
+                    ..
+                }) => self.message = Some(being_logged(number)),
+                Some(HomeRow::Unended { path, .. }) => {
+                    return vec![Effect::EndUnended { path }];
+                }
+                Some(HomeRow::Group { .. } | HomeRow::Problem { .. }) | None => {
+                    self.message =
+                        Some("e ends a session left open: choose one with ↑↓ first.".into());
+                }
+            },
+            KeyCode::Char('f') => match selected {
+                Some(HomeRow::Unended { path, .. }) => return vec![Effect::Follow { path }],
+                Some(HomeRow::Group { .. } | HomeRow::Problem { .. }) | None => {
+                    self.message =
+                        Some("f follows a session being logged: choose one with ↑↓ first.".into());
+                }
+            },
             KeyCode::Char('?') => self.help = true,
             KeyCode::Char('q') | KeyCode::Esc => {
                 self.quit = true;
@@ -510,6 +619,17 @@ impl App {
                 KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
                     live.ending = true;
                     vec![log(live, now, EventKind::Ended), Effect::CloseSession]
+                }
+                KeyCode::Char(LEAVE_KEY) if !matches!(live.save, SaveState::Failing { .. }) => {
+                    // Back home without ending: the session stays open to resume.
+                    // Logging stops now, so the current turn ends here and the
+                    // time away is a break (unless a break is already running).
+                    let mut effects = Vec::new();
+                    if !live.participation(now).on_break {
+                        effects.push(log(live, now, EventKind::Break(BreakEdge::Stopped)));
+                    }
+                    effects.push(Effect::LeaveSession);
+                    effects
                 }
                 _ => Vec::new(),
             };
@@ -605,7 +725,7 @@ impl App {
                     BreakEdge::Start
                 })
             }
-            Command::Undo => match live.standing_events().next_back() {
+            Command::Undo => match last_undoable(live) {
                 Some((event, kind)) => {
                     let label = kind.label(&|f| live.floor_name(f, names));
                     self.message = Some(format!(
@@ -769,6 +889,33 @@ fn proposed_attendance(participation: &Participation, logged: &[MemberId], id: &
         .unwrap_or(0)
 }
 
+/// The newest standing event that undo may take back. The break written for a
+/// gap where logging stopped is not one: it records that nothing was logged.
+fn last_undoable(live: &Live) -> Option<(&Event, &EventKind)> {
+    let mut newest_first = live.standing_events().rev().peekable();
+    while let Some((event, kind)) = newest_first.next() {
+        match kind {
+            EventKind::Break(BreakEdge::Stopped) => continue,
+            EventKind::Break(BreakEdge::End)
+                if matches!(
+                    newest_first.peek(),
+                    Some((_, EventKind::Break(BreakEdge::Stopped)))
+                ) =>
+            {
+                newest_first.next();
+                continue;
+            }
+            _ => return Some((event, kind)),
+        }
+    }
+    None
+}
+
+/// On the end confirmation: back to the home screen without ending.
+pub const LEAVE_KEY: char = 'l';
+/// `LEAVE_KEY` as the confirmation's hint shows it.
+pub const LEAVE_KEY_LABEL: &str = "l";
+
 /// Makes the next event and asks for it to be saved; it is shown once `Saved` comes back.
 fn log(live: &mut Live, now: Timestamp, kind: EventKind) -> Effect {
     let event = Event {
@@ -783,7 +930,10 @@ fn log(live: &mut Live, now: Timestamp, kind: EventKind) -> Effect {
 
 impl Home {
     fn fill(&mut self, entries: &[GroupEntry]) {
-        let previous = self.rows.get(self.selected).cloned();
+        let previous = self
+            .prefer
+            .take()
+            .or_else(|| self.rows.get(self.selected).and_then(HomeRow::key));
         self.rows.clear();
         self.error = None;
         for entry in entries {
@@ -810,11 +960,10 @@ impl Home {
                     for session in entry.unended() {
                         self.rows.push(HomeRow::Unended {
                             path: session.path.clone(),
-                            label: format!(
-                                "session {} ({}) not ended — Enter resume · e end · f follow",
-                                session.header.number,
-                                session.header.started.format("%Y-%m-%d %H:%M")
-                            ),
+                            number: session.header.number,
+                            started: session.header.started,
+                            last_event: session.last_event,
+                            locked: session.locked,
                         });
                     }
                 }
@@ -828,16 +977,20 @@ impl Home {
                 });
             }
         }
-        let first_unended = self
-            .rows
-            .iter()
-            .position(|row| matches!(row, HomeRow::Unended { .. }));
+        // The row chosen before stays chosen; otherwise the first group, so that
+        // Enter starts its next session (sessions left open are listed under it).
         let first_selectable = self.rows.iter().position(HomeRow::selectable);
         self.selected = previous
-            .and_then(|row| self.rows.iter().position(|r| *r == row))
-            .or(first_unended)
+            .and_then(|key| self.rows.iter().position(|r| r.key() == Some(key.clone())))
             .or(first_selectable)
             .unwrap_or(0);
+        if let Some(prompt) = &self.stale
+            && !self.rows.iter().any(|row| {
+                matches!(row, HomeRow::Unended { path, locked: false, .. } if *path == prompt.path)
+            })
+        {
+            self.stale = None;
+        }
     }
 
     fn step(&mut self, delta: isize) {
@@ -854,5 +1007,30 @@ impl Home {
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(text: &str) -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_session_is_stale_after_half_an_hour_or_on_another_day() {
+        let last = t("2026-11-23T12:42:00+01:00");
+        assert!(
+            !is_stale(last, t("2026-11-23T13:12:00+01:00")),
+            "30 minutes is not yet"
+        );
+        assert!(is_stale(last, t("2026-11-23T13:12:01+01:00")));
+        let late = t("2026-11-23T23:55:00+01:00");
+        assert!(!is_stale(late, t("2026-11-23T23:59:00+01:00")));
+        assert!(
+            is_stale(late, t("2026-11-24T00:05:00+01:00")),
+            "another day"
+        );
     }
 }

@@ -5,7 +5,7 @@ use super::action::{Action, Effect, OpenedSession};
 use super::app::App;
 use super::clock::Clock;
 use super::views;
-use crate::model::{Author, Event, EventKind, SCHEMA_VERSION, SessionHeader};
+use crate::model::{Author, BreakEdge, Event, EventKind, SCHEMA_VERSION, SessionHeader};
 use crate::store::{self, GROUP_FILE, SessionWriter, Store, StoreError, Syncer};
 use crate::theme::ThemeSource;
 use ratatui::Terminal;
@@ -164,13 +164,11 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
-            Effect::EndUnended { path } => {
-                let message = match self.end_unended(&path) {
-                    Ok(message) => message,
-                    Err(error) => error.to_string(),
-                };
-                queue.push_back(Action::SessionClosed { message });
-            }
+            Effect::EndUnended { path } => match self.end_unended(&path) {
+                Ok(message) => queue.push_back(Action::SessionClosed { message }),
+                // Refused (e.g. being logged elsewhere): the home screen stays as it was.
+                Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
+            },
             Effect::Append(event) => {
                 self.pending.push_back(event);
                 self.flush(queue);
@@ -190,6 +188,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 self.close_when_saved = true;
                 self.flush(queue);
             }
+            Effect::LeaveSession => self.leave_session(queue),
             Effect::ReloadTheme => {
                 if let Some(source) = &self.theme_source {
                     let loaded = source
@@ -320,27 +319,54 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         })
     }
 
+    /// Reopens a session left open. The time since its last saved event was
+    /// not logged: it is written down as a break (see `log_gap`), never as talk.
     fn resume_session(&mut self, path: &Path) -> Result<OpenedSession, StoreError> {
         let group = load_group_beside(path)?;
-        let (writer, loaded) = SessionWriter::resume(path, &group)?;
+        let (mut writer, loaded) = SessionWriter::resume(path, &group)?;
+        let mut session = loaded.session;
+        let gap = log_gap(&mut writer, &group, &mut session, self.clock.now())?;
         self.syncer = writer.syncer().ok();
         self.writer = Some(writer);
-        let notice = loaded.torn.as_ref().map(|torn| {
-            format!(
-                "Resumed. Line {} was cut off by the crash and never shown; its bytes are kept in {}.",
+        let mut notice = gap;
+        if let Some(torn) = &loaded.torn {
+            notice.push_str(&format!(
+                " Line {} was cut off by the crash and never shown; its bytes are kept in {}.",
                 torn.line,
                 store::torn_path(path).display()
-            )
-        });
-        let slug = loaded.session.header.group.clone();
+            ));
+        }
+        let slug = session.header.group.clone();
         Ok(OpenedSession {
             slug,
             group,
             path: path.to_path_buf(),
-            session: loaded.session,
-            notice,
+            session,
+            notice: Some(notice),
             following: false,
         })
+    }
+
+    /// Lets go of the live session without ending it, once every event is on
+    /// disk; if some are not, it stays open and says why.
+    fn leave_session(&mut self, queue: &mut VecDeque<Action>) {
+        self.settle(queue);
+        let Some(live) = self.app.live() else { return };
+        if !self.pending.is_empty() {
+            queue.push_back(Action::OpenFailed(format!(
+                "Not left: {} events are not saved yet. Free disk space, or end the session.",
+                self.pending.len()
+            )));
+            return;
+        }
+        let message = format!(
+            "Left session {} without ending it: Enter on it resumes, e ends it at its last event.",
+            live.session.header.number
+        );
+        let path = live.path.clone();
+        self.writer = None;
+        self.syncer = None;
+        queue.push_back(Action::SessionLeft { path, message });
     }
 
     /// Opens a session read-only, without its lock: the facilitator's groupscribe
@@ -363,9 +389,10 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let group = load_group_beside(path)?;
         let (mut writer, loaded) = SessionWriter::resume(path, &group)?;
         let mut session = loaded.session;
+        // Ended at the last saved event: whatever came after was never logged.
         let ended = Event {
             id: session.next_id(),
-            at: self.clock.now(),
+            at: session.last_event_at(),
             by: Author::Facilitator,
             kind: EventKind::Ended,
         };
@@ -392,6 +419,58 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             format!("The session is saved, but the note could not be written: {error}")
         })
     }
+}
+
+/// Writes the gap between the last saved event and `now` as a break: a
+/// `Break(Stopped)` at the last event's time, then a `Break(End)` now, so the
+/// turn running when logging stopped ends there. Already on a planned break,
+/// the break simply runs on; one the last stop left open is closed now.
+/// Returns the notice for the screen.
+fn log_gap(
+    writer: &mut SessionWriter,
+    group: &crate::model::Group,
+    session: &mut crate::model::Session,
+    now: crate::model::Timestamp,
+) -> Result<String, StoreError> {
+    let stopped = session.last_event_at();
+    let resumed = now.max(stopped);
+    let said = format!(
+        "Logging stopped {}, resumed {}",
+        stopped.format("%H:%M:%S"),
+        resumed.format("%H:%M:%S")
+    );
+    let on_break = crate::metrics::Participation::fold(group, session).on_break;
+    let open_stop = on_break
+        && crate::model::effective_events(&session.events)
+            .iter()
+            .rev()
+            .find_map(|(_, kind)| match kind {
+                EventKind::Break(edge) => Some(*edge == BreakEdge::Stopped),
+                _ => None,
+            })
+            .unwrap_or(false);
+    let mut gap = Vec::new();
+    if !on_break {
+        gap.push((stopped, BreakEdge::Stopped));
+    }
+    if !on_break || open_stop {
+        gap.push((resumed, BreakEdge::End));
+    }
+    for (at, edge) in gap {
+        let event = Event {
+            id: session.next_id(),
+            at,
+            by: Author::Facilitator,
+            kind: EventKind::Break(edge),
+        };
+        writer.append(&event)?;
+        session.events.push(event);
+    }
+    Ok(if on_break && !open_stop {
+        format!("{said}; break still on (p ends it).")
+    } else {
+        format!("{said}: a break, not talk.")
+    })
 }
 
 fn load_group_beside(session_path: &Path) -> Result<crate::model::Group, StoreError> {

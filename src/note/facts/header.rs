@@ -40,6 +40,9 @@ pub struct BreakFact {
     /// `None` while the break is still running at `figures_until`.
     pub end: Option<Timestamp>,
     pub length: Millis,
+    /// Not a planned break: logging stopped at `start` (a crash, or leaving
+    /// without ending) and resumed at `end`.
+    pub logging_stopped: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -131,33 +134,46 @@ pub fn gather(ctx: &Context<'_>) -> HeaderFacts {
 
 /// Breaks as the session clock sees them: a second "break begins" while on
 /// a break changes nothing, and a break still open runs to `figures_until`.
+/// A break that began because logging stopped (a crash, or leaving without
+/// ending) says so: its span is the time nothing could be logged.
 fn breaks(ctx: &Context<'_>) -> Vec<BreakFact> {
     let until = ctx.participation.until;
     let start = ctx.session.header.started;
     let mut breaks = Vec::new();
-    let mut open: Option<Timestamp> = None;
+    let mut open: Option<(Timestamp, bool)> = None;
     for (event, kind) in &ctx.standing {
         let at = event.at.clamp(start, until.max(start));
         match kind {
-            EventKind::Break(BreakEdge::Start) if open.is_none() => open = Some(at),
+            EventKind::Break(BreakEdge::Start) if open.is_none() => open = Some((at, false)),
+            EventKind::Break(BreakEdge::Stopped) if open.is_none() => open = Some((at, true)),
+            EventKind::Break(BreakEdge::Start | BreakEdge::Stopped) => {}
             EventKind::Break(BreakEdge::End) => {
-                if let Some(began) = open.take() {
+                if let Some((began, logging_stopped)) = open.take() {
                     breaks.push(BreakFact {
                         start: began,
                         end: Some(at),
                         length: (at - began).num_milliseconds().max(0),
+                        logging_stopped,
                     });
                 }
             }
             EventKind::Ended => break,
-            _ => {}
+            EventKind::Floor(_)
+            | EventKind::Attendance { .. }
+            | EventKind::Moment(_)
+            | EventKind::Segment(_)
+            | EventKind::Stage(_)
+            | EventKind::GoalRating { .. }
+            | EventKind::Amendment { .. }
+            | EventKind::Retraction { .. } => {}
         }
     }
-    if let Some(began) = open {
+    if let Some((began, logging_stopped)) = open {
         breaks.push(BreakFact {
             start: began,
             end: (ctx.participation.ended).then_some(until),
             length: (until - began).num_milliseconds().max(0),
+            logging_stopped,
         });
     }
     breaks

@@ -14,7 +14,7 @@ use super::Millis;
 use super::context::Context;
 use super::participation::{SpeakerRole, SpeakerRow};
 use crate::model::taxonomy::Choice;
-use crate::model::{BreakEdge, EventKind, Floor, MomentKind, Timestamp};
+use crate::model::{EventKind, Floor, MomentKind, Timestamp};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -225,7 +225,7 @@ fn replay_turns(ctx: &Context<'_>) -> BTreeMap<Floor, Vec<TurnSpan>> {
                 counted_to = at;
             }
             EventKind::Break(edge) => {
-                let starting = *edge == BreakEdge::Start;
+                let starting = edge.starts();
                 if starting == on_break {
                     continue;
                 }

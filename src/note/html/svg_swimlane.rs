@@ -289,6 +289,12 @@ fn breaks(layout: &Layout, facts: &NoteFacts) -> String {
         let width = (to - from).max(1.0);
         let height = layout.axis_y - layout.lanes_top;
         let words = match span.end {
+            Some(end) if span.logging_stopped => format!(
+                "Logging stopped {}, resumed {} ({})",
+                clock_time(span.start),
+                clock_time(end),
+                talk_time(span.length)
+            ),
             Some(end) => format!(
                 "Break {}–{} ({})",
                 clock_time(span.start),

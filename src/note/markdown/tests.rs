@@ -255,3 +255,39 @@ fn one_members_note_has_a_minimal_header_and_only_their_entry() {
     );
     assert!(markdown(&facts).contains(&note[note.find("- Attendance").unwrap_or(0)..]));
 }
+
+#[test]
+fn a_gap_where_logging_stopped_reads_as_such_and_is_not_talk() {
+    use crate::model::BreakEdge;
+    let ana = || EventKind::Floor(Floor::Member(crate::model::MemberId::new("ana")));
+    let session = session_with(vec![
+        (0, Author::Facilitator, ana()),
+        (60, Author::Facilitator, EventKind::Break(BreakEdge::Start)),
+        (120, Author::Facilitator, EventKind::Break(BreakEdge::End)),
+        (120, Author::Facilitator, ana()),
+        (
+            152,
+            Author::Facilitator,
+            EventKind::Break(BreakEdge::Stopped),
+        ),
+        (185, Author::Facilitator, EventKind::Break(BreakEdge::End)),
+        (
+            185,
+            Author::Facilitator,
+            EventKind::Floor(Floor::Facilitator),
+        ),
+        (200, Author::Facilitator, EventKind::Ended),
+    ]);
+    let note = progress_note(&fixture::group(), &session, NameStyle::Alias, at(9999));
+    assert!(
+        note.contains(
+            "- Breaks: 00:01:33 (18:01:00–18:02:00, logging stopped 18:02:32, resumed 18:03:05)\n"
+        ),
+        "{note}"
+    );
+    // 60 s + 32 s of Ana, 15 s of the facilitator: the 33 s gap is nobody's talk.
+    assert!(
+        note.contains("- Duration without breaks: 00:01:47\n"),
+        "{note}"
+    );
+}

@@ -24,9 +24,17 @@ pub fn breaks(header: &HeaderFacts) -> String {
         breaks => {
             let spans: Vec<String> = breaks
                 .iter()
-                .map(|span| match span.end {
-                    Some(end) => format!("{}–{}", clock_time(span.start), clock_time(end)),
-                    None => format!("from {}, still on break", clock_time(span.start)),
+                .map(|span| match (span.end, span.logging_stopped) {
+                    (Some(end), true) => format!(
+                        "logging stopped {}, resumed {}",
+                        clock_time(span.start),
+                        clock_time(end)
+                    ),
+                    (Some(end), false) => {
+                        format!("{}–{}", clock_time(span.start), clock_time(end))
+                    }
+                    (None, true) => format!("logging stopped {}", clock_time(span.start)),
+                    (None, false) => format!("from {}, still on break", clock_time(span.start)),
                 })
                 .collect();
             format!(

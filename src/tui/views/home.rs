@@ -1,4 +1,4 @@
-use super::super::app::{App, Home, HomeRow};
+use super::super::app::{App, Home, HomeRow, StalePrompt};
 use super::super::text::fit;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,11 +21,15 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         })
         .unwrap_or_default();
     let message_height = wrapped_height(&message_lines, area.width).min(5);
+    let prompt_lines = home.stale.as_ref().map(|prompt| stale_prompt(app, prompt));
+    let keys_height = prompt_lines
+        .as_ref()
+        .map_or(1, |lines| wrapped_height(lines, area.width));
     let [title, list, message, keys] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
         Constraint::Length(message_height),
-        Constraint::Length(1),
+        Constraint::Length(keys_height),
     ])
     .areas(area);
     frame.render_widget(
@@ -59,10 +63,25 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
                 Span::raw("  "),
                 Span::styled(detail.clone(), theme.dim),
             ]),
-            HomeRow::Unended { label, .. } => Line::from(vec![
-                Span::raw(marker),
-                Span::styled(format!("  ⚠ {label}"), theme.dialog),
-            ]),
+            HomeRow::Unended {
+                number,
+                started,
+                last_event,
+                locked,
+                ..
+            } => {
+                let session = format!("session {number} ({})", started.format("%Y-%m-%d %H:%M"));
+                let text = if *locked {
+                    format!("  ● {session} being logged — f follow")
+                } else {
+                    format!(
+                        "  ⚠ {session} interrupted — Enter resume · e end at {}",
+                        last_event.format("%H:%M")
+                    )
+                };
+                let style = if *locked { theme.dim } else { theme.dialog };
+                Line::from(vec![Span::raw(marker), Span::styled(text, style)])
+            }
             HomeRow::Problem { text } => {
                 let first = text.lines().next().unwrap_or_default();
                 Line::from(vec![
@@ -85,6 +104,10 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         Paragraph::new(message_lines).wrap(Wrap { trim: false }),
         message,
     );
+    if let Some(lines) = prompt_lines {
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), keys);
+        return;
+    }
     let key = |k: &'static str, what: &'static str| [Span::styled(k, theme.key), Span::raw(what)];
     let spans: Vec<Span> = [
         key(" Enter", " start / resume  "),
@@ -98,6 +121,47 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     .flatten()
     .collect();
     frame.render_widget(Paragraph::new(Line::from(spans)), keys);
+}
+
+/// Asked before resuming a session whose last event is old: ending it there is
+/// the default, resuming logs the gap as a break.
+fn stale_prompt(app: &App, prompt: &StalePrompt) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let last = prompt.last_event;
+    let at = last.format("%H:%M").to_string();
+    let first = Line::styled(
+        format!(
+            " Session {}'s last event was at {at} on {} ({}).",
+            prompt.number,
+            last.format("%Y-%m-%d"),
+            ago(app.now - last)
+        ),
+        theme.dialog,
+    );
+    let second = Line::from(vec![
+        Span::raw(" "),
+        Span::styled("Enter", theme.key),
+        Span::raw("/"),
+        Span::styled("e", theme.key),
+        Span::raw(format!(" end it at {at} · ")),
+        Span::styled("r", theme.key),
+        Span::raw(" resume now (gap logged as a break) · "),
+        Span::styled("Esc", theme.key),
+        Span::raw(" back"),
+    ]);
+    vec![first, second]
+}
+
+/// `3 days ago`, `2 hours ago`, `45 minutes ago`.
+fn ago(span: chrono::TimeDelta) -> String {
+    let (count, unit) = if span.num_days() >= 1 {
+        (span.num_days(), "day")
+    } else if span.num_hours() >= 1 {
+        (span.num_hours(), "hour")
+    } else {
+        (span.num_minutes().max(0), "minute")
+    };
+    format!("{count} {unit}{} ago", if count == 1 { "" } else { "s" })
 }
 
 /// Rows the lines take when wrapped at `width` (a close estimate: words are not split).

@@ -1,4 +1,4 @@
-use super::super::app::{App, Live, SaveState};
+use super::super::app::{App, LEAVE_KEY_LABEL, Live, SaveState};
 use super::super::keymap::Command;
 use super::super::picker::member_hotkey;
 use super::super::text::{bar, fit, fit_right, short_duration, width};
@@ -109,8 +109,12 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
                 app.theme.dialog,
             ),
             &[
-                ("y", " or "),
-                ("Enter", " ends it · any other key goes back"),
+                ("y", "/"),
+                ("Enter", " end it · "),
+                (
+                    LEAVE_KEY_LABEL,
+                    " leave without ending (resume later) · other keys go back",
+                ),
             ],
         ))
     } else if let Some(member) = &live.confirm_return {
