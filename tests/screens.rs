@@ -684,6 +684,11 @@ fn the_end_confirmation_has_a_leave_key() {
     );
 }
 
+fn clock_now(clock: &ManualClock) -> groupscribe::model::Timestamp {
+    use groupscribe::tui::Clock;
+    clock.now()
+}
+
 // ---- themes, NO_COLOR, mouse -------------------------------------------------------
 
 const DEFAULT_THEME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default.ron");
