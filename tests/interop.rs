@@ -426,7 +426,15 @@ fn a_bad_rttm_line_is_named_and_nothing_is_written() {
          SPEAKER rec 1 two 1.0 <NA> <NA> spk1 <NA> <NA>\n",
     )
     .unwrap();
-    let output = store.run(&["import", "rttm", bad.to_str().unwrap(), "--group", SLUG]);
+    let output = store.run(&[
+        "import",
+        "rttm",
+        bad.to_str().unwrap(),
+        "--group",
+        SLUG,
+        "--start",
+        START,
+    ]);
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -443,6 +451,8 @@ fn a_bad_rttm_line_is_named_and_nothing_is_written() {
         SLUG,
         "--speaker",
         "FEE013=zed",
+        "--start",
+        START,
     ]);
     let message = String::from_utf8_lossy(&unknown.stderr);
     assert!(!unknown.status.success());

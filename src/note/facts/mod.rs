@@ -20,7 +20,7 @@ mod timeline;
 
 pub use attendance::{AttendanceFacts, AttendanceLine, AttendanceStatus, MemberAttendance};
 pub use header::{
-    AgendaFacts, BreakFact, HeaderFacts, RecordFacts, SegmentSpan, SignOff, StageFact,
+    AgendaFacts, BreakFact, HeaderFacts, RecordFacts, SegmentSpan, SignOff, SourceFact, StageFact,
 };
 pub use members::{EntryMoment, EntryParticipation, EntryRisk, GoalFact, MemberEntry};
 pub use moments::{
