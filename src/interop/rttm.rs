@@ -1039,6 +1039,65 @@ mod tests {
     }
 
     #[test]
+    fn a_label_naming_someone_in_any_case_is_them_and_never_another() {
+        let mut group = group(&["ana", "ben", "cy"]);
+        group.members[2].name = "Dee".into();
+        group.members[2].alias = Some("Cee".into());
+        // BEN appears first: matched exactly it would have taken the first free member, ana.
+        let map = map_speakers(&["BEN", "spk0", "dee", "CEE"], &group, &[]).unwrap();
+        assert_eq!(
+            map.pairs,
+            vec![
+                ("BEN".to_string(), member("ben")),
+                ("spk0".to_string(), member("ana")),
+                ("dee".to_string(), member("cy")),
+                ("CEE".to_string(), member("cy")),
+            ]
+        );
+        let workers = map_speakers(&["Facilitator", "sam", "CO-FACILITATOR"], &group, &[]);
+        assert_eq!(
+            workers.unwrap().pairs,
+            vec![
+                ("Facilitator".to_string(), Floor::Facilitator),
+                ("sam".to_string(), Floor::Facilitator),
+                ("CO-FACILITATOR".to_string(), Floor::CoFacilitator),
+            ]
+        );
+        let explicit = map_speakers(&["spk0"], &group, &[("spk0".into(), "BEN".into())]);
+        assert_eq!(explicit.unwrap().holder("spk0"), Some(&member("ben")));
+        // A label that names a member no other label can take is not handed out.
+        let pair = super::tests::group(&["ana", "ben"]);
+        let too_few = map_speakers(&["spk0", "spk1", "ANA"], &pair, &[]).unwrap_err();
+        assert!(
+            matches!(&too_few, ImportError::RosterTooSmall { unmapped, .. } if unmapped == "spk1"),
+            "{too_few}"
+        );
+    }
+
+    #[test]
+    fn a_label_that_names_two_people_is_refused_not_guessed() {
+        let mut group = group(&["ana", "ben"]);
+        group.members[1].alias = Some("Ana".into());
+        let error = map_speakers(&["ANA"], &group, &[]).unwrap_err();
+        assert_eq!(
+            error,
+            ImportError::AmbiguousLabel {
+                label: "ANA".into(),
+                fits: "ana, ben".into()
+            }
+        );
+        assert!(
+            error.to_string().contains("--speaker ANA=MEMBER_ID"),
+            "{error}"
+        );
+        // The exact id wins; an explicit pair settles it.
+        let exact = map_speakers(&["ana"], &group, &[]).unwrap();
+        assert_eq!(exact.holder("ana"), Some(&member("ana")));
+        let told = map_speakers(&["ANA"], &group, &[("ANA".into(), "ben".into())]).unwrap();
+        assert_eq!(told.holder("ANA"), Some(&member("ben")));
+    }
+
+    #[test]
     fn mapping_errors_say_what_to_do() {
         let group = group(&["ana", "ben"]);
         let unknown = map_speakers(&["A"], &group, &[("A".into(), "zed".into())])

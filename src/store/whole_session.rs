@@ -183,6 +183,40 @@ mod tests {
     }
 
     #[test]
+    fn the_provenance_round_trips_and_a_live_header_has_none() {
+        use crate::model::{MemberId, SessionSource, SpeakerSource};
+        let dir = tempfile::tempdir().unwrap();
+        let live = dir.path().join("2026-11-23-s01.ron");
+        write_session_atomically(&live, &header(), &[]).unwrap();
+        let text = std::fs::read_to_string(&live).unwrap();
+        assert!(!text.contains("source"), "{text}");
+        assert_eq!(load_session(&live, None).unwrap().session.header, header());
+
+        let mut imported = header();
+        imported.number = 2;
+        imported.source = Some(SessionSource {
+            file: "meeting \"one\".rttm".into(),
+            recording: "IS1009a".into(),
+            span_start_ms: 1_500,
+            span_end_ms: 838_833,
+            uem: Some("IS1009a.uem".into()),
+            speakers: vec![
+                SpeakerSource {
+                    label: "FIO084".into(),
+                    holder: Floor::Member(MemberId::new("ana")),
+                },
+                SpeakerSource {
+                    label: "MIO082".into(),
+                    holder: Floor::Facilitator,
+                },
+            ],
+        });
+        let path = dir.path().join("2026-11-23-s02.ron");
+        write_session_atomically(&path, &imported, &events()).unwrap();
+        assert_eq!(load_session(&path, None).unwrap().session.header, imported);
+    }
+
+    #[test]
     fn a_failure_at_any_step_leaves_no_session_and_no_temp() {
         for step in [Step::HalfWritten, Step::Written, Step::Synced] {
             let dir = tempfile::tempdir().unwrap();
