@@ -545,6 +545,7 @@ fn session(group: &Group, slug: &str, number: u32, plan: &Plan) -> Session {
             started,
             facilitator: group.facilitator.clone(),
             co_facilitator: group.co_facilitator.clone(),
+            source: None,
         },
         events,
     }

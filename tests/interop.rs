@@ -312,12 +312,274 @@ fn es2004a_imports_with_the_floor_rule_exactly() {
 }
 
 #[test]
-fn is1009a_imports_with_the_floor_rule_exactly_and_numbers_follow() {
+fn is1009a_imports_with_the_floor_rule_exactly() {
     let store = TempStore::new();
-    let (first, _) = import_and_check(&store, "IS1009a", &[]);
-    let (second, _) = import_and_check(&store, "IS1009a", &[("FIO089", "eve")]);
+    let (first, _) = import_and_check(&store, "IS1009a", &[("FIO089", "eve")]);
     assert!(first.ends_with("2026-11-23-s01.ron"));
-    assert!(second.ends_with("2026-11-23-s02.ron"), "the next number");
+}
+
+/// `import rttm MEETING --group ami-meetings --uem MEETING.uem` plus `extra`.
+fn import_meeting(store: &TempStore, meeting: &str, extra: &[&str]) -> Output {
+    let rttm = data(&format!("{meeting}.only_words.rttm"));
+    let uem = data(&format!("{meeting}.uem"));
+    let mut args = vec![
+        "import",
+        "rttm",
+        rttm.to_str().unwrap(),
+        "--group",
+        SLUG,
+        "--uem",
+        uem.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    store.run(&args)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn file_names(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn the_session_keeps_where_it_came_from_and_the_note_says_so() {
+    let store = TempStore::new();
+    let (path, _) = import_and_check(&store, "ES2004a", &[("FEE013", "dee")]);
+    let session = store.load(&path);
+    let source = session
+        .header
+        .source
+        .clone()
+        .expect("an imported session has a source");
+    let labels: Vec<(&str, Floor)> = source
+        .speakers
+        .iter()
+        .map(|speaker| (speaker.label.as_str(), speaker.holder.clone()))
+        .collect();
+    let member = |id: &str| Floor::Member(groupscribe::model::MemberId::new(id));
+    assert_eq!(
+        (
+            source.file.as_str(),
+            source.recording.as_str(),
+            source.span_start_ms,
+            source.span_end_ms,
+            source.uem.as_deref()
+        ),
+        (
+            "ES2004a.only_words.rttm",
+            "ES2004a",
+            0,
+            1_049_355,
+            Some("ES2004a.uem")
+        )
+    );
+    assert_eq!(
+        labels,
+        [
+            ("MEO015", member("ana")),
+            ("FEE013", member("dee")),
+            ("FEE016", member("ben")),
+            ("MEE014", member("cy")),
+        ]
+    );
+    // The provenance is on the header line, the first line of the file.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains("source:") && first.contains("\"ES2004a\""),
+        "{first}"
+    );
+
+    let note = store.run_ok(&["note", path.to_str().unwrap()]);
+    assert!(
+        note.contains(
+            "Source: speaking turns derived from recording \"ES2004a\" \
+             (ES2004a.only\\_words.rttm, 00:00:00–00:17:29 of it), not logged live"
+        ),
+        "{note}"
+    );
+    let html = store.run_ok(&["note", path.to_str().unwrap(), "--format", "html"]);
+    assert!(
+        html.contains("Source") && html.contains("speaking turns derived from recording"),
+        "{html}"
+    );
+}
+
+#[test]
+fn labels_match_member_ids_in_any_case() {
+    let store = TempStore::new();
+    let shouting = store.root().join("shouting.rttm");
+    std::fs::write(
+        &shouting,
+        "SPEAKER rec 1 0 2 <NA> <NA> CY <NA> <NA>\n\
+         SPEAKER rec 1 3 2 <NA> <NA> spk0 <NA> <NA>\n\
+         SPEAKER rec 1 6 2 <NA> <NA> Ben <NA> <NA>\n",
+    )
+    .unwrap();
+    let output = store.run_ok(&[
+        "import",
+        "rttm",
+        shouting.to_str().unwrap(),
+        "--group",
+        SLUG,
+        "--start",
+        START,
+    ]);
+    // In order of appearance CY would have been handed ana, and Ben cy.
+    for line in [
+        "CY   -> cy (Cy Li)",
+        "spk0 -> ana (Ana Ruiz)",
+        "Ben  -> ben (Ben Kowalski)",
+    ] {
+        assert!(output.contains(line), "{line} in\n{output}");
+    }
+}
+
+#[test]
+fn start_is_required_and_the_session_cannot_end_in_the_future() {
+    let store = TempStore::new();
+    let missing = import_meeting(&store, "IS1009a", &[]);
+    assert!(!missing.status.success());
+    let message = stderr(&missing);
+    assert!(
+        message.contains("required") && message.contains("--start <RFC3339>"),
+        "{message}"
+    );
+
+    // IS1009a is scored over 13:58: started 5 minutes ago it would end in 9 minutes.
+    let recent = (chrono::Local::now() - chrono::TimeDelta::minutes(5))
+        .fixed_offset()
+        .to_rfc3339();
+    for start in [recent.as_str(), "2099-01-01T10:00:00+00:00"] {
+        let future = import_meeting(&store, "IS1009a", &["--start", start]);
+        assert!(!future.status.success());
+        let message = stderr(&future);
+        assert!(
+            message.contains("the session would end at") && message.contains("still to come"),
+            "{message}"
+        );
+    }
+    assert!(store.sessions().is_empty(), "nothing written");
+}
+
+#[test]
+fn the_same_recording_twice_is_refused_unless_again() {
+    let store = TempStore::new();
+    import_meeting(&store, "IS1009a", &["--start", START]);
+    let first = store.sessions();
+    assert_eq!(first.len(), 1);
+    let before = std::fs::read(&first[0]).unwrap();
+
+    let twice = import_meeting(&store, "IS1009a", &["--start", "2026-11-24T18:00:00+01:00"]);
+    assert!(!twice.status.success());
+    let message = stderr(&twice);
+    assert!(
+        message.contains(
+            "recording \"IS1009a\" (scored 0.000–838.833 s) is already in AMI Meetings: session 1"
+        ) && message.contains("add --again"),
+        "{message}"
+    );
+    assert_eq!(store.sessions(), first);
+    assert_eq!(std::fs::read(&first[0]).unwrap(), before);
+
+    // Another span of the same recording is another recording's worth.
+    let part = store.root().join("part.uem");
+    std::fs::write(&part, "IS1009a 1 0 400\n").unwrap();
+    let rttm = data("IS1009a.only_words.rttm");
+    let args = [
+        "import",
+        "rttm",
+        rttm.to_str().unwrap(),
+        "--group",
+        SLUG,
+        "--uem",
+        part.to_str().unwrap(),
+        "--start",
+        "2026-11-24T18:00:00+01:00",
+    ];
+    store.run_ok(&args);
+
+    let again = import_meeting(
+        &store,
+        "IS1009a",
+        &["--start", "2026-11-25T18:00:00+01:00", "--again"],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        file_names(&store.sessions()),
+        [
+            "2026-11-23-s01.ron",
+            "2026-11-24-s02.ron",
+            "2026-11-25-s03.ron"
+        ]
+    );
+}
+
+#[test]
+fn sessions_are_numbered_by_date_and_an_older_recording_cannot_follow_a_newer_one() {
+    let store = TempStore::new();
+    let later = import_meeting(&store, "ES2004a", &["--start", "2026-11-23T18:00:00+01:00"]);
+    assert!(later.status.success(), "{}", stderr(&later));
+    let older = import_meeting(&store, "IS1009a", &["--start", "2026-11-16T18:00:00+01:00"]);
+    assert!(!older.status.success());
+    let message = stderr(&older);
+    assert!(
+        message.contains("is older than 1 session(s) of AMI Meetings, the first being session 1")
+            && message.contains("numbered by date")
+            && message.contains("never renumbered")
+            && message.contains("Import recordings oldest first"),
+        "{message}"
+    );
+    assert_eq!(file_names(&store.sessions()), ["2026-11-23-s01.ron"]);
+
+    // A week later it is the next session, named by its own date.
+    let next = import_meeting(&store, "IS1009a", &["--start", "2026-11-30T18:00:00+01:00"]);
+    assert!(next.status.success(), "{}", stderr(&next));
+    let sessions = store.sessions();
+    assert_eq!(
+        file_names(&sessions),
+        ["2026-11-23-s01.ron", "2026-11-30-s02.ron"]
+    );
+    assert_eq!(store.load(&sessions[1]).header.number, 2);
+}
+
+#[test]
+fn an_import_cut_short_by_a_failing_write_leaves_nothing() {
+    let store = TempStore::new();
+    let rttm = data("IS1009a.only_words.rttm");
+    let uem = data("IS1009a.uem");
+    // A file-size limit of 4 KiB: the session (about 30 KiB) cannot be written whole.
+    // SIGXFSZ is ignored so the write fails with EFBIG, as on a full disk.
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 4; exec \"$@\"")
+        .arg("bash")
+        .arg(BIN)
+        .arg("--dir")
+        .arg(store.root())
+        .args(["import", "rttm"])
+        .arg(&rttm)
+        .args(["--group", SLUG, "--uem"])
+        .arg(&uem)
+        .args(["--start", START])
+        .env_remove("GROUPSCRIBE_DIR")
+        .env("GROUPSCRIBE_CONFIG", store.root().join("no-config.ron"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("could not write"), "{message}");
+    let mut left: Vec<String> = std::fs::read_dir(store.root().join(SLUG))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["group.ron"], "no session file, no temporary file");
 }
 
 #[test]
@@ -426,7 +688,15 @@ fn a_bad_rttm_line_is_named_and_nothing_is_written() {
          SPEAKER rec 1 two 1.0 <NA> <NA> spk1 <NA> <NA>\n",
     )
     .unwrap();
-    let output = store.run(&["import", "rttm", bad.to_str().unwrap(), "--group", SLUG]);
+    let output = store.run(&[
+        "import",
+        "rttm",
+        bad.to_str().unwrap(),
+        "--group",
+        SLUG,
+        "--start",
+        START,
+    ]);
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -443,6 +713,8 @@ fn a_bad_rttm_line_is_named_and_nothing_is_written() {
         SLUG,
         "--speaker",
         "FEE013=zed",
+        "--start",
+        START,
     ]);
     let message = String::from_utf8_lossy(&unknown.stderr);
     assert!(!unknown.status.success());

@@ -5,10 +5,13 @@ use crate::interop::rttm::{self, ScoredSpan, SpeakerMap};
 use crate::interop::seconds_text;
 use crate::metrics::{Millis, Participation, format_clock};
 use crate::model::{
-    Floor, Group, NameStyle, SCHEMA_VERSION, Session, SessionHeader, Timestamp, slugify,
+    Floor, Group, NameStyle, SCHEMA_VERSION, Session, SessionHeader, SessionSource, SpeakerSource,
+    Timestamp, slugify,
 };
-use crate::store::{GROUP_FILE, SessionWriter, Store, StoreError};
-use anyhow::Context;
+use crate::store::{
+    GROUP_FILE, GroupEntry, SessionSummary, Store, StoreError, write_session_atomically,
+};
+use chrono::Timelike;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Subcommand)]
@@ -32,10 +35,14 @@ pub struct ImportRttm {
     /// not given are mapped, in order of first appearance, to members not yet used.
     #[arg(long = "speaker", value_name = "LABEL=MEMBER_ID", value_parser = rttm::parse_speaker_pair)]
     pub speakers: Vec<(String, String)>,
-    /// When the recording's scored span began, RFC 3339 (e.g. 2026-11-23T18:00:00+01:00);
-    /// default: now.
+    /// When the recording's scored span began, RFC 3339 (e.g. 2026-11-23T18:00:00+01:00).
+    /// Required: an RTTM file carries no date. The session must have ended by now.
     #[arg(long, value_name = "RFC3339", value_parser = parse_start)]
-    pub start: Option<Timestamp>,
+    pub start: Timestamp,
+    /// Import a recording that this group already holds (same recording id and span)
+    /// once more, as another session.
+    #[arg(long)]
+    pub again: bool,
 }
 
 fn parse_start(text: &str) -> Result<Timestamp, String> {
@@ -70,19 +77,16 @@ pub fn run(dir: &Path, names: NameStyle, command: ImportCommand) -> anyhow::Resu
     }
 }
 
-/// The current local time to the second: sub-second digits in a session header
-/// would only make the file harder to read.
 fn local_now() -> Timestamp {
-    use chrono::Timelike;
-    let now = chrono::Local::now().fixed_offset();
-    now.with_nanosecond(0).unwrap_or(now)
+    chrono::Local::now().fixed_offset()
 }
 
-/// Reads the RTTM (and UEM), builds the session and writes it as the group's next
-/// session; `now` is the start when `--start` is not given.
+/// Reads the RTTM (and UEM), builds the session and writes it, whole and at once,
+/// as the group's next session. `now` is only for refusing a session that would end
+/// in the future.
 pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Result<ImportReport> {
     let store = Store::open(dir)?;
-    let (slug, group, number) = find_group(&store, &args.group)?;
+    let (entry, group) = find_group(&store, &args.group)?;
     let parsed = rttm::parse_rttm(&args.file, &read_text(&args.file)?)?;
     let span = match &args.uem {
         Some(uem) => rttm::parse_uem(uem, &read_text(uem)?, &parsed.file_id)?,
@@ -91,28 +95,56 @@ pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Res
     let in_file = |error: rttm::ImportError| anyhow::anyhow!("{}: {error}", args.file.display());
     let speakers =
         rttm::map_speakers(&parsed.speakers(), &group, &args.speakers).map_err(in_file)?;
-    let timeline = rttm::floor_timeline(&parsed.segments, span);
+    let source = SessionSource {
+        file: file_name(&args.file),
+        recording: parsed.file_id.clone(),
+        span_start_ms: span.start,
+        span_end_ms: span.end,
+        uem: args.uem.as_deref().map(file_name),
+        speakers: speakers
+            .pairs
+            .iter()
+            .map(|(label, holder)| SpeakerSource {
+                label: label.clone(),
+                holder: holder.clone(),
+            })
+            .collect(),
+    };
+    let number = place_in_group(&entry, &group, args, &source)?;
     let header = SessionHeader {
         version: SCHEMA_VERSION,
-        group: slug.clone(),
+        group: entry.slug.clone(),
         number,
-        started: args.start.unwrap_or(now),
+        started: args.start,
         facilitator: group.facilitator.clone(),
         co_facilitator: group.co_facilitator.clone(),
+        source: Some(source),
     };
-    let session = rttm::build_session(header, &timeline, span, &speakers).map_err(in_file)?;
-    let path = store.new_session_path(&slug, &session.header);
-    let mut writer = SessionWriter::create(&path, &session.header)?;
-    for event in &session.events {
-        writer.append(event).with_context(|| {
-            format!(
-                "the import stopped part-way: {} is incomplete (not ended). Delete it and run the \
-                 import again.",
-                path.display()
-            )
-        })?;
+    let session = rttm::build_session(
+        header,
+        &rttm::floor_timeline(&parsed.segments, span),
+        span,
+        &speakers,
+    )
+    .map_err(in_file)?;
+    let ends = session.events.last().map_or(args.start, |event| event.at);
+    if ends > now {
+        return Err(StoreError::Invalid {
+            path: args.file.clone(),
+            what: format!(
+                "with --start {}, the session would end at {}, which is still to come (now: {})",
+                args.start.to_rfc3339(),
+                ends.to_rfc3339(),
+                now.with_nanosecond(0).unwrap_or(now).to_rfc3339()
+            ),
+            hint: "--start is when the recording's scored span began: give the date and time \
+                   the group met. Nothing was written."
+                .into(),
+        }
+        .into());
     }
-    drop(writer);
+    let path = store.new_session_path(&entry.slug, &session.header);
+    write_session_atomically(&path, &session.header, &session.events)?;
     Ok(ImportReport {
         path,
         rttm: args.file.clone(),
@@ -126,15 +158,103 @@ pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Res
     })
 }
 
-/// The group folder named by `--group` (its slug, or the group's name), its group
-/// and the number its next session gets.
-fn find_group(store: &Store, wanted: &str) -> Result<(String, Group, u32), StoreError> {
-    let entries = store.groups()?;
-    let entry = entries
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+/// The number the imported session gets. Sessions are numbered by date and a saved
+/// session is never renumbered, so the import must come after every session the
+/// group holds: it gets the next number. An import that would fall before a saved
+/// session is refused, and so is a recording the group already holds (unless
+/// `--again`).
+fn place_in_group(
+    entry: &GroupEntry,
+    group: &Group,
+    args: &ImportRttm,
+    source: &SessionSource,
+) -> Result<u32, StoreError> {
+    if let Some(problem) = entry.problems.first() {
+        return Err(StoreError::Invalid {
+            path: entry.folder.clone(),
+            what: format!(
+                "{} session file(s) of {} cannot be read, so the new session's number is not \
+                 certain; the first: {problem}",
+                entry.problems.len(),
+                group.name
+            ),
+            hint: "Fix or move that file first (`groupscribe check` lists every problem); \
+                   nothing was written."
+                .into(),
+        });
+    }
+    let held = entry.sessions.iter().find(|session| {
+        session.header.source.as_ref().is_some_and(|held| {
+            held.recording == source.recording
+                && (held.span_start_ms, held.span_end_ms)
+                    == (source.span_start_ms, source.span_end_ms)
+        })
+    });
+    if let Some(held) = held
+        && !args.again
+    {
+        return Err(StoreError::Invalid {
+            path: args.file.clone(),
+            what: format!(
+                "recording \"{}\" (scored {}–{} s) is already in {}: session {}, {}",
+                source.recording,
+                seconds_text(source.span_start_ms),
+                seconds_text(source.span_end_ms),
+                group.name,
+                held.header.number,
+                held.path.display()
+            ),
+            hint: "Nothing was written. To import it once more as another session, add --again."
+                .into(),
+        });
+    }
+    let later: Vec<&SessionSummary> = entry
+        .sessions
         .iter()
-        .find(|entry| entry.slug == wanted)
-        .or_else(|| entries.iter().find(|entry| entry.slug == slugify(wanted)));
-    let Some(entry) = entry else {
+        .filter(|session| session.header.started > args.start)
+        .collect();
+    if let Some(first_later) = later.iter().min_by_key(|session| session.header.started) {
+        return Err(StoreError::Invalid {
+            path: args.file.clone(),
+            what: format!(
+                "this recording (--start {}) is older than {} session(s) of {}, the first \
+                 being session {} of {} ({})",
+                args.start.to_rfc3339(),
+                later.len(),
+                group.name,
+                first_later.header.number,
+                first_later.header.started.to_rfc3339(),
+                first_later.path.display()
+            ),
+            hint: "Sessions are numbered by date and a saved session is never renumbered, so a \
+                   recording can only follow the group's last session. Import recordings \
+                   oldest first (before logging later sessions live), or check --start. \
+                   Nothing was written."
+                .into(),
+        });
+    }
+    Ok(Store::next_session_number(entry))
+}
+
+/// The group folder named by `--group` (its slug, or the group's name) and its group.
+fn find_group(store: &Store, wanted: &str) -> Result<(GroupEntry, Group), StoreError> {
+    let mut entries = store.groups()?;
+    let position = entries
+        .iter()
+        .position(|entry| entry.slug == wanted)
+        .or_else(|| {
+            entries
+                .iter()
+                .position(|entry| entry.slug == slugify(wanted))
+        });
+    let Some(position) = position else {
         let known: Vec<&str> = entries.iter().map(|entry| entry.slug.as_str()).collect();
         return Err(StoreError::Invalid {
             path: store.root().to_path_buf(),
@@ -151,12 +271,12 @@ fn find_group(store: &Store, wanted: &str) -> Result<(String, Group, u32), Store
             },
         });
     };
+    let entry = entries.swap_remove(position);
     match &entry.group {
-        Ok(group) => Ok((
-            entry.slug.clone(),
-            group.clone(),
-            Store::next_session_number(entry),
-        )),
+        Ok(group) => {
+            let group = group.clone();
+            Ok((entry, group))
+        }
         Err(error) => Err(StoreError::Invalid {
             path: entry.folder.join(GROUP_FILE),
             what: error.to_string(),

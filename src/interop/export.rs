@@ -569,6 +569,7 @@ mod tests {
                 started: t(0),
                 facilitator: "Sam Okafor".into(),
                 co_facilitator: Some("Lee Park".into()),
+                source: None,
             },
             events: events
                 .into_iter()

@@ -367,6 +367,12 @@ pub enum ImportError {
     },
 
     #[error(
+        "speaker label \"{label}\" names more than one person of the group: {fits}.\n  \
+         Say who it is with --speaker {label}=MEMBER_ID (or facilitator / co-facilitator)."
+    )]
+    AmbiguousLabel { label: String, fits: String },
+
+    #[error(
         "speaker label \"{label}\" has no member.\n  This is a bug in groupscribe; nothing was \
          written."
     )]
@@ -393,9 +399,11 @@ pub fn parse_speaker_pair(text: &str) -> Result<(String, String), String> {
 
 /// Maps every speaker label to a floor holder, in three steps:
 /// 1. the explicit `LABEL=ID` pairs (an ID is a member id, `facilitator` or
-///    `co-facilitator`);
-/// 2. labels that already name someone: a roster member id, `facilitator` or
-///    `co-facilitator` (what an export writes, so that a round trip keeps who is who);
+///    `co-facilitator`, in any case);
+/// 2. labels that already name someone, ignoring case: a roster member's id, name
+///    or alias, `facilitator` / `co-facilitator` or their names (what an export
+///    writes, so that a round trip keeps who is who); a label that names two people
+///    is an error, never a guess;
 /// 3. the remaining labels, in order of first appearance, to the roster members not
 ///    yet used, in roster order.
 pub fn map_speakers(
@@ -430,7 +438,7 @@ pub fn map_speakers(
     }
     for &label in labels {
         if !chosen.contains_key(label)
-            && let Some(holder) = holder_named(group, label)
+            && let Some(holder) = holder_of_label(group, label)?
         {
             chosen.insert(label, (holder, label));
         }
@@ -469,17 +477,63 @@ pub fn map_speakers(
     Ok(SpeakerMap { pairs })
 }
 
-/// A roster member by id, or a worker by role name.
+/// A roster member by id (case-insensitively when no id matches exactly), or a
+/// worker by role name.
 fn holder_named(group: &Group, id: &str) -> Option<Floor> {
     let member_id = MemberId::new(id);
     if group.member(&member_id).is_some() {
-        Some(Floor::Member(member_id))
-    } else if id == FACILITATOR_LABEL {
+        return Some(Floor::Member(member_id));
+    }
+    let mut folded = group
+        .members
+        .iter()
+        .filter(|member| member.id.as_str().eq_ignore_ascii_case(id));
+    if let (Some(member), None) = (folded.next(), folded.next()) {
+        Some(Floor::Member(member.id.clone()))
+    } else if id.eq_ignore_ascii_case(FACILITATOR_LABEL) {
         Some(Floor::Facilitator)
-    } else if id == CO_FACILITATOR_LABEL {
+    } else if id.eq_ignore_ascii_case(CO_FACILITATOR_LABEL) {
         Some(Floor::CoFacilitator)
     } else {
         None
+    }
+}
+
+/// Whom a label names by itself: a member whose id, name or alias it equals
+/// (ignoring case), or a facilitator by role or name. Such a label is never handed
+/// to anyone else; one that fits two people is an error.
+fn holder_of_label(group: &Group, label: &str) -> Result<Option<Floor>, ImportError> {
+    let exact = MemberId::new(label);
+    if group.member(&exact).is_some() {
+        return Ok(Some(Floor::Member(exact)));
+    }
+    let same = |text: &str| text.trim().eq_ignore_ascii_case(label);
+    let mut fits: Vec<(Floor, String)> = Vec::new();
+    for member in &group.members {
+        if same(member.id.as_str())
+            || same(&member.name)
+            || member.alias.as_deref().is_some_and(same)
+        {
+            fits.push((Floor::Member(member.id.clone()), member.id.to_string()));
+        }
+    }
+    if same(FACILITATOR_LABEL) || same(&group.facilitator) {
+        fits.push((Floor::Facilitator, FACILITATOR_LABEL.into()));
+    }
+    if same(CO_FACILITATOR_LABEL) || group.co_facilitator.as_deref().is_some_and(same) {
+        fits.push((Floor::CoFacilitator, CO_FACILITATOR_LABEL.into()));
+    }
+    match fits.len() {
+        0 => Ok(None),
+        1 => Ok(fits.pop().map(|(holder, _)| holder)),
+        _ => Err(ImportError::AmbiguousLabel {
+            label: label.to_string(),
+            fits: fits
+                .into_iter()
+                .map(|(_, id)| id)
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
     }
 }
 
@@ -985,6 +1039,65 @@ mod tests {
     }
 
     #[test]
+    fn a_label_naming_someone_in_any_case_is_them_and_never_another() {
+        let mut group = group(&["ana", "ben", "cy"]);
+        group.members[2].name = "Dee".into();
+        group.members[2].alias = Some("Cee".into());
+        // BEN appears first: matched exactly it would have taken the first free member, ana.
+        let map = map_speakers(&["BEN", "spk0", "dee", "CEE"], &group, &[]).unwrap();
+        assert_eq!(
+            map.pairs,
+            vec![
+                ("BEN".to_string(), member("ben")),
+                ("spk0".to_string(), member("ana")),
+                ("dee".to_string(), member("cy")),
+                ("CEE".to_string(), member("cy")),
+            ]
+        );
+        let workers = map_speakers(&["Facilitator", "sam", "CO-FACILITATOR"], &group, &[]);
+        assert_eq!(
+            workers.unwrap().pairs,
+            vec![
+                ("Facilitator".to_string(), Floor::Facilitator),
+                ("sam".to_string(), Floor::Facilitator),
+                ("CO-FACILITATOR".to_string(), Floor::CoFacilitator),
+            ]
+        );
+        let explicit = map_speakers(&["spk0"], &group, &[("spk0".into(), "BEN".into())]);
+        assert_eq!(explicit.unwrap().holder("spk0"), Some(&member("ben")));
+        // A label that names a member no other label can take is not handed out.
+        let pair = super::tests::group(&["ana", "ben"]);
+        let too_few = map_speakers(&["spk0", "spk1", "ANA"], &pair, &[]).unwrap_err();
+        assert!(
+            matches!(&too_few, ImportError::RosterTooSmall { unmapped, .. } if unmapped == "spk1"),
+            "{too_few}"
+        );
+    }
+
+    #[test]
+    fn a_label_that_names_two_people_is_refused_not_guessed() {
+        let mut group = group(&["ana", "ben"]);
+        group.members[1].alias = Some("Ana".into());
+        let error = map_speakers(&["ANA"], &group, &[]).unwrap_err();
+        assert_eq!(
+            error,
+            ImportError::AmbiguousLabel {
+                label: "ANA".into(),
+                fits: "ana, ben".into()
+            }
+        );
+        assert!(
+            error.to_string().contains("--speaker ANA=MEMBER_ID"),
+            "{error}"
+        );
+        // The exact id wins; an explicit pair settles it.
+        let exact = map_speakers(&["ana"], &group, &[]).unwrap();
+        assert_eq!(exact.holder("ana"), Some(&member("ana")));
+        let told = map_speakers(&["ANA"], &group, &[("ANA".into(), "ben".into())]).unwrap();
+        assert_eq!(told.holder("ANA"), Some(&member("ben")));
+    }
+
+    #[test]
     fn mapping_errors_say_what_to_do() {
         let group = group(&["ana", "ben"]);
         let unknown = map_speakers(&["A"], &group, &[("A".into(), "zed".into())])
@@ -1043,6 +1156,7 @@ mod tests {
             started,
             facilitator: "Sam".into(),
             co_facilitator: None,
+            source: None,
         };
         let session = build_session(header, &timeline, span, &map).unwrap();
         let offsets: Vec<(i64, EventKind)> = session
@@ -1093,6 +1207,7 @@ mod tests {
             started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
             facilitator: "Sam".into(),
             co_facilitator: None,
+            source: None,
         };
         let error = build_session(header, &floor_timeline(&all, span), span, &map).unwrap_err();
         assert!(matches!(error, ImportError::OutOfRange { .. }), "{error}");

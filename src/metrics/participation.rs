@@ -480,6 +480,7 @@ mod tests {
                 started: t(0),
                 facilitator: "F".into(),
                 co_facilitator: None,
+                source: None,
             },
             events: events
                 .iter()

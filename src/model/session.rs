@@ -1,4 +1,4 @@
-use super::{Event, EventId, EventKind, Timestamp};
+use super::{Event, EventId, EventKind, Floor, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -13,6 +13,33 @@ pub struct SessionHeader {
     pub facilitator: String,
     #[serde(default)]
     pub co_facilitator: Option<String>,
+    /// Set when the session was imported (`import rttm`), not logged live.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SessionSource>,
+}
+
+/// Provenance of an imported session: its turns were derived from a recording's
+/// diarization, not logged by a facilitator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSource {
+    /// The RTTM file's name (without its folder).
+    pub file: String,
+    /// The recording id (the RTTM's second field).
+    pub recording: String,
+    /// The scored span, in milliseconds from the start of the recording.
+    pub span_start_ms: i64,
+    pub span_end_ms: i64,
+    /// The UEM file's name when the span came from one.
+    #[serde(default)]
+    pub uem: Option<String>,
+    /// Every speaker label of the file and whom it became, in order of first appearance.
+    pub speakers: Vec<SpeakerSource>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerSource {
+    pub label: String,
+    pub holder: Floor,
 }
 
 /// The events as they now stand: retracted events and the retractions themselves

@@ -74,6 +74,7 @@ pub fn session_with(events: Vec<(i64, Author, EventKind)>) -> Session {
             started: at(0),
             facilitator: "Maria López".into(),
             co_facilitator: Some("Sam Lee".into()),
+            source: None,
         },
         events: events
             .into_iter()

@@ -6,6 +6,7 @@ mod fsio;
 mod group_file;
 pub mod ron_text;
 mod session_file;
+mod whole_session;
 
 pub use error::StoreError;
 pub use fsio::{ensure_private_dir, write_atomic, write_new_private};
@@ -13,6 +14,7 @@ pub use group_file::{load_group, save_new_group, validate_group};
 pub use session_file::{
     LoadedSession, SessionWriter, Syncer, TornTail, is_locked, load_session, torn_path,
 };
+pub use whole_session::write_session_atomically;
 
 use crate::model::{Group, SessionHeader, Timestamp};
 use std::path::{Path, PathBuf};

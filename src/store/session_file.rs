@@ -397,6 +397,7 @@ mod tests {
             started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
             facilitator: "Sam".into(),
             co_facilitator: None,
+            source: None,
         }
     }
 

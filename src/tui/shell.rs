@@ -300,6 +300,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             started: self.clock.now(),
             facilitator: group.facilitator.clone(),
             co_facilitator: group.co_facilitator.clone(),
+            source: None,
         };
         let path = self.store.new_session_path(slug, &header);
         let writer = SessionWriter::create(&path, &header)?;

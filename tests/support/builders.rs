@@ -36,6 +36,7 @@ pub fn header() -> SessionHeader {
         started: at(0),
         facilitator: "Sam Okafor".into(),
         co_facilitator: Some("Lee Park".into()),
+        source: None,
     }
 }
 

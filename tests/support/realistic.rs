@@ -133,6 +133,7 @@ pub fn realistic_session(group: &Group, slug: &str, started: Timestamp, count: u
             started,
             facilitator: group.facilitator.clone(),
             co_facilitator: group.co_facilitator.clone(),
+            source: None,
         },
         events,
     }

@@ -32,6 +32,18 @@ pub struct HeaderFacts {
     pub record: RecordFacts,
     /// Names are initials or aliases throughout.
     pub redacted: bool,
+    /// Set when the turns were derived from a recording (`import rttm`).
+    pub source: Option<SourceFact>,
+}
+
+/// The recording an imported session was derived from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceFact {
+    pub file: String,
+    pub recording: String,
+    /// The scored span, from the start of the recording.
+    pub span_start: Millis,
+    pub span_end: Millis,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -129,6 +141,12 @@ pub fn gather(ctx: &Context<'_>) -> HeaderFacts {
             amended: ctx.amendments.len(),
         },
         redacted: ctx.names.is_redacted(),
+        source: ctx.session.header.source.as_ref().map(|source| SourceFact {
+            file: source.file.clone(),
+            recording: source.recording.clone(),
+            span_start: source.span_start_ms,
+            span_end: source.span_end_ms,
+        }),
     }
 }
 

@@ -22,7 +22,7 @@ pub use attendance::{
     AttendanceFacts, AttendanceLine, AttendanceNote, AttendanceStatus, MemberAttendance,
 };
 pub use header::{
-    AgendaFacts, BreakFact, HeaderFacts, RecordFacts, SegmentSpan, SignOff, StageFact,
+    AgendaFacts, BreakFact, HeaderFacts, RecordFacts, SegmentSpan, SignOff, SourceFact, StageFact,
 };
 pub use members::{EntryMoment, EntryParticipation, EntryRisk, GoalFact, MemberEntry};
 pub use moments::{

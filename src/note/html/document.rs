@@ -70,6 +70,9 @@ pub fn header(facts: &NoteFacts) -> String {
     if header.redacted {
         pairs.push(("Names", "redacted to initials or aliases".into(), true));
     }
+    if let Some(source) = &header.source {
+        pairs.push(("Source", words::source::<Html>(source), true));
+    }
     html.push_str("<dl class=\"facts\">\n");
     for (label, value, wide) in pairs {
         let _ = writeln!(

@@ -54,6 +54,9 @@ pub fn header(facts: &NoteFacts) -> String {
     if header.redacted {
         items.push("Names: redacted to initials or aliases".into());
     }
+    if let Some(source) = &header.source {
+        items.push(format!("Source: {}", words::source::<Md>(source)));
+    }
     bullets(&items)
 }
 

@@ -9,7 +9,7 @@ use crate::model::AttendanceChange;
 use crate::note::display::{calendar_date, clock_time, hour_minute, talk_time};
 use crate::note::facts::{
     AgendaFacts, AttendanceFacts, AttendanceLine, AttendanceNote, AttendanceStatus, HeaderFacts,
-    PlanItem, PlanSource, RiskFact, SignOff,
+    PlanItem, PlanSource, RiskFact, SignOff, SourceFact,
 };
 
 /// `18:00–19:30`
@@ -61,6 +61,18 @@ pub fn record(header: &HeaderFacts) -> String {
     format!(
         "{} events logged, {} retracted, {} amended",
         record.logged, record.retracted, record.amended
+    )
+}
+
+/// `speaking turns derived from recording "IS1009a" (IS1009a.rttm, 00:00:00–00:13:58
+/// of it), not logged live`
+pub fn source<M: Markup>(source: &SourceFact) -> String {
+    format!(
+        "speaking turns derived from recording {} ({}, {}–{} of it), not logged live",
+        M::quote_name(&source.recording),
+        M::text(&source.file),
+        format_clock(source.span_start),
+        format_clock(source.span_end)
     )
 }
 
