@@ -41,6 +41,9 @@ pub enum Action {
     SessionClosed {
         message: String,
     },
+    /// A signal reached the process (SIGTERM, SIGTSTP, …). The loop that owns the
+    /// terminal acts on it; `update` never sees it.
+    Signal(i32),
 }
 
 #[derive(Debug)]
