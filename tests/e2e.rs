@@ -955,3 +955,179 @@ fn ctrl_c_while_logging_names_the_leave_and_end_keys() {
     tui.send("q");
     assert!(tui.wait_exit(T).success());
 }
+
+/// Logs a short session in the app and ends it (the app writes its note).
+fn log_and_end_a_session(store: &TempStore) {
+    let mut tui = start_live(store);
+    tui.send("1");
+    tui.wait_for("saved ✓ 1", T);
+    tui.send("3");
+    tui.wait_for("saved ✓ 2", T);
+    tui.send("qy");
+    tui.wait_for("Note written to", T);
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+}
+
+/// `groupscribe <args>` with paths; the exit code and standard error.
+fn run_with(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i32, String) {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|arg| arg.as_ref()).collect();
+    let (code, _, stderr) = groupscribe(&args);
+    (code, stderr)
+}
+
+#[test]
+fn cli_out_never_replaces_a_record_or_a_file_it_did_not_write() {
+    let store = TempStore::new();
+    log_and_end_a_session(&store);
+    log_and_end_a_session(&store);
+    let sessions = store.sessions();
+    let [first, second] = [&sessions[0], &sessions[1]];
+    let folder = store.group_folder();
+    let root = store.root();
+    std::fs::write(root.join("keymap.ron"), "(keys: {})\n").unwrap();
+    std::fs::write(root.join("config.ron"), "(names: Some(full))\n").unwrap();
+    std::fs::create_dir(root.join("themes")).unwrap();
+    std::fs::write(root.join("themes/calm.ron"), "(version: 1)\n").unwrap();
+    let torn = groupscribe::store::torn_path(first);
+    std::fs::write(&torn, "(id: 9, at: \"2026").unwrap();
+    let by_hand = root.join("notes.md");
+    std::fs::write(&by_hand, "# My own notes about the group\n").unwrap();
+    let sheet = root.join("budget.csv");
+    std::fs::write(&sheet, "item,cost\ntea,4\n").unwrap();
+    let recording = root.join("meeting.rttm");
+    std::fs::write(
+        &recording,
+        "SPEAKER meeting 1 0.000 2.000 <NA> <NA> spk1 <NA> <NA>\n",
+    )
+    .unwrap();
+
+    let records = [
+        (second.clone(), "never written to a .ron file"),
+        (folder.join("group.ron"), "never written to a .ron file"),
+        (root.join("keymap.ron"), "never written to a .ron file"),
+        (root.join("config.ron"), "never written to a .ron file"),
+        (root.join("themes/calm.ron"), "never written to a .ron file"),
+        (torn.clone(), "never written to a .torn file"),
+        (root.join("not-yet.ron"), "never written to a .ron file"),
+    ];
+    let foreign = [
+        (by_hand.clone(), "csv"),
+        (sheet.clone(), "csv"),
+        (recording.clone(), "rttm"),
+        (by_hand.clone(), "uem"),
+        (sheet.clone(), "json"),
+    ];
+    let before = |path: &Path| std::fs::read(path).ok();
+    for (target, why) in &records {
+        let kept = before(target);
+        let (code, stderr) = run_with(&[&"note", first, &"--out", target]);
+        assert_ne!(code, 0, "note --out {}", target.display());
+        assert!(
+            stderr.contains(&target.display().to_string())
+                && (stderr.contains(why) || stderr.contains("would overwrite the record itself")),
+            "note --out {}: {stderr}",
+            target.display()
+        );
+        let (code, stderr) = run_with(&[&"export", first, &"--format", &"csv", &"--out", target]);
+        assert_ne!(code, 0, "export --out {}", target.display());
+        assert!(
+            stderr.contains(why),
+            "export --out {}: {stderr}",
+            target.display()
+        );
+        assert_eq!(before(target), kept, "{} was changed", target.display());
+    }
+    for target in [&by_hand, &sheet, &recording] {
+        let (code, stderr) = run_with(&[&"note", first, &"--out", target]);
+        assert_ne!(code, 0, "note --out {}", target.display());
+        assert!(
+            stderr.contains("exists and was not written by `groupscribe note`")
+                && stderr.contains("--force"),
+            "{stderr}"
+        );
+    }
+    for (target, format) in &foreign {
+        let kept = before(target);
+        let (code, stderr) = run_with(&[&"export", first, &"--format", format, &"--out", target]);
+        assert_ne!(
+            code,
+            0,
+            "export --format {format} --out {}",
+            target.display()
+        );
+        assert!(
+            stderr.contains("is not a groupscribe export of this session"),
+            "{stderr}"
+        );
+        assert_eq!(before(target), kept);
+    }
+    let (code, stderr) = run_with(&[&"note", first, &"--out", first]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("would overwrite the record"), "{stderr}");
+
+    // What groupscribe wrote, it may write again: the app's own note, a note
+    // written with --out (Markdown and HTML), and each export format.
+    let app_note = groupscribe::store::note_path(first);
+    let (code, stderr) = run_with(&[&"note", first, &"--out", &app_note]);
+    assert_eq!(code, 0, "{stderr}");
+    let note = root.join("note.md");
+    let html = root.join("note.html");
+    for round in 0..2 {
+        let (code, stderr) = run_with(&[&"note", first, &"--out", &note]);
+        assert_eq!(code, 0, "round {round}: {stderr}");
+        let (code, stderr) = run_with(&[&"note", first, &"--format", &"html", &"--out", &html]);
+        assert_eq!(code, 0, "round {round}: {stderr}");
+        for (format, name) in [
+            ("csv", "e.csv"),
+            ("json", "e.json"),
+            ("rttm", "e.rttm"),
+            ("uem", "e.uem"),
+        ] {
+            let out = root.join(name);
+            let (code, stderr) =
+                run_with(&[&"export", first, &"--format", &format, &"--out", &out]);
+            assert_eq!(code, 0, "export {format}, round {round}: {stderr}");
+        }
+    }
+    let written = std::fs::read_to_string(&note).unwrap();
+    assert!(
+        written.ends_with("\n<!-- written by groupscribe note -->\n"),
+        "{written}"
+    );
+    // Another session's RTTM names another file: not this session's export.
+    let (code, _) = run_with(&[
+        &"export",
+        second,
+        &"--format",
+        &"rttm",
+        &"--out",
+        &root.join("e.rttm"),
+    ]);
+    assert_ne!(code, 0);
+
+    // --force replaces all the same.
+    let (code, stderr) = run_with(&[&"note", first, &"--out", &by_hand, &"--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        std::fs::read_to_string(&by_hand)
+            .unwrap()
+            .contains("<!-- written by groupscribe note -->")
+    );
+    let (code, stderr) = run_with(&[
+        &"export",
+        first,
+        &"--format",
+        &"csv",
+        &"--out",
+        &sheet,
+        &"--force",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let keymap = root.join("keymap.ron");
+    let (code, stderr) = run_with(&[&"note", first, &"--out", &keymap, &"--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The sessions themselves are untouched throughout.
+    assert_eq!(assert_ids_increase(&store, first).len(), 3);
+    assert_eq!(assert_ids_increase(&store, second).len(), 3);
+}

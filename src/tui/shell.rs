@@ -454,7 +454,7 @@ fn write_note(
     now: crate::model::Timestamp,
 ) -> Result<String, StoreError> {
     let note_path = store::note_path(session_path);
-    let text = crate::note::progress_note(group, session, names, now);
+    let text = store::out_file::mark_note(crate::note::progress_note(group, session, names, now));
     store::write_atomic(&note_path, &text)?;
     Ok(format!(
         "Session {} ended. Note written to {}",
