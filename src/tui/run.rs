@@ -254,8 +254,9 @@ pub fn run(
     // before the terminal is restored and the last line printed.
     let session = shell.stop();
     signal_handle.close();
-    // Restored above, once; the terminal's own drop would only show the cursor
-    // again and, on a hung-up terminal, report its failure by panicking.
+    // `restore` gives the terminal back (once); the terminal's own drop would only
+    // show the cursor again and, on a hung-up terminal, report failing to with a
+    // panic (eprintln on a closed stderr).
     std::mem::forget(shell.terminal);
     drop(restore);
     match ending {
