@@ -798,3 +798,391 @@ fn a_full_disk_shows_not_saved_loses_nothing_shown_and_never_corrupts() {
         loaded.session.events.len()
     );
 }
+
+/// Logs three events and returns the session file.
+fn log_three(tui: &mut Tui, store: &TempStore) -> std::path::PathBuf {
+    tui.send("1");
+    tui.wait_for("saved ✓ 1", T);
+    tui.send("f");
+    tui.wait_for("saved ✓ 2", T);
+    tui.send("3");
+    tui.wait_for("saved ✓ 3", T);
+    store.only_session()
+}
+
+fn count(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|window| *window == needle)
+        .count()
+}
+
+/// Mouse reporting was turned off after it was last turned on.
+fn assert_mouse_off(raw: &[u8]) {
+    let on = rfind(raw, b"\x1b[?1000h");
+    let off = rfind(raw, b"\x1b[?1000l");
+    assert!(
+        on.is_some() && off > on,
+        "mouse reporting is left on (on at {on:?}, off at {off:?})"
+    );
+}
+
+/// The lock is let go: another writer can take the session up again.
+fn assert_resumable(store: &TempStore, session: &Path, events: usize) {
+    let (writer, loaded) = groupscribe::store::SessionWriter::resume(session, &store.group())
+        .unwrap_or_else(|error| panic!("the session cannot be resumed: {error}"));
+    assert_eq!(loaded.session.events.len(), events);
+    assert!(loaded.torn.is_none());
+    drop(writer);
+}
+
+/// A signal that ends the app (a closed window, a logout, `kill`): it exits with
+/// 128 + the signal's number, the terminal as it was, the session saved and
+/// unlocked, and one line saying so.
+fn a_stopping_signal_restores_and_saves(name: &str, number: u32) {
+    let store = TempStore::new();
+    let mut tui = start_live(&store);
+    let session = log_three(&mut tui, &store);
+    assert_eq!(tui.max_saved(), Some(3));
+
+    tui.signal(name);
+    let status = tui.wait_exit(T);
+    assert_eq!(status.exit_code(), 128 + number, "SIG{name}: {status:?}");
+    assert_terminal_restored(&tui);
+    let raw = tui.raw_output();
+    assert_mouse_off(&raw);
+    assert_eq!(
+        count(&raw, LEAVE_ALTERNATE_SCREEN),
+        1,
+        "the terminal must be restored exactly once"
+    );
+    assert!(find(&raw, b"panicked").is_none(), "a panic was printed");
+    let screen = tui.screen();
+    assert!(
+        shows(
+            &screen,
+            &format!(
+                "groupscribe: stopped by SIG{name}; the session is saved (3 events) and can be resumed: {}",
+                session.display()
+            )
+        ),
+        "the last line must say what happened:\n{}",
+        framed(&screen)
+    );
+    // The last frame (names, risk text) is not left on the screen.
+    assert!(!screen.contains("Roster"), "{}", framed(&screen));
+    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3]);
+    assert_resumable(&store, &session, 3);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_session() {
+    a_stopping_signal_restores_and_saves("TERM", 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_keeps_the_session() {
+    a_stopping_signal_restores_and_saves("HUP", 1);
+}
+
+#[test]
+fn sigint_restores_the_terminal_and_keeps_the_session() {
+    a_stopping_signal_restores_and_saves("INT", 2);
+}
+
+#[test]
+fn sigquit_restores_the_terminal_and_keeps_the_session() {
+    a_stopping_signal_restores_and_saves("QUIT", 3);
+}
+
+/// The terminal window closes under the app: SIGHUP, and the terminal is gone.
+/// Restoring must not hang or panic; the session is saved and unlocked.
+#[test]
+fn a_closed_terminal_window_leaves_a_saved_resumable_session() {
+    let store = TempStore::new();
+    let mut tui = start_live(&store);
+    let session = log_three(&mut tui, &store);
+    tui.hang_up();
+    let status = tui.wait_exit(T);
+    assert_eq!(status.exit_code(), 128 + 1, "{status:?}");
+    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3]);
+    assert_resumable(&store, &session, 3);
+}
+
+/// `kill -TSTP` (Ctrl-Z from a job-control shell): the terminal is given back and
+/// the process really stops; `kill -CONT` (`fg`) redraws the panel and keys log.
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    let store = TempStore::new();
+    let mut tui = start_live(&store);
+    tui.send("1");
+    tui.wait_for("saved ✓ 1", T);
+
+    tui.signal("TSTP");
+    tui.wait_state('T', T);
+    let screen = tui.wait_for("groupscribe: suspended", T);
+    assert!(!tui.alternate_screen(), "{}", framed(&screen));
+    assert!(!tui.cursor_hidden(), "the cursor is still hidden");
+    assert!(!screen.contains("Roster"), "{}", framed(&screen));
+    assert_mouse_off(&tui.raw_output());
+    if let Some(stty) = tui.stty() {
+        let flags: Vec<&str> = stty.split_whitespace().collect();
+        assert!(
+            flags.contains(&"icanon") && flags.contains(&"echo"),
+            "raw mode while suspended:\n{stty}"
+        );
+    }
+
+    tui.signal("CONT");
+    let screen = tui.wait_until("the live panel drawn again", T, |screen| {
+        screen.contains("Roster") && screen.contains("saved ✓ 1")
+    });
+    assert!(tui.alternate_screen(), "{}", framed(&screen));
+    assert!(
+        !screen.contains("groupscribe: suspended"),
+        "the whole screen is drawn anew:\n{}",
+        framed(&screen)
+    );
+    assert_ne!(tui.process_state(), Some('T'));
+    assert_mouse_off_then_on(&tui.raw_output());
+    tui.send("3");
+    let screen = tui.wait_for("saved ✓ 2", T);
+    assert!(
+        screen.contains("Speaking: 3 Dana M."),
+        "{}",
+        framed(&screen)
+    );
+    assert_eq!(assert_ids_increase(&store, &store.only_session()), [1, 2]);
+
+    tui.send("qy");
+    tui.wait_for("Note written to", T);
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+    assert_terminal_restored(&tui);
+    assert_eq!(
+        count(&tui.raw_output(), LEAVE_ALTERNATE_SCREEN),
+        2,
+        "restored once on suspend and once on quit"
+    );
+}
+
+/// After a resume, mouse reporting is on again.
+fn assert_mouse_off_then_on(raw: &[u8]) {
+    let on = rfind(raw, b"\x1b[?1000h");
+    let off = rfind(raw, b"\x1b[?1000l");
+    assert!(
+        off.is_some() && on > off,
+        "mouse reporting is not back on (on at {on:?}, off at {off:?})"
+    );
+}
+
+/// Ctrl-C is a key while the panel runs (raw mode): it never quits, and says how.
+#[test]
+fn ctrl_c_while_logging_names_the_leave_and_end_keys() {
+    let store = TempStore::new();
+    // Wide enough for the whole message on the status line.
+    let mut tui = Tui::spawn(
+        [os("--dir"), store.root().as_os_str()],
+        Options {
+            cols: 160,
+            ..Options::default()
+        },
+    );
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("\r");
+    tui.wait_for("saved ✓ 0", T);
+    tui.send("\x03");
+    let screen = tui.wait_for("Ctrl-C does not quit while logging", T);
+    assert!(
+        shows(
+            &screen,
+            "q then l leaves without ending (the session stays resumable); q then y ends it"
+        ),
+        "{}",
+        framed(&screen)
+    );
+    assert!(
+        tui.process_state().is_some(),
+        "Ctrl-C must not end the program"
+    );
+    tui.send("qy");
+    tui.wait_for("Note written to", T);
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+}
+
+/// Logs a short session in the app and ends it (the app writes its note).
+fn log_and_end_a_session(store: &TempStore) {
+    let mut tui = start_live(store);
+    tui.send("1");
+    tui.wait_for("saved ✓ 1", T);
+    tui.send("3");
+    tui.wait_for("saved ✓ 2", T);
+    tui.send("qy");
+    tui.wait_for("Note written to", T);
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+}
+
+/// `groupscribe <args>` with paths; the exit code and standard error.
+fn run_with(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i32, String) {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|arg| arg.as_ref()).collect();
+    let (code, _, stderr) = groupscribe(&args);
+    (code, stderr)
+}
+
+#[test]
+fn cli_out_never_replaces_a_record_or_a_file_it_did_not_write() {
+    let store = TempStore::new();
+    log_and_end_a_session(&store);
+    log_and_end_a_session(&store);
+    let sessions = store.sessions();
+    let [first, second] = [&sessions[0], &sessions[1]];
+    let folder = store.group_folder();
+    let root = store.root();
+    std::fs::write(root.join("keymap.ron"), "(keys: {})\n").unwrap();
+    std::fs::write(root.join("config.ron"), "(names: Some(full))\n").unwrap();
+    std::fs::create_dir(root.join("themes")).unwrap();
+    std::fs::write(root.join("themes/calm.ron"), "(version: 1)\n").unwrap();
+    let torn = groupscribe::store::torn_path(first);
+    std::fs::write(&torn, "(id: 9, at: \"2026").unwrap();
+    let by_hand = root.join("notes.md");
+    std::fs::write(&by_hand, "# My own notes about the group\n").unwrap();
+    let sheet = root.join("budget.csv");
+    std::fs::write(&sheet, "item,cost\ntea,4\n").unwrap();
+    let recording = root.join("meeting.rttm");
+    std::fs::write(
+        &recording,
+        "SPEAKER meeting 1 0.000 2.000 <NA> <NA> spk1 <NA> <NA>\n",
+    )
+    .unwrap();
+
+    let records = [
+        (second.clone(), "never written to a .ron file"),
+        (folder.join("group.ron"), "never written to a .ron file"),
+        (root.join("keymap.ron"), "never written to a .ron file"),
+        (root.join("config.ron"), "never written to a .ron file"),
+        (root.join("themes/calm.ron"), "never written to a .ron file"),
+        (torn.clone(), "never written to a .torn file"),
+        (root.join("not-yet.ron"), "never written to a .ron file"),
+    ];
+    let foreign = [
+        (by_hand.clone(), "csv"),
+        (sheet.clone(), "csv"),
+        (recording.clone(), "rttm"),
+        (by_hand.clone(), "uem"),
+        (sheet.clone(), "json"),
+    ];
+    let before = |path: &Path| std::fs::read(path).ok();
+    for (target, why) in &records {
+        let kept = before(target);
+        let (code, stderr) = run_with(&[&"note", first, &"--out", target]);
+        assert_ne!(code, 0, "note --out {}", target.display());
+        assert!(
+            stderr.contains(&target.display().to_string())
+                && (stderr.contains(why) || stderr.contains("would overwrite the record itself")),
+            "note --out {}: {stderr}",
+            target.display()
+        );
+        let (code, stderr) = run_with(&[&"export", first, &"--format", &"csv", &"--out", target]);
+        assert_ne!(code, 0, "export --out {}", target.display());
+        assert!(
+            stderr.contains(why),
+            "export --out {}: {stderr}",
+            target.display()
+        );
+        assert_eq!(before(target), kept, "{} was changed", target.display());
+    }
+    for target in [&by_hand, &sheet, &recording] {
+        let (code, stderr) = run_with(&[&"note", first, &"--out", target]);
+        assert_ne!(code, 0, "note --out {}", target.display());
+        assert!(
+            stderr.contains("exists and was not written by `groupscribe note`")
+                && stderr.contains("--force"),
+            "{stderr}"
+        );
+    }
+    for (target, format) in &foreign {
+        let kept = before(target);
+        let (code, stderr) = run_with(&[&"export", first, &"--format", format, &"--out", target]);
+        assert_ne!(
+            code,
+            0,
+            "export --format {format} --out {}",
+            target.display()
+        );
+        assert!(
+            stderr.contains("is not a groupscribe export of this session"),
+            "{stderr}"
+        );
+        assert_eq!(before(target), kept);
+    }
+    let (code, stderr) = run_with(&[&"note", first, &"--out", first]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("would overwrite the record"), "{stderr}");
+
+    // What groupscribe wrote, it may write again: the app's own note, a note
+    // written with --out (Markdown and HTML), and each export format.
+    let app_note = groupscribe::store::note_path(first);
+    let (code, stderr) = run_with(&[&"note", first, &"--out", &app_note]);
+    assert_eq!(code, 0, "{stderr}");
+    let note = root.join("note.md");
+    let html = root.join("note.html");
+    for round in 0..2 {
+        let (code, stderr) = run_with(&[&"note", first, &"--out", &note]);
+        assert_eq!(code, 0, "round {round}: {stderr}");
+        let (code, stderr) = run_with(&[&"note", first, &"--format", &"html", &"--out", &html]);
+        assert_eq!(code, 0, "round {round}: {stderr}");
+        for (format, name) in [
+            ("csv", "e.csv"),
+            ("json", "e.json"),
+            ("rttm", "e.rttm"),
+            ("uem", "e.uem"),
+        ] {
+            let out = root.join(name);
+            let (code, stderr) =
+                run_with(&[&"export", first, &"--format", &format, &"--out", &out]);
+            assert_eq!(code, 0, "export {format}, round {round}: {stderr}");
+        }
+    }
+    let written = std::fs::read_to_string(&note).unwrap();
+    assert!(
+        written.ends_with("\n<!-- written by groupscribe note -->\n"),
+        "{written}"
+    );
+    // Another session's RTTM names another file: not this session's export.
+    let (code, _) = run_with(&[
+        &"export",
+        second,
+        &"--format",
+        &"rttm",
+        &"--out",
+        &root.join("e.rttm"),
+    ]);
+    assert_ne!(code, 0);
+
+    // --force replaces all the same.
+    let (code, stderr) = run_with(&[&"note", first, &"--out", &by_hand, &"--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        std::fs::read_to_string(&by_hand)
+            .unwrap()
+            .contains("<!-- written by groupscribe note -->")
+    );
+    let (code, stderr) = run_with(&[
+        &"export",
+        first,
+        &"--format",
+        &"csv",
+        &"--out",
+        &sheet,
+        &"--force",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let keymap = root.join("keymap.ron");
+    let (code, stderr) = run_with(&[&"note", first, &"--out", &keymap, &"--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The sessions themselves are untouched throughout.
+    assert_eq!(assert_ids_increase(&store, first).len(), 3);
+    assert_eq!(assert_ids_increase(&store, second).len(), 3);
+}

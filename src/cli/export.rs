@@ -3,6 +3,7 @@
 
 use crate::interop::export::{self, ExportError};
 use crate::model::NameStyle;
+use crate::store::out_file::{self, OutKind};
 use crate::store::{self, StoreError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,9 +27,14 @@ pub struct ExportArgs {
     pub session: PathBuf,
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Write to this file (owner-only; replaced if it exists) instead of standard output.
+    /// Write to this file (owner-only) instead of standard output. An existing
+    /// FILE is replaced only if it is a groupscribe export of this session in this
+    /// format; never a record (.ron, .torn).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// With --out: replace FILE even if it is not an export groupscribe wrote.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 pub fn run(args: &ExportArgs, names: NameStyle) -> anyhow::Result<()> {
@@ -50,6 +56,9 @@ pub fn run(args: &ExportArgs, names: NameStyle) -> anyhow::Result<()> {
         None => write_stdout(&text),
         Some(out) => {
             check_out_path(out)?;
+            out_file::check_out(out, OutKind::Export, args.force, |existing| {
+                is_export(existing, args.format, &text, &file_id)
+            })?;
             store::write_atomic(out, &text)?;
             eprintln!("Wrote {}", out.display());
             Ok(())
@@ -57,17 +66,46 @@ pub fn run(args: &ExportArgs, names: NameStyle) -> anyhow::Result<()> {
     }
 }
 
-/// Session and group files are records: an export must never replace one. A missing
-/// folder is said plainly (the store's own hint would talk about --dir).
-fn check_out_path(out: &Path) -> Result<(), StoreError> {
-    if out.extension().is_some_and(|ext| ext == "ron") {
-        return Err(StoreError::Invalid {
-            path: out.to_path_buf(),
-            what: "an export is never written to a .ron file".into(),
-            hint: "Sessions and groups are .ron files; name the export .csv, .json, .rttm or .uem."
-                .into(),
-        });
+/// Whether `existing` is an export groupscribe wrote of this session (its file
+/// name) in this format, by its shape: CSV by its column row, JSON by its four
+/// parts, RTTM and UEM by every line naming this session.
+fn is_export(existing: &[u8], format: ExportFormat, new: &str, file_id: &str) -> bool {
+    let Ok(existing) = std::str::from_utf8(existing) else {
+        return false;
+    };
+    let mut lines = existing
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .peekable();
+    match format {
+        ExportFormat::Csv => existing.lines().next() == new.lines().next(),
+        ExportFormat::Json => serde_json::from_str::<serde_json::Value>(existing)
+            .ok()
+            .and_then(|value| value.as_object().cloned())
+            .is_some_and(|object| {
+                ["header", "events", "members", "totals"]
+                    .iter()
+                    .all(|key| object.contains_key(*key))
+            }),
+        ExportFormat::Rttm => {
+            lines.peek().is_some()
+                && lines.all(|line| {
+                    let fields: Vec<&str> = line.split_whitespace().collect();
+                    fields.len() == 10 && fields[0] == "SPEAKER" && fields[1] == file_id
+                })
+        }
+        ExportFormat::Uem => {
+            lines.peek().is_some()
+                && lines.all(|line| {
+                    let fields: Vec<&str> = line.split_whitespace().collect();
+                    fields.len() == 4 && fields[0] == file_id
+                })
+        }
     }
+}
+
+/// A missing folder is said plainly (the store's own hint would talk about --dir).
+fn check_out_path(out: &Path) -> Result<(), StoreError> {
     if let Some(folder) = out.parent()
         && !folder.as_os_str().is_empty()
         && !folder.is_dir()

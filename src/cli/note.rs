@@ -3,7 +3,7 @@
 
 use crate::model::{MemberId, NameStyle, Timestamp};
 use crate::note::{self, NoteFacts, NoteOptions};
-use crate::store;
+use crate::store::{self, out_file, out_file::OutKind};
 use anyhow::{Context as _, bail};
 use std::path::{Path, PathBuf};
 
@@ -19,9 +19,14 @@ pub struct NoteArgs {
     pub format: NoteFormat,
 
     /// Write the note to FILE (created owner-only, replaced atomically)
-    /// instead of printing it.
+    /// instead of printing it. An existing FILE is replaced only if it is a note
+    /// groupscribe wrote; never a record (.ron, .torn).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// With --out: replace FILE even if it is not a note groupscribe wrote.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 
     /// Only this member's entry (by roster id), for their own record: other
     /// members are not named in it.
@@ -63,6 +68,7 @@ pub fn run(args: &NoteArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<
     }
     if let Some(out) = &args.out {
         refuse_to_overwrite_the_record(out, &args.session)?;
+        out_file::check_out(out, OutKind::Note, args.force, out_file::is_note)?;
     }
     let (group, session) = super::load_with_group(&args.session)?;
     let options = NoteOptions {
@@ -73,7 +79,7 @@ pub fn run(args: &NoteArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<
     let text = write(&facts, args)?;
     match &args.out {
         Some(out) => {
-            store::write_atomic(out, &text)?;
+            store::write_atomic(out, &out_file::mark_note(text))?;
             eprintln!("Note written to {}", out.display());
         }
         None => print!("{text}"),
@@ -122,7 +128,8 @@ fn is_html_template(path: &Path) -> bool {
         .is_some_and(|extension| matches!(extension, "html" | "htm"))
 }
 
-/// `--out` must never replace the session record or the group it belongs to.
+/// `--out` must never replace the session record or the group it belongs to, not
+/// even with --force.
 fn refuse_to_overwrite_the_record(out: &Path, session: &Path) -> anyhow::Result<()> {
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,

@@ -4,6 +4,7 @@
 mod error;
 mod fsio;
 mod group_file;
+pub mod out_file;
 pub mod ron_text;
 mod session_file;
 mod whole_session;

@@ -46,6 +46,9 @@ pub enum Action {
         path: PathBuf,
         message: String,
     },
+    /// A signal reached the process (SIGTERM, SIGTSTP, …). The loop that owns the
+    /// terminal acts on it; `update` never sees it.
+    Signal(i32),
 }
 
 #[derive(Debug)]

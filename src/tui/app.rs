@@ -295,8 +295,15 @@ impl App {
         match action {
             Action::Key(key) => {
                 if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-                    self.message =
-                        Some("Ctrl-C does not quit: press q to end the session or leave.".into());
+                    self.message = Some(if self.live().is_some_and(|live| !live.following) {
+                        let end = self.keymap.key(Command::End);
+                        format!(
+                            "Ctrl-C does not quit while logging: {end} then l leaves without \
+                             ending (the session stays resumable); {end} then y ends it"
+                        )
+                    } else {
+                        "Ctrl-C does not quit: press q to end the session or leave.".into()
+                    });
                     return Vec::new();
                 }
                 if self.help {
@@ -309,7 +316,7 @@ impl App {
                 }
             }
             Action::Mouse(mouse) => self.mouse(mouse),
-            Action::Resize | Action::Tick => Vec::new(),
+            Action::Resize | Action::Tick | Action::Signal(_) => Vec::new(),
             Action::ThemeFileChanged => vec![Effect::ReloadTheme],
             Action::ThemeLoaded(result) => {
                 match result {

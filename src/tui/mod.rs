@@ -15,6 +15,6 @@ pub use action::{Action, Effect};
 pub use app::App;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use keymap::Keymap;
-pub use run::{run, watch_theme};
-pub use shell::Shell;
+pub use run::{Stopped, run, watch_theme};
+pub use shell::{Shell, StopReport};
 pub use views::{MIN_HEIGHT, MIN_WIDTH};

@@ -140,6 +140,39 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         Ok(())
     }
 
+    /// Before the process is stopped from outside (a signal, a lost terminal): writes
+    /// what is pending, waits for the fsync in flight, writes the note if the end
+    /// was already confirmed, and lets go of the session file and its lock.
+    pub fn stop(&mut self) -> Option<StopReport> {
+        let mut queue = VecDeque::new();
+        self.flush(&mut queue);
+        self.settle(&mut queue);
+        // Saved, SaveFailed and Unsaved only change the live state: no effects.
+        for action in queue {
+            let _ = self.app.update(action, self.clock.now());
+        }
+        let report = self
+            .app
+            .live()
+            .filter(|live| !live.following)
+            .map(|live| StopReport {
+                path: live.path.clone(),
+                number: live.session.header.number,
+                saved: live.session.events.len(),
+                unsaved: self.pending.len(),
+                unsaved_cause: match &live.save {
+                    super::app::SaveState::Failing { error, .. } => Some(error.clone()),
+                    super::app::SaveState::Saved => None,
+                },
+                ended: live.session.is_ended(),
+                note: None,
+            });
+        let note = (self.close_when_saved && self.pending.is_empty()).then(|| self.close_session());
+        self.writer = None;
+        self.syncer = None;
+        report.map(|report| StopReport { note, ..report })
+    }
+
     /// How long the loop may sleep before the clock on screen must move, if it must.
     pub fn next_wake(&self) -> Option<Duration> {
         if !self.app.needs_ticks() && self.pending.is_empty() {
@@ -474,6 +507,21 @@ fn log_gap(
     })
 }
 
+/// What became of the session being logged when groupscribe was stopped from outside.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StopReport {
+    pub path: std::path::PathBuf,
+    pub number: u32,
+    /// Events on disk (every one a frame showed, and any written while stopping).
+    pub saved: usize,
+    /// Events made but not on disk (the write kept failing), and why.
+    pub unsaved: usize,
+    pub unsaved_cause: Option<String>,
+    pub ended: bool,
+    /// Where the note went, if the end was confirmed before the stop.
+    pub note: Option<String>,
+}
+
 fn load_group_beside(session_path: &Path) -> Result<crate::model::Group, StoreError> {
     store::load_group(&session_path.with_file_name(GROUP_FILE))
 }
@@ -486,7 +534,7 @@ fn write_note(
     now: crate::model::Timestamp,
 ) -> Result<String, StoreError> {
     let note_path = store::note_path(session_path);
-    let text = crate::note::progress_note(group, session, names, now);
+    let text = store::out_file::mark_note(crate::note::progress_note(group, session, names, now));
     store::write_atomic(&note_path, &text)?;
     Ok(format!(
         "Session {} ended. Note written to {}",

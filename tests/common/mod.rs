@@ -97,8 +97,8 @@ pub struct Options {
     pub rows: u16,
     pub env: Vec<(String, String)>,
     pub cwd: Option<PathBuf>,
-    /// `ulimit -f` in KiB: writes past it fail with EFBIG, as on a full disk
-    /// (SIGXFSZ is ignored so the write fails instead of killing the process).
+    /// `ulimit -f` in KiB: writes past it fail with EFBIG, as on a full disk. The
+    /// harness leaves SIGXFSZ as it is: the app itself must survive it.
     pub file_size_limit_kib: Option<u64>,
 }
 
@@ -121,6 +121,8 @@ struct Output {
     parsed: usize,
     /// Reading ended (the program and every holder of the pty's other end are gone).
     eof: bool,
+    /// Set by `hang_up`: the reader lets go of its end at the next read.
+    hang_up: bool,
     frames: u64,
     /// The largest `saved ✓ N` on any complete frame so far.
     max_saved: Option<u32>,
@@ -187,7 +189,8 @@ pub struct Tui {
     shared: Arc<Mutex<Shared>>,
     writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
+    /// `None` once hung up.
+    master: Option<Box<dyn MasterPty + Send>>,
     reader: Option<JoinHandle<()>>,
     pid: u32,
     status: Option<portable_pty::ExitStatus>,
@@ -218,7 +221,7 @@ impl Tui {
                 let mut command = CommandBuilder::new("bash");
                 command.args([
                     "-c".to_string(),
-                    format!("trap '' XFSZ; ulimit -f {kib}; exec \"$0\" \"$@\""),
+                    format!("ulimit -f {kib}; exec \"$0\" \"$@\""),
                     BIN.to_string(),
                 ]);
                 command
@@ -255,7 +258,13 @@ impl Tui {
             loop {
                 match reader.read(&mut buffer) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => feeding.lock().unwrap().feed(&buffer[..n]),
+                    Ok(n) => {
+                        let mut shared = feeding.lock().unwrap();
+                        if shared.out.hang_up {
+                            break;
+                        }
+                        shared.feed(&buffer[..n]);
+                    }
                 }
             }
             feeding.lock().unwrap().out.eof = true;
@@ -264,7 +273,7 @@ impl Tui {
             shared,
             writer: Some(writer),
             child,
-            master: pair.master,
+            master: Some(pair.master),
             reader: Some(reader),
             pid,
             status: None,
@@ -347,6 +356,8 @@ impl Tui {
     /// Resizes the pty (the program gets SIGWINCH) and the parsed screen.
     pub fn resize(&self, cols: u16, rows: u16) {
         self.master
+            .as_ref()
+            .expect("the pty is open")
             .resize(PtySize {
                 rows,
                 cols,
@@ -359,7 +370,7 @@ impl Tui {
 
     /// The pty's `stty -a` (its termios as the program left it), if `stty` can read it.
     pub fn stty(&self) -> Option<String> {
-        let tty = self.master.tty_name()?;
+        let tty = self.master.as_ref()?.tty_name()?;
         let output = std::process::Command::new("stty")
             .arg("-a")
             .arg("-F")
@@ -370,6 +381,57 @@ impl Tui {
             .status
             .success()
             .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+
+    /// Sends a signal by name (`"TERM"`, `"TSTP"`, …), as `kill -s NAME` does.
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args(["-s", name, &self.pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -s {name} {} failed", self.pid);
+    }
+
+    /// The process state from /proc (`R`, `S`, `T` for stopped, …), while it exists.
+    pub fn process_state(&self) -> Option<char> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid)).ok()?;
+        // The name is in parentheses and may hold spaces: the state follows the last ')'.
+        stat.rsplit_once(") ")?.1.chars().next()
+    }
+
+    /// Waits until the process is in `state`; fails with the screen if it is not.
+    pub fn wait_state(&self, state: char, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while self.process_state() != Some(state) {
+            if Instant::now() >= deadline {
+                panic!(
+                    "the process is in state {:?}, not {state:?}, after {timeout:?}; the screen:\n{}",
+                    self.process_state(),
+                    framed(&self.screen())
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Closes the terminal, as closing its window does: every handle on the pty's
+    /// other end is let go, so the kernel hangs up the program's side (SIGHUP, and
+    /// reads and writes there fail from then on). What it prints afterwards is lost.
+    pub fn hang_up(&mut self) {
+        self.lock().out.hang_up = true;
+        // The reader is blocked in a read: a redraw (the size changes) wakes it.
+        let (cols, rows) = {
+            let shared = self.lock();
+            let (rows, cols) = shared.parser.screen().size();
+            (cols, rows)
+        };
+        self.resize(cols + 1, rows);
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
+        }
+        self.lock().out.eof = true;
+        self.writer = None;
+        self.master = None;
     }
 
     /// SIGKILL, as a crash or a power cut would end it: no destructor, no restore.
