@@ -83,6 +83,9 @@ fn local_now() -> Timestamp {
 pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Result<ImportReport> {
     let store = Store::open(dir)?;
     let (slug, group, number) = find_group(&store, &args.group)?;
+    let started = args.start.unwrap_or(now);
+    // The roster of the session's day, kept in its header as the group snapshot.
+    let group = group.as_of(started.date_naive());
     let parsed = rttm::parse_rttm(&args.file, &read_text(&args.file)?)?;
     let span = match &args.uem {
         Some(uem) => rttm::parse_uem(uem, &read_text(uem)?, &parsed.file_id)?,
@@ -96,9 +99,10 @@ pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Res
         version: SCHEMA_VERSION,
         group: slug.clone(),
         number,
-        started: args.start.unwrap_or(now),
+        started,
         facilitator: group.facilitator.clone(),
         co_facilitator: group.co_facilitator.clone(),
+        snapshot: Some(group.clone()),
     };
     let session = rttm::build_session(header, &timeline, span, &speakers).map_err(in_file)?;
     let path = store.new_session_path(&slug, &session.header);

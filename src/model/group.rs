@@ -82,6 +82,12 @@ pub struct Member {
     /// An optional self-described category, used only for aggregate equity figures.
     #[serde(default)]
     pub category: Option<String>,
+    /// The day the member left the group. Members are never deleted from
+    /// `group.ron`: a member who leaves is marked here, so every session that
+    /// names them still reads. Sessions started on or after this day do not
+    /// list them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<chrono::NaiveDate>,
 }
 
 /// How member names are shown on screen and in notes.
@@ -99,6 +105,11 @@ pub enum NameStyle {
 impl Member {
     pub fn initials(&self) -> String {
         initials_of(&self.name)
+    }
+
+    /// On the roster of a session started on `day`: not yet left by then.
+    pub fn is_member_on(&self, day: chrono::NaiveDate) -> bool {
+        self.left.is_none_or(|left| day < left)
     }
 
     pub fn display(&self, style: NameStyle) -> String {
@@ -146,6 +157,26 @@ impl Group {
 
     pub fn position(&self, id: &MemberId) -> Option<usize> {
         self.members.iter().position(|member| &member.id == id)
+    }
+
+    /// The group as it stands on `day`: members who had left by then are
+    /// not on its roster. This is what a session started that day records
+    /// in its header.
+    pub fn as_of(&self, day: chrono::NaiveDate) -> Group {
+        Group {
+            members: self
+                .members
+                .iter()
+                .filter(|member| member.is_member_on(day))
+                .cloned()
+                .collect(),
+            ..self.clone()
+        }
+    }
+
+    /// Members who have not left the group.
+    pub fn current_members(&self) -> impl Iterator<Item = &Member> {
+        self.members.iter().filter(|member| member.left.is_none())
     }
 
     /// A folder-safe slug of the group's name: "Parents' Circle" -> "parents-circle".

@@ -12,7 +12,9 @@ pub use event::{
     MomentKind,
 };
 pub use group::{Group, GroupType, Member, MemberId, NameStyle, initials_of, slugify};
-pub use session::{Session, SessionHeader, effective_events, effective_positions};
+pub use session::{
+    RecordedGroup, RosterOrigin, Session, SessionHeader, effective_events, effective_positions,
+};
 
 /// Schema version written into every file. Bump only for changes older code cannot read.
 pub const SCHEMA_VERSION: u32 = 1;

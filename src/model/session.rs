@@ -1,6 +1,6 @@
-use super::{Event, EventId, EventKind, Timestamp};
+use super::{Event, EventId, EventKind, Group, MemberId, Timestamp};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// First line of a session file: what the session is, before any event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -13,6 +13,32 @@ pub struct SessionHeader {
     pub facilitator: String,
     #[serde(default)]
     pub co_facilitator: Option<String>,
+    /// The group as it was when the session began (roster with ids, names,
+    /// aliases, categories and goals; purpose, planned sessions, norms,
+    /// facilitators), so the record reads the same whatever `group.ron`
+    /// says later. `None` in files written before snapshots were kept.
+    /// Read it through [`Session::group_as_recorded`], never directly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<Group>,
+}
+
+/// Where the roster a session is read with comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum RosterOrigin {
+    /// The snapshot in the session's own header: the group as it was.
+    Snapshot,
+    /// The session predates roster snapshots: today's `group.ron`, less the
+    /// members who had left before the session's day and did not take part.
+    /// `missing` lists member ids the record names that today's roster does
+    /// not hold (they are shown by their id).
+    GroupFile { missing: Vec<MemberId> },
+}
+
+/// The group a session is read with, and where its roster came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedGroup {
+    pub group: Group,
+    pub roster: RosterOrigin,
 }
 
 /// The events as they now stand: retracted events and the retractions themselves
@@ -119,6 +145,38 @@ impl Session {
         self.events
             .iter()
             .any(|event| event.kind == EventKind::Ended)
+    }
+
+    /// The group as this session recorded it: the header's snapshot when it
+    /// has one, else `current` (today's `group.ron`) as it stood on the
+    /// session's day. Every view of a session — note, export, timeline,
+    /// live screen, check — reads the group through this.
+    pub fn group_as_recorded(&self, current: &Group) -> RecordedGroup {
+        if let Some(snapshot) = &self.header.snapshot {
+            return RecordedGroup {
+                group: snapshot.clone(),
+                roster: RosterOrigin::Snapshot,
+            };
+        }
+        let day = self.header.started.date_naive();
+        let named: BTreeSet<&MemberId> = self
+            .events
+            .iter()
+            .flat_map(|event| event.kind.member_ids())
+            .collect();
+        let mut group = current.clone();
+        group
+            .members
+            .retain(|member| member.is_member_on(day) || named.contains(&member.id));
+        let missing = named
+            .into_iter()
+            .filter(|id| current.member(id).is_none())
+            .cloned()
+            .collect();
+        RecordedGroup {
+            group,
+            roster: RosterOrigin::GroupFile { missing },
+        }
     }
 
     pub fn next_id(&self) -> EventId {

@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 const AUTHOR_WIDTH: usize = "co-facilitator".len();
 
 pub fn render(group: &Group, session: &Session, style: NameStyle) -> String {
+    // Named as the session recorded its roster, whatever group.ron says today.
+    let group = &session.group_as_recorded(group).group;
     let names = Names::new(group, session, style);
     let fates = Fates::of(&session.events);
     let id_width = session

@@ -19,13 +19,13 @@ pub fn validate_group(path: &Path, group: &Group) -> Result<(), StoreError> {
         what,
         hint: hint.to_string(),
     };
-    if group.members.len() > MAX_MEMBERS {
+    // Members who left stay in the file (sessions name them) but take no hotkey.
+    let current = group.current_members().count();
+    if current > MAX_MEMBERS {
         return Err(invalid(
-            format!(
-                "the roster has {} members; groupscribe handles up to {MAX_MEMBERS}",
-                group.members.len()
-            ),
-            "Split the group or remove members who have left.",
+            format!("the roster has {current} current members; groupscribe handles up to {MAX_MEMBERS}"),
+            "Split the group, or mark members who have left with `left: \"YYYY-MM-DD\"` \
+             (never delete them: their sessions name them).",
         ));
     }
     let mut seen = HashSet::new();

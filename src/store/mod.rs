@@ -10,7 +10,9 @@ mod session_file;
 pub use error::StoreError;
 pub use fsio::{ensure_private_dir, write_atomic, write_new_private};
 pub use group_file::{load_group, save_new_group, validate_group};
-pub use session_file::{LoadedSession, SessionWriter, Syncer, TornTail, load_session, torn_path};
+pub use session_file::{
+    LoadedSession, MissingMember, SessionWriter, Syncer, TornTail, load_session, torn_path,
+};
 
 use crate::model::{Group, SessionHeader};
 use std::path::{Path, PathBuf};
