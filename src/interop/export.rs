@@ -559,6 +559,7 @@ mod tests {
             alias: None,
             goals: vec![],
             category: None,
+            left: None,
         };
         Group {
             version: SCHEMA_VERSION,
@@ -586,6 +587,7 @@ mod tests {
                 started: t(0),
                 facilitator: "Sam Okafor".into(),
                 co_facilitator: Some("Lee Park".into()),
+                snapshot: None,
             },
             events: events
                 .into_iter()

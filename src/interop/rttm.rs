@@ -734,6 +734,7 @@ mod tests {
                     alias: None,
                     goals: vec![],
                     category: None,
+                    left: None,
                 })
                 .collect(),
             norms: vec![],
@@ -1043,6 +1044,7 @@ mod tests {
             started,
             facilitator: "Sam".into(),
             co_facilitator: None,
+            snapshot: None,
         };
         let session = build_session(header, &timeline, span, &map).unwrap();
         let offsets: Vec<(i64, EventKind)> = session
@@ -1093,6 +1095,7 @@ mod tests {
             started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
             facilitator: "Sam".into(),
             co_facilitator: None,
+            snapshot: None,
         };
         let error = build_session(header, &floor_timeline(&all, span), span, &map).unwrap_err();
         assert!(matches!(error, ImportError::OutOfRange { .. }), "{error}");

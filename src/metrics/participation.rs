@@ -434,6 +434,7 @@ mod tests {
             alias: None,
             goals: vec![],
             category: None,
+            left: None,
         };
         Group {
             version: SCHEMA_VERSION,
@@ -457,6 +458,7 @@ mod tests {
                 started: t(0),
                 facilitator: "F".into(),
                 co_facilitator: None,
+                snapshot: None,
             },
             events: events
                 .iter()

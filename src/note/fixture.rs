@@ -30,6 +30,7 @@ pub fn group() -> Group {
         alias: Some(alias.into()),
         goals: vec![],
         category: None,
+        left: None,
     };
     Group {
         version: SCHEMA_VERSION,
@@ -64,7 +65,8 @@ pub fn moment(what: MomentKind, members: &[&str], text: Option<&str>) -> EventKi
     })
 }
 
-/// Events get ids 1, 2, ... in the order given.
+/// Events get ids 1, 2, ... in the order given; the header keeps `group()`
+/// as its roster snapshot, as a session started by groupscribe does.
 pub fn session_with(events: Vec<(i64, Author, EventKind)>) -> Session {
     Session {
         header: SessionHeader {
@@ -74,6 +76,7 @@ pub fn session_with(events: Vec<(i64, Author, EventKind)>) -> Session {
             started: at(0),
             facilitator: "Maria López".into(),
             co_facilitator: Some("Sam Lee".into()),
+            snapshot: Some(group()),
         },
         events: events
             .into_iter()

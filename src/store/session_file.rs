@@ -385,6 +385,7 @@ mod tests {
                 alias: None,
                 goals: vec![],
                 category: None,
+                left: None,
             }],
             norms: vec![],
             planned_sessions: None,
@@ -399,6 +400,7 @@ mod tests {
             started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
             facilitator: "Sam".into(),
             co_facilitator: None,
+            snapshot: None,
         }
     }
 
@@ -535,21 +537,61 @@ mod tests {
     }
 
     #[test]
-    fn unknown_members_are_reported_with_their_line() {
+    fn an_id_off_the_sessions_own_roster_is_reported_with_its_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.ron");
-        let mut writer = SessionWriter::create(&path, &header()).unwrap();
+        let mut recorded = header();
+        recorded.snapshot = Some(group());
+        let mut writer = SessionWriter::create(&path, &recorded).unwrap();
         writer
             .append(&event(
                 1,
                 EventKind::Floor(Floor::Member(MemberId::new("zed"))),
             ))
             .unwrap();
-        let message = load_session(&path, Some(&group())).unwrap_err().to_string();
-        assert!(
-            message.contains("s.ron:2: unknown member id \"zed\""),
-            "{message}"
+        // Today's group listing "zed" does not make a hand-edited line valid.
+        let mut today = group();
+        today.members[0].id = MemberId::new("zed");
+        for given in [None, Some(&today)] {
+            let message = load_session(&path, given).unwrap_err().to_string();
+            assert!(
+                message.contains("s.ron:2:1: unknown member id \"zed\""),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_member_removed_from_group_ron_never_makes_a_session_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        let ana = EventKind::Floor(Floor::Member(MemberId::new("ana")));
+        let mut today = group();
+        today.members.clear();
+        // With a snapshot, today's roster does not matter at all.
+        let path = dir.path().join("s1.ron");
+        let mut recorded = header();
+        recorded.snapshot = Some(group());
+        let mut writer = SessionWriter::create(&path, &recorded).unwrap();
+        writer.append(&event(1, ana.clone())).unwrap();
+        drop(writer);
+        let loaded = load_session(&path, Some(&today)).unwrap();
+        assert!(loaded.missing_members.is_empty());
+        assert!(SessionWriter::resume(&path, &today).is_ok());
+        // Without one (an older file), the id is reported, not refused.
+        let path = dir.path().join("s2.ron");
+        let mut writer = SessionWriter::create(&path, &header()).unwrap();
+        writer.append(&event(1, ana)).unwrap();
+        drop(writer);
+        let loaded = load_session(&path, Some(&today)).unwrap();
+        assert_eq!(
+            loaded.missing_members,
+            [MissingMember {
+                line: 2,
+                id: MemberId::new("ana")
+            }]
         );
+        let (_, resumed) = SessionWriter::resume(&path, &today).unwrap();
+        assert_eq!(resumed.session.events.len(), 1);
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub fn member(id: &str, name: &str, alias: Option<&str>, category: Option<&str>)
         alias: alias.map(Into::into),
         goals: vec![],
         category: category.map(Into::into),
+        left: None,
     }
 }
 
@@ -36,6 +37,7 @@ pub fn header() -> SessionHeader {
         started: at(0),
         facilitator: "Sam Okafor".into(),
         co_facilitator: Some("Lee Park".into()),
+        snapshot: None,
     }
 }
 

@@ -130,6 +130,7 @@ pub fn realistic_session(group: &Group, slug: &str, started: Timestamp, count: u
             started,
             facilitator: group.facilitator.clone(),
             co_facilitator: group.co_facilitator.clone(),
+            snapshot: Some(group.as_of(started.date_naive())),
         },
         events,
     }
