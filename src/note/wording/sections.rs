@@ -224,13 +224,9 @@ pub fn sign_off_preface(sign_off: &SignOff) -> String {
     let drafted = if sign_off.session_ended {
         let since = match (sign_off.logged_after_end, sign_off.latest_after_end) {
             (0, _) | (_, None) => String::new(),
+            (1, Some(latest)) => format!(", plus 1 entry logged since (on {})", on(latest)),
             (count, Some(latest)) => format!(
-                ", with the {} logged since (the latest on {})",
-                if count == 1 {
-                    "1 entry".to_string()
-                } else {
-                    format!("{count} entries")
-                },
+                ", plus {count} entries logged since (the latest on {})",
                 on(latest)
             ),
         };
