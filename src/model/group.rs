@@ -219,6 +219,37 @@ mod tests {
     }
 
     #[test]
+    fn a_member_who_left_is_off_the_roster_from_that_day_on() {
+        let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let member = |id: &str, left: Option<&str>| Member {
+            id: MemberId::new(id),
+            name: id.into(),
+            alias: None,
+            goals: vec![],
+            category: None,
+            left: left.map(day),
+        };
+        let group = Group {
+            version: 1,
+            name: "G".into(),
+            kind: GroupType::Support,
+            purpose: String::new(),
+            facilitator: "F".into(),
+            co_facilitator: None,
+            members: vec![member("ana", None), member("ben", Some("2026-12-01"))],
+            norms: vec![],
+            planned_sessions: None,
+        };
+        let ids = |group: Group| -> Vec<String> {
+            group.members.iter().map(|m| m.id.to_string()).collect()
+        };
+        assert_eq!(ids(group.as_of(day("2026-11-30"))), ["ana", "ben"]);
+        assert_eq!(ids(group.as_of(day("2026-12-01"))), ["ana"]);
+        assert_eq!(group.current_members().count(), 1);
+        assert_eq!(group.members.len(), 2, "never deleted from the file");
+    }
+
+    #[test]
     fn slugs_are_folder_safe() {
         assert_eq!(slugify("Parents' Circle"), "parents-circle");
         assert_eq!(

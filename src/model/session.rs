@@ -101,6 +101,80 @@ mod tests {
         }
     }
 
+    fn member(id: &str, left: Option<&str>) -> crate::model::Member {
+        crate::model::Member {
+            id: MemberId::new(id),
+            name: id.to_uppercase(),
+            alias: None,
+            goals: vec![],
+            category: None,
+            left: left.map(|day| {
+                chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap_or_default()
+            }),
+        }
+    }
+
+    fn group(members: Vec<crate::model::Member>) -> Group {
+        Group {
+            version: 1,
+            name: "G".into(),
+            kind: crate::model::GroupType::Support,
+            purpose: "then".into(),
+            facilitator: "F".into(),
+            co_facilitator: None,
+            members,
+            norms: vec![],
+            planned_sessions: Some(10),
+        }
+    }
+
+    fn session(snapshot: Option<Group>, events: Vec<Event>) -> Session {
+        Session {
+            header: SessionHeader {
+                version: 1,
+                group: "g".into(),
+                number: 1,
+                started: event(0, EventKind::Ended).at,
+                facilitator: "F".into(),
+                co_facilitator: None,
+                snapshot,
+            },
+            events,
+        }
+    }
+
+    #[test]
+    fn the_snapshot_wins_over_todays_group() {
+        let then = group(vec![member("ana", None), member("ben", None)]);
+        let mut today = group(vec![member("ana", None), member("zoe", None)]);
+        today.planned_sessions = Some(3);
+        today.purpose = "now".into();
+        let recorded = session(Some(then.clone()), vec![]).group_as_recorded(&today);
+        assert_eq!(recorded.group, then);
+        assert_eq!(recorded.roster, RosterOrigin::Snapshot);
+    }
+
+    #[test]
+    fn without_a_snapshot_todays_group_is_read_as_of_the_sessions_day() {
+        let ana = EventKind::Floor(Floor::Member(MemberId::new("ana")));
+        let gone = EventKind::Floor(Floor::Member(MemberId::new("gone")));
+        let today = group(vec![
+            member("ana", Some("2026-11-01")), // left before, but took part: kept
+            member("ben", Some("2026-11-01")), // left before and absent from the record
+            member("cy", Some("2026-11-24")),  // left after the session
+            member("dee", None),
+        ]);
+        let recorded = session(None, vec![event(1, ana), event(2, gone)]).group_as_recorded(&today);
+        let ids: Vec<&str> = recorded.group.members.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["ana", "cy", "dee"]);
+        assert_eq!(
+            recorded.roster,
+            RosterOrigin::GroupFile {
+                missing: vec![MemberId::new("gone")]
+            }
+        );
+    }
+
     #[test]
     fn retracted_events_drop_out_but_amendments_replace() {
         let ana = EventKind::Floor(Floor::Member(MemberId::new("ana")));

@@ -73,3 +73,30 @@ pub fn save_new_group(
     fsio::write_new_private(&path, &text)?;
     Ok(path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_member_who_left_is_marked_with_a_date_and_takes_no_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("group.ron");
+        let members: String = (1..=MAX_MEMBERS)
+            .map(|n| format!("(id: \"m{n}\", name: \"M {n}\"),"))
+            .collect();
+        let text = format!(
+            "(version: 1, name: \"G\", type: Support, facilitator: \"F\", members: [{members} \
+             (id: \"old\", name: \"Old Member\", left: \"2026-12-01\")])"
+        );
+        std::fs::write(&path, &text).unwrap();
+        let group = load_group(&path).unwrap();
+        let old = group.member(&crate::model::MemberId::new("old")).unwrap();
+        assert_eq!(old.left, chrono::NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert_eq!(group.current_members().count(), MAX_MEMBERS);
+
+        std::fs::write(&path, text.replace("left: \"2026-12-01\"", "left: \"1 Dec\"")).unwrap();
+        let message = load_group(&path).unwrap_err().to_string();
+        assert!(message.contains("group.ron:1:"), "{message}");
+    }
+}

@@ -562,6 +562,26 @@ mod tests {
     }
 
     #[test]
+    fn the_header_keeps_its_snapshot_on_its_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let mut snapshot = group();
+        snapshot.purpose = "two\nlines".into();
+        snapshot.planned_sessions = Some(8);
+        let mut recorded = header();
+        recorded.snapshot = Some(snapshot);
+        let mut writer = SessionWriter::create(&path, &recorded).unwrap();
+        writer
+            .append(&event(1, EventKind::Floor(Floor::Silence)))
+            .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(text.lines().next().unwrap().contains("snapshot:"), "{text}");
+        let loaded = load_session(&path, None).unwrap();
+        assert_eq!(loaded.session.header, recorded);
+    }
+
+    #[test]
     fn a_member_removed_from_group_ron_never_makes_a_session_unreadable() {
         let dir = tempfile::tempdir().unwrap();
         let ana = EventKind::Floor(Floor::Member(MemberId::new("ana")));
