@@ -470,7 +470,11 @@ fn cli_check_names_an_id_off_the_sessions_own_roster_and_its_line() {
         stderr.contains("2026-11-19-s01.ron:3:1: unknown member id \"dana\""),
         "{stderr}"
     );
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "left untouched");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "left untouched"
+    );
 }
 
 /// Members leave; removing one from group.ron (the old way) must never make a
@@ -505,7 +509,11 @@ fn cli_an_old_session_naming_a_removed_member_still_reads() {
         stdout.contains("- Roster: today's group file (this session predates roster snapshots"),
         "{stdout}"
     );
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "left untouched");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "left untouched"
+    );
 }
 
 /// A session with its snapshot reads without group.ron at all, and a member

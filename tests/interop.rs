@@ -460,7 +460,10 @@ fn exports_and_notes_of_an_old_session_never_drift_when_group_ron_changes() {
     }
     assert!(!after[0].contains("Fay"), "Fay joined later");
     let check = store.run_ok(&["check", session]);
-    assert!(check.contains("a valid session (AMI Meetings s01"), "{check}");
+    assert!(
+        check.contains("a valid session (AMI Meetings s01"),
+        "{check}"
+    );
 }
 
 #[test]

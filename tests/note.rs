@@ -875,7 +875,10 @@ fn an_old_sessions_note_is_byte_identical_after_group_ron_changes() {
         a_year_after(0),
     );
     assert_eq!(then, later);
-    assert!(then.starts_with("# Parents' Circle — session 2 of 6\n"), "{then}");
+    assert!(
+        then.starts_with("# Parents' Circle — session 2 of 6\n"),
+        "{then}"
+    );
     assert!(then.contains("Ben K.") && !then.contains("Zoe"), "{then}");
     has_line(
         &then,
@@ -885,7 +888,10 @@ fn an_old_sessions_note_is_byte_identical_after_group_ron_changes() {
     let facts = |group: &Group, written_at| {
         NoteFacts::gather(group, &session, NoteOptions::default(), written_at)
     };
-    let (then, later) = (facts(&group(), at(1300)), facts(&group_a_year_later(), a_year_after(0)));
+    let (then, later) = (
+        facts(&group(), at(1300)),
+        facts(&group_a_year_later(), a_year_after(0)),
+    );
     assert_eq!(note::html(&then), note::html(&later));
     let ana = |facts: &NoteFacts| facts.member(&id("ana")).cloned().unwrap();
     assert_eq!(

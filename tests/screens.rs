@@ -407,7 +407,10 @@ fn resuming_after_the_roster_changed_shows_the_group_as_it_was() {
         .find(|line| line.contains("id: \"ana\""))
         .unwrap();
     let after = before
-        .replace(ana, "    (id: \"zoe\", name: \"Zoe Quinn\", alias: \"Zoe Q.\"),")
+        .replace(
+            ana,
+            "    (id: \"zoe\", name: \"Zoe Quinn\", alias: \"Zoe Q.\"),",
+        )
         .replace("planned_sessions: 10", "planned_sessions: 3");
     std::fs::write(&group_path, after).unwrap();
     let clock = ManualClock::new(start_time() + chrono::TimeDelta::minutes(5));

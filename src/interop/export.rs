@@ -449,7 +449,9 @@ pub fn to_json(group: &Group, session: &Session, names: NameStyle) -> Result<Str
         },
         roster: match recorded.roster {
             RosterOrigin::Snapshot => "recorded when the session began",
-            RosterOrigin::GroupFile { .. } => "today's group file (the session predates roster snapshots)",
+            RosterOrigin::GroupFile { .. } => {
+                "today's group file (the session predates roster snapshots)"
+            }
         },
         events,
         members: member_summaries(group, session, names),

@@ -108,9 +108,8 @@ mod tests {
             alias: None,
             goals: vec![],
             category: None,
-            left: left.map(|day| {
-                chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap_or_default()
-            }),
+            left: left
+                .map(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap_or_default()),
         }
     }
 
@@ -165,7 +164,12 @@ mod tests {
             member("dee", None),
         ]);
         let recorded = session(None, vec![event(1, ana), event(2, gone)]).group_as_recorded(&today);
-        let ids: Vec<&str> = recorded.group.members.iter().map(|m| m.id.as_str()).collect();
+        let ids: Vec<&str> = recorded
+            .group
+            .members
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
         assert_eq!(ids, ["ana", "cy", "dee"]);
         assert_eq!(
             recorded.roster,

@@ -23,7 +23,9 @@ pub fn validate_group(path: &Path, group: &Group) -> Result<(), StoreError> {
     let current = group.current_members().count();
     if current > MAX_MEMBERS {
         return Err(invalid(
-            format!("the roster has {current} current members; groupscribe handles up to {MAX_MEMBERS}"),
+            format!(
+                "the roster has {current} current members; groupscribe handles up to {MAX_MEMBERS}"
+            ),
             "Split the group, or mark members who have left with `left: \"YYYY-MM-DD\"` \
              (never delete them: their sessions name them).",
         ));
@@ -95,7 +97,11 @@ mod tests {
         assert_eq!(old.left, chrono::NaiveDate::from_ymd_opt(2026, 12, 1));
         assert_eq!(group.current_members().count(), MAX_MEMBERS);
 
-        std::fs::write(&path, text.replace("left: \"2026-12-01\"", "left: \"1 Dec\"")).unwrap();
+        std::fs::write(
+            &path,
+            text.replace("left: \"2026-12-01\"", "left: \"1 Dec\""),
+        )
+        .unwrap();
         let message = load_group(&path).unwrap_err().to_string();
         assert!(message.contains("group.ron:1:"), "{message}");
     }
