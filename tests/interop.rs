@@ -677,6 +677,57 @@ fn csv_and_json_exports_parse_back_with_a_row_per_event_and_per_member() {
     assert_eq!(json["totals"]["silence_ms"], p.total.silence);
 }
 
+/// An imported session keeps the roster it was imported with: after group.ron
+/// loses Ben (deleted outright), gains Fay, and is renamed and replanned, every
+/// export, the note and the timeline of the old session read byte for byte as
+/// before, and `check` still passes.
+#[test]
+fn exports_and_notes_of_an_old_session_never_drift_when_group_ron_changes() {
+    let store = TempStore::new();
+    let (path, _) = import_and_check(&store, "ES2004a", &[]);
+    let session = path.to_str().unwrap();
+    let outputs = |store: &TempStore| -> Vec<String> {
+        let mut all: Vec<String> = ["csv", "json", "rttm", "uem"]
+            .iter()
+            .map(|format| store.run_ok(&["export", session, "--format", format]))
+            .collect();
+        all.push(store.run_ok(&["note", session]));
+        all.push(store.run_ok(&["note", session, "--format", "html"]));
+        all.push(store.run_ok(&["events", session]));
+        all
+    };
+    let before = outputs(&store);
+    assert!(before[0].contains("Ben Kowalski"), "{}", before[0]);
+    let json: serde_json::Value = serde_json::from_str(&before[1]).unwrap();
+    assert_eq!(json["roster"], "recorded when the session began");
+    assert!(
+        json["header"].get("snapshot").is_none(),
+        "full names stay out of the header: {}",
+        json["header"]
+    );
+
+    let changed = GROUP_RON
+        .replace("    (id: \"ben\", name: \"Ben Kowalski\"),\n", "")
+        .replace(
+            "    (id: \"eve\", name: \"Eve Park\"),",
+            "    (id: \"eve\", name: \"Eve Park-Lane\"),\n    (id: \"fay\", name: \"Fay Thompson\"),",
+        )
+        .replace("name: \"AMI Meetings\"", "name: \"AMI Meetings (renamed)\", planned_sessions: 3")
+        .replace("Design-team meetings", "Something else");
+    assert_ne!(changed, GROUP_RON);
+    std::fs::write(store.root().join(SLUG).join("group.ron"), &changed).unwrap();
+    let after = outputs(&store);
+    for (before, after) in before.iter().zip(&after) {
+        assert_eq!(before, after);
+    }
+    assert!(!after[0].contains("Fay"), "Fay joined later");
+    let check = store.run_ok(&["check", session]);
+    assert!(
+        check.contains("a valid session (AMI Meetings s01"),
+        "{check}"
+    );
+}
+
 #[test]
 fn a_bad_rttm_line_is_named_and_nothing_is_written() {
     let store = TempStore::new();

@@ -73,7 +73,7 @@ fn group() -> Group {
 ///
 /// Dev is excused; Eli is present and never speaks.
 fn hand_session() -> Session {
-    session_of(vec![
+    recorded(session_of(vec![
         (0, EventKind::Segment("check-in".into())),
         (
             0,
@@ -200,7 +200,13 @@ fn hand_session() -> Session {
         ),
         (1150, EventKind::Stage("norming".into())),
         (1200, EventKind::Ended),
-    ])
+    ]))
+}
+
+/// The session as groupscribe writes it: its header keeps the group as it was.
+fn recorded(mut session: Session) -> Session {
+    session.header.snapshot = Some(group());
+    session
 }
 
 fn facts_with(options: NoteOptions) -> NoteFacts {
@@ -240,6 +246,7 @@ fn the_header_has_every_fact_of_the_session() {
 - Stage of group development observed: norming (18:19)
 - Status: ended at 18:20
 - Record: 34 events logged, 0 retracted, 0 amended
+- Roster: as recorded when the session began
 ";
     // 1200 s from start to end, minus the 300 s break, is 900 s = 00:15:00.
     assert!(note.starts_with(expected), "{note}");
@@ -496,7 +503,7 @@ fn the_sign_off_block() {
     let expected = "\
 ## Sign-off
 
-Drafted by groupscribe from the session record on 2026-11-23 at 19:23. Nothing in the record is erased: corrections after signing are added as dated addenda.
+Drafted by groupscribe from the session record as of the session's end on 2026-11-23 at 18:20. Nothing in the record is erased: corrections after signing are added as dated addenda.
 
 | Role | Name | Date and time | Signature |
 | --- | --- | --- | --- |
@@ -813,6 +820,7 @@ fn hostile() -> (Group, Session) {
     group.members[4].category = Some("| pipe".into());
     let mut session = hand_session();
     session.header.facilitator = "Sam\nOkafor ---".into();
+    session.header.snapshot = Some(group.clone());
     for event in &mut session.events {
         match &mut event.kind {
             EventKind::Moment(moment) => moment.text = Some("<!-- hidden -->\n| a | b |".into()),
@@ -1000,6 +1008,143 @@ fn an_unended_session_says_how_far_the_figures_go() {
     let facts = NoteFacts::gather(&group(), &session, NoteOptions::default(), at(800));
     let entry = facts.member(&id("ana")).unwrap();
     assert!(note::member_markdown(&facts, entry).contains("**This session has not ended.**"));
+}
+
+// ---------------------------------------------------------------------------
+// A record reads the same forever
+// ---------------------------------------------------------------------------
+
+/// Today's group.ron, long after session 2: Ben removed, Zoe added, Ana
+/// renamed with a new goal, more sessions planned, a new purpose, name,
+/// facilitator and norm.
+fn group_a_year_later() -> Group {
+    let mut group = group();
+    group.members.retain(|member| member.id.as_str() != "ben");
+    group
+        .members
+        .push(member("zoe", "Zoe Quinn", Some("Zoe Q."), Some("parent")));
+    group.members[0].name = "Ana Ruiz-Smith".into();
+    group.members[0].alias = Some("Ana R-S.".into());
+    group.members[0].goals = vec!["A new goal".into()];
+    group.planned_sessions = Some(12);
+    group.purpose = "Something else entirely.".into();
+    group.name = "Renamed Circle".into();
+    group.facilitator = "New Worker".into();
+    group.norms.push("a new norm".into());
+    group
+}
+
+fn a_year_after(seconds: i64) -> groupscribe::model::Timestamp {
+    at(seconds) + chrono::TimeDelta::days(400)
+}
+
+#[test]
+fn an_old_sessions_note_is_byte_identical_after_group_ron_changes() {
+    let session = hand_session();
+    let then = note::progress_note(&group(), &session, NameStyle::Alias, at(1300));
+    let later = note::progress_note(
+        &group_a_year_later(),
+        &session,
+        NameStyle::Alias,
+        a_year_after(0),
+    );
+    assert_eq!(then, later);
+    assert!(
+        then.starts_with("# Parents' Circle — session 2 of 6\n"),
+        "{then}"
+    );
+    assert!(then.contains("Ben K.") && !then.contains("Zoe"), "{then}");
+    has_line(
+        &then,
+        "Purpose: Parents of teenagers share what works and practise hard conversations.",
+    );
+
+    let facts = |group: &Group, written_at| {
+        NoteFacts::gather(group, &session, NoteOptions::default(), written_at)
+    };
+    let (then, later) = (
+        facts(&group(), at(1300)),
+        facts(&group_a_year_later(), a_year_after(0)),
+    );
+    assert_eq!(note::html(&then), note::html(&later));
+    let ana = |facts: &NoteFacts| facts.member(&id("ana")).cloned().unwrap();
+    assert_eq!(
+        note::member_markdown(&then, &ana(&then)),
+        note::member_markdown(&later, &ana(&later))
+    );
+    assert!(later.member(&id("zoe")).is_none(), "Zoe joined later");
+    assert!(later.member(&id("ben")).is_some(), "Ben was there");
+}
+
+#[test]
+fn a_session_without_a_snapshot_still_reads_and_says_its_roster_is_todays() {
+    let mut session = hand_session();
+    session.header.snapshot = None;
+    let mut today = group();
+    today.members.retain(|member| member.id.as_str() != "ben");
+    let text = note::progress_note(&today, &session, NameStyle::Alias, at(5000));
+    has_line(
+        &text,
+        "- Roster: today's group file (this session predates roster snapshots: members, \
+         purpose and plan may have changed since it was logged)",
+    );
+    // Ben, since deleted from group.ron, is named by his id rather than lost.
+    assert!(text.contains("| ben | not on the roster |"), "{text}");
+    let html = note::html(&NoteFacts::gather(
+        &today,
+        &session,
+        NoteOptions::default(),
+        at(5000),
+    ));
+    assert!(
+        html.contains("<dt>Roster</dt><dd class=\"wide\">today's group file"),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_note_is_dated_by_the_sessions_end_or_says_when_it_was_written() {
+    // Ended: the end, however much later the note is written.
+    let mut session = hand_session();
+    let text = note::progress_note(&group(), &session, NameStyle::Alias, a_year_after(0));
+    assert!(
+        text.contains(
+            "Drafted by groupscribe from the session record as of the session's end on \
+             2026-11-23 at 18:20. Nothing"
+        ),
+        "{text}"
+    );
+    // An amendment logged the next morning is counted and dated.
+    let next_morning = at(15 * 3600);
+    session.events.push(Event {
+        id: EventId(35),
+        at: next_morning,
+        by: Author::CoFacilitator,
+        kind: EventKind::Amendment {
+            target: EventId(1),
+            replacement: Box::new(EventKind::Segment("arrivals".into())),
+            reason: "misnamed".into(),
+        },
+    });
+    let text = note::progress_note(&group(), &session, NameStyle::Alias, a_year_after(0));
+    assert!(
+        text.contains(
+            "as of the session's end on 2026-11-23 at 18:20, plus 1 entry logged since \
+             (on 2026-11-24 at 09:00)."
+        ),
+        "{text}"
+    );
+    // Not ended: the time it was written, said as such.
+    let mut open = hand_session();
+    open.events.retain(|event| event.kind != EventKind::Ended);
+    let text = note::progress_note(&group(), &open, NameStyle::Alias, at(1250));
+    assert!(
+        text.contains(
+            "Written by groupscribe from the session record on 2026-11-23 at 18:20, while the \
+             session had not ended."
+        ),
+        "{text}"
+    );
 }
 
 // ---------------------------------------------------------------------------

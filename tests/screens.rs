@@ -684,6 +684,60 @@ fn the_end_confirmation_has_a_leave_key() {
     );
 }
 
+/// The session keeps the roster it began with: after group.ron loses Ana,
+/// gains Zoe and plans 3 sessions instead of 10, resuming shows the group as it
+/// was, and the note written at the end names Ana and not Zoe.
+#[test]
+fn resuming_after_the_roster_changed_shows_the_group_as_it_was() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r12");
+    let path = h.session_file();
+    drop(h.shell);
+    let group_path = h.store.join("thursday-peer-support/group.ron");
+    let before = std::fs::read_to_string(&group_path).unwrap();
+    let ana = before
+        .lines()
+        .find(|line| line.contains("id: \"ana\""))
+        .unwrap();
+    let after = before
+        .replace(
+            ana,
+            "    (id: \"zoe\", name: \"Zoe Quinn\", alias: \"Zoe Q.\"),",
+        )
+        .replace("planned_sessions: 10", "planned_sessions: 3");
+    std::fs::write(&group_path, after).unwrap();
+    let clock = ManualClock::new(start_time() + chrono::TimeDelta::minutes(5));
+    let app = App::new(Keymap::default(), NameStyle::Alias, clock_now(&clock));
+    let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut shell = Shell::new(app, terminal, Store::open(&h.store).unwrap(), clock);
+    shell.start();
+    // The group row is selected first: down to the interrupted session, then resume.
+    for code in [KeyCode::Down, KeyCode::Enter] {
+        shell.handle(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+    shell.draw().unwrap();
+    let screen = screen_text(shell.terminal.backend());
+    // Two events logged, and the resume's gap (logging stopped, resumed) on top.
+    assert!(screen.contains("saved ✓ 4"), "{screen}");
+    assert!(screen.contains("1 Ana R."), "{screen}");
+    assert!(screen.contains("of 10"), "{screen}");
+    assert!(!screen.contains("Zoe"), "{screen}");
+    for key in ['q', 'y'] {
+        shell.handle(Action::Key(KeyEvent::new(
+            KeyCode::Char(key),
+            KeyModifiers::NONE,
+        )));
+    }
+    let note = std::fs::read_to_string(groupscribe::store::note_path(&path)).unwrap();
+    assert!(note.contains("session 1 of 10"), "{note}");
+    assert!(note.contains("Ana R."), "{note}");
+    assert!(!note.contains("Zoe"), "{note}");
+    assert!(
+        note.contains("Roster: as recorded when the session began"),
+        "{note}"
+    );
+}
+
 fn clock_now(clock: &ManualClock) -> groupscribe::model::Timestamp {
     use groupscribe::tui::Clock;
     clock.now()

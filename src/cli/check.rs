@@ -1,4 +1,4 @@
-use crate::model::SessionHeader;
+use crate::model::{RosterOrigin, SessionHeader};
 use crate::store::{self, StoreError, ron_text};
 use crate::tui::Keymap;
 use std::path::Path;
@@ -11,11 +11,17 @@ pub fn check(path: &Path) -> Result<String, StoreError> {
         .unwrap_or_default();
     if name == store::GROUP_FILE {
         let group = store::load_group(path)?;
+        let current = group.current_members().count();
+        let former = group.members.len() - current;
         return Ok(format!(
-            "{}: a valid group \"{}\" with {} members.",
+            "{}: a valid group \"{}\" with {current} members{}.",
             path.display(),
             group.name,
-            group.members.len()
+            if former > 0 {
+                format!(" ({former} more who left, kept for the sessions that name them)")
+            } else {
+                String::new()
+            }
         ));
     }
     if name == "config.ron" {
@@ -44,14 +50,12 @@ pub fn check(path: &Path) -> Result<String, StoreError> {
     if ron_text::parse::<SessionHeader>(path, first, 0).is_ok()
         || path.extension().is_some_and(|e| e == "ron")
     {
-        let group_path = path.with_file_name(store::GROUP_FILE);
-        let group = store::load_group(&group_path)?;
-        let loaded = store::load_session(path, Some(&group))?;
-        let session = loaded.session;
+        let (recorded, loaded) = super::load_recorded(path)?;
+        let session = &loaded.session;
         let mut report = format!(
             "{}: a valid session ({} s{:02}, {} events{}).",
             path.display(),
-            group.name,
+            recorded.group.name,
             session.header.number,
             session.events.len(),
             if session.is_ended() {
@@ -60,7 +64,21 @@ pub fn check(path: &Path) -> Result<String, StoreError> {
                 ", not ended"
             }
         );
-        if let Some(torn) = loaded.torn {
+        report.push_str(&match recorded.roster {
+            RosterOrigin::Snapshot => format!(
+                "\n  Its header keeps the group as it was when it began ({} members); \
+                 group.ron is not needed to read it.",
+                recorded.group.members.len()
+            ),
+            RosterOrigin::GroupFile { .. } => "\n  Warning: it predates roster snapshots, so it \
+                 is read with today's group.ron; keep members who leave in group.ron, marked \
+                 `left: \"YYYY-MM-DD\"`."
+                .into(),
+        });
+        if let Some(warning) = super::missing_members_warning(&loaded) {
+            report.push_str(&format!("\n  Warning: {warning}"));
+        }
+        if let Some(torn) = &loaded.torn {
             report.push_str(&format!(
                 "\n  Line {} is an unfinished write from a crash; it is ignored and will be set aside on resume.",
                 torn.line

@@ -67,6 +67,7 @@ pub fn create(dir: &Path, args: GroupNew, config: &Config) -> Result<PathBuf, St
             alias,
             goals: vec![],
             category: None,
+            left: None,
         });
     }
     let group = Group {

@@ -87,6 +87,8 @@ fn local_now() -> Timestamp {
 pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Result<ImportReport> {
     let store = Store::open(dir)?;
     let (entry, group) = find_group(&store, &args.group)?;
+    // The roster of the session's day, kept in its header as the group snapshot.
+    let group = group.as_of(args.start.date_naive());
     let parsed = rttm::parse_rttm(&args.file, &read_text(&args.file)?)?;
     let span = match &args.uem {
         Some(uem) => rttm::parse_uem(uem, &read_text(uem)?, &parsed.file_id)?,
@@ -119,6 +121,7 @@ pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Res
         facilitator: group.facilitator.clone(),
         co_facilitator: group.co_facilitator.clone(),
         source: Some(source),
+        snapshot: Some(group.clone()),
     };
     let session = rttm::build_session(
         header,

@@ -8,7 +8,7 @@ mod note;
 mod settings;
 mod start;
 
-use crate::model::NameStyle;
+use crate::model::{NameStyle, RecordedGroup};
 use crate::store::{StoreError, load_group, load_session};
 use crate::tui::{Clock, SystemClock};
 use clap::{Parser, Subcommand};
@@ -120,12 +120,13 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// A session file and the group in the same folder (needed to name members).
+/// A session file and the group it is read with (needed to name members):
+/// the roster snapshot in its header, or for an older session the group.ron
+/// in the same folder. Warnings go to standard error.
 fn load_with_group(
     session_path: &Path,
 ) -> Result<(crate::model::Group, crate::model::Session), StoreError> {
-    let group = load_group(&session_path.with_file_name(crate::store::GROUP_FILE))?;
-    let loaded = load_session(session_path, Some(&group))?;
+    let (recorded, loaded) = load_recorded(session_path)?;
     if let Some(torn) = &loaded.torn {
         eprintln!(
             "note: line {} of {} was cut off by a crash and is ignored (it was never shown).",
@@ -133,5 +134,38 @@ fn load_with_group(
             session_path.display()
         );
     }
-    Ok((group, loaded.session))
+    if let Some(warning) = missing_members_warning(&loaded) {
+        eprintln!("note: {}: {warning}", session_path.display());
+    }
+    Ok((recorded.group, loaded.session))
+}
+
+/// The session and the group as it recorded it. A session with a roster
+/// snapshot needs no group.ron at all; an older one is read with today's.
+fn load_recorded(
+    session_path: &Path,
+) -> Result<(RecordedGroup, crate::store::LoadedSession), StoreError> {
+    let current = load_group(&session_path.with_file_name(crate::store::GROUP_FILE));
+    let loaded = load_session(session_path, current.as_ref().ok())?;
+    let recorded = match (&loaded.session.header.snapshot, current) {
+        (Some(snapshot), _) => loaded.session.group_as_recorded(snapshot),
+        (None, current) => loaded.session.group_as_recorded(&current?),
+    };
+    Ok((recorded, loaded))
+}
+
+/// Said when an older session names members that group.ron no longer lists.
+fn missing_members_warning(loaded: &crate::store::LoadedSession) -> Option<String> {
+    let missing = &loaded.missing_members;
+    let first = missing.first()?;
+    let mut ids: Vec<&str> = missing.iter().map(|m| m.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Some(format!(
+        "this session predates roster snapshots and names member ids that group.ron no longer \
+         lists: {} (first on line {}); they are shown by their id. Mark a member who leaves \
+         with `left: \"YYYY-MM-DD\"` in group.ron instead of deleting them.",
+        ids.join(", "),
+        first.line
+    ))
 }

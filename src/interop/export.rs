@@ -9,8 +9,8 @@
 use super::{CO_FACILITATOR_LABEL, FACILITATOR_LABEL, seconds_text};
 use crate::metrics::{Millis, Participation, Presence};
 use crate::model::{
-    Author, Event, EventId, EventKind, Floor, Group, MemberId, MomentKind, NameStyle, Session,
-    SessionHeader, Timestamp, effective_events,
+    Author, Event, EventId, EventKind, Floor, Group, MemberId, MomentKind, NameStyle, RosterOrigin,
+    Session, SessionHeader, Timestamp, effective_events,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -142,11 +142,13 @@ pub fn figures_until(session: &Session) -> Timestamp {
 
 /// The participation figures an export reports.
 pub fn participation(group: &Group, session: &Session) -> Participation {
+    let group = &session.group_as_recorded(group).group;
     Participation::compute(group, session, figures_until(session))
 }
 
 /// One summary per roster member, in roster order.
 pub fn member_summaries(group: &Group, session: &Session, names: NameStyle) -> Vec<MemberSummary> {
+    let group = &session.group_as_recorded(group).group;
     let figures = participation(group, session);
     let member_talk = figures.total.member_talk();
     group
@@ -351,6 +353,7 @@ const CSV_COLUMNS: [&str; 15] = [
 /// status), then one row per member summary. The `record` column says which; the
 /// other kind's columns are left empty.
 pub fn to_csv(group: &Group, session: &Session, names: NameStyle) -> Result<String, ExportError> {
+    let group = &session.group_as_recorded(group).group;
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(CSV_COLUMNS)?;
     let blank_member = ["", "", "", "", "", ""];
@@ -400,7 +403,9 @@ pub fn to_csv(group: &Group, session: &Session, names: NameStyle) -> Result<Stri
 
 #[derive(Serialize)]
 struct JsonExport<'a> {
-    header: &'a SessionHeader,
+    header: SessionHeader,
+    /// Where the members' roster comes from.
+    roster: &'static str,
     events: Vec<JsonEvent<'a>>,
     members: Vec<MemberSummary>,
     totals: Totals,
@@ -422,6 +427,8 @@ struct JsonEvent<'a> {
 /// plus `label`, `status`, `effective` and, when amended, `now_reads`), the
 /// `members` summaries and the session `totals` in milliseconds.
 pub fn to_json(group: &Group, session: &Session, names: NameStyle) -> Result<String, ExportError> {
+    let recorded = session.group_as_recorded(group);
+    let group = &recorded.group;
     let name = |floor: &Floor| holder_name(group, &session.header, names, floor);
     let events = event_records(session)
         .into_iter()
@@ -434,7 +441,18 @@ pub fn to_json(group: &Group, session: &Session, names: NameStyle) -> Result<Str
         })
         .collect();
     let export = JsonExport {
-        header: &session.header,
+        // The roster snapshot holds every full name: the members are in
+        // `members`, named in the style asked for.
+        header: SessionHeader {
+            snapshot: None,
+            ..session.header.clone()
+        },
+        roster: match recorded.roster {
+            RosterOrigin::Snapshot => "recorded when the session began",
+            RosterOrigin::GroupFile { .. } => {
+                "today's group file (the session predates roster snapshots)"
+            }
+        },
         events,
         members: member_summaries(group, session, names),
         totals: totals(group, session),
@@ -542,6 +560,7 @@ mod tests {
             alias: None,
             goals: vec![],
             category: None,
+            left: None,
         };
         Group {
             version: SCHEMA_VERSION,
@@ -570,6 +589,7 @@ mod tests {
                 facilitator: "Sam Okafor".into(),
                 co_facilitator: Some("Lee Park".into()),
                 source: None,
+                snapshot: None,
             },
             events: events
                 .into_iter()

@@ -788,6 +788,7 @@ mod tests {
                     alias: None,
                     goals: vec![],
                     category: None,
+                    left: None,
                 })
                 .collect(),
             norms: vec![],
@@ -1157,6 +1158,7 @@ mod tests {
             facilitator: "Sam".into(),
             co_facilitator: None,
             source: None,
+            snapshot: None,
         };
         let session = build_session(header, &timeline, span, &map).unwrap();
         let offsets: Vec<(i64, EventKind)> = session
@@ -1208,6 +1210,7 @@ mod tests {
             facilitator: "Sam".into(),
             co_facilitator: None,
             source: None,
+            snapshot: None,
         };
         let error = build_session(header, &floor_timeline(&all, span), span, &map).unwrap_err();
         assert!(matches!(error, ImportError::OutOfRange { .. }), "{error}");

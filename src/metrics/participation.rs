@@ -457,6 +457,7 @@ mod tests {
             alias: None,
             goals: vec![],
             category: None,
+            left: None,
         };
         Group {
             version: SCHEMA_VERSION,
@@ -481,6 +482,7 @@ mod tests {
                 facilitator: "F".into(),
                 co_facilitator: None,
                 source: None,
+                snapshot: None,
             },
             events: events
                 .iter()

@@ -82,6 +82,12 @@ pub struct Member {
     /// An optional self-described category, used only for aggregate equity figures.
     #[serde(default)]
     pub category: Option<String>,
+    /// The day the member left the group. Members are never deleted from
+    /// `group.ron`: a member who leaves is marked here, so every session that
+    /// names them still reads. Sessions started on or after this day do not
+    /// list them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<chrono::NaiveDate>,
 }
 
 /// How member names are shown on screen and in notes.
@@ -99,6 +105,11 @@ pub enum NameStyle {
 impl Member {
     pub fn initials(&self) -> String {
         initials_of(&self.name)
+    }
+
+    /// On the roster of a session started on `day`: not yet left by then.
+    pub fn is_member_on(&self, day: chrono::NaiveDate) -> bool {
+        self.left.is_none_or(|left| day < left)
     }
 
     pub fn display(&self, style: NameStyle) -> String {
@@ -148,6 +159,26 @@ impl Group {
         self.members.iter().position(|member| &member.id == id)
     }
 
+    /// The group as it stands on `day`: members who had left by then are
+    /// not on its roster. This is what a session started that day records
+    /// in its header.
+    pub fn as_of(&self, day: chrono::NaiveDate) -> Group {
+        Group {
+            members: self
+                .members
+                .iter()
+                .filter(|member| member.is_member_on(day))
+                .cloned()
+                .collect(),
+            ..self.clone()
+        }
+    }
+
+    /// Members who have not left the group.
+    pub fn current_members(&self) -> impl Iterator<Item = &Member> {
+        self.members.iter().filter(|member| member.left.is_none())
+    }
+
     /// A folder-safe slug of the group's name: "Parents' Circle" -> "parents-circle".
     pub fn slug(&self) -> String {
         slugify(&self.name)
@@ -185,6 +216,37 @@ mod tests {
         assert_eq!(initials_of("Ana María Ruiz"), "A.M.R.");
         assert_eq!(initials_of("Ünal"), "Ü.");
         assert_eq!(initials_of("王 小明"), "王.小.");
+    }
+
+    #[test]
+    fn a_member_who_left_is_off_the_roster_from_that_day_on() {
+        let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let member = |id: &str, left: Option<&str>| Member {
+            id: MemberId::new(id),
+            name: id.into(),
+            alias: None,
+            goals: vec![],
+            category: None,
+            left: left.map(day),
+        };
+        let group = Group {
+            version: 1,
+            name: "G".into(),
+            kind: GroupType::Support,
+            purpose: String::new(),
+            facilitator: "F".into(),
+            co_facilitator: None,
+            members: vec![member("ana", None), member("ben", Some("2026-12-01"))],
+            norms: vec![],
+            planned_sessions: None,
+        };
+        let ids = |group: Group| -> Vec<String> {
+            group.members.iter().map(|m| m.id.to_string()).collect()
+        };
+        assert_eq!(ids(group.as_of(day("2026-11-30"))), ["ana", "ben"]);
+        assert_eq!(ids(group.as_of(day("2026-12-01"))), ["ana"]);
+        assert_eq!(group.current_members().count(), 1);
+        assert_eq!(group.members.len(), 2, "never deleted from the file");
     }
 
     #[test]

@@ -15,7 +15,8 @@ pub use event::{
 };
 pub use group::{Group, GroupType, Member, MemberId, NameStyle, initials_of, slugify};
 pub use session::{
-    Session, SessionHeader, SessionSource, SpeakerSource, effective_events, effective_positions,
+    RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,
+    effective_events, effective_positions,
 };
 
 /// Schema version written into every file. Bump only for changes older code cannot read.

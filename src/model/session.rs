@@ -1,6 +1,6 @@
-use super::{Event, EventId, EventKind, Floor, Timestamp};
+use super::{Event, EventId, EventKind, Floor, Group, MemberId, Timestamp};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// First line of a session file: what the session is, before any event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,6 +16,13 @@ pub struct SessionHeader {
     /// Set when the session was imported (`import rttm`), not logged live.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<SessionSource>,
+    /// The group as it was when the session began (roster with ids, names,
+    /// aliases, categories and goals; purpose, planned sessions, norms,
+    /// facilitators), so the record reads the same whatever `group.ron`
+    /// says later. `None` in files written before snapshots were kept.
+    /// Read it through [`Session::group_as_recorded`], never directly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<Group>,
 }
 
 /// Provenance of an imported session: its turns were derived from a recording's
@@ -40,6 +47,25 @@ pub struct SessionSource {
 pub struct SpeakerSource {
     pub label: String,
     pub holder: Floor,
+}
+
+/// Where the roster a session is read with comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum RosterOrigin {
+    /// The snapshot in the session's own header: the group as it was.
+    Snapshot,
+    /// The session predates roster snapshots: today's `group.ron`, less the
+    /// members who had left before the session's day and did not take part.
+    /// `missing` lists member ids the record names that today's roster does
+    /// not hold (they are shown by their id).
+    GroupFile { missing: Vec<MemberId> },
+}
+
+/// The group a session is read with, and where its roster came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedGroup {
+    pub group: Group,
+    pub roster: RosterOrigin,
 }
 
 /// The events as they now stand: retracted events and the retractions themselves
@@ -102,6 +128,85 @@ mod tests {
         }
     }
 
+    fn member(id: &str, left: Option<&str>) -> crate::model::Member {
+        crate::model::Member {
+            id: MemberId::new(id),
+            name: id.to_uppercase(),
+            alias: None,
+            goals: vec![],
+            category: None,
+            left: left
+                .map(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap_or_default()),
+        }
+    }
+
+    fn group(members: Vec<crate::model::Member>) -> Group {
+        Group {
+            version: 1,
+            name: "G".into(),
+            kind: crate::model::GroupType::Support,
+            purpose: "then".into(),
+            facilitator: "F".into(),
+            co_facilitator: None,
+            members,
+            norms: vec![],
+            planned_sessions: Some(10),
+        }
+    }
+
+    fn session(snapshot: Option<Group>, events: Vec<Event>) -> Session {
+        Session {
+            header: SessionHeader {
+                version: 1,
+                group: "g".into(),
+                number: 1,
+                started: event(0, EventKind::Ended).at,
+                facilitator: "F".into(),
+                co_facilitator: None,
+                source: None,
+                snapshot,
+            },
+            events,
+        }
+    }
+
+    #[test]
+    fn the_snapshot_wins_over_todays_group() {
+        let then = group(vec![member("ana", None), member("ben", None)]);
+        let mut today = group(vec![member("ana", None), member("zoe", None)]);
+        today.planned_sessions = Some(3);
+        today.purpose = "now".into();
+        let recorded = session(Some(then.clone()), vec![]).group_as_recorded(&today);
+        assert_eq!(recorded.group, then);
+        assert_eq!(recorded.roster, RosterOrigin::Snapshot);
+    }
+
+    #[test]
+    fn without_a_snapshot_todays_group_is_read_as_of_the_sessions_day() {
+        let ana = EventKind::Floor(Floor::Member(MemberId::new("ana")));
+        let gone = EventKind::Floor(Floor::Member(MemberId::new("gone")));
+        let today = group(vec![
+            member("ana", Some("2026-11-01")), // left before, but took part: kept
+            member("ben", Some("2026-11-01")), // left before and absent from the record
+            member("cy", Some("2026-11-24")),  // left after the session
+            member("dee", None),
+        ]);
+        let recorded = session(None, vec![event(1, ana), event(2, gone)]).group_as_recorded(&today);
+        let ids: Vec<&str> = recorded
+            .group
+            .members
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        assert_eq!(ids, ["ana", "cy", "dee"]);
+        assert_eq!(
+            recorded.roster,
+            RosterOrigin::GroupFile {
+                missing: vec![MemberId::new("gone")]
+            }
+        );
+    }
+
     #[test]
     fn retracted_events_drop_out_but_amendments_replace() {
         let ana = EventKind::Floor(Floor::Member(MemberId::new("ana")));
@@ -155,6 +260,38 @@ impl Session {
             .map(|event| event.at)
             .max()
             .unwrap_or(self.header.started)
+    }
+
+    /// The group as this session recorded it: the header's snapshot when it
+    /// has one, else `current` (today's `group.ron`) as it stood on the
+    /// session's day. Every view of a session — note, export, timeline,
+    /// live screen, check — reads the group through this.
+    pub fn group_as_recorded(&self, current: &Group) -> RecordedGroup {
+        if let Some(snapshot) = &self.header.snapshot {
+            return RecordedGroup {
+                group: snapshot.clone(),
+                roster: RosterOrigin::Snapshot,
+            };
+        }
+        let day = self.header.started.date_naive();
+        let named: BTreeSet<&MemberId> = self
+            .events
+            .iter()
+            .flat_map(|event| event.kind.member_ids())
+            .collect();
+        let mut group = current.clone();
+        group
+            .members
+            .retain(|member| member.is_member_on(day) || named.contains(&member.id));
+        let missing = named
+            .into_iter()
+            .filter(|id| current.member(id).is_none())
+            .cloned()
+            .collect();
+        RecordedGroup {
+            group,
+            roster: RosterOrigin::GroupFile { missing },
+        }
     }
 
     pub fn next_id(&self) -> EventId {

@@ -30,6 +30,7 @@ pub fn group() -> Group {
         alias: Some(alias.into()),
         goals: vec![],
         category: None,
+        left: None,
     };
     Group {
         version: SCHEMA_VERSION,
@@ -64,7 +65,8 @@ pub fn moment(what: MomentKind, members: &[&str], text: Option<&str>) -> EventKi
     })
 }
 
-/// Events get ids 1, 2, ... in the order given.
+/// Events get ids 1, 2, ... in the order given; the header keeps `group()`
+/// as its roster snapshot, as a session started by groupscribe does.
 pub fn session_with(events: Vec<(i64, Author, EventKind)>) -> Session {
     Session {
         header: SessionHeader {
@@ -75,6 +77,7 @@ pub fn session_with(events: Vec<(i64, Author, EventKind)>) -> Session {
             facilitator: "Maria López".into(),
             co_facilitator: Some("Sam Lee".into()),
             source: None,
+            snapshot: Some(group()),
         },
         events: events
             .into_iter()

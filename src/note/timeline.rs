@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 const AUTHOR_WIDTH: usize = "co-facilitator".len();
 
 pub fn render(group: &Group, session: &Session, style: NameStyle) -> String {
+    // Named as the session recorded its roster, whatever group.ron says today.
+    let group = &session.group_as_recorded(group).group;
     let names = Names::new(group, session, style);
     let fates = Fates::of(&session.events);
     let id_width = session
@@ -195,11 +197,12 @@ mod tests {
     fn user_text_cannot_break_a_line() {
         let mut group = fixture::group();
         group.members[0].alias = Some("Ana\nR.\u{1b}[2J".into());
-        let session = session_with(vec![(
+        let mut session = session_with(vec![(
             5,
             Author::CoFacilitator,
             EventKind::Floor(Floor::Member(fixture::id("ana"))),
         )]);
+        session.header.snapshot = Some(group.clone());
         let text = timeline(&group, &session, NameStyle::Alias);
         assert_eq!(text.lines().count(), 2, "{text}");
         assert!(

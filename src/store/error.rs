@@ -26,18 +26,6 @@ pub enum StoreError {
     },
 
     #[error(
-        "{path}:{line}: unknown member id \"{id}\": it is not in the roster of {group}.\n  \
-         Add the member to group.ron or correct the id; the file was left untouched.",
-        path = .path.display(), group = .group.display()
-    )]
-    UnknownMember {
-        path: PathBuf,
-        line: usize,
-        id: String,
-        group: PathBuf,
-    },
-
-    #[error(
         "{path} is being logged by another groupscribe right now.\n  \
          Close it there first, or press f on the home screen to follow it read-only;\n  \
          two writers would interleave events.",

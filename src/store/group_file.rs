@@ -19,13 +19,15 @@ pub fn validate_group(path: &Path, group: &Group) -> Result<(), StoreError> {
         what,
         hint: hint.to_string(),
     };
-    if group.members.len() > MAX_MEMBERS {
+    // Members who left stay in the file (sessions name them) but take no hotkey.
+    let current = group.current_members().count();
+    if current > MAX_MEMBERS {
         return Err(invalid(
             format!(
-                "the roster has {} members; groupscribe handles up to {MAX_MEMBERS}",
-                group.members.len()
+                "the roster has {current} current members; groupscribe handles up to {MAX_MEMBERS}"
             ),
-            "Split the group or remove members who have left.",
+            "Split the group, or mark members who have left with `left: \"YYYY-MM-DD\"` \
+             (never delete them: their sessions name them).",
         ));
     }
     let mut seen = HashSet::new();
@@ -72,4 +74,35 @@ pub fn save_new_group(
     let text = ron_text::to_pretty(&path, group)?;
     fsio::write_new_private(&path, &text)?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_member_who_left_is_marked_with_a_date_and_takes_no_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("group.ron");
+        let members: String = (1..=MAX_MEMBERS)
+            .map(|n| format!("(id: \"m{n}\", name: \"M {n}\"),"))
+            .collect();
+        let text = format!(
+            "(version: 1, name: \"G\", type: Support, facilitator: \"F\", members: [{members} \
+             (id: \"old\", name: \"Old Member\", left: \"2026-12-01\")])"
+        );
+        std::fs::write(&path, &text).unwrap();
+        let group = load_group(&path).unwrap();
+        let old = group.member(&crate::model::MemberId::new("old")).unwrap();
+        assert_eq!(old.left, chrono::NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert_eq!(group.current_members().count(), MAX_MEMBERS);
+
+        std::fs::write(
+            &path,
+            text.replace("left: \"2026-12-01\"", "left: \"1 Dec\""),
+        )
+        .unwrap();
+        let message = load_group(&path).unwrap_err().to_string();
+        assert!(message.contains("group.ron:1:"), "{message}");
+    }
 }

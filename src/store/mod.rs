@@ -13,7 +13,8 @@ pub use error::StoreError;
 pub use fsio::{ensure_private_dir, write_atomic, write_new_private};
 pub use group_file::{load_group, save_new_group, validate_group};
 pub use session_file::{
-    LoadedSession, SessionWriter, Syncer, TornTail, is_locked, load_session, torn_path,
+    LoadedSession, MissingMember, SessionWriter, Syncer, TornTail, is_locked, load_session,
+    torn_path,
 };
 pub use whole_session::write_session_atomically;
 

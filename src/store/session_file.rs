@@ -3,7 +3,7 @@
 //! cut short by a crash) is ever dropped, and its bytes are kept beside the file.
 
 use super::{StoreError, fsio, ron_text};
-use crate::model::{Event, EventKind, Group, Session, SessionHeader};
+use crate::model::{Event, EventKind, Group, MemberId, Session, SessionHeader};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -21,9 +21,23 @@ pub struct TornTail {
 pub struct LoadedSession {
     pub session: Session,
     pub torn: Option<TornTail>,
+    /// Member ids of a session without a roster snapshot that the group given
+    /// to `load_session` does not list (a member since removed from group.ron).
+    /// The session loads anyway; they read as their id.
+    pub missing_members: Vec<MissingMember>,
 }
 
-/// Reads a session; with `group`, every member id must be in its roster.
+/// A member id the session names on `line` that today's group.ron does not hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissingMember {
+    pub line: usize,
+    pub id: MemberId,
+}
+
+/// Reads a session. Every member id must be in the roster snapshot of its
+/// header, if it has one. An older session without a snapshot is read with
+/// `group` (today's group.ron): ids it does not list are `missing_members`,
+/// never an error, since a roster edit must not make a record unreadable.
 pub fn load_session(path: &Path, group: Option<&Group>) -> Result<LoadedSession, StoreError> {
     let bytes = std::fs::read(path).map_err(StoreError::io(path, "read"))?;
     parse_session(path, &bytes, group)
@@ -55,6 +69,7 @@ fn parse_session(
     };
     let header: SessionHeader = ron_text::parse_versioned(path, first, 0)?;
     let mut events: Vec<Event> = Vec::new();
+    let mut missing_members = Vec::new();
     for (index, line) in lines {
         let event: Event = ron_text::parse(path, line, index)?;
         if let Some(previous) = events.last()
@@ -71,8 +86,17 @@ fn parse_session(
                 hint: "The file was edited by hand; restore the order of the lines.".into(),
             });
         }
-        if let Some(group) = group {
-            check_members(path, index + 1, &event.kind, group)?;
+        match (&header.snapshot, group) {
+            (Some(snapshot), _) => check_members(path, index + 1, &event.kind, snapshot)?,
+            (None, Some(group)) => missing_members.extend(
+                (event.kind.member_ids().into_iter())
+                    .filter(|id| group.member(id).is_none())
+                    .map(|id| MissingMember {
+                        line: index + 1,
+                        id: id.clone(),
+                    }),
+            ),
+            (None, None) => {}
         }
         events.push(event);
     }
@@ -83,25 +107,34 @@ fn parse_session(
     Ok(LoadedSession {
         session: Session { header, events },
         torn,
+        missing_members,
     })
 }
 
+/// Every member an event names must be on the roster the session recorded
+/// when it began: anything else was written by hand, not by groupscribe.
 fn check_members(
     path: &Path,
     line: usize,
     kind: &EventKind,
-    group: &Group,
+    snapshot: &Group,
 ) -> Result<(), StoreError> {
     match kind
         .member_ids()
         .into_iter()
-        .find(|id| group.member(id).is_none())
+        .find(|id| snapshot.member(id).is_none())
     {
-        Some(id) => Err(StoreError::UnknownMember {
+        Some(id) => Err(StoreError::Parse {
             path: path.to_path_buf(),
             line,
-            id: id.to_string(),
-            group: path.with_file_name(GROUP_FILE),
+            col: 1,
+            message: format!(
+                "unknown member id \"{id}\": it is not on the roster this session recorded \
+                 in its header (line 1) when it began"
+            ),
+            hint: "The line was changed outside groupscribe: restore the id from a backup; \
+                   the file was left untouched."
+                .into(),
         }),
         None => Ok(()),
     }
@@ -383,6 +416,7 @@ mod tests {
                 alias: None,
                 goals: vec![],
                 category: None,
+                left: None,
             }],
             norms: vec![],
             planned_sessions: None,
@@ -398,6 +432,7 @@ mod tests {
             facilitator: "Sam".into(),
             co_facilitator: None,
             source: None,
+            snapshot: None,
         }
     }
 
@@ -552,21 +587,81 @@ mod tests {
     }
 
     #[test]
-    fn unknown_members_are_reported_with_their_line() {
+    fn an_id_off_the_sessions_own_roster_is_reported_with_its_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.ron");
-        let mut writer = SessionWriter::create(&path, &header()).unwrap();
+        let mut recorded = header();
+        recorded.snapshot = Some(group());
+        let mut writer = SessionWriter::create(&path, &recorded).unwrap();
         writer
             .append(&event(
                 1,
                 EventKind::Floor(Floor::Member(MemberId::new("zed"))),
             ))
             .unwrap();
-        let message = load_session(&path, Some(&group())).unwrap_err().to_string();
-        assert!(
-            message.contains("s.ron:2: unknown member id \"zed\""),
-            "{message}"
+        // Today's group listing "zed" does not make a hand-edited line valid.
+        let mut today = group();
+        today.members[0].id = MemberId::new("zed");
+        for given in [None, Some(&today)] {
+            let message = load_session(&path, given).unwrap_err().to_string();
+            assert!(
+                message.contains("s.ron:2:1: unknown member id \"zed\""),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_header_keeps_its_snapshot_on_its_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let mut snapshot = group();
+        snapshot.purpose = "two\nlines".into();
+        snapshot.planned_sessions = Some(8);
+        let mut recorded = header();
+        recorded.snapshot = Some(snapshot);
+        let mut writer = SessionWriter::create(&path, &recorded).unwrap();
+        writer
+            .append(&event(1, EventKind::Floor(Floor::Silence)))
+            .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(text.lines().next().unwrap().contains("snapshot:"), "{text}");
+        let loaded = load_session(&path, None).unwrap();
+        assert_eq!(loaded.session.header, recorded);
+    }
+
+    #[test]
+    fn a_member_removed_from_group_ron_never_makes_a_session_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        let ana = EventKind::Floor(Floor::Member(MemberId::new("ana")));
+        let mut today = group();
+        today.members.clear();
+        // With a snapshot, today's roster does not matter at all.
+        let path = dir.path().join("s1.ron");
+        let mut recorded = header();
+        recorded.snapshot = Some(group());
+        let mut writer = SessionWriter::create(&path, &recorded).unwrap();
+        writer.append(&event(1, ana.clone())).unwrap();
+        drop(writer);
+        let loaded = load_session(&path, Some(&today)).unwrap();
+        assert!(loaded.missing_members.is_empty());
+        assert!(SessionWriter::resume(&path, &today).is_ok());
+        // Without one (an older file), the id is reported, not refused.
+        let path = dir.path().join("s2.ron");
+        let mut writer = SessionWriter::create(&path, &header()).unwrap();
+        writer.append(&event(1, ana)).unwrap();
+        drop(writer);
+        let loaded = load_session(&path, Some(&today)).unwrap();
+        assert_eq!(
+            loaded.missing_members,
+            [MissingMember {
+                line: 2,
+                id: MemberId::new("ana")
+            }]
         );
+        let (_, resumed) = SessionWriter::resume(&path, &today).unwrap();
+        assert_eq!(resumed.session.events.len(), 1);
     }
 
     #[test]

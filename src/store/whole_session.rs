@@ -137,6 +137,7 @@ mod tests {
             facilitator: "Sam".into(),
             co_facilitator: None,
             source: None,
+            snapshot: None,
         }
     }
 

@@ -532,6 +532,7 @@ mod tests {
             alias: None,
             goals: goals.iter().map(|g| g.to_string()).collect(),
             category: None,
+            left: None,
         };
         Group {
             version: 1,

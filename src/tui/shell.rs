@@ -326,14 +326,18 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 });
             }
         };
+        let started = self.clock.now();
+        // The group as it is today is the session's record of it, kept in its header.
+        let group = group.as_of(started.date_naive());
         let header = SessionHeader {
             version: SCHEMA_VERSION,
             group: slug.to_string(),
             number: Store::next_session_number(entry),
-            started: self.clock.now(),
+            started,
             facilitator: group.facilitator.clone(),
             co_facilitator: group.co_facilitator.clone(),
             source: None,
+            snapshot: Some(group.clone()),
         };
         let path = self.store.new_session_path(slug, &header);
         let writer = SessionWriter::create(&path, &header)?;
@@ -358,6 +362,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     fn resume_session(&mut self, path: &Path) -> Result<OpenedSession, StoreError> {
         let group = load_group_beside(path)?;
         let (mut writer, loaded) = SessionWriter::resume(path, &group)?;
+        let group = loaded.session.group_as_recorded(&group).group;
         let mut session = loaded.session;
         let gap = log_gap(&mut writer, &group, &mut session, self.clock.now())?;
         self.syncer = writer.syncer().ok();
@@ -408,6 +413,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     fn follow_session(&mut self, path: &Path) -> Result<OpenedSession, StoreError> {
         let group = load_group_beside(path)?;
         let loaded = store::load_session(path, Some(&group))?;
+        let group = loaded.session.group_as_recorded(&group).group;
         let slug = loaded.session.header.group.clone();
         Ok(OpenedSession {
             slug,
@@ -422,6 +428,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     fn end_unended(&mut self, path: &Path) -> Result<String, StoreError> {
         let group = load_group_beside(path)?;
         let (mut writer, loaded) = SessionWriter::resume(path, &group)?;
+        let group = loaded.session.group_as_recorded(&group).group;
         let mut session = loaded.session;
         // Ended at the last saved event: whatever came after was never logged.
         let ended = Event {

@@ -25,6 +25,7 @@ pub fn member(id: &str, name: &str, alias: Option<&str>, category: Option<&str>)
         alias: alias.map(Into::into),
         goals: vec![],
         category: category.map(Into::into),
+        left: None,
     }
 }
 
@@ -37,6 +38,7 @@ pub fn header() -> SessionHeader {
         facilitator: "Sam Okafor".into(),
         co_facilitator: Some("Lee Park".into()),
         source: None,
+        snapshot: None,
     }
 }
 

@@ -134,6 +134,7 @@ pub fn realistic_session(group: &Group, slug: &str, started: Timestamp, count: u
             facilitator: group.facilitator.clone(),
             co_facilitator: group.co_facilitator.clone(),
             source: None,
+            snapshot: Some(group.as_of(started.date_naive())),
         },
         events,
     }

@@ -34,6 +34,10 @@ pub struct HeaderFacts {
     pub redacted: bool,
     /// Set when the turns were derived from a recording (`import rttm`).
     pub source: Option<SourceFact>,
+    /// The roster, purpose and plan are the group as it was when the session
+    /// began, kept in the session's header; false for an older session read
+    /// with today's group.ron.
+    pub roster_recorded: bool,
 }
 
 /// The recording an imported session was derived from.
@@ -99,10 +103,19 @@ pub struct SegmentSpan {
 pub struct SignOff {
     pub facilitator: String,
     pub co_facilitator: Option<String>,
+    /// When this note was rendered. The note is dated `drafted_at` instead,
+    /// so that rendering it again gives the same note.
     pub written_at: Timestamp,
+    /// The session's end when it has ended; else `written_at`.
+    pub drafted_at: Timestamp,
+    pub session_ended: bool,
+    /// Lines logged after the end (amendments, retractions), counted in the
+    /// note, and when the latest was logged.
+    pub logged_after_end: usize,
+    pub latest_after_end: Option<Timestamp>,
 }
 
-pub fn gather(ctx: &Context<'_>) -> HeaderFacts {
+pub fn gather(ctx: &Context<'_>, roster_recorded: bool) -> HeaderFacts {
     let participation = &ctx.participation;
     let events = &ctx.session.events;
     HeaderFacts {
@@ -147,6 +160,7 @@ pub fn gather(ctx: &Context<'_>) -> HeaderFacts {
             span_start: source.span_start_ms,
             span_end: source.span_end_ms,
         }),
+        roster_recorded,
     }
 }
 
@@ -221,9 +235,26 @@ pub fn agenda(ctx: &Context<'_>) -> AgendaFacts {
 }
 
 pub fn sign_off(ctx: &Context<'_>) -> SignOff {
+    let ended = ctx.participation.ended;
+    let events = &ctx.session.events;
+    let after_end: &[crate::model::Event] = match events
+        .iter()
+        .position(|event| event.kind == EventKind::Ended)
+    {
+        Some(end) if ended => &events[end + 1..],
+        _ => &[],
+    };
     SignOff {
         facilitator: ctx.names.facilitator(),
         co_facilitator: ctx.names.co_facilitator(),
         written_at: ctx.written_at,
+        drafted_at: if ended {
+            ctx.participation.until
+        } else {
+            ctx.written_at
+        },
+        session_ended: ended,
+        logged_after_end: after_end.len(),
+        latest_after_end: after_end.iter().map(|event| event.at).max(),
     }
 }

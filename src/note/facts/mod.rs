@@ -38,7 +38,7 @@ pub use risk::{RiskFact, WorkerResponse};
 pub use timeline::{MarkKind, MomentMark, TimelineFacts, TurnLane, TurnSpan};
 
 use super::describe::NoteOptions;
-use crate::model::{Group, MemberId, Session, Timestamp};
+use crate::model::{Group, MemberId, RosterOrigin, Session, Timestamp};
 use context::Context;
 use serde::Serialize;
 
@@ -81,14 +81,19 @@ pub struct NoteFacts {
 
 impl NoteFacts {
     /// Gathers the note's facts. Figures run to the session's end if it has
-    /// ended, else to `written_at`.
+    /// ended, else to `written_at`. `group` is today's group file: the
+    /// session's own roster snapshot wins over it (see
+    /// [`Session::group_as_recorded`]).
     pub fn gather(
         group: &Group,
         session: &Session,
         options: NoteOptions,
         written_at: Timestamp,
     ) -> NoteFacts {
-        let ctx = Context::new(group, session, options, written_at);
+        // The group as the session recorded it, whatever `group` says today.
+        let recorded = session.group_as_recorded(group);
+        let roster_recorded = recorded.roster == RosterOrigin::Snapshot;
+        let ctx = Context::new(&recorded.group, session, options, written_at);
         let conflicts = moments::conflict_threads(&ctx);
         let risks = risk::risk_threads(&ctx);
         let quiet = participation::quiet_ids(&ctx);
@@ -96,7 +101,7 @@ impl NoteFacts {
         let participation = participation::gather(&ctx);
         let timeline = timeline::gather(&ctx, &participation.speakers);
         NoteFacts {
-            header: header::gather(&ctx),
+            header: header::gather(&ctx, roster_recorded),
             risks: risks.iter().map(|risk| risk.fact(&ctx)).collect(),
             attendance: attendance::gather(&ctx),
             agenda: header::agenda(&ctx),

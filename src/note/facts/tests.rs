@@ -340,12 +340,13 @@ fn goal_ratings_take_the_goal_from_the_roster_and_the_latest_rating() {
         rating,
         text: None,
     };
-    let session = session_with(vec![
+    let mut session = session_with(vec![
         (10, f, rating(1, -1)),
         (20, f, rating(0, 2)),
         (30, f, rating(1, 0)),
         (40, f, rating(4, 1)),
     ]);
+    session.header.snapshot = Some(group.clone());
     let facts = NoteFacts::gather(&group, &session, options(NameStyle::Alias), at(60));
     let goals = &facts.members[0].goals;
     let read: Vec<(usize, Option<&str>, i8, &str)> = goals
@@ -418,14 +419,14 @@ fn absent_members_get_only_their_attendance() {
 
 #[test]
 fn members_missing_from_the_roster_still_count() {
+    // A session from before roster snapshots, read with a group.ron that no
+    // longer lists Cy.
     let mut group = fixture::group();
     group.members.retain(|member| member.id.as_str() != "cy");
-    let facts = NoteFacts::gather(
-        &group,
-        &fixture::ended_session(),
-        options(NameStyle::Alias),
-        at(9999),
-    );
+    let mut session = fixture::ended_session();
+    session.header.snapshot = None;
+    let facts = NoteFacts::gather(&group, &session, options(NameStyle::Alias), at(9999));
+    assert!(!facts.header.roster_recorded);
     assert_eq!(facts.attendance.lines.len(), 2);
     let cy = row(&facts, "cy");
     assert_eq!((cy.role, cy.talk), (SpeakerRole::NotOnRoster, 240_000));

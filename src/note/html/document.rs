@@ -67,6 +67,7 @@ pub fn header(facts: &NoteFacts) -> String {
         pairs.push(("Stage observed", stages::<Html>(header), true));
     }
     pairs.push(("Record", record(header), true));
+    pairs.push(("Roster", words::roster(header).into(), true));
     if header.redacted {
         pairs.push(("Names", "redacted to initials or aliases".into(), true));
     }

@@ -51,6 +51,7 @@ pub fn header(facts: &NoteFacts) -> String {
         format!("Status: not ended: figures up to {}", end_time(header))
     });
     items.push(format!("Record: {}", record(header)));
+    items.push(format!("Roster: {}", words::roster(header)));
     if header.redacted {
         items.push("Names: redacted to initials or aliases".into());
     }

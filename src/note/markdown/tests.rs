@@ -32,6 +32,7 @@ fn the_header_says_what_when_and_who() {
 - Co-facilitator: Sam Lee
 - Status: ended at 18:40
 - Record: 22 events logged, 1 retracted, 1 amended
+- Roster: as recorded when the session began
 
 ## Risk and safety
 ";
@@ -206,6 +207,7 @@ fn user_text_is_escaped_everywhere() {
         ),
     ]);
     session.header.facilitator = "Jo | Co".into();
+    session.header.snapshot = Some(group.clone());
     let note = progress_note(&group, &session, NameStyle::Alias, at(30));
     assert!(
         note.starts_with("# \\# Parents \\| \\*Circle\\* — session 4 of 8\n"),

@@ -287,12 +287,41 @@ pub fn plan<M: Markup>(plan: &[PlanItem]) -> (Vec<String>, Vec<String>) {
     (lines(true), lines(false))
 }
 
-/// What the sign-off says above the table of signatures.
+/// What the sign-off says above the table of signatures. The note of an
+/// ended session is dated by its end, so it reads the same whenever it is
+/// written again; an unended one says when it was written.
 pub fn sign_off_preface(sign_off: &SignOff) -> String {
+    let on = |at| format!("{} at {}", calendar_date(at), hour_minute(at));
+    let drafted = if sign_off.session_ended {
+        let since = match (sign_off.logged_after_end, sign_off.latest_after_end) {
+            (0, _) | (_, None) => String::new(),
+            (1, Some(latest)) => format!(", plus 1 entry logged since (on {})", on(latest)),
+            (count, Some(latest)) => format!(
+                ", plus {count} entries logged since (the latest on {})",
+                on(latest)
+            ),
+        };
+        format!(
+            "Drafted by groupscribe from the session record as of the session's end on {}{since}.",
+            on(sign_off.drafted_at)
+        )
+    } else {
+        format!(
+            "Written by groupscribe from the session record on {}, while the session had not ended.",
+            on(sign_off.drafted_at)
+        )
+    };
     format!(
-        "Drafted by groupscribe from the session record on {} at {}. \
-         Nothing in the record is erased: corrections after signing are added as dated addenda.",
-        calendar_date(sign_off.written_at),
-        hour_minute(sign_off.written_at)
+        "{drafted} Nothing in the record is erased: corrections after signing are added as dated addenda."
     )
+}
+
+/// Where the roster, purpose and plan in the note come from.
+pub fn roster(header: &HeaderFacts) -> &'static str {
+    if header.roster_recorded {
+        "as recorded when the session began"
+    } else {
+        "today's group file (this session predates roster snapshots: members, purpose and plan \
+         may have changed since it was logged)"
+    }
 }
