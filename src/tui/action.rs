@@ -36,7 +36,7 @@ pub enum Action {
         waiting: usize,
     },
     /// The followed session as it now stands on disk.
-    Followed(crate::model::Session),
+    Followed(Box<crate::model::Session>),
     /// The session was closed; `message` says where the note went (or why not).
     SessionClosed {
         message: String,

@@ -336,7 +336,7 @@ impl App {
             },
             Action::Followed(session) => {
                 if let Screen::Live(live) = &mut self.screen {
-                    live.replace_session(session);
+                    live.replace_session(*session);
                 }
                 Vec::new()
             }

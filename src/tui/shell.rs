@@ -213,7 +213,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             Effect::ReloadFollowed { path } => {
                 let group = self.app.live().map(|live| live.group.clone());
                 match store::load_session(&path, group.as_ref()) {
-                    Ok(loaded) => queue.push_back(Action::Followed(loaded.session)),
+                    Ok(loaded) => queue.push_back(Action::Followed(Box::new(loaded.session))),
                     Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
                 }
             }
