@@ -6,7 +6,9 @@
 //! Nothing below `tui` knows about terminals.
 
 pub mod cli;
+pub mod clock;
 pub mod config;
+pub mod diag;
 pub mod interop;
 pub mod metrics;
 pub mod model;

@@ -623,10 +623,10 @@ fn moment(script: &Script) -> (i64, EventKind) {
 pub fn to_text(
     path: &std::path::Path,
     session: &Session,
-) -> Result<String, crate::store::StoreError> {
-    let mut text = crate::store::ron_text::to_line(path, &session.header)?;
+) -> Result<String, crate::diag::FileError> {
+    let mut text = crate::diag::ron_text::to_line(path, &session.header)?;
     for event in &session.events {
-        text.push_str(&crate::store::ron_text::to_line(path, event)?);
+        text.push_str(&crate::diag::ron_text::to_line(path, event)?);
     }
     Ok(text)
 }

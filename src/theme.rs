@@ -1,8 +1,8 @@
 //! Colours and styles for every role the screen uses, so views never name a colour.
 //! Themes are RON files (`themes/*.ron`); the four bundled ones are also built in.
 
+use crate::diag::{FileError, ron_text};
 use crate::model::MomentKind;
-use crate::store::{StoreError, ron_text};
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -163,14 +163,14 @@ impl Default for Theme {
 }
 
 impl Theme {
-    pub fn parse(path: &Path, text: &str) -> Result<Theme, StoreError> {
+    pub fn parse(path: &Path, text: &str) -> Result<Theme, FileError> {
         let file: ThemeFile = ron_text::parse_versioned(path, text, 0)?;
         let _ = file.version;
         Ok(file.roles.into_theme(file.name))
     }
 
-    pub fn load(path: &Path) -> Result<Theme, StoreError> {
-        let text = std::fs::read_to_string(path).map_err(StoreError::io(path, "read"))?;
+    pub fn load(path: &Path) -> Result<Theme, FileError> {
+        let text = std::fs::read_to_string(path).map_err(FileError::io(path, "read"))?;
         Theme::parse(path, &text)
     }
 
@@ -201,7 +201,7 @@ pub enum ThemeSource {
 impl ThemeSource {
     /// `NAME` looks in `themes_dir` (`NAME.ron`) first, then the built-in themes;
     /// anything with a `/` or ending in `.ron` is a file.
-    pub fn resolve(name_or_file: &str, themes_dir: &Path) -> Result<ThemeSource, StoreError> {
+    pub fn resolve(name_or_file: &str, themes_dir: &Path) -> Result<ThemeSource, FileError> {
         let as_path = Path::new(name_or_file);
         if name_or_file.contains('/') || name_or_file.ends_with(".ron") {
             return Ok(ThemeSource::File(as_path.to_path_buf()));
@@ -214,7 +214,7 @@ impl ThemeSource {
             .iter()
             .find(|(name, _)| *name == name_or_file)
             .map(|(name, _)| ThemeSource::BuiltIn(name))
-            .ok_or_else(|| StoreError::Invalid {
+            .ok_or_else(|| FileError::Invalid {
                 path: as_path.to_path_buf(),
                 what: format!("no theme called \"{name_or_file}\""),
                 hint: format!(
@@ -228,7 +228,7 @@ impl ThemeSource {
             })
     }
 
-    pub fn load(&self) -> Result<Theme, StoreError> {
+    pub fn load(&self) -> Result<Theme, FileError> {
         match self {
             ThemeSource::File(path) => Theme::load(path),
             ThemeSource::BuiltIn(name) => {

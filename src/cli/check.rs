@@ -1,10 +1,11 @@
+use crate::diag::{FileError, ron_text};
 use crate::model::{RosterOrigin, SessionHeader};
-use crate::store::{self, StoreError, ron_text};
+use crate::store;
 use crate::tui::Keymap;
 use std::path::Path;
 
 /// Validates a file by what it is: `group.ron`, a keymap, or a session file.
-pub fn check(path: &Path) -> Result<String, StoreError> {
+pub fn check(path: &Path) -> Result<String, FileError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -25,7 +26,7 @@ pub fn check(path: &Path) -> Result<String, StoreError> {
         ));
     }
     if name == "config.ron" {
-        crate::config::Config::load(path)?;
+        crate::config::Config::load(path)?.keys_as::<crate::tui::keymap::Command>()?;
         return Ok(format!("{}: a valid config.", path.display()));
     }
     let in_themes = path
@@ -45,7 +46,7 @@ pub fn check(path: &Path) -> Result<String, StoreError> {
         Keymap::load(path)?;
         return Ok(format!("{}: a valid keymap.", path.display()));
     }
-    let text = std::fs::read_to_string(path).map_err(StoreError::io(path, "read"))?;
+    let text = std::fs::read_to_string(path).map_err(FileError::io(path, "read"))?;
     let first = text.lines().next().unwrap_or_default();
     if ron_text::parse::<SessionHeader>(path, first, 0).is_ok()
         || path.extension().is_some_and(|e| e == "ron")
@@ -86,7 +87,7 @@ pub fn check(path: &Path) -> Result<String, StoreError> {
         }
         return Ok(report);
     }
-    Err(StoreError::Invalid {
+    Err(FileError::Invalid {
         path: path.to_path_buf(),
         what: "not a file groupscribe knows".into(),
         hint: "Check a group.ron, a session .ron, a keymap, a theme (themes/*.ron) or config.ron."

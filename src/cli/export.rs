@@ -1,10 +1,11 @@
 //! `groupscribe export`: a session as CSV, JSON, RTTM or UEM, to standard output or
 //! a file. The formats are `interop::export`; this is the files.
 
+use crate::diag::FileError;
 use crate::interop::export::{self, ExportError};
 use crate::model::NameStyle;
+use crate::store;
 use crate::store::out_file::{self, OutKind};
-use crate::store::{self, StoreError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -105,12 +106,12 @@ fn is_export(existing: &[u8], format: ExportFormat, new: &str, file_id: &str) ->
 }
 
 /// A missing folder is said plainly (the store's own hint would talk about --dir).
-fn check_out_path(out: &Path) -> Result<(), StoreError> {
+fn check_out_path(out: &Path) -> Result<(), FileError> {
     if let Some(folder) = out.parent()
         && !folder.as_os_str().is_empty()
         && !folder.is_dir()
     {
-        return Err(StoreError::Invalid {
+        return Err(FileError::Invalid {
             path: out.to_path_buf(),
             what: format!("the folder {} does not exist", folder.display()),
             hint: "Create it first, or choose another --out path.".into(),
@@ -127,7 +128,7 @@ fn write_stdout(text: &str) -> anyhow::Result<()> {
         .and_then(|()| stdout.flush())
     {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(StoreError::io("standard output", "write")(error).into())
+            Err(FileError::io("standard output", "write")(error).into())
         }
         _ => Ok(()),
     }

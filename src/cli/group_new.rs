@@ -1,6 +1,7 @@
 use crate::config::Config;
+use crate::diag::FileError;
 use crate::model::{Group, GroupType, Member, MemberId, SCHEMA_VERSION, slugify};
-use crate::store::{self, Store, StoreError};
+use crate::store::{self, Store};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -27,9 +28,9 @@ pub struct GroupNew {
     pub norms: Vec<String>,
 }
 
-pub fn create(dir: &Path, args: GroupNew, config: &Config) -> Result<PathBuf, StoreError> {
+pub fn create(dir: &Path, args: GroupNew, config: &Config) -> Result<PathBuf, FileError> {
     let store = Store::create(dir)?;
-    let kind = GroupType::parse(&args.kind).ok_or_else(|| StoreError::Invalid {
+    let kind = GroupType::parse(&args.kind).ok_or_else(|| FileError::Invalid {
         path: dir.to_path_buf(),
         what: format!("\"{}\" is not a group type", args.kind),
         hint: format!(
@@ -42,7 +43,7 @@ pub fn create(dir: &Path, args: GroupNew, config: &Config) -> Result<PathBuf, St
         ),
     })?;
     let facilitator = args.facilitator.or_else(|| config.facilitator.clone()).ok_or_else(|| {
-        StoreError::Invalid {
+        FileError::Invalid {
             path: dir.to_path_buf(),
             what: "no facilitator given".into(),
             hint: "Pass --facilitator \"Name\", or set `facilitator` in the config file (see `groupscribe config`).".into(),

@@ -1,6 +1,7 @@
 //! `groupscribe import rttm`: a diarization result becomes a session of speaking
 //! turns in a group of the store. The logic is `interop::rttm`; this is the files.
 
+use crate::diag::FileError;
 use crate::interop::rttm::{self, ScoredSpan, SpeakerMap};
 use crate::interop::seconds_text;
 use crate::metrics::{Millis, Participation, format_clock};
@@ -8,9 +9,7 @@ use crate::model::{
     Floor, Group, NameStyle, SCHEMA_VERSION, Session, SessionHeader, SessionSource, SpeakerSource,
     Timestamp, slugify,
 };
-use crate::store::{
-    GROUP_FILE, GroupEntry, SessionSummary, Store, StoreError, write_session_atomically,
-};
+use crate::store::{GROUP_FILE, GroupEntry, SessionSummary, Store, write_session_atomically};
 use chrono::Timelike;
 use std::path::{Path, PathBuf};
 
@@ -132,7 +131,7 @@ pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Res
     .map_err(in_file)?;
     let ends = session.events.last().map_or(args.start, |event| event.at);
     if ends > now {
-        return Err(StoreError::Invalid {
+        return Err(FileError::Invalid {
             path: args.file.clone(),
             what: format!(
                 "with --start {}, the session would end at {}, which is still to come (now: {})",
@@ -178,9 +177,9 @@ fn place_in_group(
     group: &Group,
     args: &ImportRttm,
     source: &SessionSource,
-) -> Result<u32, StoreError> {
+) -> Result<u32, FileError> {
     if let Some(problem) = entry.problems.first() {
-        return Err(StoreError::Invalid {
+        return Err(FileError::Invalid {
             path: entry.folder.clone(),
             what: format!(
                 "{} session file(s) of {} cannot be read, so the new session's number is not \
@@ -203,7 +202,7 @@ fn place_in_group(
     if let Some(held) = held
         && !args.again
     {
-        return Err(StoreError::Invalid {
+        return Err(FileError::Invalid {
             path: args.file.clone(),
             what: format!(
                 "recording \"{}\" (scored {}–{} s) is already in {}: session {}, {}",
@@ -224,7 +223,7 @@ fn place_in_group(
         .filter(|session| session.header.started > args.start)
         .collect();
     if let Some(first_later) = later.iter().min_by_key(|session| session.header.started) {
-        return Err(StoreError::Invalid {
+        return Err(FileError::Invalid {
             path: args.file.clone(),
             what: format!(
                 "this recording (--start {}) is older than {} session(s) of {}, the first \
@@ -247,7 +246,7 @@ fn place_in_group(
 }
 
 /// The group folder named by `--group` (its slug, or the group's name) and its group.
-fn find_group(store: &Store, wanted: &str) -> Result<(GroupEntry, Group), StoreError> {
+fn find_group(store: &Store, wanted: &str) -> Result<(GroupEntry, Group), FileError> {
     let mut entries = store.groups()?;
     let position = entries
         .iter()
@@ -259,7 +258,7 @@ fn find_group(store: &Store, wanted: &str) -> Result<(GroupEntry, Group), StoreE
         });
     let Some(position) = position else {
         let known: Vec<&str> = entries.iter().map(|entry| entry.slug.as_str()).collect();
-        return Err(StoreError::Invalid {
+        return Err(FileError::Invalid {
             path: store.root().to_path_buf(),
             what: format!("no group \"{wanted}\" in this store"),
             hint: if known.is_empty() {
@@ -280,7 +279,7 @@ fn find_group(store: &Store, wanted: &str) -> Result<(GroupEntry, Group), StoreE
             let group = group.clone();
             Ok((entry, group))
         }
-        Err(error) => Err(StoreError::Invalid {
+        Err(error) => Err(FileError::Invalid {
             path: entry.folder.join(GROUP_FILE),
             what: error.to_string(),
             hint: "Fix group.ron first (`groupscribe check` says what is wrong).".into(),
@@ -288,9 +287,9 @@ fn find_group(store: &Store, wanted: &str) -> Result<(GroupEntry, Group), StoreE
     }
 }
 
-fn read_text(path: &Path) -> Result<String, StoreError> {
-    let bytes = std::fs::read(path).map_err(StoreError::io(path, "read"))?;
-    String::from_utf8(bytes).map_err(|error| StoreError::Invalid {
+fn read_text(path: &Path) -> Result<String, FileError> {
+    let bytes = std::fs::read(path).map_err(FileError::io(path, "read"))?;
+    String::from_utf8(bytes).map_err(|error| FileError::Invalid {
         path: path.to_path_buf(),
         what: format!("not UTF-8 text (byte {})", error.utf8_error().valid_up_to()),
         hint: "RTTM and UEM are plain text files; check that this is the right file.".into(),

@@ -8,9 +8,10 @@ mod note;
 mod settings;
 mod start;
 
+use crate::clock::{Clock, SystemClock};
+use crate::diag::FileError;
 use crate::model::{NameStyle, RecordedGroup};
-use crate::store::{StoreError, load_group, load_session};
-use crate::tui::{Clock, SystemClock};
+use crate::store::{load_group, load_session};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
@@ -125,7 +126,7 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
 /// in the same folder. Warnings go to standard error.
 fn load_with_group(
     session_path: &Path,
-) -> Result<(crate::model::Group, crate::model::Session), StoreError> {
+) -> Result<(crate::model::Group, crate::model::Session), FileError> {
     let (recorded, loaded) = load_recorded(session_path)?;
     if let Some(torn) = &loaded.torn {
         eprintln!(
@@ -144,7 +145,7 @@ fn load_with_group(
 /// snapshot needs no group.ron at all; an older one is read with today's.
 fn load_recorded(
     session_path: &Path,
-) -> Result<(RecordedGroup, crate::store::LoadedSession), StoreError> {
+) -> Result<(RecordedGroup, crate::store::LoadedSession), FileError> {
     let current = load_group(&session_path.with_file_name(crate::store::GROUP_FILE));
     let loaded = load_session(session_path, current.as_ref().ok())?;
     let recorded = match (&loaded.session.header.snapshot, current) {

@@ -3,10 +3,11 @@
 
 use super::Cli;
 use crate::config::{Config, config_path};
+use crate::diag::FileError;
 use crate::model::NameStyle;
-use crate::store::StoreError;
 use crate::theme::ThemeSource;
 use crate::tui::Keymap;
+use crate::tui::keymap::Command;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -38,9 +39,12 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn resolve(cli: &Cli) -> Result<Settings, StoreError> {
+    pub fn resolve(cli: &Cli) -> Result<Settings, FileError> {
         let config_path = config_path();
         let config = Config::load_if_present(config_path.as_deref())?;
+        // A command name the keymap does not know is an error now, as any other
+        // mistake in the file.
+        config.keys_as::<Command>()?;
         let store = pick(
             [
                 (cli.dir_flag.clone(), "--dir or GROUPSCRIBE_DIR"),
@@ -85,19 +89,19 @@ impl Settings {
     }
 
     /// Default keys, then the config's `keys`, then the keymap file; conflicts are errors.
-    pub fn keymap(&self) -> Result<Keymap, StoreError> {
+    pub fn keymap(&self) -> Result<Keymap, FileError> {
         let config_file = self
             .config_path
             .clone()
             .unwrap_or_else(|| PathBuf::from("config.ron"));
-        let mut keymap = Keymap::default().with_overrides(&self.config.keys, &config_file)?;
+        let mut keymap = Keymap::default().with_config(&self.config, &config_file)?;
         for file in &self.keymap_files {
             keymap = keymap.with_file(file)?;
         }
         Ok(keymap)
     }
 
-    pub fn theme_source(&self) -> Result<ThemeSource, StoreError> {
+    pub fn theme_source(&self) -> Result<ThemeSource, FileError> {
         let user_themes = Config::themes_dir(self.config_path.as_deref());
         let themes_dir = match &user_themes {
             Some(dir) if dir.join(format!("{}.ron", self.theme.value)).is_file() => dir.clone(),
@@ -168,7 +172,7 @@ impl Settings {
         );
         match self.keymap() {
             Ok(keymap) => {
-                for command in crate::tui::keymap::Command::ALL {
+                for command in Command::ALL {
                     let _ = writeln!(
                         out,
                         "  {:<8} {}",

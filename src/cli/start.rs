@@ -3,8 +3,9 @@
 
 use super::Cli;
 use super::settings::{Settings, no_colour};
+use crate::clock::{Clock, SystemClock};
 use crate::store::Store;
-use crate::tui::{self, App, Clock, SystemClock};
+use crate::tui::{self, App};
 use std::path::Path;
 
 pub fn run_app(cli: &Cli, settings: Settings, follow: Option<&Path>) -> anyhow::Result<()> {

@@ -12,11 +12,11 @@
 //! is how a facilitator pressing speaker keys would have logged it.
 
 use super::{CO_FACILITATOR_LABEL, FACILITATOR_LABEL, seconds_text};
+use crate::diag::FileError;
 use crate::metrics::Millis;
 use crate::model::{
     Author, Event, EventId, EventKind, Floor, Group, MemberId, Session, SessionHeader, Timestamp,
 };
-use crate::store::StoreError;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
@@ -91,7 +91,7 @@ const UEM_HINT: &str = "A UEM line reads `<file> <channel> <start s> <end s>`. F
 /// Reads the SPEAKER lines of an RTTM file. Blank lines, `;;` comments and other
 /// record types (SPKR-INFO, LEXEME, ...) are skipped; a malformed SPEAKER line is an
 /// error naming its line and column. `path` is only used in messages.
-pub fn parse_rttm(path: &Path, text: &str) -> Result<Rttm, StoreError> {
+pub fn parse_rttm(path: &Path, text: &str) -> Result<Rttm, FileError> {
     let mut first_file: Option<(String, usize)> = None;
     let mut segments = Vec::new();
     for (index, raw) in text.lines().enumerate() {
@@ -162,7 +162,7 @@ pub fn parse_rttm(path: &Path, text: &str) -> Result<Rttm, StoreError> {
     }
     match first_file {
         Some((file_id, _)) => Ok(Rttm { file_id, segments }),
-        None => Err(StoreError::Invalid {
+        None => Err(FileError::Invalid {
             path: path.to_path_buf(),
             what: "no SPEAKER lines: there are no speech segments to import".into(),
             hint: "Pass the RTTM output of a speaker-diarization tool (lines that begin \
@@ -174,7 +174,7 @@ pub fn parse_rttm(path: &Path, text: &str) -> Result<Rttm, StoreError> {
 
 /// Reads the scored span of recording `file_id` from a UEM file. `path` is only
 /// used in messages.
-pub fn parse_uem(path: &Path, text: &str, file_id: &str) -> Result<ScoredSpan, StoreError> {
+pub fn parse_uem(path: &Path, text: &str, file_id: &str) -> Result<ScoredSpan, FileError> {
     let mut matching: Vec<(usize, ScoredSpan)> = Vec::new();
     let mut other_files: BTreeSet<&str> = BTreeSet::new();
     for (index, raw) in text.lines().enumerate() {
@@ -221,7 +221,7 @@ pub fn parse_uem(path: &Path, text: &str, file_id: &str) -> Result<ScoredSpan, S
     }
     match matching.as_slice() {
         [(_, span)] => Ok(*span),
-        [] => Err(StoreError::Invalid {
+        [] => Err(FileError::Invalid {
             path: path.to_path_buf(),
             what: format!(
                 "no line for recording \"{file_id}\" (the file id of the RTTM){}",
@@ -235,7 +235,7 @@ pub fn parse_uem(path: &Path, text: &str, file_id: &str) -> Result<ScoredSpan, S
                    recording, or leave out --uem to score from 0 s to the end of the last segment."
                 .into(),
         }),
-        several => Err(StoreError::Invalid {
+        several => Err(FileError::Invalid {
             path: path.to_path_buf(),
             what: format!(
                 "{} scored regions for \"{file_id}\" (lines {}); a session is one continuous span",
@@ -631,7 +631,7 @@ fn seconds_field(
     (column, text): (usize, &str),
     what: &str,
     hint: &str,
-) -> Result<Millis, StoreError> {
+) -> Result<Millis, FileError> {
     match seconds_to_millis(text) {
         Ok(millis) if millis >= 0 => Ok(millis),
         Ok(_) => Err(parse_error(
@@ -706,8 +706,8 @@ pub fn seconds_to_millis(text: &str) -> Result<Millis, &'static str> {
     Ok(if negative { -millis } else { millis })
 }
 
-fn parse_error(path: &Path, line: usize, col: usize, message: String, hint: &str) -> StoreError {
-    StoreError::Parse {
+fn parse_error(path: &Path, line: usize, col: usize, message: String, hint: &str) -> FileError {
+    FileError::Parse {
         path: path.to_path_buf(),
         line,
         col,

@@ -136,28 +136,13 @@ taxonomy!(
     }
 );
 
-/// Keys that number the choices of a picker: digits first, then letters.
-pub const CHOICE_KEYS: &[char] = &[
-    '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'a', 'b', 'c', 'd', 'e', 'g', 'h', 'j', 'k',
-    'l',
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_taxonomy_fits_the_picker_keys() {
-        assert!(Skill::ALL.len() <= CHOICE_KEYS.len());
+    fn the_ten_mutual_aid_processes() {
         assert_eq!(MutualAidKind::ALL.len(), 10);
         assert_eq!(MutualAidKind::ALL[5].label(), "mutual support");
-    }
-
-    #[test]
-    fn picker_keys_are_distinct() {
-        let mut keys = CHOICE_KEYS.to_vec();
-        keys.sort_unstable();
-        keys.dedup();
-        assert_eq!(keys.len(), CHOICE_KEYS.len());
     }
 }

@@ -3,7 +3,6 @@
 //! Times are shown in the offset they were recorded in: a facilitator reading a
 //! note sees the clock that hung on the wall of the group room.
 
-use super::facts::{AttendanceStatus, MemberAttendance};
 use crate::metrics::{Millis, format_clock};
 use crate::model::Timestamp;
 
@@ -36,30 +35,6 @@ pub fn talk_time(millis: Millis) -> String {
 /// A share of 0..=1 as a percentage with one decimal: `0.4286` -> `42.9%`.
 pub fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
-}
-
-/// A member's attendance in a few words: `present`, `late (arrived 18:10)`,
-/// `left early (19:05)`, `late (arrived 18:10), left early (19:05)`,
-/// `absent`, `excused`.
-pub fn attendance(attendance: &MemberAttendance) -> String {
-    match attendance.status {
-        AttendanceStatus::Absent => "absent".into(),
-        AttendanceStatus::Excused => "excused".into(),
-        AttendanceStatus::Attended => {
-            let mut parts = Vec::new();
-            if let Some(at) = attendance.arrived_late {
-                parts.push(format!("late (arrived {})", hour_minute(at)));
-            }
-            if let Some(at) = attendance.left_early {
-                parts.push(format!("left early ({})", hour_minute(at)));
-            }
-            if parts.is_empty() {
-                "present".into()
-            } else {
-                parts.join(", ")
-            }
-        }
-    }
 }
 
 /// `seven` -> `Seven`: a sentence or a label starting a line.

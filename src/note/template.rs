@@ -166,7 +166,7 @@ fn environment() -> Environment<'static> {
     environment.add_filter("percent", percent);
     environment.add_filter("signed", signed);
     environment.add_filter("attendance", |value: Value| {
-        attendance(&value).map(|attendance| super::display::attendance(&attendance))
+        attendance(&value).map(|attendance| super::wording::presence::attendance(&attendance))
     });
     environment
 }

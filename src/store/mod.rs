@@ -1,15 +1,14 @@
 //! Files: where things live, RON in and out, crash-safe writes, schema versions, locks.
 //! Knows nothing about terminals.
 
-mod error;
 mod fsio;
 mod group_file;
 pub mod out_file;
-pub mod ron_text;
 mod session_file;
 mod whole_session;
 
-pub use error::StoreError;
+pub use crate::diag::FileError as StoreError;
+pub use crate::diag::ron_text;
 pub use fsio::{ensure_private_dir, write_atomic, write_new_private};
 pub use group_file::{load_group, save_new_group, validate_group};
 pub use session_file::{

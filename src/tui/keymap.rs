@@ -1,7 +1,8 @@
 //! Every key binding in one place: the defaults, a RON file that overrides them,
 //! and the check that no two commands share a key.
 
-use crate::store::{StoreError, ron_text};
+use crate::config::Config;
+use crate::diag::{FileError, ron_text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -195,17 +196,22 @@ impl Default for Keymap {
 
 impl Keymap {
     /// Loads overrides from a RON file over the defaults; reports bad keys and conflicts.
-    /// Loads overrides from a RON file over the defaults; reports bad keys and conflicts.
-    pub fn load(path: &Path) -> Result<Keymap, StoreError> {
+    pub fn load(path: &Path) -> Result<Keymap, FileError> {
         Keymap::default().with_file(path)
     }
 
     /// These bindings with a keymap file's overrides on top.
-    pub fn with_file(self, path: &Path) -> Result<Keymap, StoreError> {
-        let text = std::fs::read_to_string(path).map_err(StoreError::io(path, "read"))?;
+    pub fn with_file(self, path: &Path) -> Result<Keymap, FileError> {
+        let text = std::fs::read_to_string(path).map_err(FileError::io(path, "read"))?;
         let file: KeymapFile = ron_text::parse_versioned(path, &text, 0)?;
         let _ = file.version;
         self.with_overrides(&file.keys, path)
+    }
+
+    /// These bindings with the settings file's `keys` on top: the keymap knows
+    /// the commands, so a name it does not know is an error at its place there.
+    pub fn with_config(self, config: &Config, source: &Path) -> Result<Keymap, FileError> {
+        self.with_overrides(&config.keys_as::<Command>()?, source)
     }
 
     /// These bindings with `overrides` on top; `source` names where they came from
@@ -214,9 +220,9 @@ impl Keymap {
         mut self,
         overrides: &BTreeMap<Command, String>,
         source: &Path,
-    ) -> Result<Keymap, StoreError> {
+    ) -> Result<Keymap, FileError> {
         for (command, text) in overrides {
-            let key = Key::parse(text).ok_or_else(|| StoreError::Invalid {
+            let key = Key::parse(text).ok_or_else(|| FileError::Invalid {
                 path: source.to_path_buf(),
                 what: format!("\"{text}\" (for {command:?}) is not a key"),
                 hint:
@@ -225,7 +231,7 @@ impl Keymap {
             })?;
             self.by_command.insert(*command, key);
         }
-        self.check().map_err(|what| StoreError::Invalid {
+        self.check().map_err(|what| FileError::Invalid {
             path: source.to_path_buf(),
             what,
             hint: "Give each command its own key; digits are the members' keys.".into(),
@@ -283,6 +289,22 @@ mod tests {
         assert_eq!(keymap.command(&press('F')), Some(Command::CoFacilitator));
         assert_eq!(keymap.command(&press(' ')), Some(Command::Silence));
         assert_eq!(keymap.command(&press('1')), None);
+    }
+
+    #[test]
+    fn the_settings_files_keys_apply_and_a_wrong_name_has_its_place() {
+        let path = Path::new("config.ron");
+        let config = Config::parse(path, "(version: 1, keys: { mutual_aid: \"M\" })").unwrap();
+        let keymap = Keymap::default().with_config(&config, path).unwrap();
+        assert_eq!(keymap.command(&press('M')), Some(Command::MutualAid));
+
+        let config = Config::parse(path, "(version: 1,\n keys: { mutual_aide: \"M\" })").unwrap();
+        let error = Keymap::default()
+            .with_config(&config, path)
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("config.ron:2:10:"), "{error}");
+        assert!(error.contains("mutual_aide"), "{error}");
     }
 
     #[test]

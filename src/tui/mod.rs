@@ -3,7 +3,6 @@
 
 pub mod action;
 pub mod app;
-pub mod clock;
 pub mod keymap;
 pub mod picker;
 mod run;
@@ -11,9 +10,10 @@ pub mod shell;
 pub mod text;
 mod views;
 
+/// The clock lives below the terminal (the CLI takes it too); re-exported for the tests.
+pub use crate::clock::{Clock, ManualClock, SystemClock};
 pub use action::{Action, Effect};
 pub use app::App;
-pub use clock::{Clock, ManualClock, SystemClock};
 pub use keymap::Keymap;
 pub use run::{Stopped, run, watch_theme};
 pub use shell::{Shell, StopReport};

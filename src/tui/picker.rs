@@ -2,11 +2,17 @@
 //! letter the second choice (norm, conflict status), Tab moves to members and text.
 
 use crate::model::taxonomy::{
-    CHOICE_KEYS, Choice, ConflictStatus, ConflictType, GOAL_RATINGS, MutualAidKind, NormAction,
-    RiskLevel, Skill, Stage, StandardSegment,
+    Choice, ConflictStatus, ConflictType, GOAL_RATINGS, MutualAidKind, NormAction, RiskLevel,
+    Skill, Stage, StandardSegment,
 };
 use crate::model::{AttendanceChange, EventId, EventKind, Group, MemberId, Moment, MomentKind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+/// Keys that number the choices of a picker: digits first, then letters.
+pub const CHOICE_KEYS: &[char] = &[
+    '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'a', 'b', 'c', 'd', 'e', 'g', 'h', 'j', 'k',
+    'l',
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickerKind {
@@ -520,6 +526,32 @@ pub fn member_hotkey(position: usize) -> String {
 mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyModifiers;
+
+    #[test]
+    fn every_taxonomy_fits_the_picker_keys() {
+        let lengths = [
+            Skill::ALL.len(),
+            MutualAidKind::ALL.len(),
+            ConflictType::ALL.len(),
+            ConflictStatus::ALL.len(),
+            NormAction::ALL.len(),
+            RiskLevel::ALL.len(),
+            Stage::ALL.len(),
+            StandardSegment::ALL.len(),
+        ];
+        assert!(
+            lengths.iter().all(|&n| n <= CHOICE_KEYS.len()),
+            "{lengths:?}"
+        );
+    }
+
+    #[test]
+    fn picker_keys_are_distinct() {
+        let mut keys = CHOICE_KEYS.to_vec();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), CHOICE_KEYS.len());
+    }
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)

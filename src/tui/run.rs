@@ -3,8 +3,8 @@
 
 use super::action::Action;
 use super::app::App;
-use super::clock::SystemClock;
 use super::shell::{Shell, StopReport};
+use crate::clock::SystemClock;
 use crate::store::Store;
 use crate::theme::ThemeSource;
 use crate::watch::{Watch, watch_folder};
@@ -362,7 +362,7 @@ fn on_suspend_or_resume(shell: &mut LiveShell, signal: i32) -> std::io::Result<(
 
 /// Our own appends wake the file watcher; while logging they change nothing on
 /// screen. While following, a change is the facilitator's new event.
-fn changes_screen<B: ratatui::backend::Backend, C: super::clock::Clock>(
+fn changes_screen<B: ratatui::backend::Backend, C: crate::clock::Clock>(
     shell: &Shell<B, C>,
     action: &Action,
 ) -> bool {

@@ -3,8 +3,8 @@
 
 use super::action::{Action, Effect, OpenedSession};
 use super::app::App;
-use super::clock::Clock;
 use super::views;
+use crate::clock::Clock;
 use crate::model::{Author, BreakEdge, Event, EventKind, SCHEMA_VERSION, SessionHeader};
 use crate::store::{self, GROUP_FILE, SessionWriter, Store, StoreError, Syncer};
 use crate::theme::ThemeSource;

@@ -1,7 +1,8 @@
 //! A member's entry: what it says under each label.
 
+use super::presence::attendance;
 use super::{Markup, quoted, response, risk_level};
-use crate::note::display::{attendance, clock_time, percent, signed, talk_time};
+use crate::note::display::{clock_time, percent, signed, talk_time};
 use crate::note::facts::{EntryParticipation, MemberEntry};
 
 pub const PREFACE: &str =

@@ -8,6 +8,7 @@
 
 pub mod entries;
 pub mod participation;
+pub mod presence;
 pub mod process;
 pub mod sections;
 

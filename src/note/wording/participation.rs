@@ -1,8 +1,9 @@
 //! The participation section's rows and figures.
 
+use super::presence::attendance;
 use super::{Markup, NONE, role_words, segment_name, span_or_none};
 use crate::model::Timestamp;
-use crate::note::display::{attendance, clock_time, percent, talk_time};
+use crate::note::display::{clock_time, percent, talk_time};
 use crate::note::facts::{ParticipationFacts, SpeakerRole, TransitionCount};
 
 pub const MATRIX_NOTE: &str = "Each row is a person who spoke and each column the person who spoke next, \

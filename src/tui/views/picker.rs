@@ -1,7 +1,7 @@
 use super::super::app::{App, Live};
 use super::super::picker::{Focus, NEW_CONFLICT_KEY, Picker, SECOND_KEYS};
 use super::super::text::width;
-use crate::model::taxonomy::CHOICE_KEYS;
+use crate::tui::picker::CHOICE_KEYS;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -1,6 +1,6 @@
 //! RON in and out, with the version check every file gets before anything else.
 
-use super::StoreError;
+use super::FileError;
 use crate::model::SCHEMA_VERSION;
 use ron::extensions::Extensions;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
@@ -21,10 +21,10 @@ pub fn parse<T: DeserializeOwned>(
     path: &Path,
     text: &str,
     line_offset: usize,
-) -> Result<T, StoreError> {
+) -> Result<T, FileError> {
     options()
         .from_str(text)
-        .map_err(|error| StoreError::parse(path, &error, line_offset))
+        .map_err(|error| FileError::parse(path, &error, line_offset))
 }
 
 /// Parses a value that carries a `version`, refusing files from a newer groupscribe
@@ -33,11 +33,11 @@ pub fn parse_versioned<T: DeserializeOwned>(
     path: &Path,
     text: &str,
     line_offset: usize,
-) -> Result<T, StoreError> {
+) -> Result<T, FileError> {
     if let Ok(VersionProbe { version }) = options().from_str::<VersionProbe>(text)
         && version > SCHEMA_VERSION
     {
-        return Err(StoreError::NewerVersion {
+        return Err(FileError::NewerVersion {
             path: path.to_path_buf(),
             found: version,
             supported: SCHEMA_VERSION,
@@ -47,8 +47,8 @@ pub fn parse_versioned<T: DeserializeOwned>(
 }
 
 /// One value on one line: newlines inside strings are escaped by RON.
-pub fn to_line<T: Serialize>(path: &Path, value: &T) -> Result<String, StoreError> {
-    let mut line = ron::to_string(value).map_err(|error| StoreError::Invalid {
+pub fn to_line<T: Serialize>(path: &Path, value: &T) -> Result<String, FileError> {
+    let mut line = ron::to_string(value).map_err(|error| FileError::Invalid {
         path: path.to_path_buf(),
         what: format!("could not encode a value: {error}"),
         hint: "This is a bug in groupscribe; nothing was written.".into(),
@@ -57,12 +57,12 @@ pub fn to_line<T: Serialize>(path: &Path, value: &T) -> Result<String, StoreErro
     Ok(line)
 }
 
-pub fn to_pretty<T: Serialize>(path: &Path, value: &T) -> Result<String, StoreError> {
+pub fn to_pretty<T: Serialize>(path: &Path, value: &T) -> Result<String, FileError> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .indentor("  ".to_string());
     let mut text =
-        ron::ser::to_string_pretty(value, config).map_err(|error| StoreError::Invalid {
+        ron::ser::to_string_pretty(value, config).map_err(|error| FileError::Invalid {
             path: path.to_path_buf(),
             what: format!("could not encode a value: {error}"),
             hint: "This is a bug in groupscribe; nothing was written.".into(),

@@ -1,10 +1,18 @@
+//! What went wrong with a file, phrased for the person at the keyboard, and RON
+//! in and out with the version check every file gets first.
+//!
+//! A leaf: the store, the theme, the keymap, the settings file and the imports
+//! all report through [`FileError`]; it knows no module above `model`.
+
+pub mod ron_text;
+
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Everything that can go wrong reading or writing the store, phrased for the person
-/// at the keyboard: which file, where in it, what was expected, and what to do.
+/// Everything that can go wrong reading or writing a file: which file, where in
+/// it, what was expected, and what to do. (`store` calls it `StoreError`.)
 #[derive(Debug, thiserror::Error)]
-pub enum StoreError {
+pub enum FileError {
     #[error("{path}:{line}:{col}: {message}\n  {hint}", path = .path.display())]
     Parse {
         path: PathBuf,
@@ -25,6 +33,8 @@ pub enum StoreError {
         supported: u32,
     },
 
+    /// Only the session store raises this one: a live session file's lock is
+    /// held by another groupscribe.
     #[error(
         "{path} is being logged by another groupscribe right now.\n  \
          Close it there first, or press f on the home screen to follow it read-only;\n  \
@@ -49,10 +59,10 @@ pub enum StoreError {
     },
 }
 
-impl StoreError {
+impl FileError {
     pub fn io(path: impl AsRef<Path>, action: &'static str) -> impl FnOnce(io::Error) -> Self {
         let path = path.as_ref().to_path_buf();
-        move |source| StoreError::Io {
+        move |source| FileError::Io {
             path,
             action,
             source,
@@ -60,7 +70,7 @@ impl StoreError {
     }
 
     pub fn parse(path: &Path, error: &ron::error::SpannedError, line_offset: usize) -> Self {
-        StoreError::Parse {
+        FileError::Parse {
             path: path.to_path_buf(),
             line: error.span.start.line + line_offset,
             col: error.span.start.col,
@@ -74,7 +84,7 @@ impl StoreError {
     /// cause and what to do matter more than where.
     pub fn cause(&self) -> String {
         match self {
-            StoreError::Io { action, source, .. } => {
+            FileError::Io { action, source, .. } => {
                 format!("could not {action}: {source}. {}", io_hint(source))
             }
             other => other.to_string(),
@@ -83,7 +93,7 @@ impl StoreError {
 
     /// The file was not there; the caller may offer to create it.
     pub fn is_not_found(&self) -> bool {
-        matches!(self, StoreError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound)
+        matches!(self, FileError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound)
     }
 }
 
