@@ -2,8 +2,10 @@
 
 //! groupscribe: log group-work sessions live and write the progress note.
 //!
-//! Layers, arrows pointing down: `tui` -> `note`, `metrics`, `store` -> `model`.
-//! Nothing below `tui` knows about terminals.
+//! Layers, arrows pointing down: `cli` -> `tui` -> `note`, `interop`, `theme`,
+//! `config` -> `store`, `metrics` -> the leaves `diag` (file errors, RON) and
+//! `clock` -> `model`. Only `tui`, `theme` and `cli` know about terminals.
+//! `tests/architecture.rs` checks the graph; README "Design" shows it.
 
 pub mod cli;
 pub mod clock;

@@ -534,7 +534,11 @@ fn only_the_terminal_side_names_ratatui() {
                 .iter()
                 .any(|token| matches!(token, Token::Ident(word) if word == "ratatui" || word == "crossterm"))
         })
-        .map(|source| source.file.display().to_string())
+        .map(|source| {
+            let file = &source.file;
+            let relative = file.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(file);
+            relative.display().to_string()
+        })
         .collect();
     assert!(
         offenders.is_empty(),
@@ -573,5 +577,99 @@ fn the_reader_finds_the_paths_that_are_code() {
             "store::load",
             "note::facts::moments::inner::X",
         ]
+    );
+}
+
+/// README "Design" shows the layers and what each module uses; both must be
+/// the graph the code draws, so the picture cannot drift from the code.
+#[test]
+fn the_readme_shows_this_graph() {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .unwrap_or_default();
+    let graph = graph();
+    let Some(section) = readme.split("**The module graph.**").nth(1) else {
+        panic!("README.md has no \"**The module graph.**\" paragraph in its Design section");
+    };
+
+    // The picture: one line per layer, top first, `6  main`.
+    let picture: Vec<(usize, Vec<String>)> = section
+        .split("```")
+        .nth(1)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| {
+            let (number, rest) = line.split_once("  ")?;
+            let number: usize = number.trim().parse().ok()?;
+            let modules = rest
+                .split_whitespace()
+                .take_while(|word| LAYERS.iter().any(|layer| layer.contains(word)))
+                .map(str::to_string)
+                .collect();
+            Some((number, modules))
+        })
+        .collect();
+    let expected_picture: Vec<(usize, Vec<String>)> = LAYERS
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(number, layer)| (number, layer.iter().map(|m| m.to_string()).collect()))
+        .collect();
+    assert_eq!(
+        picture, expected_picture,
+        "README's layer picture differs from LAYERS in tests/architecture.rs"
+    );
+
+    // The table: | layer | modules | uses |
+    let mut rows: BTreeMap<String, (usize, BTreeSet<String>)> = BTreeMap::new();
+    for line in section
+        .lines()
+        .skip_while(|line| !line.starts_with("| layer |"))
+        .skip(2)
+    {
+        if !line.starts_with('|') {
+            break;
+        }
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let names = |cell: &str| -> Vec<String> {
+            cell.split(',')
+                .map(|name| name.trim().trim_matches('`').to_string())
+                .filter(|name| !name.is_empty() && name != "—")
+                .collect()
+        };
+        let [number, modules, uses] = cells[..] else {
+            panic!("README module table row without three cells: {line}");
+        };
+        let number: usize = number.parse().unwrap_or(usize::MAX);
+        for module in names(modules) {
+            rows.insert(module, (number, names(uses).into_iter().collect()));
+        }
+    }
+    let mut wrong = Vec::new();
+    for (number, layer) in LAYERS.iter().enumerate() {
+        for module in *layer {
+            let uses: BTreeSet<String> = graph
+                .top
+                .keys()
+                .filter(|(from, _)| from == module)
+                .map(|(_, to)| to.clone())
+                .collect();
+            match rows.get(*module) {
+                Some((shown, shown_uses)) if *shown == number && *shown_uses == uses => {}
+                _ => {
+                    let uses: Vec<String> = uses.iter().map(|to| format!("`{to}`")).collect();
+                    let uses = if uses.is_empty() {
+                        "—".to_string()
+                    } else {
+                        uses.join(", ")
+                    };
+                    wrong.push(format!("| {number} | `{module}` | {uses} |"));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "README's module table differs from the code; these rows are what the code draws:\n{}",
+        wrong.join("\n")
     );
 }

@@ -916,6 +916,25 @@ fn a_bad_config_file_is_refused_with_its_place() {
         "{stderr}"
     );
 
+    // The settings file does not know the commands; the keymap checks their
+    // names when the settings are read, at the name's place.
+    std::fs::write(
+        &config,
+        "(\n  version: 1,\n  keys: { end: \"ctrl-q\",\n    mutual_aide: \"M\" },\n)\n",
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+        .arg("config")
+        .env("GROUPSCRIBE_CONFIG", &config)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("config.ron:4:5: Unexpected variant named `mutual_aide`"),
+        "{stderr}"
+    );
+
     std::fs::write(&config, "(version: 1, theme: \"light\", names: Initials)\n").unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
         .arg("config")
