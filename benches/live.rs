@@ -17,11 +17,12 @@ mod realistic;
 use realistic::{realistic_session, write_session};
 
 use criterion::Criterion;
+use groupscribe::diag::ron_text;
 use groupscribe::metrics::Participation;
 use groupscribe::model::{
     Author, Event, EventId, EventKind, Floor, Group, MemberId, NameStyle, Session, effective_events,
 };
-use groupscribe::store::{Store, load_group, load_session, ron_text};
+use groupscribe::store::{Store, load_group, load_session};
 use groupscribe::tui::{Action, App, Clock, Keymap, ManualClock, Shell};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -1581,7 +1581,7 @@ fn the_note_command_prints_the_long_session_note() {
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(
         folder.join("group.ron"),
-        groupscribe::store::ron_text::to_pretty(&folder.join("group.ron"), &group).unwrap(),
+        groupscribe::diag::ron_text::to_pretty(&folder.join("group.ron"), &group).unwrap(),
     )
     .unwrap();
     let path = folder.join("2026-11-23-s01.ron");

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use groupscribe::diag::ron_text;
 use groupscribe::model::taxonomy::{
     Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
 };
@@ -10,7 +11,6 @@ use groupscribe::model::{
     AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, MemberId, Moment,
     MomentKind, SCHEMA_VERSION, Session, SessionHeader, Timestamp,
 };
-use groupscribe::store::ron_text;
 use std::path::Path;
 
 pub fn write_session(path: &Path, session: &Session) {
