@@ -4,13 +4,20 @@
 mod error;
 mod fsio;
 mod group_file;
+pub mod medium;
 pub mod ron_text;
 mod session_file;
+pub mod write_path;
 
 pub use error::StoreError;
-pub use fsio::{ensure_private_dir, write_atomic, write_new_private};
+pub use fsio::{ensure_private_dir, make_private, write_atomic, write_new_private};
 pub use group_file::{load_group, save_new_group, validate_group};
-pub use session_file::{LoadedSession, SessionWriter, Syncer, TornTail, load_session, torn_path};
+pub use medium::{Disk, Identity, Media, Medium, lock_path};
+pub use session_file::{
+    LoadedSession, Moved, SessionWriter, Syncer, TornTail, load_session, torn_path,
+    write_session_atomically,
+};
+pub use write_path::{Phase, Report, STOPPED, WritePath};
 
 use crate::model::{Group, SessionHeader};
 use std::path::{Path, PathBuf};

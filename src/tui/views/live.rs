@@ -526,6 +526,10 @@ pub fn save_span(app: &App, live: &Live) -> Span<'static> {
             format!("saved ✓ {} ", live.session.events.len()),
             app.theme.saved,
         ),
+        // The file is gone from under us: nothing is retried, the events are kept.
+        SaveState::Failing { error, .. } if error.starts_with(crate::store::STOPPED) => {
+            Span::styled(format!(" ⚠ NOT SAVED: {error} "), app.theme.save_failed)
+        }
         SaveState::Failing { error, waiting } => Span::styled(
             format!(
                 " ⚠ NOT SAVED ({waiting} waiting, retrying): {} ",
