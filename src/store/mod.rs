@@ -8,13 +8,15 @@ pub mod medium;
 pub mod ron_text;
 mod session_file;
 pub mod write_path;
+#[doc(hidden)]
+pub mod simulated;
 
 pub use error::StoreError;
 pub use fsio::{ensure_private_dir, make_private, write_atomic, write_new_private};
 pub use group_file::{load_group, save_new_group, validate_group};
 pub use medium::{Disk, Identity, Media, Medium, lock_path};
 pub use session_file::{
-    LoadedSession, Moved, SessionWriter, Syncer, TornTail, load_session, torn_path,
+    LoadedSession, Moved, SessionWriter, Syncer, TornTail, load_session, parse_session, torn_path,
     write_session_atomically,
 };
 pub use write_path::{Phase, Report, STOPPED, WritePath};

@@ -28,7 +28,8 @@ pub fn load_session(path: &Path, group: Option<&Group>) -> Result<LoadedSession,
     parse_session(path, &bytes, group)
 }
 
-fn parse_session(
+/// Reads a session from bytes already read (`path` is named in errors).
+pub fn parse_session(
     path: &Path,
     bytes: &[u8],
     group: Option<&Group>,
@@ -245,11 +246,12 @@ impl SessionWriter {
             .at_path()
             .map_err(StoreError::io(&self.path, "check the session file"))?;
         let detail = match at_path {
-            _ if opened.links == 0 => Some("it was deleted".to_string()),
-            None => Some("nothing is there any more (moved or deleted)".to_string()),
+            None if opened.links == 0 => Some("it was deleted".to_string()),
+            None => Some("nothing is there any more: it was moved".to_string()),
             Some(now) if (now.dev, now.ino) != (opened.dev, opened.ino) => {
                 Some("another file was put in its place".to_string())
             }
+            Some(_) if opened.links == 0 => Some("it was deleted".to_string()),
             Some(_) if opened.len < self.len => Some(format!(
                 "it was cut short ({} bytes, {} written)",
                 opened.len, self.len

@@ -196,11 +196,20 @@ impl WritePath {
         let background = self.syncer.is_some();
         self.mark = self.writer.mark();
         while let Some(event) = self.pending.front() {
-            let result = if background {
-                self.writer.write(event)
-            } else {
-                self.writer.append(event)
-            };
+            let before = self.writer.mark();
+            let mut result = self.writer.write(event);
+            if !background && result.is_ok() {
+                result = self.writer.sync();
+                if result.is_err()
+                    && let Err(cut) = self.writer.rollback(before)
+                {
+                    reports.push(self.stop(format!(
+                        "its unsaved lines could not be cut back after a failed sync ({})",
+                        cut.cause()
+                    )));
+                    return reports;
+                }
+            }
             if let Err(error) = result {
                 reports.push(Report::Failed {
                     error: error.cause(),
@@ -376,4 +385,380 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Author, EventKind, Floor, SCHEMA_VERSION};
+    use crate::store::parse_session;
+    use crate::store::simulated::SimDisk;
+
+    fn header() -> SessionHeader {
+        SessionHeader {
+            version: SCHEMA_VERSION,
+            group: "test".into(),
+            number: 1,
+            started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
+            facilitator: "Sam".into(),
+            co_facilitator: None,
+        }
+    }
+
+    fn event(id: u32) -> Event {
+        Event {
+            id: EventId(id),
+            at: header().started,
+            by: Author::Facilitator,
+            kind: if id % 2 == 0 {
+                EventKind::Floor(Floor::Silence)
+            } else {
+                EventKind::Floor(Floor::Facilitator)
+            },
+        }
+    }
+
+    fn ids(bytes: &[u8]) -> Vec<u32> {
+        let loaded = parse_session(Path::new("s.ron"), bytes, None).unwrap();
+        loaded.session.events.iter().map(|e| e.id.0).collect()
+    }
+
+    const PATH: &str = "/sim/g/s.ron";
+
+    fn open(disk: &SimDisk, background: bool) -> WritePath {
+        let media: Arc<dyn Media> = Arc::new(disk.clone());
+        let writer = SessionWriter::create_on(media.as_ref(), Path::new(PATH), &header()).unwrap();
+        let session = Session {
+            header: header(),
+            events: Vec::new(),
+        };
+        WritePath::new(media, writer, &session, background)
+    }
+
+    fn saved(reports: &[Report]) -> Vec<u32> {
+        reports
+            .iter()
+            .filter_map(|r| match r {
+                Report::Saved(e) => Some(e.id.0),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_event_is_durable_before_it_may_be_shown() {
+        let disk = SimDisk::new(1);
+        let mut log = open(&disk, true);
+        assert_eq!(log.phase(), Phase::Synced);
+        log.push(event(1));
+        assert_eq!(log.phase(), Phase::Pending);
+        let reports = log.flush();
+        assert_eq!(saved(&reports), vec![1]);
+        // Reported, but in flight: a frame showing it must wait for `wait`.
+        assert!(log.is_in_flight());
+        assert!(log.synced().is_empty());
+        let synced = log.wait().expect("a sync in flight");
+        assert!(synced.is_ok());
+        // Once `wait` returned Ok, the line is on the (simulated) disk.
+        assert_eq!(ids(&disk.durable(Path::new(PATH)).unwrap()), vec![1]);
+        assert!(log.after_sync(synced).is_empty());
+        assert_eq!(log.phase(), Phase::Synced);
+        assert_eq!(log.synced().len(), 1);
+        assert_eq!(log.waiting(), 0);
+    }
+
+    #[test]
+    fn without_a_background_sync_saved_means_synced() {
+        let disk = SimDisk::new(1);
+        let mut log = open(&disk, false);
+        log.push(event(1));
+        log.push(event(2));
+        let reports = log.flush();
+        assert_eq!(saved(&reports), vec![1, 2]);
+        assert_eq!(ids(&disk.durable(Path::new(PATH)).unwrap()), vec![1, 2]);
+        assert_eq!(log.phase(), Phase::Synced);
+    }
+
+    #[test]
+    fn a_failed_sync_cuts_the_file_back_and_the_events_are_written_again() {
+        let disk = SimDisk::new(1);
+        let mut log = open(&disk, true);
+        log.push(event(1));
+        log.flush();
+        log.settle();
+        disk.script_syncs(&[true]);
+        log.push(event(2));
+        log.push(event(3));
+        assert_eq!(saved(&log.flush()), vec![2, 3]);
+        let synced = log.wait().unwrap();
+        assert!(synced.is_err());
+        let reports = log.after_sync(synced);
+        assert!(
+            matches!(&reports[..], [Report::RolledBack { from: EventId(2), waiting: 2, .. }]),
+            "{reports:?}"
+        );
+        assert_eq!(log.phase(), Phase::RolledBack);
+        assert_eq!(log.waiting(), 2);
+        // Cut back: what reads see holds only the synced event.
+        assert_eq!(ids(&disk.data(Path::new(PATH)).unwrap()), vec![1]);
+        assert!(log.needs_retry());
+        assert_eq!(saved(&log.flush()), vec![2, 3]);
+        assert!(log.settle().is_empty());
+        assert_eq!(log.phase(), Phase::Synced);
+        assert_eq!(ids(&disk.durable(Path::new(PATH)).unwrap()), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn a_failed_sync_without_a_background_thread_is_cut_back_too() {
+        let disk = SimDisk::new(1);
+        let mut log = open(&disk, false);
+        disk.script_syncs(&[true]);
+        log.push(event(1));
+        let reports = log.flush();
+        assert!(
+            matches!(&reports[..], [Report::Failed { waiting: 1, .. }]),
+            "{reports:?}"
+        );
+        assert_eq!(ids(&disk.data(Path::new(PATH)).unwrap()), Vec::<u32>::new());
+        assert_eq!(saved(&log.flush()), vec![1]);
+        assert_eq!(ids(&disk.durable(Path::new(PATH)).unwrap()), vec![1]);
+    }
+
+    #[test]
+    fn a_failed_cut_back_stops_logging_and_keeps_everything_in_a_recovery_file() {
+        let disk = SimDisk::new(1);
+        let mut log = open(&disk, true);
+        log.push(event(1));
+        log.flush();
+        log.settle();
+        disk.script_syncs(&[true]);
+        disk.fail_truncates(1);
+        log.push(event(2));
+        log.flush();
+        let synced = log.wait().unwrap();
+        let reports = log.after_sync(synced);
+        assert!(
+            matches!(&reports[..], [Report::RolledBack { from: EventId(2), .. }, Report::Stopped { waiting: 1, .. }]),
+            "{reports:?}"
+        );
+        let Report::Stopped { error, .. } = &reports[1] else {
+            unreachable!()
+        };
+        assert!(error.starts_with(STOPPED), "{error}");
+        assert!(error.contains("could not be cut back"), "{error}");
+        assert!(error.contains("s.recovered-1.ron"), "{error}");
+        assert_eq!(log.phase(), Phase::Stopped);
+        let recovery = PathBuf::from("/sim/g/s.recovered-1.ron");
+        assert_eq!(log.recovery_path(), Some(recovery.as_path()));
+        assert_eq!(ids(&disk.durable(&recovery).unwrap()), vec![1, 2]);
+        // Nothing more goes to the session file; later events go to the recovery file.
+        let before = disk.data(Path::new(PATH)).unwrap();
+        log.push(event(3));
+        let reports = log.flush();
+        assert!(
+            matches!(&reports[..], [Report::Stopped { waiting: 2, .. }]),
+            "{reports:?}"
+        );
+        assert_eq!(disk.data(Path::new(PATH)).unwrap(), before);
+        assert_eq!(ids(&disk.durable(&recovery).unwrap()), vec![1, 2, 3]);
+        assert_eq!(log.waiting(), 2);
+        assert!(!log.needs_retry());
+    }
+
+    /// Each way the file can go from under the writer stops it, and nothing is
+    /// written to whatever now has the name.
+    #[test]
+    fn a_replaced_renamed_cut_or_deleted_file_stops_logging() {
+        type Act = fn(&SimDisk, &Path);
+        let cases: [(&str, Act, &str); 4] = [
+            ("replaced", |d, p| d.replace(p, b"someone else's\n"), "another file"),
+            ("renamed", |d, p| d.rename(p, Path::new("/sim/g/old.ron")), "it was moved"),
+            ("cut short", |d, p| d.cut(p, 10), "cut short"),
+            ("deleted", |d, p| d.delete(p), "deleted"),
+        ];
+        for (name, act, detail) in cases {
+            let disk = SimDisk::new(1);
+            let mut log = open(&disk, true);
+            log.push(event(1));
+            log.flush();
+            log.settle();
+            act(&disk, Path::new(PATH));
+            let at_path = disk.data(Path::new(PATH));
+            log.push(event(2));
+            let reports = log.flush();
+            let [Report::Stopped { error, waiting: 1 }] = &reports[..] else {
+                panic!("{name}: {reports:?}");
+            };
+            assert!(error.starts_with(STOPPED), "{name}: {error}");
+            assert!(error.contains(detail), "{name}: {error}");
+            assert_eq!(disk.data(Path::new(PATH)), at_path, "{name}: written to");
+            let recovery = Path::new("/sim/g/s.recovered-1.ron");
+            assert_eq!(ids(&disk.durable(recovery).unwrap()), vec![1, 2], "{name}");
+        }
+    }
+
+    #[test]
+    fn a_recovery_file_never_replaces_one_already_there() {
+        let disk = SimDisk::new(1);
+        let mut log = open(&disk, false);
+        disk.replace(Path::new("/sim/g/s.recovered-1.ron"), b"older\n");
+        disk.delete(Path::new(PATH));
+        log.push(event(1));
+        let reports = log.flush();
+        assert!(
+            matches!(&reports[..], [Report::Stopped { error, .. }] if error.contains("s.recovered-2.ron")),
+            "{reports:?}"
+        );
+        assert_eq!(
+            disk.data(Path::new("/sim/g/s.recovered-1.ron")).unwrap(),
+            b"older\n"
+        );
+    }
+
+    fn on_disk(dir: &Path) -> (WritePath, PathBuf) {
+        let path = dir.join("g/s.ron");
+        let media = crate::store::Disk::shared();
+        let writer = SessionWriter::create_on(media.as_ref(), &path, &header()).unwrap();
+        let session = Session {
+            header: header(),
+            events: Vec::new(),
+        };
+        (WritePath::new(media, writer, &session, true), path)
+    }
+
+    fn group() -> crate::model::Group {
+        crate::model::Group {
+            version: SCHEMA_VERSION,
+            name: "Test".into(),
+            kind: crate::model::GroupType::Support,
+            purpose: String::new(),
+            facilitator: "Sam".into(),
+            co_facilitator: None,
+            members: vec![],
+            norms: vec![],
+            planned_sessions: None,
+        }
+    }
+
+    /// The real file system: what a sync client, `sed -i`, `mv`, `truncate` and `rm`
+    /// do to the file while it is logged.
+    #[test]
+    fn on_disk_a_file_moved_under_the_writer_stops_it_and_a_second_writer_is_refused() {
+        type Act = fn(&Path);
+        let cases: [(&str, Act, &str); 4] = [
+            (
+                "sed -i (a new file renamed over it)",
+                |p| {
+                    let temp = p.with_file_name("sedXYZ");
+                    std::fs::write(&temp, std::fs::read(p).unwrap()).unwrap();
+                    std::fs::rename(&temp, p).unwrap();
+                },
+                "another file",
+            ),
+            (
+                "mv away",
+                |p| std::fs::rename(p, p.with_file_name("moved.ron")).unwrap(),
+                "moved",
+            ),
+            (
+                "truncate",
+                |p| {
+                    std::fs::OpenOptions::new()
+                        .write(true)
+                        .open(p)
+                        .unwrap()
+                        .set_len(3)
+                        .unwrap()
+                },
+                "cut short",
+            ),
+            ("rm", |p| std::fs::remove_file(p).unwrap(), "deleted"),
+        ];
+        for (name, act, detail) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut log, path) = on_disk(dir.path());
+            log.push(event(1));
+            log.flush();
+            log.settle();
+            act(&path);
+            let at_path = std::fs::read(&path).ok();
+            log.push(event(2));
+            let reports = log.flush();
+            let [Report::Stopped { error, waiting: 1 }] = &reports[..] else {
+                panic!("{name}: {reports:?}");
+            };
+            assert!(error.contains(detail), "{name}: {error}");
+            assert_eq!(std::fs::read(&path).ok(), at_path, "{name}: written to");
+            let recovery = path.with_file_name("s.recovered-1.ron");
+            let loaded = crate::store::load_session(&recovery, None).unwrap();
+            assert_eq!(loaded.session.events, vec![event(1), event(2)], "{name}");
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&recovery).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{name}");
+            // Whatever now bears the name cannot be resumed by a second groupscribe.
+            if at_path.is_some() && name.starts_with("sed") {
+                let second = SessionWriter::resume(&path, &group());
+                assert!(
+                    matches!(second, Err(StoreError::Locked { .. })),
+                    "{name}: {second:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn on_disk_an_untouched_file_keeps_logging_and_is_tightened_if_loosened() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (mut log, path) = on_disk(dir.path());
+        log.push(event(1));
+        log.flush();
+        log.settle();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        log.push(event(2));
+        assert_eq!(saved(&log.flush()), vec![2]);
+        log.settle();
+        assert_eq!(log.phase(), Phase::Synced);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let loaded = crate::store::load_session(&path, None).unwrap();
+        assert_eq!(loaded.session.events.len(), 2);
+    }
+
+    #[test]
+    fn creating_never_replaces_a_file_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        std::fs::write(&path, "keep me\n").unwrap();
+        let error = SessionWriter::create(&path, &header()).unwrap_err();
+        assert!(error.to_string().contains("create"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me\n");
+        let error = crate::store::write_session_atomically(&path, &header(), &[event(1)])
+            .unwrap_err();
+        assert!(error.to_string().contains("s.ron"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me\n");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.ends_with(".tmp")),
+            "a temp file was left: {names:?}"
+        );
+    }
+
+    #[test]
+    fn a_whole_session_is_written_at_once_and_loads() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new/s.ron");
+        let events: Vec<Event> = (1..=50).map(event).collect();
+        crate::store::write_session_atomically(&path, &header(), &events).unwrap();
+        let loaded = crate::store::load_session(&path, None).unwrap();
+        assert_eq!(loaded.session.events, events);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(std::fs::read_dir(dir.path().join("new")).unwrap().count(), 1);
+    }
 }
