@@ -203,6 +203,7 @@ struct Tally {
     failed_syncs: u64,
     sessions: usize,
     end_mismatches: usize,
+    stopped: usize,
 }
 
 /// One session, cut `cuts` times while it runs.
@@ -278,6 +279,25 @@ fn run_session(seed: u64, cuts: usize, tally: &mut Tally) {
         .unwrap()
         .session
         .events;
+    // Every event made (ids are given one by one) is in the file, none twice: an
+    // event whose sync failed was written again, not dropped nor doubled.
+    let made: Vec<u32> = (1..live.next_id).collect();
+    let ids: Vec<u32> = on_disk.iter().map(|event| event.id.0).collect();
+    if ids != made {
+        tally.end_mismatches += 1;
+        eprintln!(
+            "seed {seed}: {} events made, the file holds ids {ids:?}",
+            made.len()
+        );
+    }
+    // Nothing moved the file: logging must never have stopped.
+    if shell
+        .write_path()
+        .is_some_and(|log| log.phase() == groupscribe::store::Phase::Stopped)
+    {
+        tally.stopped += 1;
+        eprintln!("seed {seed}: logging stopped: {:?}", live.save);
+    }
     if on_disk != held {
         tally.end_mismatches += 1;
         eprintln!(
@@ -343,7 +363,7 @@ fn every_event_any_frame_showed_survives_a_power_cut() {
     println!(
         "{} sessions, {} power cuts, {} shown events checked, {} lost, {} unreadable, \
          {} frames early, {} syncs ({} failed and rolled back), {} sessions whose file \
-         differs from the app at the end",
+         differs from the app at the end, {} stopped",
         tally.sessions,
         tally.cuts,
         tally.events_checked,
@@ -352,7 +372,8 @@ fn every_event_any_frame_showed_survives_a_power_cut() {
         tally.early,
         tally.syncs,
         tally.failed_syncs,
-        tally.end_mismatches
+        tally.end_mismatches,
+        tally.stopped
     );
     assert!(tally.failed_syncs > 0, "no sync failed: the rollback never ran");
     assert!(tally.events_checked > cuts, "too few events shown to prove anything");
@@ -363,4 +384,5 @@ fn every_event_any_frame_showed_survives_a_power_cut() {
         tally.end_mismatches, 0,
         "files that differ from the app (seed {seed})"
     );
+    assert_eq!(tally.stopped, 0, "logging stopped (seed {seed})");
 }
