@@ -743,3 +743,43 @@ fn a_full_disk_shows_not_saved_loses_nothing_shown_and_never_corrupts() {
         loaded.session.events.len()
     );
 }
+
+/// A session start on a full disk leaves no empty file behind that would block the
+/// next start: the file appears with its header or not at all.
+#[test]
+fn a_start_on_a_full_disk_leaves_nothing_and_the_next_start_works() {
+    let store = TempStore::new();
+    let mut tui = Tui::spawn(
+        [std::ffi::OsStr::new("--dir"), store.root().as_os_str()],
+        Options {
+            file_size_limit_kib: Some(0),
+            ..Options::default()
+        },
+    );
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("\r");
+    let screen = tui.wait_for("could not write", T);
+    assert!(!screen.contains("saved ✓"), "{}", framed(&screen));
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+    assert!(store.sessions().is_empty(), "{:?}", store.sessions());
+    let left: Vec<String> = std::fs::read_dir(store.group_folder())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temp files left: {left:?}");
+
+    let mut tui = Tui::start(store.root());
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("\r");
+    tui.wait_for("saved ✓ 0", T);
+    tui.send("1");
+    tui.wait_for("saved ✓ 1", T);
+    tui.send("qy");
+    tui.wait_for("Note written to", T);
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+    assert_eq!(store.load(&store.only_session()).session.events.len(), 2);
+}
