@@ -134,7 +134,10 @@ fn starting_a_session_tightens_a_checked_out_store() {
     assert_eq!(mode(&folder.join("group.ron")), 0o600, "group.ron");
     assert_eq!(mode(&session), 0o600, "the session");
     assert_eq!(mode(&lock_path(&session)), 0o600, "its lock");
-    assert_eq!(load_session(&session, None).unwrap().session.events.len(), 2);
+    assert_eq!(
+        load_session(&session, None).unwrap().session.events.len(),
+        2
+    );
 }
 
 #[test]
@@ -161,7 +164,10 @@ fn resuming_tightens_a_session_file_copied_in_loose() {
     assert_eq!(mode(&session), 0o600);
     assert_eq!(mode(&folder), 0o700);
     assert_eq!(mode(&root), 0o700);
-    assert_eq!(load_session(&session, None).unwrap().session.events.len(), 1);
+    assert_eq!(
+        load_session(&session, None).unwrap().session.events.len(),
+        1
+    );
 }
 
 #[test]
@@ -199,7 +205,10 @@ fn a_session_file_replaced_while_logging_stops_it_and_the_events_are_recovered()
     // A later event goes to the recovery file too.
     h.keys("5");
     h.screen();
-    assert_eq!(load_session(&recovery, None).unwrap().session.events.len(), 6);
+    assert_eq!(
+        load_session(&recovery, None).unwrap().session.events.len(),
+        6
+    );
     // A second groupscribe may not resume the file put in its place.
     let mut second = Harness::new(&root);
     second.select_unended(&path);
@@ -232,5 +241,8 @@ fn a_session_file_deleted_while_logging_stops_it() {
         "{}.recovered-1.ron",
         path.file_stem().unwrap().to_string_lossy()
     ));
-    assert_eq!(load_session(&recovery, None).unwrap().session.events.len(), 3);
+    assert_eq!(
+        load_session(&recovery, None).unwrap().session.events.len(),
+        3
+    );
 }

@@ -375,11 +375,20 @@ fn every_event_any_frame_showed_survives_a_power_cut() {
         tally.end_mismatches,
         tally.stopped
     );
-    assert!(tally.failed_syncs > 0, "no sync failed: the rollback never ran");
-    assert!(tally.events_checked > cuts, "too few events shown to prove anything");
+    assert!(
+        tally.failed_syncs > 0,
+        "no sync failed: the rollback never ran"
+    );
+    assert!(
+        tally.events_checked > cuts,
+        "too few events shown to prove anything"
+    );
     assert_eq!(tally.lost, 0, "shown events lost (seed {seed})");
     assert_eq!(tally.unreadable, 0, "files that do not load (seed {seed})");
-    assert_eq!(tally.early, 0, "frames shown before their sync (seed {seed})");
+    assert_eq!(
+        tally.early, 0,
+        "frames shown before their sync (seed {seed})"
+    );
     assert_eq!(
         tally.end_mismatches, 0,
         "files that differ from the app (seed {seed})"

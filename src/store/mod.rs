@@ -7,9 +7,9 @@ mod group_file;
 pub mod medium;
 pub mod ron_text;
 mod session_file;
-pub mod write_path;
 #[doc(hidden)]
 pub mod simulated;
+pub mod write_path;
 
 pub use error::StoreError;
 pub use fsio::{ensure_private_dir, make_private, write_atomic, write_new_private};

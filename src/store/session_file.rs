@@ -409,9 +409,9 @@ pub(super) fn summaries(folder: &Path, group: &Group) -> (Vec<SessionSummary>, V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Author, EventId, Floor, GroupType, Member, MemberId, SCHEMA_VERSION};
     use std::fs::OpenOptions;
     use std::io::Write;
-    use crate::model::{Author, EventId, Floor, GroupType, Member, MemberId, SCHEMA_VERSION};
 
     fn group() -> Group {
         Group {

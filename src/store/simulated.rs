@@ -108,7 +108,9 @@ impl SimDisk {
 
     fn state(&self) -> MutexGuard<'_, State> {
         // A panic in a test thread poisons the lock; the state is still usable.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The next syncs fail (true) or pass (false), in this order.

@@ -15,9 +15,9 @@
 //! beside it (`<session>.recovered-<n>.ron`, never over anything), which later
 //! events are appended to.
 
+use super::StoreError;
 use super::medium::Media;
 use super::session_file::{Moved, SessionWriter, Syncer, session_text};
-use super::StoreError;
 use crate::model::{Event, EventId, Session, SessionHeader};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -410,7 +410,7 @@ mod tests {
             id: EventId(id),
             at: header().started,
             by: Author::Facilitator,
-            kind: if id % 2 == 0 {
+            kind: if id.is_multiple_of(2) {
                 EventKind::Floor(Floor::Silence)
             } else {
                 EventKind::Floor(Floor::Facilitator)
@@ -494,7 +494,14 @@ mod tests {
         assert!(synced.is_err());
         let reports = log.after_sync(synced);
         assert!(
-            matches!(&reports[..], [Report::RolledBack { from: EventId(2), waiting: 2, .. }]),
+            matches!(
+                &reports[..],
+                [Report::RolledBack {
+                    from: EventId(2),
+                    waiting: 2,
+                    ..
+                }]
+            ),
             "{reports:?}"
         );
         assert_eq!(log.phase(), Phase::RolledBack);
@@ -538,7 +545,16 @@ mod tests {
         let synced = log.wait().unwrap();
         let reports = log.after_sync(synced);
         assert!(
-            matches!(&reports[..], [Report::RolledBack { from: EventId(2), .. }, Report::Stopped { waiting: 1, .. }]),
+            matches!(
+                &reports[..],
+                [
+                    Report::RolledBack {
+                        from: EventId(2),
+                        ..
+                    },
+                    Report::Stopped { waiting: 1, .. }
+                ]
+            ),
             "{reports:?}"
         );
         let Report::Stopped { error, .. } = &reports[1] else {
@@ -571,8 +587,16 @@ mod tests {
     fn a_replaced_renamed_cut_or_deleted_file_stops_logging() {
         type Act = fn(&SimDisk, &Path);
         let cases: [(&str, Act, &str); 4] = [
-            ("replaced", |d, p| d.replace(p, b"someone else's\n"), "another file"),
-            ("renamed", |d, p| d.rename(p, Path::new("/sim/g/old.ron")), "it was moved"),
+            (
+                "replaced",
+                |d, p| d.replace(p, b"someone else's\n"),
+                "another file",
+            ),
+            (
+                "renamed",
+                |d, p| d.rename(p, Path::new("/sim/g/old.ron")),
+                "it was moved",
+            ),
             ("cut short", |d, p| d.cut(p, 10), "cut short"),
             ("deleted", |d, p| d.delete(p), "deleted"),
         ];
@@ -733,8 +757,8 @@ mod tests {
         let error = SessionWriter::create(&path, &header()).unwrap_err();
         assert!(error.to_string().contains("create"), "{error}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me\n");
-        let error = crate::store::write_session_atomically(&path, &header(), &[event(1)])
-            .unwrap_err();
+        let error =
+            crate::store::write_session_atomically(&path, &header(), &[event(1)]).unwrap_err();
         assert!(error.to_string().contains("s.ron"), "{error}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me\n");
         let names: Vec<String> = std::fs::read_dir(dir.path())
@@ -759,6 +783,9 @@ mod tests {
         assert_eq!(loaded.session.events, events);
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
-        assert_eq!(std::fs::read_dir(dir.path().join("new")).unwrap().count(), 1);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("new")).unwrap().count(),
+            1
+        );
     }
 }

@@ -92,7 +92,8 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     pub fn handle(&mut self, action: Action) {
         let mut queue = VecDeque::from([action]);
         while let Some(action) = queue.pop_front() {
-            if matches!(action, Action::Tick) && self.log.as_ref().is_some_and(WritePath::needs_retry)
+            if matches!(action, Action::Tick)
+                && self.log.as_ref().is_some_and(WritePath::needs_retry)
             {
                 self.flush(&mut queue);
             }

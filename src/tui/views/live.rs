@@ -83,6 +83,16 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
     }
     draw_status(app, live, &participation, frame, status);
     let prompt = if live.confirm_end
+        && let SaveState::Failing { error, .. } = &live.save
+        && error.starts_with(crate::store::STOPPED)
+    {
+        // Logging stopped: the status says where the events are kept.
+        Some(prompt(
+            app,
+            Line::styled(format!(" ⚠ NOT SAVED: {error}"), app.theme.save_failed),
+            &[("y", " leaves now · any other key goes back")],
+        ))
+    } else if live.confirm_end
         && let SaveState::Failing { waiting, .. } = &live.save
     {
         Some(prompt(
