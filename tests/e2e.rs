@@ -783,3 +783,40 @@ fn a_start_on_a_full_disk_leaves_nothing_and_the_next_start_works() {
     assert!(tui.wait_exit(T).success());
     assert_eq!(store.load(&store.only_session()).session.events.len(), 2);
 }
+
+/// `sed -i` on the live session (a new file renamed over it): the app stops writing,
+/// says so, and keeps every event in a recovery file; the replacement is left alone.
+#[test]
+fn a_session_file_replaced_while_logging_is_never_written_and_nothing_is_lost() {
+    let store = TempStore::new();
+    let mut tui = Tui::start(store.root());
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("\r");
+    tui.wait_for("saved ✓ 0", T);
+    tui.send("12");
+    tui.wait_for("saved ✓ 2", T);
+    let session = store.only_session();
+    let status = std::process::Command::new("sed")
+        .args(["-i", "s/Silence/Silence/"])
+        .arg(&session)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let replaced = std::fs::read(&session).unwrap();
+    tui.send("3");
+    tui.wait_for("NOT SAVED: the session file was moved", T);
+    tui.send("4");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(std::fs::read(&session).unwrap(), replaced);
+    let recovery = session.with_file_name(format!(
+        "{}.recovered-1.ron",
+        session.file_stem().unwrap().to_string_lossy()
+    ));
+    let recovered = store.load(&recovery);
+    assert_eq!(recovered.session.events.len(), 4);
+    assert_eq!(mode(&recovery), 0o600);
+    tui.send("q");
+    tui.wait_for("leaves now", T);
+    tui.send("y");
+    assert!(tui.wait_exit(T).success());
+}
