@@ -532,8 +532,16 @@ pub struct StopReport {
     pub note: Option<String>,
 }
 
+/// The group a session is opened with: its `group.ron`, or, when that cannot be
+/// read, the snapshot the session's own header keeps (the record stands alone).
 fn load_group_beside(session_path: &Path) -> Result<crate::model::Group, StoreError> {
-    store::load_group(&session_path.with_file_name(GROUP_FILE))
+    match store::load_group(&session_path.with_file_name(GROUP_FILE)) {
+        Ok(group) => Ok(group),
+        Err(error) => store::load_session(session_path, None)
+            .ok()
+            .and_then(|loaded| loaded.session.header.snapshot)
+            .ok_or(error),
+    }
 }
 
 fn write_note(
