@@ -1259,3 +1259,80 @@ fn cli_out_never_replaces_a_record_or_a_file_it_did_not_write() {
     assert_eq!(assert_ids_increase(&store, first).len(), 3);
     assert_eq!(assert_ids_increase(&store, second).len(), 3);
 }
+
+/// A session start on a full disk leaves no empty file behind that would block the
+/// next start: the file appears with its header or not at all.
+#[test]
+fn a_start_on_a_full_disk_leaves_nothing_and_the_next_start_works() {
+    let store = TempStore::new();
+    let mut tui = Tui::spawn(
+        [std::ffi::OsStr::new("--dir"), store.root().as_os_str()],
+        Options {
+            file_size_limit_kib: Some(0),
+            ..Options::default()
+        },
+    );
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("\r");
+    let screen = tui.wait_for("could not write", T);
+    assert!(!screen.contains("saved ✓"), "{}", framed(&screen));
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+    assert!(store.sessions().is_empty(), "{:?}", store.sessions());
+    let left: Vec<String> = std::fs::read_dir(store.group_folder())
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temp files left: {left:?}");
+
+    let mut tui = Tui::start(store.root());
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("\r");
+    tui.wait_for("saved ✓ 0", T);
+    tui.send("1");
+    tui.wait_for("saved ✓ 1", T);
+    tui.send("qy");
+    tui.wait_for("Note written to", T);
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+    assert_eq!(store.load(&store.only_session()).session.events.len(), 2);
+}
+
+/// `sed -i` on the live session (a new file renamed over it): the app stops writing,
+/// says so, and keeps every event in a recovery file; the replacement is left alone.
+#[test]
+fn a_session_file_replaced_while_logging_is_never_written_and_nothing_is_lost() {
+    let store = TempStore::new();
+    let mut tui = Tui::start(store.root());
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("\r");
+    tui.wait_for("saved ✓ 0", T);
+    tui.send("12");
+    tui.wait_for("saved ✓ 2", T);
+    let session = store.only_session();
+    let status = std::process::Command::new("sed")
+        .args(["-i", "s/Silence/Silence/"])
+        .arg(&session)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let replaced = std::fs::read(&session).unwrap();
+    tui.send("3");
+    tui.wait_for("NOT SAVED: the session file was moved", T);
+    tui.send("4");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(std::fs::read(&session).unwrap(), replaced);
+    let recovery = session.with_file_name(format!(
+        "{}.recovered-1.ron",
+        session.file_stem().unwrap().to_string_lossy()
+    ));
+    let recovered = store.load(&recovery);
+    assert_eq!(recovered.session.events.len(), 4);
+    assert_eq!(mode(&recovery), 0o600);
+    tui.send("q");
+    tui.wait_for("leaves now", T);
+    tui.send("y");
+    assert!(tui.wait_exit(T).success());
+}

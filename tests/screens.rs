@@ -1152,3 +1152,20 @@ fn screen_and_note_give_one_facilitators_share() {
         .unwrap();
     assert!(row.contains(&shown), "note {share}, screen: {row}");
 }
+
+/// The record stands alone: with group.ron unreadable, following a session reads
+/// the group from the snapshot in the session's own header.
+#[test]
+fn following_reads_the_snapshot_when_group_ron_is_broken() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r12");
+    let path = h.session_file();
+    let group_path = h.store.join("thursday-peer-support/group.ron");
+    std::fs::write(&group_path, "(version: 1, name: \"broken").unwrap();
+    let mut follower = Harness::on_store(&h, start_time());
+    follower.shell.follow(&path);
+    let screen = follower.screen();
+    assert!(screen.contains("FOLLOWING"), "{screen}");
+    assert!(screen.contains("1 Ana R."), "{screen}");
+    assert!(screen.contains("saved ✓ 2"), "{screen}");
+}

@@ -74,3 +74,18 @@ pub fn write_new_private(path: &Path, contents: &str) -> Result<(), StoreError> 
     }
     Ok(())
 }
+
+/// Makes an existing file owner-only (chmod 600) if others may read it; a missing
+/// file is left to whoever reads it next.
+pub fn make_private(path: &Path) -> Result<(), StoreError> {
+    let mode = match fs::metadata(path) {
+        Ok(meta) => meta.permissions().mode(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(StoreError::io(path, "read")(error)),
+    };
+    if mode & 0o077 != 0 {
+        fs::set_permissions(path, fs::Permissions::from_mode(PRIVATE_FILE))
+            .map_err(StoreError::io(path, "make private (chmod 600)"))?;
+    }
+    Ok(())
+}

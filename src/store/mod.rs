@@ -3,19 +3,25 @@
 
 mod fsio;
 mod group_file;
+pub mod medium;
 pub mod out_file;
 mod session_file;
+#[doc(hidden)]
+pub mod simulated;
 mod whole_session;
+pub mod write_path;
 
 pub use crate::diag::FileError as StoreError;
 pub use crate::diag::ron_text;
-pub use fsio::{ensure_private_dir, write_atomic, write_new_private};
+pub use fsio::{ensure_private_dir, make_private, write_atomic, write_new_private};
 pub use group_file::{load_group, save_new_group, validate_group};
+pub use medium::{Disk, Identity, Media, Medium, lock_path};
 pub use session_file::{
-    LoadedSession, MissingMember, SessionWriter, Syncer, TornTail, is_locked, load_session,
-    torn_path,
+    LoadedSession, MissingMember, Moved, SessionWriter, Syncer, TornTail, is_locked, load_session,
+    parse_session, torn_path,
 };
 pub use whole_session::write_session_atomically;
+pub use write_path::{Phase, Report, STOPPED, WritePath};
 
 use crate::model::{Group, SessionHeader, Timestamp};
 use std::path::{Path, PathBuf};

@@ -2,10 +2,9 @@
 //! appended and fsync'd before the event is shown. Only a torn last line (a write
 //! cut short by a crash) is ever dropped, and its bytes are kept beside the file.
 
+use super::medium::{Disk, Media, Medium};
 use super::{StoreError, fsio, ron_text};
 use crate::model::{Event, EventKind, Group, MemberId, Session, SessionHeader};
-use std::fs::{File, OpenOptions, TryLockError};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{GROUP_FILE, SessionSummary};
@@ -43,7 +42,8 @@ pub fn load_session(path: &Path, group: Option<&Group>) -> Result<LoadedSession,
     parse_session(path, &bytes, group)
 }
 
-fn parse_session(
+/// Reads a session from bytes already read (`path` is named in errors).
+pub fn parse_session(
     path: &Path,
     bytes: &[u8],
     group: Option<&Group>,
@@ -140,39 +140,53 @@ fn check_members(
     }
 }
 
-/// The one writer of a live session: holds an exclusive lock on the file for as long
-/// as it lives, so a second instance cannot interleave events.
+/// The one writer of a live session: holds an exclusive lock on the file (and on
+/// `<file>.lock` beside it) for as long as it lives, so a second instance cannot
+/// interleave events, even once the file was replaced under it.
 #[derive(Debug)]
 pub struct SessionWriter {
     path: PathBuf,
-    file: File,
+    medium: Box<dyn Medium>,
     /// Length of the file up to its last complete line; a failed write is cut back to it.
     len: u64,
+}
+
+/// The path no longer names the file this writer opened, or the file is not the
+/// length written: appending would go where nobody reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    pub detail: String,
 }
 
 impl SessionWriter {
     /// Creates the session file with its header, durable before it returns.
     pub fn create(path: &Path, header: &SessionHeader) -> Result<SessionWriter, StoreError> {
-        if let Some(folder) = path.parent() {
-            fsio::ensure_private_dir(folder)?;
-        }
-        let file = fsio::create_new_private(path)?;
-        lock(path, &file)?;
-        let mut writer = SessionWriter {
-            path: path.to_path_buf(),
-            file,
-            len: 0,
-        };
+        SessionWriter::create_on(&Disk, path, header)
+    }
+
+    /// The same, on any medium (a simulated disk in tests). The file appears with its
+    /// header or not at all: a full disk leaves no empty file behind.
+    pub fn create_on(
+        media: &dyn Media,
+        path: &Path,
+        header: &SessionHeader,
+    ) -> Result<SessionWriter, StoreError> {
         let line = ron_text::to_line(path, header)?;
-        writer.write_line(&line)?;
-        writer
-            .file
-            .sync_all()
-            .map_err(StoreError::io(path, "sync"))?;
-        if let Some(folder) = path.parent() {
-            fsio::sync_dir(folder)?;
-        }
-        Ok(writer)
+        SessionWriter::create_with(media, path, &line)
+    }
+
+    /// Creates a file holding `contents` (complete lines) and writes on after them.
+    pub(super) fn create_with(
+        media: &dyn Media,
+        path: &Path,
+        contents: &str,
+    ) -> Result<SessionWriter, StoreError> {
+        let medium = media.create(path, contents)?;
+        Ok(SessionWriter {
+            path: path.to_path_buf(),
+            medium,
+            len: contents.len() as u64,
+        })
     }
 
     /// Reopens a session that was not ended. A torn last line is moved to
@@ -181,13 +195,15 @@ impl SessionWriter {
         path: &Path,
         group: &Group,
     ) -> Result<(SessionWriter, LoadedSession), StoreError> {
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .open(path)
-            .map_err(StoreError::io(path, "open"))?;
-        lock(path, &file)?;
-        let bytes = std::fs::read(path).map_err(StoreError::io(path, "read"))?;
+        SessionWriter::resume_on(&Disk, path, group)
+    }
+
+    pub fn resume_on(
+        media: &dyn Media,
+        path: &Path,
+        group: &Group,
+    ) -> Result<(SessionWriter, LoadedSession), StoreError> {
+        let (mut medium, bytes) = media.open(path)?;
         let loaded = parse_session(path, &bytes, Some(group))?;
         let mut len = bytes.len() as u64;
         if let Some(torn) = &loaded.torn {
@@ -197,14 +213,15 @@ impl SessionWriter {
             saved.push(b'\n');
             fsio::write_atomic(&keep, &String::from_utf8_lossy(&saved))?;
             len -= torn.bytes.len() as u64;
-            file.set_len(len)
+            medium
+                .truncate(len)
                 .map_err(StoreError::io(path, "cut the torn last line"))?;
-            file.sync_all().map_err(StoreError::io(path, "sync"))?;
+            medium.sync().map_err(StoreError::io(path, "sync"))?;
         }
         Ok((
             SessionWriter {
                 path: path.to_path_buf(),
-                file,
+                medium,
                 len,
             },
             loaded,
@@ -236,25 +253,65 @@ impl SessionWriter {
     /// Cuts the file back to `mark`: lines whose fsync failed are written again
     /// later rather than trusted.
     pub fn rollback(&mut self, mark: u64) -> Result<(), StoreError> {
-        self.file
-            .set_len(mark)
+        self.medium
+            .truncate(mark)
             .map_err(StoreError::io(&self.path, "cut unsaved lines"))?;
         self.len = mark;
         Ok(())
     }
 
-    pub fn sync(&self) -> Result<(), StoreError> {
-        self.file
-            .sync_data()
+    pub fn sync(&mut self) -> Result<(), StoreError> {
+        self.medium
+            .sync()
             .map_err(StoreError::io(&self.path, "save to disk (fdatasync)"))
+    }
+
+    /// Before an append: does the path still name the file opened, with the length
+    /// written (device, inode, links, length — as SQLite checks)? One fstat and one
+    /// stat. A file made readable by others meanwhile is made private again.
+    pub fn check(&mut self) -> Result<Result<(), Moved>, StoreError> {
+        let opened = self
+            .medium
+            .opened()
+            .map_err(StoreError::io(&self.path, "check the session file"))?;
+        let at_path = self
+            .medium
+            .at_path()
+            .map_err(StoreError::io(&self.path, "check the session file"))?;
+        let detail = match at_path {
+            None if opened.links == 0 => Some("it was deleted".to_string()),
+            None => Some("nothing is there any more: it was moved".to_string()),
+            Some(now) if (now.dev, now.ino) != (opened.dev, opened.ino) => {
+                Some("another file was put in its place".to_string())
+            }
+            Some(_) if opened.links == 0 => Some("it was deleted".to_string()),
+            Some(_) if opened.len < self.len => Some(format!(
+                "it was cut short ({} bytes, {} written)",
+                opened.len, self.len
+            )),
+            Some(_) if opened.len > self.len => Some(format!(
+                "another program wrote to it ({} bytes, {} written)",
+                opened.len, self.len
+            )),
+            Some(_) => None,
+        };
+        if let Some(detail) = detail {
+            return Ok(Err(Moved { detail }));
+        }
+        if opened.mode & 0o077 != 0 {
+            self.medium
+                .make_private()
+                .map_err(StoreError::io(&self.path, "make private (chmod 600)"))?;
+        }
+        Ok(Ok(()))
     }
 
     /// A thread that fsyncs this file on request, so the screen can be prepared
     /// while the disk works; the prepared frame is shown only once it says done.
     pub fn syncer(&self) -> Result<Syncer, StoreError> {
-        let file = self
-            .file
-            .try_clone()
+        let mut sync = self
+            .medium
+            .sync_handle()
             .map_err(StoreError::io(&self.path, "open for syncing"))?;
         let (request, requests) = std::sync::mpsc::channel::<()>();
         let (reply, replies) = std::sync::mpsc::channel::<std::io::Result<()>>();
@@ -262,7 +319,7 @@ impl SessionWriter {
             .name("fsync".into())
             .spawn(move || {
                 while requests.recv().is_ok() {
-                    if reply.send(file.sync_data()).is_err() {
+                    if reply.send(sync()).is_err() {
                         break;
                     }
                 }
@@ -277,22 +334,13 @@ impl SessionWriter {
     }
 
     fn write_line(&mut self, line: &str) -> Result<(), StoreError> {
-        if let Err(error) = self.file.write_all(line.as_bytes()) {
+        if let Err(error) = self.medium.append(line.as_bytes()) {
             // A partial line would corrupt every later append: cut it off again.
-            let _ = self.file.set_len(self.len);
+            let _ = self.medium.truncate(self.len);
             return Err(StoreError::io(&self.path, "write")(error));
         }
         self.len += line.len() as u64;
         Ok(())
-    }
-}
-
-/// The lock goes with the writer: the fsync thread's copy of the file shares
-/// it and may close a moment later, and the home screen must not see a session
-/// just left or closed as still being logged.
-impl Drop for SessionWriter {
-    fn drop(&mut self) {
-        let _ = self.file.unlock();
     }
 }
 
@@ -328,21 +376,28 @@ impl Syncer {
     }
 }
 
-fn lock(path: &Path, file: &File) -> Result<(), StoreError> {
-    match file.try_lock() {
-        Ok(()) => Ok(()),
-        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
-            path: path.to_path_buf(),
-        }),
-        Err(TryLockError::Error(error)) => Err(StoreError::io(path, "lock")(error)),
+pub(super) fn session_text(
+    path: &Path,
+    header: &SessionHeader,
+    events: &[Event],
+) -> Result<String, StoreError> {
+    let mut text = ron_text::to_line(path, header)?;
+    for event in events {
+        text.push_str(&ron_text::to_line(path, event)?);
     }
+    Ok(text)
 }
 
-/// Whether a live groupscribe holds the session's lock right now: a shared lock
-/// is tried without waiting and let go at once. A file that cannot be opened
-/// counts as not locked (opening it to log says why).
+/// Whether a live groupscribe holds the session's lock right now (on the file,
+/// or on its `.lock` beside it, which outlives a file replaced under the writer):
+/// a shared lock is tried without waiting and let go at once. A file that cannot
+/// be opened counts as not locked (opening it to log says why).
 pub fn is_locked(path: &Path) -> bool {
-    let Ok(file) = File::open(path) else {
+    held(path) || held(&super::medium::lock_path(path))
+}
+
+fn held(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
         return false;
     };
     match file.try_lock_shared() {
@@ -350,8 +405,8 @@ pub fn is_locked(path: &Path) -> bool {
             let _ = file.unlock();
             false
         }
-        Err(TryLockError::WouldBlock) => true,
-        Err(TryLockError::Error(_)) => false,
+        Err(std::fs::TryLockError::WouldBlock) => true,
+        Err(std::fs::TryLockError::Error(_)) => false,
     }
 }
 
@@ -401,6 +456,8 @@ pub(super) fn summaries(folder: &Path, group: &Group) -> (Vec<SessionSummary>, V
 mod tests {
     use super::*;
     use crate::model::{Author, EventId, Floor, GroupType, Member, MemberId, SCHEMA_VERSION};
+    use std::fs::OpenOptions;
+    use std::io::Write;
 
     fn group() -> Group {
         Group {

@@ -6,12 +6,13 @@ use super::app::App;
 use super::views;
 use crate::clock::Clock;
 use crate::model::{Author, BreakEdge, Event, EventKind, SCHEMA_VERSION, SessionHeader};
-use crate::store::{self, GROUP_FILE, SessionWriter, Store, StoreError, Syncer};
+use crate::store::{self, GROUP_FILE, Media, Report, SessionWriter, Store, StoreError, WritePath};
 use crate::theme::ThemeSource;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::collections::VecDeque;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 pub struct Shell<B: Backend, C: Clock> {
@@ -19,16 +20,12 @@ pub struct Shell<B: Backend, C: Clock> {
     pub terminal: Terminal<B>,
     store: Store,
     clock: C,
-    writer: Option<SessionWriter>,
-    /// Events made but not yet on disk, in order; retried until they are.
-    pending: VecDeque<Event>,
-    /// Runs the fsync of written lines while the next frame is prepared.
-    syncer: Option<Syncer>,
-    /// Written, fsync running: the app already holds them, but no frame showing
-    /// them reaches the screen before the fsync returns.
-    in_flight: Vec<Event>,
-    /// Where the file ended before the lines in flight.
-    in_flight_mark: u64,
+    /// Where session files are written: the disk, or a simulated one in tests.
+    media: Arc<dyn Media>,
+    /// The live session's write path (pending, in flight, synced, rolled back,
+    /// stopped). Events in flight are already held by the app, but no frame showing
+    /// them reaches the screen before their fsync returns (see `draw`).
+    log: Option<WritePath>,
     close_when_saved: bool,
     theme_source: Option<ThemeSource>,
 }
@@ -40,11 +37,8 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             terminal,
             store,
             clock,
-            writer: None,
-            pending: VecDeque::new(),
-            syncer: None,
-            in_flight: Vec::new(),
-            in_flight_mark: 0,
+            media: store::Disk::shared(),
+            log: None,
             close_when_saved: false,
             theme_source: None,
         }
@@ -54,6 +48,17 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     pub fn with_theme_source(mut self, source: ThemeSource) -> Self {
         self.theme_source = Some(source);
         self
+    }
+
+    /// Writes session files to `media` instead of the disk (a simulated disk in tests).
+    pub fn with_media(mut self, media: Arc<dyn Media>) -> Self {
+        self.media = media;
+        self
+    }
+
+    /// The live session's write path, if one is open.
+    pub fn write_path(&self) -> Option<&WritePath> {
+        self.log.as_ref()
     }
 
     pub fn clock(&self) -> &C {
@@ -87,7 +92,9 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     pub fn handle(&mut self, action: Action) {
         let mut queue = VecDeque::from([action]);
         while let Some(action) = queue.pop_front() {
-            if matches!(action, Action::Tick) && !self.pending.is_empty() {
+            if matches!(action, Action::Tick)
+                && self.log.as_ref().is_some_and(WritePath::needs_retry)
+            {
                 self.flush(&mut queue);
             }
             let effects = self.app.update(action, self.clock.now());
@@ -96,10 +103,10 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             }
             // The note is written only once every saved event, the end included,
             // is on disk and has reached the session the app holds.
-            if queue.is_empty() && self.close_when_saved && self.pending.is_empty() {
+            if queue.is_empty() && self.close_when_saved && self.all_written() {
                 self.settle(&mut queue);
             }
-            if queue.is_empty() && self.close_when_saved && self.pending.is_empty() {
+            if queue.is_empty() && self.close_when_saved && self.all_written() {
                 self.close_when_saved = false;
                 queue.push_back(Action::SessionClosed {
                     message: self.close_session(),
@@ -113,20 +120,17 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     /// frame is replaced before it is shown, and the events are taken back.
     pub fn draw(&mut self) -> Result<(), B::Error> {
         let app = &self.app;
-        let syncing = !self.in_flight.is_empty();
-        let syncer = &mut self.syncer;
-        let mut synced = Ok(());
+        let log = &mut self.log;
+        let mut synced = None;
         let completed = self.terminal.draw(|frame| {
             views::draw(app, frame);
-            if syncing && let Some(syncer) = syncer {
-                synced = syncer.wait();
-                if let Err(error) = &synced {
-                    views::draw_not_saved(app, frame, &error.cause());
-                }
+            synced = log.as_mut().and_then(WritePath::wait);
+            if let Some(Err(error)) = &synced {
+                views::draw_not_saved(app, frame, &error.cause());
             }
         })?;
         self.app.area = completed.area;
-        if syncing {
+        if let Some(synced) = synced {
             let mut queue = VecDeque::new();
             let failed = synced.is_err();
             self.after_sync(synced, &mut queue);
@@ -151,6 +155,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         for action in queue {
             let _ = self.app.update(action, self.clock.now());
         }
+        let waiting = self.log.as_ref().map_or(0, WritePath::waiting);
         let report = self
             .app
             .live()
@@ -159,7 +164,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 path: live.path.clone(),
                 number: live.session.header.number,
                 saved: live.session.events.len(),
-                unsaved: self.pending.len(),
+                unsaved: waiting,
                 unsaved_cause: match &live.save {
                     super::app::SaveState::Failing { error, .. } => Some(error.clone()),
                     super::app::SaveState::Saved => None,
@@ -167,15 +172,14 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 ended: live.session.is_ended(),
                 note: None,
             });
-        let note = (self.close_when_saved && self.pending.is_empty()).then(|| self.close_session());
-        self.writer = None;
-        self.syncer = None;
+        let note = (self.close_when_saved && self.all_written()).then(|| self.close_session());
+        self.log = None;
         report.map(|report| StopReport { note, ..report })
     }
 
     /// How long the loop may sleep before the clock on screen must move, if it must.
     pub fn next_wake(&self) -> Option<Duration> {
-        if !self.app.needs_ticks() && self.pending.is_empty() {
+        if !self.app.needs_ticks() && !self.log.as_ref().is_some_and(WritePath::needs_retry) {
             return None;
         }
         let millis = self.clock.now().timestamp_subsec_millis();
@@ -202,10 +206,16 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 // Refused (e.g. being logged elsewhere): the home screen stays as it was.
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
-            Effect::Append(event) => {
-                self.pending.push_back(event);
-                self.flush(queue);
-            }
+            Effect::Append(event) => match &mut self.log {
+                Some(log) => {
+                    log.push(event);
+                    self.flush(queue);
+                }
+                None => queue.push_back(Action::SaveFailed {
+                    error: "no session is open for writing (a bug in groupscribe)".into(),
+                    waiting: 1,
+                }),
+            },
             Effect::Follow { path } => match self.follow_session(&path) {
                 Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
@@ -221,7 +231,6 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 self.close_when_saved = true;
                 self.flush(queue);
             }
-            Effect::LeaveSession => self.leave_session(queue),
             Effect::ReloadTheme => {
                 if let Some(source) = &self.theme_source {
                     let loaded = source
@@ -231,80 +240,43 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                     queue.push_back(Action::ThemeLoaded(loaded));
                 }
             }
+            Effect::LeaveSession => self.leave_session(queue),
             Effect::Quit => {}
         }
     }
 
-    /// Writes every pending event in order; stops at the first failure and says so.
-    /// With a syncer the fsync runs in the background (see `draw`); without one,
-    /// each event is fsync'd before it is reported saved.
+    /// Writes every pending event in order, after the write path checked that the
+    /// file is still ours. With a background fsync the events are shown only once
+    /// it returned (see `draw`); without one, each is fsync'd before it is reported.
     fn flush(&mut self, queue: &mut VecDeque<Action>) {
-        self.settle(queue);
-        let Some(writer) = &mut self.writer else {
-            if !self.pending.is_empty() {
-                queue.push_back(Action::SaveFailed {
-                    error: "no session is open for writing (a bug in groupscribe)".into(),
-                    waiting: self.pending.len(),
-                });
-            }
-            return;
-        };
-        let background = self.syncer.is_some();
-        self.in_flight_mark = writer.mark();
-        while let Some(event) = self.pending.front() {
-            let result = if background {
-                writer.write(event)
-            } else {
-                writer.append(event)
-            };
-            if let Err(error) = result {
-                queue.push_back(Action::SaveFailed {
-                    error: error.cause(),
-                    waiting: self.pending.len(),
-                });
-                break;
-            }
-            if let Some(event) = self.pending.pop_front() {
-                if background {
-                    self.in_flight.push(event.clone());
-                }
-                queue.push_back(Action::Saved(event));
-            }
-        }
-        if let (Some(syncer), false) = (&mut self.syncer, self.in_flight.is_empty()) {
-            syncer.start();
+        if let Some(log) = &mut self.log {
+            let reports = log.flush();
+            report(reports, queue);
         }
     }
 
     /// Waits for the fsync in flight, if any.
     fn settle(&mut self, queue: &mut VecDeque<Action>) {
-        if self.in_flight.is_empty() {
-            return;
+        if let Some(log) = &mut self.log {
+            let reports = log.settle();
+            report(reports, queue);
         }
-        let synced = self.syncer.as_mut().map_or(Ok(()), Syncer::wait);
-        self.after_sync(synced, queue);
     }
 
-    /// The fsync of the events in flight returned. If it failed they were never
-    /// shown: the file is cut back, the app lets go of them, and they wait to be
-    /// written again.
+    /// The fsync of the events in flight returned; if it failed they were never
+    /// shown, and the write path took them back (see `WritePath::after_sync`).
     fn after_sync(&mut self, synced: Result<(), StoreError>, queue: &mut VecDeque<Action>) {
-        let events = std::mem::take(&mut self.in_flight);
-        let Err(error) = synced else { return };
-        let Some(first) = events.first().map(|event| event.id) else {
-            return;
-        };
-        if let Some(writer) = &mut self.writer {
-            let _ = writer.rollback(self.in_flight_mark);
+        if let Some(log) = &mut self.log {
+            let reports = log.after_sync(synced);
+            report(reports, queue);
         }
-        for event in events.into_iter().rev() {
-            self.pending.push_front(event);
-        }
-        queue.push_back(Action::Unsaved {
-            from: first,
-            error: error.cause(),
-            waiting: self.pending.len(),
-        });
+    }
+
+    /// Every event made is synced to the session file.
+    fn all_written(&self) -> bool {
+        self.log
+            .as_ref()
+            .is_none_or(|log| log.phase() == store::Phase::Synced)
     }
 
     fn start_session(&mut self, slug: &str) -> Result<OpenedSession, StoreError> {
@@ -340,13 +312,13 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             snapshot: Some(group.clone()),
         };
         let path = self.store.new_session_path(slug, &header);
-        let writer = SessionWriter::create(&path, &header)?;
-        self.syncer = writer.syncer().ok();
-        self.writer = Some(writer);
+        self.tighten(&path)?;
+        let writer = SessionWriter::create_on(self.media.as_ref(), &path, &header)?;
         let session = crate::model::Session {
             header,
             events: Vec::new(),
         };
+        self.log = Some(WritePath::new(self.media.clone(), writer, &session, true));
         Ok(OpenedSession {
             slug: slug.to_string(),
             group,
@@ -360,13 +332,13 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     /// Reopens a session left open. The time since its last saved event was
     /// not logged: it is written down as a break (see `log_gap`), never as talk.
     fn resume_session(&mut self, path: &Path) -> Result<OpenedSession, StoreError> {
+        self.tighten(path)?;
         let group = load_group_beside(path)?;
-        let (mut writer, loaded) = SessionWriter::resume(path, &group)?;
+        let (mut writer, loaded) = SessionWriter::resume_on(self.media.as_ref(), path, &group)?;
         let group = loaded.session.group_as_recorded(&group).group;
         let mut session = loaded.session;
         let gap = log_gap(&mut writer, &group, &mut session, self.clock.now())?;
-        self.syncer = writer.syncer().ok();
-        self.writer = Some(writer);
+        self.log = Some(WritePath::new(self.media.clone(), writer, &session, true));
         let mut notice = gap;
         if let Some(torn) = &loaded.torn {
             notice.push_str(&format!(
@@ -391,10 +363,10 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     fn leave_session(&mut self, queue: &mut VecDeque<Action>) {
         self.settle(queue);
         let Some(live) = self.app.live() else { return };
-        if !self.pending.is_empty() {
+        if !self.all_written() {
+            let waiting = self.log.as_ref().map_or(0, WritePath::waiting);
             queue.push_back(Action::OpenFailed(format!(
-                "Not left: {} events are not saved yet. Free disk space, or end the session.",
-                self.pending.len()
+                "Not left: {waiting} events are not saved yet. Free disk space, or end the session."
             )));
             return;
         }
@@ -403,8 +375,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             live.session.header.number
         );
         let path = live.path.clone();
-        self.writer = None;
-        self.syncer = None;
+        self.log = None;
         queue.push_back(Action::SessionLeft { path, message });
     }
 
@@ -426,6 +397,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     }
 
     fn end_unended(&mut self, path: &Path) -> Result<String, StoreError> {
+        self.tighten(path)?;
         let group = load_group_beside(path)?;
         let (mut writer, loaded) = SessionWriter::resume(path, &group)?;
         let group = loaded.session.group_as_recorded(&group).group;
@@ -442,6 +414,17 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         write_note(path, &group, &session, self.app.names, self.clock.now())
     }
 
+    /// Makes the store, the group folder and its group file owner-only before a
+    /// session in it is written (a clone or a copy leaves them 0755/0644); refuses,
+    /// saying why, if it cannot.
+    fn tighten(&self, session_path: &Path) -> Result<(), StoreError> {
+        store::ensure_private_dir(self.store.root())?;
+        if let Some(folder) = session_path.parent() {
+            store::ensure_private_dir(folder)?;
+        }
+        store::make_private(&session_path.with_file_name(GROUP_FILE))
+    }
+
     /// Writes the note of the live session and releases its lock.
     fn close_session(&mut self) -> String {
         let result = match self.app.live() {
@@ -454,11 +437,31 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             ),
             None => Ok(String::new()),
         };
-        self.writer = None;
-        self.syncer = None;
+        self.log = None;
         result.unwrap_or_else(|error| {
             format!("The session is saved, but the note could not be written: {error}")
         })
+    }
+}
+
+/// The write path's reports, as the app hears them.
+fn report(reports: Vec<Report>, queue: &mut VecDeque<Action>) {
+    for report in reports {
+        queue.push_back(match report {
+            Report::Saved(event) => Action::Saved(event),
+            Report::Failed { error, waiting } | Report::Stopped { error, waiting } => {
+                Action::SaveFailed { error, waiting }
+            }
+            Report::RolledBack {
+                from,
+                error,
+                waiting,
+            } => Action::Unsaved {
+                from,
+                error,
+                waiting,
+            },
+        });
     }
 }
 
@@ -529,8 +532,16 @@ pub struct StopReport {
     pub note: Option<String>,
 }
 
+/// The group a session is opened with: its `group.ron`, or, when that cannot be
+/// read, the snapshot the session's own header keeps (the record stands alone).
 fn load_group_beside(session_path: &Path) -> Result<crate::model::Group, StoreError> {
-    store::load_group(&session_path.with_file_name(GROUP_FILE))
+    match store::load_group(&session_path.with_file_name(GROUP_FILE)) {
+        Ok(group) => Ok(group),
+        Err(error) => store::load_session(session_path, None)
+            .ok()
+            .and_then(|loaded| loaded.session.header.snapshot)
+            .ok_or(error),
+    }
 }
 
 fn write_note(

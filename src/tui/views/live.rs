@@ -83,6 +83,16 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
     }
     draw_status(app, live, &participation, frame, status);
     let prompt = if live.confirm_end
+        && let SaveState::Failing { error, .. } = &live.save
+        && error.starts_with(crate::store::STOPPED)
+    {
+        // Logging stopped: the status says where the events are kept.
+        Some(prompt(
+            app,
+            Line::styled(format!(" ⚠ NOT SAVED: {error}"), app.theme.save_failed),
+            &[("y", " leaves now · any other key goes back")],
+        ))
+    } else if live.confirm_end
         && let SaveState::Failing { waiting, .. } = &live.save
     {
         Some(prompt(
@@ -549,6 +559,10 @@ pub fn save_span(app: &App, live: &Live) -> Span<'static> {
             format!("saved ✓ {} ", live.session.events.len()),
             app.theme.saved,
         ),
+        // The file is gone from under us: nothing is retried, the events are kept.
+        SaveState::Failing { error, .. } if error.starts_with(crate::store::STOPPED) => {
+            Span::styled(format!(" ⚠ NOT SAVED: {error} "), app.theme.save_failed)
+        }
         SaveState::Failing { error, waiting } => Span::styled(
             format!(
                 " ⚠ NOT SAVED ({waiting} waiting, retrying): {} ",
