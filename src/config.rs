@@ -92,13 +92,24 @@ impl Config {
     /// commands (the terminal's keymap): a name `K` does not have is an error
     /// with this file's line and column, as RON reports it.
     pub fn keys_as<K: DeserializeOwned + Ord>(&self) -> Result<BTreeMap<K, String>, FileError> {
-        match &self.source {
-            Some((path, text)) => {
-                let only: KeysOnly<K> = ron_text::parse(path, text, 0)?;
-                Ok(only.keys)
-            }
-            None => Ok(BTreeMap::new()),
+        let (path, text) = match &self.source {
+            Some((path, text)) => (path.clone(), text.clone()),
+            // Not read from a file (built in code): the keys as RON, to read the same way.
+            None => (PathBuf::from("settings"), self.keys_as_ron()?),
+        };
+        let only: KeysOnly<K> = ron_text::parse(&path, &text, 0)?;
+        Ok(only.keys)
+    }
+
+    /// `(keys: { mutual_aid: "M" })`
+    fn keys_as_ron(&self) -> Result<String, FileError> {
+        let mut text = String::from("(keys: {");
+        for (CommandName(name), key) in &self.keys {
+            let key = ron_text::to_line(Path::new("settings"), key)?;
+            text.push_str(&format!("{name}: {},", key.trim_end()));
         }
+        text.push_str("})");
+        Ok(text)
     }
 
     /// The config in force: the file if it exists, the defaults if it does not.
@@ -165,6 +176,17 @@ mod tests {
             ]
         );
         assert!(Config::default().keys_as::<Command>().unwrap().is_empty());
+        let mut built = Config::default();
+        built.keys.insert(CommandName("end".into()), "\"q\"".into());
+        assert_eq!(
+            built
+                .keys_as::<Command>()
+                .unwrap()
+                .into_iter()
+                .collect::<Vec<_>>(),
+            [(Command::End, "\"q\"".to_string())],
+            "keys set in code are read too"
+        );
     }
 
     #[test]
