@@ -9,8 +9,8 @@
 use super::{CO_FACILITATOR_LABEL, FACILITATOR_LABEL, seconds_text};
 use crate::metrics::{Millis, Participation, Presence};
 use crate::model::{
-    Author, Event, EventId, EventKind, Floor, Group, MemberId, MomentKind, NameStyle, Session,
-    SessionHeader, Timestamp, effective_events,
+    Author, Event, EventId, EventKind, Floor, Group, MemberId, NameStyle, Session, SessionHeader,
+    Timestamp, effective_events,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -456,16 +456,7 @@ fn kind_name(kind: &EventKind) -> &'static str {
     match kind {
         EventKind::Floor(_) => "floor",
         EventKind::Attendance { .. } => "attendance",
-        EventKind::Moment(moment) => match moment.what {
-            MomentKind::Norm { .. } => "norm",
-            MomentKind::Conflict { .. } => "conflict",
-            MomentKind::MutualAid(_) => "mutual_aid",
-            MomentKind::Intervention(_) => "intervention",
-            MomentKind::Risk(_) => "risk",
-            MomentKind::Note => "note",
-            MomentKind::Bookmark => "bookmark",
-            MomentKind::Plan => "plan",
-        },
+        EventKind::Moment(moment) => moment.what.family().export_name(),
         EventKind::Segment(_) => "segment",
         EventKind::Break(_) => "break",
         EventKind::Stage(_) => "stage",
@@ -528,7 +519,9 @@ fn moment_text(kind: &EventKind) -> &str {
 mod tests {
     use super::*;
     use crate::model::taxonomy::MutualAidKind;
-    use crate::model::{AttendanceChange, BreakEdge, GroupType, Member, Moment, SCHEMA_VERSION};
+    use crate::model::{
+        AttendanceChange, BreakEdge, GroupType, Member, Moment, MomentKind, SCHEMA_VERSION,
+    };
 
     fn t(seconds: i64) -> Timestamp {
         chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap()
