@@ -26,6 +26,8 @@ pub enum Command {
     Attendance,
     Segment,
     Plan,
+    /// A theme the group worked on: a short phrase.
+    Theme,
     Stage,
     GoalRating,
     Break,
@@ -37,7 +39,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 21] = [
+    pub const ALL: [Command; 22] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -52,6 +54,7 @@ impl Command {
         Command::Attendance,
         Command::Segment,
         Command::Plan,
+        Command::Theme,
         Command::Stage,
         Command::GoalRating,
         Command::Break,
@@ -77,6 +80,7 @@ impl Command {
             Command::Attendance => 'a',
             Command::Segment => 's',
             Command::Plan => 'P',
+            Command::Theme => 'w',
             Command::Stage => 'g',
             Command::GoalRating => 'G',
             Command::Break => 'p',
@@ -105,6 +109,7 @@ impl Command {
             Command::Attendance => "arrived, left early, absent…",
             Command::Segment => "next agenda segment",
             Command::Plan => "plan for next session",
+            Command::Theme => "theme the group worked on",
             Command::Stage => "stage of group development",
             Command::GoalRating => "goal rating (-2..+2)",
             Command::Break => "break: pause / resume clock",
