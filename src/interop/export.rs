@@ -790,4 +790,35 @@ mod tests {
         );
         assert_eq!(events[2]["kind"]["Attendance"]["text"], "picked up his son");
     }
+
+    #[test]
+    fn a_theme_is_exported_under_its_own_kind_name() {
+        let group = group();
+        let session = session(vec![
+            (5, speaks("ana")),
+            (
+                10,
+                EventKind::Moment(Moment {
+                    what: MomentKind::Theme,
+                    members: vec![MemberId::new("ana")],
+                    text: Some("fear of relapse".into()),
+                }),
+            ),
+            (30, EventKind::Ended),
+        ]);
+        let text = to_csv(&group, &session, NameStyle::Full).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(
+            (&rows[1][4], &rows[1][5], &rows[1][6], &rows[1][7]),
+            ("theme", "theme", "ana", "fear of relapse")
+        );
+        let value: serde_json::Value =
+            serde_json::from_str(&to_json(&group, &session, NameStyle::Full).unwrap()).unwrap();
+        assert_eq!(value["events"][1]["kind"]["Moment"]["what"], "Theme");
+        assert_eq!(
+            value["events"][1]["kind"]["Moment"]["text"],
+            "fear of relapse"
+        );
+    }
 }
