@@ -254,7 +254,13 @@ pub fn floor_turns(session: &Session) -> Vec<Turn> {
                 }
                 return turns;
             }
-            _ => {}
+            // Nothing about who holds the floor.
+            EventKind::Attendance { .. }
+            | EventKind::Moment(_)
+            | EventKind::Stage(_)
+            | EventKind::GoalRating { .. }
+            | EventKind::Amendment { .. }
+            | EventKind::Retraction { .. } => {}
         }
     }
     if !on_break {

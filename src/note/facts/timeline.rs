@@ -199,7 +199,13 @@ fn replay_turns(ctx: &Context<'_>) -> BTreeMap<Floor, Vec<TurnSpan>> {
                 close(&holder, since, at);
                 return turns;
             }
-            _ => {}
+            // Nothing about who holds the floor.
+            EventKind::Attendance { .. }
+            | EventKind::Moment(_)
+            | EventKind::Stage(_)
+            | EventKind::GoalRating { .. }
+            | EventKind::Amendment { .. }
+            | EventKind::Retraction { .. } => {}
         }
     }
     close(&holder, since, until.max(counted_to));
