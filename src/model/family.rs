@@ -11,10 +11,25 @@ use super::taxonomy::{
 };
 use serde::Serialize;
 
-/// A moment's kind without its payload: what the tables below are keyed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MomentFamily {
+/// Declares the families and `MomentFamily::ALL` together, so the list
+/// cannot leave one out.
+macro_rules! families {
+    ($($(#[$doc:meta])* $family:ident),+ $(,)?) => {
+        /// A moment's kind without its payload: what the tables below are keyed on.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum MomentFamily {
+            $($(#[$doc])* $family,)+
+        }
+
+        impl MomentFamily {
+            /// Every family, in declaration order.
+            pub const ALL: &'static [MomentFamily] = &[$(MomentFamily::$family),+];
+        }
+    };
+}
+
+families!(
     Norm,
     Conflict,
     MutualAid,
@@ -25,7 +40,7 @@ pub enum MomentFamily {
     Plan,
     /// A theme the group worked on: a short phrase.
     Theme,
-}
+);
 
 /// The theme role a kind is drawn in; `theme.rs` maps each to a style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -143,18 +158,6 @@ impl NoteSection {
 }
 
 impl MomentFamily {
-    pub const ALL: [MomentFamily; 9] = [
-        MomentFamily::Norm,
-        MomentFamily::Conflict,
-        MomentFamily::MutualAid,
-        MomentFamily::Intervention,
-        MomentFamily::Risk,
-        MomentFamily::Note,
-        MomentFamily::Bookmark,
-        MomentFamily::Plan,
-        MomentFamily::Theme,
-    ];
-
     /// The plain name of the kind, for headings, filters and counts.
     pub fn name(self) -> &'static str {
         match self {
@@ -351,33 +354,42 @@ mod tests {
         }
     }
 
-    #[test]
-    fn all_lists_every_family_once() {
-        let kinds = [
-            MomentKind::Norm {
+    /// One moment of each family; a new family is a compile error here.
+    fn sample(family: MomentFamily) -> MomentKind {
+        match family {
+            MomentFamily::Norm => MomentKind::Norm {
                 action: NormAction::Reviewed,
                 norm: String::new(),
             },
-            MomentKind::Conflict {
+            MomentFamily::Conflict => MomentKind::Conflict {
                 kind: ConflictType::Task,
                 status: ConflictStatus::Emerged,
                 continues: None,
             },
-            MomentKind::MutualAid(MutualAidKind::SameBoat),
-            MomentKind::Intervention(Skill::ALL[0]),
-            MomentKind::Risk(RiskLevel::Concern),
-            MomentKind::Note,
-            MomentKind::Bookmark,
-            MomentKind::Plan,
-            MomentKind::Theme,
-        ];
-        let families: Vec<MomentFamily> = kinds.iter().map(MomentKind::family).collect();
-        assert_eq!(families, MomentFamily::ALL);
+            MomentFamily::MutualAid => MomentKind::MutualAid(MutualAidKind::SameBoat),
+            MomentFamily::Intervention => MomentKind::Intervention(Skill::ALL[0]),
+            MomentFamily::Risk => MomentKind::Risk(RiskLevel::Concern),
+            MomentFamily::Note => MomentKind::Note,
+            MomentFamily::Bookmark => MomentKind::Bookmark,
+            MomentFamily::Plan => MomentKind::Plan,
+            MomentFamily::Theme => MomentKind::Theme,
+        }
+    }
+
+    #[test]
+    fn each_family_is_its_kinds_family_and_goes_to_disk_and_back() {
+        for &family in MomentFamily::ALL {
+            let kind = sample(family);
+            assert_eq!(kind.family(), family);
+            assert_eq!(kind.symbol(), family.symbol());
+            let line = ron::to_string(&kind).unwrap();
+            assert_eq!(ron::from_str::<MomentKind>(&line).unwrap(), kind, "{line}");
+        }
     }
 
     #[test]
     fn pickers_whose_words_are_the_moment_say_so() {
-        for family in MomentFamily::ALL {
+        for &family in MomentFamily::ALL {
             let shape = family.picker();
             if shape.text_required.is_some() {
                 assert!(shape.digits.is_none(), "{family:?}");
