@@ -1,4 +1,4 @@
-//! The one-line picker behind `n c m i r t b a s`: one digit chooses the kind, a
+//! The one-line picker behind `n c m i r t b a s P w g G`: one digit chooses the kind, a
 //! letter the second choice (norm, conflict status), Tab moves to members and text.
 
 use crate::model::family::{Letters, Proposed};
