@@ -145,7 +145,7 @@ pub enum NoteSection {
 impl NoteSection {
     pub fn heading(self) -> &'static str {
         match self {
-            NoteSection::Risks => "Risk",
+            NoteSection::Risks => "Risk and safety",
             NoteSection::Norms => "Norms",
             NoteSection::Conflicts => "Conflicts",
             NoteSection::MutualAid => "Mutual aid",

@@ -732,6 +732,32 @@ mod tests {
     }
 
     #[test]
+    fn a_theme_is_its_words_and_names_nobody_unless_asked() {
+        let speakers = ids(&["ana", "cy"]);
+        let mut picker = Picker::new(
+            PickerKind::Moment(MomentFamily::Theme),
+            &group(&[]),
+            &speakers,
+            0,
+        );
+        assert_eq!((picker.focus, picker.members.len()), (Focus::Text, 0));
+        assert_eq!(picker.title(), "Theme the group worked on");
+        assert_eq!(run(&mut picker, &[KeyCode::Enter]), PickerOutcome::Open);
+        assert!(picker.problem.is_some());
+        // Words (digits included) go to the text; Tab then a member's key adds them.
+        let mut keys: Vec<KeyCode> = "12 steps".chars().map(KeyCode::Char).collect();
+        keys.extend([KeyCode::Tab, KeyCode::Char('2'), KeyCode::Enter]);
+        assert_eq!(
+            run(&mut picker, &keys),
+            PickerOutcome::Done(EventKind::Moment(Moment {
+                what: MomentKind::Theme,
+                members: ids(&["ben"]),
+                text: Some("12 steps".into()),
+            }))
+        );
+    }
+
+    #[test]
     fn hotkeys_reach_twenty_members() {
         assert_eq!(member_hotkey(0), "1");
         assert_eq!(member_hotkey(9), "0");
