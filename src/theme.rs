@@ -2,7 +2,7 @@
 //! Themes are RON files (`themes/*.ron`); the four bundled ones are also built in.
 
 use crate::diag::{FileError, ron_text};
-use crate::model::MomentKind;
+use crate::model::{MomentKind, StyleRole};
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -132,6 +132,8 @@ roles!(
     intervention,
     risk,
     note,
+    /// Theme moments: what the group worked on.
+    theme,
     /// Timeline lanes: members' turns, the workers' turns, and the cursor.
     lane_member,
     lane_facilitator,
@@ -180,13 +182,19 @@ impl Theme {
     }
 
     pub fn moment(&self, kind: &MomentKind) -> Style {
-        match kind {
-            MomentKind::Norm { .. } => self.norm,
-            MomentKind::Conflict { .. } => self.conflict,
-            MomentKind::MutualAid(_) => self.mutual_aid,
-            MomentKind::Intervention(_) => self.intervention,
-            MomentKind::Risk(_) => self.risk,
-            MomentKind::Note | MomentKind::Bookmark | MomentKind::Plan => self.note,
+        self.role(kind.family().style_role())
+    }
+
+    /// The style of a moment kind's role (see `model::family`).
+    pub fn role(&self, role: StyleRole) -> Style {
+        match role {
+            StyleRole::Norm => self.norm,
+            StyleRole::Conflict => self.conflict,
+            StyleRole::MutualAid => self.mutual_aid,
+            StyleRole::Intervention => self.intervention,
+            StyleRole::Risk => self.risk,
+            StyleRole::Note => self.note,
+            StyleRole::Theme => self.theme,
         }
     }
 }

@@ -135,16 +135,7 @@ fn each_sample_session_reads_as_a_real_ended_session() {
         for event in kinds {
             match &event.kind {
                 EventKind::Moment(moment) => {
-                    families.insert(match moment.what {
-                        MomentKind::Norm { .. } => "norm",
-                        MomentKind::Conflict { .. } => "conflict",
-                        MomentKind::MutualAid(_) => "mutual aid",
-                        MomentKind::Intervention(_) => "intervention",
-                        MomentKind::Risk(_) => "risk",
-                        MomentKind::Note => "note",
-                        MomentKind::Bookmark => "bookmark",
-                        MomentKind::Plan => "plan",
-                    });
+                    families.insert(moment.what.family().name());
                 }
                 EventKind::Attendance { change, .. } => {
                     families.insert(change.label());

@@ -257,6 +257,29 @@ fn mutual_aid_picker_defaults_to_the_last_two_speakers() {
 }
 
 #[test]
+fn w_logs_a_theme_with_one_key_then_its_words() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r1w");
+    let screen = h.screen();
+    assert!(screen.contains("Theme the group worked on"), "{screen}");
+    // Enter with no words refuses: the words are the theme.
+    h.keys("\r");
+    let screen = h.screen();
+    assert!(screen.contains("type the theme in a few words"), "{screen}");
+    h.keys("fear of relapse\r");
+    insta::assert_snapshot!("theme_logged", h.screen());
+    // Drawn in the theme role of its own: the default theme's yellow italic.
+    let style = cell_style(&mut h, "§ theme");
+    let role = groupscribe::theme::Theme::default().theme;
+    assert_eq!((style.fg, style.add_modifier), (role.fg, role.add_modifier));
+    let text = std::fs::read_to_string(h.session_file()).unwrap();
+    assert!(
+        text.contains(r#"Moment((what:Theme,members:[],text:Some("fear of relapse")))"#),
+        "{text}"
+    );
+}
+
+#[test]
 fn escape_cancels_a_picker_without_logging() {
     let mut h = Harness::sample(80, 24);
     h.keys("\r1c2\x1b");

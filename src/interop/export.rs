@@ -9,8 +9,8 @@
 use super::{CO_FACILITATOR_LABEL, FACILITATOR_LABEL, seconds_text};
 use crate::metrics::{Millis, Participation, Presence};
 use crate::model::{
-    Author, Event, EventId, EventKind, Floor, Group, MemberId, MomentKind, NameStyle, RosterOrigin,
-    Session, SessionHeader, Timestamp, effective_events,
+    Author, Event, EventId, EventKind, Floor, Group, MemberId, NameStyle, RosterOrigin, Session,
+    SessionHeader, Timestamp, effective_events,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -256,7 +256,13 @@ pub fn floor_turns(session: &Session) -> Vec<Turn> {
                 }
                 return turns;
             }
-            _ => {}
+            // Nothing about who holds the floor.
+            EventKind::Attendance { .. }
+            | EventKind::Moment(_)
+            | EventKind::Stage(_)
+            | EventKind::GoalRating { .. }
+            | EventKind::Amendment { .. }
+            | EventKind::Retraction { .. } => {}
         }
     }
     if !on_break {
@@ -474,16 +480,7 @@ fn kind_name(kind: &EventKind) -> &'static str {
     match kind {
         EventKind::Floor(_) => "floor",
         EventKind::Attendance { .. } => "attendance",
-        EventKind::Moment(moment) => match moment.what {
-            MomentKind::Norm { .. } => "norm",
-            MomentKind::Conflict { .. } => "conflict",
-            MomentKind::MutualAid(_) => "mutual_aid",
-            MomentKind::Intervention(_) => "intervention",
-            MomentKind::Risk(_) => "risk",
-            MomentKind::Note => "note",
-            MomentKind::Bookmark => "bookmark",
-            MomentKind::Plan => "plan",
-        },
+        EventKind::Moment(moment) => moment.what.family().export_name(),
         EventKind::Segment(_) => "segment",
         EventKind::Break(_) => "break",
         EventKind::Stage(_) => "stage",
@@ -546,7 +543,9 @@ fn moment_text(kind: &EventKind) -> &str {
 mod tests {
     use super::*;
     use crate::model::taxonomy::MutualAidKind;
-    use crate::model::{AttendanceChange, BreakEdge, GroupType, Member, Moment, SCHEMA_VERSION};
+    use crate::model::{
+        AttendanceChange, BreakEdge, GroupType, Member, Moment, MomentKind, SCHEMA_VERSION,
+    };
 
     fn t(seconds: i64) -> Timestamp {
         chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap()
@@ -817,5 +816,36 @@ mod tests {
             "asked her sister, \"finally\""
         );
         assert_eq!(events[2]["kind"]["Attendance"]["text"], "picked up his son");
+    }
+
+    #[test]
+    fn a_theme_is_exported_under_its_own_kind_name() {
+        let group = group();
+        let session = session(vec![
+            (5, speaks("ana")),
+            (
+                10,
+                EventKind::Moment(Moment {
+                    what: MomentKind::Theme,
+                    members: vec![MemberId::new("ana")],
+                    text: Some("fear of relapse".into()),
+                }),
+            ),
+            (30, EventKind::Ended),
+        ]);
+        let text = to_csv(&group, &session, NameStyle::Full).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(
+            (&rows[1][4], &rows[1][5], &rows[1][6], &rows[1][7]),
+            ("theme", "theme", "ana", "fear of relapse")
+        );
+        let value: serde_json::Value =
+            serde_json::from_str(&to_json(&group, &session, NameStyle::Full).unwrap()).unwrap();
+        assert_eq!(value["events"][1]["kind"]["Moment"]["what"], "Theme");
+        assert_eq!(
+            value["events"][1]["kind"]["Moment"]["text"],
+            "fear of relapse"
+        );
     }
 }

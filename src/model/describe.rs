@@ -21,35 +21,23 @@ impl MomentKind {
             MomentKind::Note => "note".into(),
             MomentKind::Plan => "plan for next session".into(),
             MomentKind::Bookmark => "bookmark".into(),
+            MomentKind::Theme => "theme".into(),
         }
     }
 
-    /// A one-character mark that tells the kinds apart without colour.
-    pub fn symbol(&self) -> &'static str {
+    /// Shorter than `label`, for the live screen's moments list, where the
+    /// symbol already says the family: "support", "RISK · elevated".
+    pub fn short_label(&self) -> String {
         match self {
-            MomentKind::Norm { .. } => "⚑",
-            // Narrow symbols only: a double-width glyph would break the columns.
-            MomentKind::Conflict { .. } => "↯",
-            MomentKind::MutualAid(_) => "♥",
-            MomentKind::Intervention(_) => "◆",
-            MomentKind::Risk(_) => "▲",
-            MomentKind::Note => "✎",
-            MomentKind::Plan => "→",
-            MomentKind::Bookmark => "★",
-        }
-    }
-
-    /// The plain name of the kind, for headings and filters.
-    pub fn family(&self) -> &'static str {
-        match self {
-            MomentKind::Norm { .. } => "norm",
-            MomentKind::Conflict { .. } => "conflict",
-            MomentKind::MutualAid(_) => "mutual aid",
-            MomentKind::Intervention(_) => "intervention",
-            MomentKind::Risk(_) => "risk",
-            MomentKind::Note => "note",
-            MomentKind::Plan => "plan",
-            MomentKind::Bookmark => "bookmark",
+            MomentKind::MutualAid(aid) => aid.label().to_string(),
+            MomentKind::Intervention(skill) => skill.label().to_string(),
+            MomentKind::Norm { action, .. } => format!("norm {}", action.label()),
+            MomentKind::Risk(level) => format!("RISK · {}", level.label()),
+            MomentKind::Conflict { .. }
+            | MomentKind::Note
+            | MomentKind::Bookmark
+            | MomentKind::Plan
+            | MomentKind::Theme => self.label(),
         }
     }
 }

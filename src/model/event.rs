@@ -132,6 +132,10 @@ pub enum MomentKind {
     Bookmark,
     /// A plan for the next session (about the members listed, or the whole group).
     Plan,
+    /// A theme the group worked on, in the moment's text: a short phrase
+    /// ("fear of relapse"); members optional. See `model::family` for how
+    /// each kind is shown, picked, exported and told in the note.
+    Theme,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -217,7 +221,12 @@ impl EventKind {
             }
             EventKind::Moment(moment) => moment.members.iter().collect(),
             EventKind::Amendment { replacement, .. } => replacement.member_ids(),
-            _ => Vec::new(),
+            EventKind::Floor(_)
+            | EventKind::Segment(_)
+            | EventKind::Break(_)
+            | EventKind::Stage(_)
+            | EventKind::Retraction { .. }
+            | EventKind::Ended => Vec::new(),
         }
     }
 }
@@ -254,6 +263,21 @@ mod tests {
     }
 
     #[test]
+    fn a_theme_moment_is_written_as_one_plain_ron_line() {
+        let line = r#"Moment((what: Theme, members: [], text: Some("the fear"), ))"#;
+        let kind: EventKind = ron::from_str(line).unwrap();
+        let EventKind::Moment(moment) = &kind else {
+            panic!("{kind:?}")
+        };
+        assert_eq!(moment.what, MomentKind::Theme);
+        assert_eq!(kind.text(), Some("the fear"));
+        assert_eq!(
+            ron::to_string(&kind).unwrap(),
+            r#"Moment((what:Theme,members:[],text:Some("the fear")))"#
+        );
+    }
+
+    #[test]
     fn the_new_fields_go_to_disk_and_back() {
         for kind in [
             EventKind::Attendance {
@@ -275,6 +299,11 @@ mod tests {
                 },
                 members: vec![],
                 text: None,
+            }),
+            EventKind::Moment(Moment {
+                what: MomentKind::Theme,
+                members: vec![MemberId::new("ana")],
+                text: Some("fear of relapse".into()),
             }),
         ] {
             let line = ron::to_string(&kind).unwrap();

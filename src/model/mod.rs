@@ -4,6 +4,7 @@
 mod conflict;
 mod describe;
 mod event;
+pub mod family;
 mod group;
 mod session;
 pub mod taxonomy;
@@ -13,6 +14,7 @@ pub use event::{
     AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, MemberSet, Moment,
     MomentKind,
 };
+pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
 pub use group::{Group, GroupType, Member, MemberId, NameStyle, initials_of, slugify};
 pub use session::{
     RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,

@@ -9,7 +9,8 @@ use crate::metrics::{Participation, Presence};
 use crate::model::taxonomy::{Choice, StandardSegment};
 use crate::model::{
     AttendanceChange, Author, BreakEdge, ConflictIdentity, Event, EventId, EventKind, Floor, Group,
-    MemberId, Moment, NameStyle, Session, Timestamp, conflict_identities, effective_positions,
+    MemberId, Moment, MomentFamily, NameStyle, Session, Timestamp, conflict_identities,
+    effective_positions,
 };
 use crate::store::GroupEntry;
 use crate::theme::Theme;
@@ -758,7 +759,9 @@ impl App {
                 return Vec::new();
             }
             picker_command => {
-                live.picker = Some(open_picker(live, picker_command, now, names));
+                if let Some(kind) = picker_kind(picker_command) {
+                    live.picker = Some(open_picker(live, kind, now, names));
+                }
                 return Vec::new();
             }
         };
@@ -766,24 +769,40 @@ impl App {
     }
 }
 
-fn open_picker(live: &Live, command: Command, now: Timestamp, names: NameStyle) -> Picker {
-    let kind = match command {
-        Command::Norm => PickerKind::Norm,
-        Command::Conflict => PickerKind::Conflict,
-        Command::MutualAid => PickerKind::MutualAid,
-        Command::Intervention => PickerKind::Intervention,
-        Command::Risk => PickerKind::Risk,
-        Command::Note => PickerKind::Note,
-        Command::Bookmark => PickerKind::Bookmark,
-        Command::Attendance => PickerKind::Attendance,
-        Command::Plan => PickerKind::Plan,
-        Command::Stage => PickerKind::Stage,
-        Command::GoalRating => PickerKind::Goal,
-        _ => PickerKind::Segment,
-    };
+/// The picker a command opens; `None` for the commands that log at once or
+/// act on the screen.
+fn picker_kind(command: Command) -> Option<PickerKind> {
+    let moment = |family| Some(PickerKind::Moment(family));
+    match command {
+        Command::Norm => moment(MomentFamily::Norm),
+        Command::Conflict => moment(MomentFamily::Conflict),
+        Command::MutualAid => moment(MomentFamily::MutualAid),
+        Command::Intervention => moment(MomentFamily::Intervention),
+        Command::Risk => moment(MomentFamily::Risk),
+        Command::Note => moment(MomentFamily::Note),
+        Command::Bookmark => moment(MomentFamily::Bookmark),
+        Command::Plan => moment(MomentFamily::Plan),
+        Command::Theme => moment(MomentFamily::Theme),
+        Command::Attendance => Some(PickerKind::Attendance),
+        Command::Segment => Some(PickerKind::Segment),
+        Command::Stage => Some(PickerKind::Stage),
+        Command::GoalRating => Some(PickerKind::Goal),
+        Command::Facilitator
+        | Command::CoFacilitator
+        | Command::Crosstalk
+        | Command::Silence
+        | Command::Break
+        | Command::Undo
+        | Command::End
+        | Command::Help
+        | Command::MoreMembers => None,
+    }
+}
+
+fn open_picker(live: &Live, kind: PickerKind, now: Timestamp, names: NameStyle) -> Picker {
     let participation = live.participation(now);
     let mut speakers: Vec<MemberId> = Vec::new();
-    if kind != PickerKind::Risk
+    if kind != PickerKind::Moment(MomentFamily::Risk)
         && let Some(id) = participation
             .previous_speaker
             .as_ref()
@@ -793,7 +812,7 @@ fn open_picker(live: &Live, command: Command, now: Timestamp, names: NameStyle) 
     }
     if let Some(id) = participation.floor.member() {
         speakers.push(id.clone());
-    } else if kind == PickerKind::Risk
+    } else if kind == PickerKind::Moment(MomentFamily::Risk)
         && let Some(id) = participation
             .previous_speaker
             .as_ref()
@@ -808,7 +827,7 @@ fn open_picker(live: &Live, command: Command, now: Timestamp, names: NameStyle) 
         .and_then(|(name, _)| StandardSegment::ALL.iter().position(|s| s.label() == name))
         .map_or(0, |index| index + 1);
     let picker = Picker::new(kind, &live.group, &speakers, next_segment);
-    if kind == PickerKind::Conflict {
+    if kind == PickerKind::Moment(MomentFamily::Conflict) {
         picker.with_open_conflicts(open_conflicts(live, names))
     } else {
         picker

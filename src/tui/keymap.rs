@@ -27,6 +27,8 @@ pub enum Command {
     Attendance,
     Segment,
     Plan,
+    /// A theme the group worked on: a short phrase.
+    Theme,
     Stage,
     GoalRating,
     Break,
@@ -38,7 +40,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 21] = [
+    pub const ALL: [Command; 22] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -53,6 +55,7 @@ impl Command {
         Command::Attendance,
         Command::Segment,
         Command::Plan,
+        Command::Theme,
         Command::Stage,
         Command::GoalRating,
         Command::Break,
@@ -78,6 +81,7 @@ impl Command {
             Command::Attendance => 'a',
             Command::Segment => 's',
             Command::Plan => 'P',
+            Command::Theme => 'w',
             Command::Stage => 'g',
             Command::GoalRating => 'G',
             Command::Break => 'p',
@@ -106,6 +110,7 @@ impl Command {
             Command::Attendance => "arrived, left early, absent…",
             Command::Segment => "next agenda segment",
             Command::Plan => "plan for next session",
+            Command::Theme => "theme the group worked on",
             Command::Stage => "stage of group development",
             Command::GoalRating => "goal rating (-2..+2)",
             Command::Break => "break: pause / resume clock",

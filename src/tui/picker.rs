@@ -1,11 +1,14 @@
-//! The one-line picker behind `n c m i r t b a s`: one digit chooses the kind, a
+//! The one-line picker behind `n c m i r t b a s P w g G`: one digit chooses the kind, a
 //! letter the second choice (norm, conflict status), Tab moves to members and text.
 
+use crate::model::family::{Letters, Proposed};
 use crate::model::taxonomy::{
     Choice, ConflictStatus, ConflictType, GOAL_RATINGS, MutualAidKind, NormAction, RiskLevel,
     Skill, Stage, StandardSegment,
 };
-use crate::model::{AttendanceChange, EventId, EventKind, Group, MemberId, Moment, MomentKind};
+use crate::model::{
+    AttendanceChange, EventId, EventKind, Group, MemberId, Moment, MomentFamily, MomentKind,
+};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// Keys that number the choices of a picker: digits first, then letters.
@@ -16,16 +19,10 @@ pub const CHOICE_KEYS: &[char] = &[
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickerKind {
-    Norm,
-    Conflict,
-    MutualAid,
-    Intervention,
-    Risk,
-    Note,
-    Bookmark,
+    /// A moment, shaped by its kind's table (`MomentFamily::picker`).
+    Moment(MomentFamily),
     Attendance,
     Segment,
-    Plan,
     Stage,
     Goal,
 }
@@ -98,6 +95,10 @@ pub const SECOND_KEYS: &[char] = &[
     'a', 'b', 'c', 'd', 'e', 'g', 'h', 'j', 'k', 'l', 'o', 'v', 'w', 'y', 'z',
 ];
 
+fn owned(labels: Vec<&'static str>) -> Vec<String> {
+    labels.into_iter().map(str::to_string).collect()
+}
+
 fn labels<C: Choice>() -> Vec<String> {
     C::ALL.iter().map(|c| c.short().to_string()).collect()
 }
@@ -127,28 +128,32 @@ impl Picker {
             continues: None,
         };
         match kind {
-            PickerKind::Norm => {
-                picker.choices = labels::<NormAction>();
-                picker.second = group.norms.clone();
-                picker.members = speakers.last().cloned().into_iter().collect();
+            PickerKind::Moment(family) => {
+                let shape = family.picker();
+                if let Some((digits, propose_first)) = shape.digits {
+                    picker.choices = owned(digits.labels());
+                    picker.chosen = propose_first.then_some(0);
+                }
+                match shape.letters {
+                    Some(Letters::GroupNorms) => picker.second = group.norms.clone(),
+                    Some(letters @ Letters::ConflictStatus) => {
+                        picker.second = owned(letters.labels().unwrap_or_default());
+                        picker.second_chosen = Some(0);
+                    }
+                    None => {}
+                }
+                match shape.members {
+                    Proposed::Speakers => {}
+                    Proposed::LastSpeaker => {
+                        picker.members = speakers.last().cloned().into_iter().collect();
+                    }
+                    Proposed::OneMember => picker.members.truncate(1),
+                    Proposed::Nobody => picker.members.clear(),
+                }
+                if shape.text_required.is_some() {
+                    picker.focus = Focus::Text;
+                }
             }
-            PickerKind::Conflict => {
-                picker.choices = labels::<ConflictType>();
-                picker.second = labels::<ConflictStatus>();
-                picker.second_chosen = Some(0);
-            }
-            PickerKind::MutualAid => picker.choices = labels::<MutualAidKind>(),
-            PickerKind::Intervention => picker.choices = labels::<Skill>(),
-            PickerKind::Risk => {
-                picker.choices = labels::<RiskLevel>();
-                picker.chosen = Some(0);
-                picker.members.truncate(1);
-            }
-            PickerKind::Note => {
-                picker.members.clear();
-                picker.focus = Focus::Text;
-            }
-            PickerKind::Bookmark => picker.members.clear(),
             PickerKind::Attendance => {
                 picker.choices = AttendanceChange::ALL
                     .iter()
@@ -161,10 +166,6 @@ impl Picker {
                 picker.choices = labels::<StandardSegment>();
                 picker.chosen = Some(next_segment.min(picker.choices.len() - 1));
                 picker.members.clear();
-            }
-            PickerKind::Plan => {
-                picker.members.clear();
-                picker.focus = Focus::Text;
             }
             PickerKind::Stage => {
                 picker.choices = labels::<Stage>();
@@ -191,7 +192,7 @@ impl Picker {
     /// For `c`: offers the conflicts not yet resolved first, on digits, with
     /// `n` for a new conflict. Without open conflicts the picker is unchanged.
     pub fn with_open_conflicts(mut self, open: Vec<OpenConflict>) -> Picker {
-        if self.kind != PickerKind::Conflict || open.is_empty() {
+        if self.kind != PickerKind::Moment(MomentFamily::Conflict) || open.is_empty() {
             return self;
         }
         self.choices = open
@@ -231,18 +232,15 @@ impl Picker {
 
     pub fn title(&self) -> &'static str {
         match self.kind {
-            PickerKind::Norm => "Norm",
-            PickerKind::Conflict if self.choosing_conflict => "Conflict: which one?",
-            PickerKind::Conflict if self.continues.is_some() => "Conflict update",
-            PickerKind::Conflict => "Conflict",
-            PickerKind::MutualAid => "Mutual aid",
-            PickerKind::Intervention => "Intervention",
-            PickerKind::Risk => "Risk",
-            PickerKind::Note => "Note",
-            PickerKind::Bookmark => "Bookmark",
+            PickerKind::Moment(MomentFamily::Conflict) if self.choosing_conflict => {
+                "Conflict: which one?"
+            }
+            PickerKind::Moment(MomentFamily::Conflict) if self.continues.is_some() => {
+                "Conflict update"
+            }
+            PickerKind::Moment(family) => family.picker().title,
             PickerKind::Attendance => "Attendance",
             PickerKind::Segment => "Agenda segment",
-            PickerKind::Plan => "Plan for next session",
             PickerKind::Stage => "Stage of group development",
             PickerKind::Goal => "Goal rating",
         }
@@ -254,10 +252,11 @@ impl Picker {
     }
 
     fn single_member(&self) -> bool {
-        matches!(
-            self.kind,
-            PickerKind::Risk | PickerKind::Attendance | PickerKind::Goal
-        )
+        match self.kind {
+            PickerKind::Moment(family) => family.picker().members == Proposed::OneMember,
+            PickerKind::Attendance | PickerKind::Goal => true,
+            PickerKind::Segment | PickerKind::Stage => false,
+        }
     }
 
     /// Handles one key. `member_at` turns a roster position (0-based) into an id;
@@ -412,64 +411,65 @@ impl Picker {
         }
         let chosen = self.chosen.unwrap_or(0);
         let kind = match self.kind {
-            PickerKind::Norm => {
-                let norm = match (
-                    self.second_chosen.and_then(|i| self.second.get(i)),
-                    self.text(),
-                ) {
-                    (Some(norm), _) => norm.clone(),
-                    (None, Some(text)) => {
-                        return PickerOutcome::Done(moment(
-                            MomentKind::Norm {
-                                action: NormAction::ALL[chosen],
-                                norm: text,
-                            },
-                            None,
-                        ));
-                    }
-                    (None, None) => String::new(),
-                };
-                moment(
-                    MomentKind::Norm {
-                        action: NormAction::ALL[chosen],
-                        norm,
-                    },
-                    self.text(),
-                )
-            }
-            PickerKind::Conflict => {
-                let status = ConflictStatus::ALL[self.second_chosen.unwrap_or(0)];
-                let (kind, continues) = match self.continues {
-                    Some((opened, kind)) => (kind, Some(opened)),
-                    None => (ConflictType::ALL[chosen], None),
-                };
-                moment(
-                    MomentKind::Conflict {
-                        kind,
-                        status,
-                        continues,
-                    },
-                    self.text(),
-                )
-            }
-            PickerKind::MutualAid => moment(
-                MomentKind::MutualAid(MutualAidKind::ALL[chosen]),
-                self.text(),
-            ),
-            PickerKind::Intervention => {
-                moment(MomentKind::Intervention(Skill::ALL[chosen]), self.text())
-            }
-            PickerKind::Risk => {
-                if members.len() != 1 {
-                    return self.refuse("risk is about one member: Tab, then their key");
+            PickerKind::Moment(family) => {
+                let text = self.text();
+                if let (Some(hint), None) = (family.picker().text_required, &text) {
+                    return self.refuse(hint);
                 }
-                moment(MomentKind::Risk(RiskLevel::ALL[chosen]), self.text())
+                let (what, text) = match family {
+                    MomentFamily::Norm => {
+                        let action = NormAction::ALL[chosen];
+                        match (self.second_chosen.and_then(|i| self.second.get(i)), text) {
+                            (Some(norm), text) => (
+                                MomentKind::Norm {
+                                    action,
+                                    norm: norm.clone(),
+                                },
+                                text,
+                            ),
+                            // Words typed without a listed norm name the norm.
+                            (None, Some(norm)) => (MomentKind::Norm { action, norm }, None),
+                            (None, None) => (
+                                MomentKind::Norm {
+                                    action,
+                                    norm: String::new(),
+                                },
+                                None,
+                            ),
+                        }
+                    }
+                    MomentFamily::Conflict => {
+                        let status = ConflictStatus::ALL[self.second_chosen.unwrap_or(0)];
+                        let (kind, continues) = match self.continues {
+                            Some((opened, kind)) => (kind, Some(opened)),
+                            None => (ConflictType::ALL[chosen], None),
+                        };
+                        let what = MomentKind::Conflict {
+                            kind,
+                            status,
+                            continues,
+                        };
+                        (what, text)
+                    }
+                    MomentFamily::MutualAid => {
+                        (MomentKind::MutualAid(MutualAidKind::ALL[chosen]), text)
+                    }
+                    MomentFamily::Intervention => {
+                        (MomentKind::Intervention(Skill::ALL[chosen]), text)
+                    }
+                    MomentFamily::Risk => {
+                        if members.len() != 1 {
+                            return self.refuse("risk is about one member: Tab, then their key");
+                        }
+                        (MomentKind::Risk(RiskLevel::ALL[chosen]), text)
+                    }
+                    MomentFamily::Note => (MomentKind::Note, text),
+                    MomentFamily::Bookmark => (MomentKind::Bookmark, text),
+                    MomentFamily::Plan => (MomentKind::Plan, text),
+                    MomentFamily::Theme => (MomentKind::Theme, text),
+                };
+                moment(what, text)
             }
-            PickerKind::Note => match self.text() {
-                Some(text) => moment(MomentKind::Note, Some(text)),
-                None => return self.refuse("type the note, or Esc"),
-            },
-            PickerKind::Bookmark => moment(MomentKind::Bookmark, self.text()),
             PickerKind::Attendance => match members.first() {
                 Some(member) => EventKind::Attendance {
                     member: member.clone(),
@@ -482,10 +482,6 @@ impl Picker {
                 self.text()
                     .unwrap_or_else(|| StandardSegment::ALL[chosen].label().to_string()),
             ),
-            PickerKind::Plan => match self.text() {
-                Some(text) => moment(MomentKind::Plan, Some(text)),
-                None => return self.refuse("type the plan, or Esc"),
-            },
             PickerKind::Stage => EventKind::Stage(
                 self.text()
                     .unwrap_or_else(|| Stage::ALL[chosen].label().to_string()),
@@ -599,7 +595,12 @@ mod tests {
 
     #[test]
     fn mutual_aid_digit_enter_uses_the_last_two_speakers() {
-        let mut picker = Picker::new(PickerKind::MutualAid, &group(&[]), &ids(&["ana", "cy"]), 0);
+        let mut picker = Picker::new(
+            PickerKind::Moment(MomentFamily::MutualAid),
+            &group(&[]),
+            &ids(&["ana", "cy"]),
+            0,
+        );
         let outcome = run(&mut picker, &[KeyCode::Char('6'), KeyCode::Enter]);
         assert_eq!(
             outcome,
@@ -613,14 +614,24 @@ mod tests {
 
     #[test]
     fn enter_without_a_kind_explains_itself() {
-        let mut picker = Picker::new(PickerKind::Intervention, &group(&[]), &[], 0);
+        let mut picker = Picker::new(
+            PickerKind::Moment(MomentFamily::Intervention),
+            &group(&[]),
+            &[],
+            0,
+        );
         assert_eq!(run(&mut picker, &[KeyCode::Enter]), PickerOutcome::Open);
         assert!(picker.problem.is_some());
     }
 
     #[test]
     fn tab_toggles_members_and_types_text() {
-        let mut picker = Picker::new(PickerKind::Conflict, &group(&[]), &ids(&["ana"]), 0);
+        let mut picker = Picker::new(
+            PickerKind::Moment(MomentFamily::Conflict),
+            &group(&[]),
+            &ids(&["ana"]),
+            0,
+        );
         let outcome = run(
             &mut picker,
             &[
@@ -655,7 +666,12 @@ mod tests {
             "confidentiality".to_string(),
             "one voice at a time".to_string(),
         ];
-        let mut picker = Picker::new(PickerKind::Norm, &group(&norms), &[], 0);
+        let mut picker = Picker::new(
+            PickerKind::Moment(MomentFamily::Norm),
+            &group(&norms),
+            &[],
+            0,
+        );
         let outcome = run(
             &mut picker,
             &[KeyCode::Char('4'), KeyCode::Char('b'), KeyCode::Enter],
@@ -688,7 +704,7 @@ mod tests {
 
     #[test]
     fn risk_needs_exactly_one_member() {
-        let mut picker = Picker::new(PickerKind::Risk, &group(&[]), &[], 0);
+        let mut picker = Picker::new(PickerKind::Moment(MomentFamily::Risk), &group(&[]), &[], 0);
         assert_eq!(run(&mut picker, &[KeyCode::Enter]), PickerOutcome::Open);
         assert!(
             picker
@@ -735,7 +751,7 @@ mod tests {
             run(&mut picker, &[KeyCode::Char('2'), KeyCode::Enter]),
             PickerOutcome::Done(EventKind::Stage("storming".into()))
         );
-        let mut picker = Picker::new(PickerKind::Plan, &group(&[]), &[], 0);
+        let mut picker = Picker::new(PickerKind::Moment(MomentFamily::Plan), &group(&[]), &[], 0);
         let PickerOutcome::Done(EventKind::Moment(plan)) = run(
             &mut picker,
             &[KeyCode::Char('g'), KeyCode::Char('o'), KeyCode::Enter],
@@ -745,6 +761,32 @@ mod tests {
         assert_eq!(
             (plan.what, plan.text),
             (MomentKind::Plan, Some("go".into()))
+        );
+    }
+
+    #[test]
+    fn a_theme_is_its_words_and_names_nobody_unless_asked() {
+        let speakers = ids(&["ana", "cy"]);
+        let mut picker = Picker::new(
+            PickerKind::Moment(MomentFamily::Theme),
+            &group(&[]),
+            &speakers,
+            0,
+        );
+        assert_eq!((picker.focus, picker.members.len()), (Focus::Text, 0));
+        assert_eq!(picker.title(), "Theme the group worked on");
+        assert_eq!(run(&mut picker, &[KeyCode::Enter]), PickerOutcome::Open);
+        assert!(picker.problem.is_some());
+        // Words (digits included) go to the text; Tab then a member's key adds them.
+        let mut keys: Vec<KeyCode> = "12 steps".chars().map(KeyCode::Char).collect();
+        keys.extend([KeyCode::Tab, KeyCode::Char('2'), KeyCode::Enter]);
+        assert_eq!(
+            run(&mut picker, &keys),
+            PickerOutcome::Done(EventKind::Moment(Moment {
+                what: MomentKind::Theme,
+                members: ids(&["ben"]),
+                text: Some("12 steps".into()),
+            }))
         );
     }
 
@@ -770,8 +812,13 @@ mod tests {
 
     #[test]
     fn an_update_continues_the_chosen_conflict_with_its_members() {
-        let mut picker = Picker::new(PickerKind::Conflict, &group(&[]), &ids(&["ben", "cy"]), 0)
-            .with_open_conflicts(vec![open_conflict()]);
+        let mut picker = Picker::new(
+            PickerKind::Moment(MomentFamily::Conflict),
+            &group(&[]),
+            &ids(&["ben", "cy"]),
+            0,
+        )
+        .with_open_conflicts(vec![open_conflict()]);
         assert!(picker.choosing_conflict);
         assert_eq!(run(&mut picker, &[KeyCode::Enter]), PickerOutcome::Open);
         assert!(
@@ -795,8 +842,13 @@ mod tests {
             }))
         );
         // Without a letter, the next step is proposed: emerged -> addressed.
-        let mut picker = Picker::new(PickerKind::Conflict, &group(&[]), &[], 0)
-            .with_open_conflicts(vec![open_conflict()]);
+        let mut picker = Picker::new(
+            PickerKind::Moment(MomentFamily::Conflict),
+            &group(&[]),
+            &[],
+            0,
+        )
+        .with_open_conflicts(vec![open_conflict()]);
         let PickerOutcome::Done(EventKind::Moment(moment)) =
             run(&mut picker, &[KeyCode::Char('1'), KeyCode::Enter])
         else {
@@ -813,8 +865,13 @@ mod tests {
 
     #[test]
     fn n_opens_a_new_conflict_beside_the_open_ones() {
-        let mut picker = Picker::new(PickerKind::Conflict, &group(&[]), &ids(&["ben"]), 0)
-            .with_open_conflicts(vec![open_conflict()]);
+        let mut picker = Picker::new(
+            PickerKind::Moment(MomentFamily::Conflict),
+            &group(&[]),
+            &ids(&["ben"]),
+            0,
+        )
+        .with_open_conflicts(vec![open_conflict()]);
         let outcome = run(
             &mut picker,
             &[KeyCode::Char('n'), KeyCode::Char('2'), KeyCode::Enter],

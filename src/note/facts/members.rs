@@ -196,7 +196,11 @@ fn moments(
                 MomentKind::Intervention(skill) => {
                     format!("worker intervention · {}", skill.label())
                 }
-                other => other.label(),
+                other @ (MomentKind::Norm { .. }
+                | MomentKind::MutualAid(_)
+                | MomentKind::Note
+                | MomentKind::Bookmark
+                | MomentKind::Theme) => other.label(),
             };
             Some(EntryMoment {
                 at: logged.at,

@@ -27,7 +27,7 @@ pub use header::{
 pub use members::{EntryMoment, EntryParticipation, EntryRisk, GoalFact, MemberEntry};
 pub use moments::{
     ConflictFact, ConflictStep, InterventionFact, InterventionRef, MutualAidFact, MutualAidGroup,
-    NormFact, NormGroup, NormHeading, OtherMoment,
+    NormFact, NormGroup, NormHeading, OtherMoment, ThemeFact,
 };
 pub use participation::{
     CategoryFact, EquityFacts, ParticipationFacts, QuietMember, SegmentFigures, SpeakerRole,
@@ -35,7 +35,7 @@ pub use participation::{
 };
 pub use plan::{PlanItem, PlanSource};
 pub use risk::{RiskFact, WorkerResponse};
-pub use timeline::{MarkKind, MomentMark, TimelineFacts, TurnLane, TurnSpan};
+pub use timeline::{MomentMark, TimelineFacts, TurnLane, TurnSpan};
 
 use super::describe::NoteOptions;
 use crate::model::{Group, MemberId, RosterOrigin, Session, Timestamp};
@@ -70,6 +70,8 @@ pub struct NoteFacts {
     /// Grouped by kind, in the order of the ten processes.
     pub mutual_aid: Vec<MutualAidGroup>,
     pub interventions: Vec<InterventionFact>,
+    /// The themes the group worked on (theme moments), in order.
+    pub themes: Vec<ThemeFact>,
     /// Free notes and bookmarks.
     pub other_moments: Vec<OtherMoment>,
     /// The facilitator's plan entries, then suggestions drawn from the record.
@@ -114,6 +116,7 @@ impl NoteFacts {
                 .collect(),
             mutual_aid: moments::mutual_aid(&ctx),
             interventions: moments::interventions(&ctx),
+            themes: moments::themes(&ctx),
             other_moments: moments::other_moments(&ctx),
             plan: plan.group_items(&ctx),
             members: members::gather(&ctx, &conflicts, &risks, &quiet, &plan),

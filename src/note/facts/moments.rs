@@ -16,7 +16,9 @@ use super::risk::WorkerResponse;
 use crate::model::taxonomy::{
     Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, Skill,
 };
-use crate::model::{MemberId, MomentKind, Timestamp, conflict_identities};
+use crate::model::{
+    MemberId, MomentFamily, MomentKind, NoteSection, Timestamp, conflict_identities,
+};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -156,6 +158,16 @@ impl InterventionRef {
             _ => None,
         }
     }
+}
+
+/// A theme the group worked on, as the facilitator named it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeFact {
+    pub at: Timestamp,
+    /// The phrase (the moment's text), redacted like any typed words.
+    pub theme: Option<String>,
+    pub members: Vec<String>,
+    pub amended: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -392,10 +404,17 @@ pub fn other_moments(ctx: &Context<'_>) -> Vec<OtherMoment> {
     ctx.moments
         .iter()
         .filter_map(|logged| {
-            let kind = match logged.moment.what {
-                MomentKind::Note => "note",
-                MomentKind::Bookmark => "bookmark",
-                _ => return None,
+            let family = logged.moment.what.family();
+            let kind = match family.note_section() {
+                NoteSection::NotesAndBookmarks => family.name(),
+                // Told in their own sections.
+                NoteSection::Risks
+                | NoteSection::Norms
+                | NoteSection::Conflicts
+                | NoteSection::MutualAid
+                | NoteSection::Interventions
+                | NoteSection::Themes
+                | NoteSection::Plan => return None,
             };
             Some(OtherMoment {
                 at: logged.at,
@@ -404,6 +423,20 @@ pub fn other_moments(ctx: &Context<'_>) -> Vec<OtherMoment> {
                 text: ctx.text(logged.moment.text.as_deref()),
                 amended: ctx.amended(logged.id),
             })
+        })
+        .collect()
+}
+
+/// The theme moments, in the order they were logged.
+pub fn themes(ctx: &Context<'_>) -> Vec<ThemeFact> {
+    ctx.moments
+        .iter()
+        .filter(|logged| logged.moment.what.family() == MomentFamily::Theme)
+        .map(|logged| ThemeFact {
+            at: logged.at,
+            theme: ctx.text(logged.moment.text.as_deref()),
+            members: ctx.member_names(&logged.moment.members),
+            amended: ctx.amended(logged.id),
         })
         .collect()
 }

@@ -14,7 +14,7 @@ use super::Millis;
 use super::context::Context;
 use super::participation::{SpeakerRole, SpeakerRow};
 use crate::model::taxonomy::Choice;
-use crate::model::{EventKind, Floor, MomentKind, Timestamp};
+use crate::model::{EventKind, Floor, MomentFamily, MomentKind, Timestamp};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -25,8 +25,8 @@ pub struct TimelineFacts {
     /// One lane per holder who took at least one turn (members, facilitators,
     /// crosstalk), in the order of the participation table.
     pub lanes: Vec<TurnLane>,
-    /// Norm, conflict, mutual-aid, intervention and risk moments, in the
-    /// order they happened.
+    /// The moments of families marked on the timeline
+    /// (`MomentFamily::on_timeline`), in the order they happened.
     pub moments: Vec<MomentMark>,
 }
 
@@ -52,68 +52,14 @@ impl TurnSpan {
     }
 }
 
-/// The kinds of moment a timeline marks. Notes, bookmarks and plans are
-/// left off: they are the facilitator's own jottings, not group process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MarkKind {
-    Norm,
-    Conflict,
-    MutualAid,
-    Intervention,
-    Risk,
-}
-
-impl MarkKind {
-    pub const ALL: [MarkKind; 5] = [
-        MarkKind::Norm,
-        MarkKind::Conflict,
-        MarkKind::MutualAid,
-        MarkKind::Intervention,
-        MarkKind::Risk,
-    ];
-
-    fn of(what: &MomentKind) -> Option<MarkKind> {
-        match what {
-            MomentKind::Norm { .. } => Some(MarkKind::Norm),
-            MomentKind::Conflict { .. } => Some(MarkKind::Conflict),
-            MomentKind::MutualAid(_) => Some(MarkKind::MutualAid),
-            MomentKind::Intervention(_) => Some(MarkKind::Intervention),
-            MomentKind::Risk(_) => Some(MarkKind::Risk),
-            MomentKind::Note | MomentKind::Bookmark | MomentKind::Plan => None,
-        }
-    }
-
-    /// The same marks as the live screen, so a kind reads the same
-    /// everywhere and never rests on colour alone.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            MarkKind::Norm => "⚑",
-            MarkKind::Conflict => "↯",
-            MarkKind::MutualAid => "♥",
-            MarkKind::Intervention => "◆",
-            MarkKind::Risk => "▲",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            MarkKind::Norm => "norm",
-            MarkKind::Conflict => "conflict",
-            MarkKind::MutualAid => "mutual aid",
-            MarkKind::Intervention => "intervention",
-            MarkKind::Risk => "risk",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MomentMark {
     pub at: Timestamp,
     /// Milliseconds from the session's start; may fall outside `0..=span`
     /// for a moment logged before the start or after the figures stop.
     pub offset: Millis,
-    pub kind: MarkKind,
+    /// Only families that are `on_timeline`.
+    pub kind: MomentFamily,
     pub symbol: &'static str,
     /// "norm reviewed · phones away", "risk · elevated".
     pub label: String,
@@ -149,7 +95,10 @@ pub fn gather(ctx: &Context<'_>, speakers: &[SpeakerRow]) -> TimelineFacts {
             .moments
             .iter()
             .filter_map(|logged| {
-                let kind = MarkKind::of(&logged.moment.what)?;
+                let kind = logged.moment.what.family();
+                if !kind.on_timeline() {
+                    return None;
+                }
                 Some(MomentMark {
                     at: logged.at,
                     offset: offset(logged.at),
@@ -181,7 +130,15 @@ fn mark_label(ctx: &Context<'_>, what: &MomentKind) -> String {
             Some(norm) => format!("norm {} · {norm}", action.label()),
             None => format!("norm {}", action.label()),
         },
-        other => other.label(),
+        // The rest carry no typed words in their label.
+        MomentKind::Conflict { .. }
+        | MomentKind::MutualAid(_)
+        | MomentKind::Intervention(_)
+        | MomentKind::Risk(_)
+        | MomentKind::Note
+        | MomentKind::Bookmark
+        | MomentKind::Plan
+        | MomentKind::Theme => what.label(),
     }
 }
 
@@ -242,7 +199,13 @@ fn replay_turns(ctx: &Context<'_>) -> BTreeMap<Floor, Vec<TurnSpan>> {
                 close(&holder, since, at);
                 return turns;
             }
-            _ => {}
+            // Nothing about who holds the floor.
+            EventKind::Attendance { .. }
+            | EventKind::Moment(_)
+            | EventKind::Stage(_)
+            | EventKind::GoalRating { .. }
+            | EventKind::Amendment { .. }
+            | EventKind::Retraction { .. } => {}
         }
     }
     close(&holder, since, until.max(counted_to));
@@ -341,7 +304,7 @@ mod tests {
     #[test]
     fn moments_are_marked_with_symbol_label_and_members() {
         let facts = facts(&fixture::ended_session(), at(9999));
-        let marks: Vec<(i64, MarkKind, &str, &str)> = facts
+        let marks: Vec<(i64, MomentFamily, &str, &str)> = facts
             .timeline
             .moments
             .iter()
@@ -357,9 +320,14 @@ mod tests {
         assert_eq!(
             marks,
             [
-                (420, MarkKind::MutualAid, "♥", "mutual aid · mutual support"),
-                (1560, MarkKind::Risk, "▲", "risk · elevated"),
-                (1950, MarkKind::Norm, "⚑", "norm reviewed · phones away"),
+                (
+                    420,
+                    MomentFamily::MutualAid,
+                    "♥",
+                    "mutual aid · mutual support"
+                ),
+                (1560, MomentFamily::Risk, "▲", "risk · elevated"),
+                (1950, MomentFamily::Norm, "⚑", "norm reviewed · phones away"),
             ],
             "the retracted note is gone, the amended norm reads as amended"
         );

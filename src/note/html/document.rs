@@ -2,6 +2,7 @@
 
 use super::{Html, Markup, Table, bullets, escape_html, group_name};
 use crate::metrics::format_clock;
+use crate::model::{MomentFamily, NoteSection};
 use crate::note::display::calendar_date;
 use crate::note::facts::{AgendaFacts, AttendanceFacts, NoteFacts, PlanItem, RiskFact, SignOff};
 use crate::note::wording::sections::{
@@ -135,7 +136,9 @@ pub fn risk(risks: &[RiskFact]) -> String {
         .collect();
     format!(
         "<section id=\"risk\" class=\"risk\" aria-labelledby=\"risk-heading\">\n\
-         <h2 id=\"risk-heading\">▲ Risk and safety</h2>\n{}</section>\n",
+         <h2 id=\"risk-heading\">{} {}</h2>\n{}</section>\n",
+        MomentFamily::Risk.symbol(),
+        NoteSection::Risks.heading(),
         bullets(&items)
     )
 }
@@ -180,7 +183,10 @@ pub fn agenda(agenda: &AgendaFacts) -> String {
 
 pub fn plan(plan: &[PlanItem]) -> String {
     let (logged, suggested) = words::plan::<Html>(plan);
-    let mut html = String::from("<section id=\"plan\">\n<h2>Plan for next session</h2>\n");
+    let mut html = format!(
+        "<section id=\"plan\">\n<h2>{}</h2>\n",
+        NoteSection::Plan.heading()
+    );
     if logged.is_empty() {
         html.push_str("<p>The facilitator logged no plan.</p>\n");
     } else {

@@ -9,9 +9,10 @@
 //! with the clock times written everywhere else in the note.
 
 use super::{escape_attr, escape_html, fit, role_class, role_words};
+use crate::model::MomentFamily;
 use crate::model::Timestamp;
 use crate::note::display::{clock_time, hour_minute, talk_time};
-use crate::note::facts::{MarkKind, Millis, MomentMark, NoteFacts, SpeakerRole, TurnLane};
+use crate::note::facts::{Millis, MomentMark, NoteFacts, SpeakerRole, TurnLane};
 use chrono::Timelike;
 use std::fmt::Write as _;
 
@@ -158,15 +159,16 @@ fn summary(facts: &NoteFacts) -> String {
             ""
         }
     )];
-    let counts: Vec<String> = MarkKind::ALL
+    let counts: Vec<String> = MomentFamily::ALL
         .iter()
+        .filter(|kind| kind.on_timeline())
         .filter_map(|kind| {
             let count = timeline
                 .moments
                 .iter()
                 .filter(|mark| mark.kind == *kind)
                 .count();
-            (count > 0).then(|| format!("{count} {}", kind.label()))
+            (count > 0).then(|| format!("{count} {}", kind.name()))
         })
         .collect();
     parts.push(if counts.is_empty() {
@@ -415,14 +417,8 @@ fn place_marks(layout: &Layout, marks: &[MomentMark]) -> Vec<(f64, usize)> {
         .collect()
 }
 
-fn mark_class(kind: MarkKind) -> &'static str {
-    match kind {
-        MarkKind::Norm => "mark-norm",
-        MarkKind::Conflict => "mark-conflict",
-        MarkKind::MutualAid => "mark-mutual_aid",
-        MarkKind::Intervention => "mark-intervention",
-        MarkKind::Risk => "mark-risk",
-    }
+fn mark_class(kind: MomentFamily) -> String {
+    format!("mark-{}", kind.export_name())
 }
 
 fn moment_marks(layout: &Layout, marks: &[MomentMark], placed: &[(f64, usize)]) -> String {
@@ -512,7 +508,7 @@ mod tests {
         let mark = |seconds: i64| MomentMark {
             at: at(seconds),
             offset: seconds * 1000,
-            kind: MarkKind::Norm,
+            kind: MomentFamily::Norm,
             symbol: "⚑",
             label: "norm".into(),
             members: vec![],

@@ -229,3 +229,44 @@ fn a_session_without_talk_still_draws_its_time() {
     assert!(chart.contains("nobody took turns"), "{chart}");
     assert!(note.contains("<strong>This session has not ended.</strong>"));
 }
+
+#[test]
+fn a_theme_has_its_heading_and_its_mark_on_the_timeline() {
+    use crate::model::MomentKind;
+    let session = session_with(vec![
+        (
+            10,
+            Author::Facilitator,
+            fixture::moment(MomentKind::Theme, &[], Some("fear of relapse")),
+        ),
+        (60, Author::Facilitator, EventKind::Ended),
+    ]);
+    let page = html(&NoteFacts::gather(
+        &fixture::group(),
+        &session,
+        NoteOptions {
+            names: NameStyle::Alias,
+            redact: false,
+        },
+        at(120),
+    ));
+    assert!(
+        page.contains("<h3 id=\"themes\"><span aria-hidden=\"true\">§</span> Themes</h3>"),
+        "{page}"
+    );
+    assert!(page.contains("class=\"mark mark-theme\""), "{page}");
+    assert!(page.contains("moments marked: 1 theme"), "{page}");
+}
+
+#[test]
+fn every_family_the_timeline_marks_has_a_colour_in_the_style_sheet() {
+    use crate::model::MomentFamily;
+    let css = include_str!("style.css");
+    for family in MomentFamily::ALL
+        .iter()
+        .filter(|family| family.on_timeline())
+    {
+        let rule = format!("svg .mark-{} {{ fill:", family.export_name());
+        assert!(css.contains(&rule), "{rule} missing from style.css");
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{Md, bullets, escape_md, nested, table};
 use crate::metrics::format_clock;
+use crate::model::NoteSection;
 use crate::note::display::calendar_date;
 use crate::note::facts::{
     AgendaFacts, AttendanceFacts, HeaderFacts, NoteFacts, PlanItem, RiskFact, SignOff,
@@ -72,7 +73,7 @@ pub fn risk(risks: &[RiskFact]) -> String {
         .iter()
         .map(|risk| nested(&words::risk::<Md>(risk)))
         .collect();
-    format!("## Risk and safety\n\n{}", bullets(&items))
+    format!("## {}\n\n{}", NoteSection::Risks.heading(), bullets(&items))
 }
 
 pub fn attendance(facts: &AttendanceFacts) -> String {
@@ -107,7 +108,7 @@ pub fn agenda(agenda: &AgendaFacts) -> String {
 
 pub fn plan(plan: &[PlanItem]) -> String {
     let (logged, suggested) = words::plan::<Md>(plan);
-    let mut blocks = vec!["## Plan for next session".to_string()];
+    let mut blocks = vec![format!("## {}", NoteSection::Plan.heading())];
     blocks.push(if logged.is_empty() {
         "The facilitator logged no plan.".into()
     } else {

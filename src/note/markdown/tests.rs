@@ -293,3 +293,38 @@ fn a_gap_where_logging_stopped_reads_as_such_and_is_not_talk() {
         "{note}"
     );
 }
+
+#[test]
+fn themes_are_listed_first_in_the_group_process_when_logged() {
+    let session = session_with(vec![
+        (
+            60,
+            Author::Facilitator,
+            moment(MomentKind::Theme, &[], Some("fear of relapse")),
+        ),
+        (
+            90,
+            Author::Facilitator,
+            moment(MomentKind::Theme, &["ana"], Some("trust in the group")),
+        ),
+    ]);
+    let note = progress_note(&fixture::group(), &session, NameStyle::Alias, at(120));
+    let themes = position(&note, "### Themes\n\n");
+    assert!(position(&note, "## Group process") < themes);
+    assert!(themes < position(&note, "### Norms"));
+    assert!(
+        note.contains(
+            "- 18:01:00 — \"fear of relapse\"\n- 18:01:30 — \"trust in the group\" — Ana R.\n"
+        ),
+        "{note}"
+    );
+    // A theme is group process, not a jotting: not under notes and bookmarks.
+    let notes = &note[position(&note, "### Notes and bookmarks")..];
+    assert!(!notes.contains("fear of relapse"), "{note}");
+}
+
+#[test]
+fn without_themes_there_is_no_themes_heading() {
+    let note = ended_note();
+    assert!(!note.contains("### Themes"), "{note}");
+}

@@ -1,10 +1,11 @@
-//! Group process: norms, conflicts, mutual aid, interventions, notes.
+//! Group process: themes, norms, conflicts, mutual aid, interventions, notes.
 
 use super::{Item, Markup, amended, names, quoted, response, who};
 use crate::model::taxonomy::ConflictType;
+use crate::model::{MomentFamily, NoteSection};
 use crate::note::display::{capitalised, clock_time};
 use crate::note::facts::{
-    ConflictFact, InterventionFact, MarkKind, MutualAidGroup, NormGroup, NoteFacts, OtherMoment,
+    ConflictFact, InterventionFact, MutualAidGroup, NormGroup, NoteFacts, OtherMoment, ThemeFact,
 };
 
 pub const NONE_LOGGED: &str = "None logged.";
@@ -14,45 +15,71 @@ pub struct Topic {
     /// The heading's anchor in the HTML note.
     pub id: &'static str,
     /// The symbol these moments have in the timeline chart.
-    pub mark: Option<MarkKind>,
+    pub mark: Option<MomentFamily>,
     pub title: &'static str,
     pub items: Vec<Item>,
 }
 
-/// The topics in the order the note gives them.
-pub fn topics<M: Markup>(facts: &NoteFacts) -> [Topic; 5] {
-    [
-        Topic {
-            id: "norms",
-            mark: Some(MarkKind::Norm),
-            title: "Norms",
-            items: facts.norms.iter().map(norms::<M>).collect(),
-        },
-        Topic {
-            id: "conflicts",
-            mark: Some(MarkKind::Conflict),
-            title: "Conflicts",
-            items: facts.conflicts.iter().map(conflict::<M>).collect(),
-        },
-        Topic {
-            id: "mutual-aid",
-            mark: Some(MarkKind::MutualAid),
-            title: "Mutual aid",
-            items: facts.mutual_aid.iter().map(mutual_aid::<M>).collect(),
-        },
-        Topic {
-            id: "interventions",
-            mark: Some(MarkKind::Intervention),
-            title: "Worker interventions",
-            items: facts.interventions.iter().map(intervention::<M>).collect(),
-        },
+/// The topics in the order the note gives them. Themes are listed only
+/// when some were logged (sessions recorded before the kind existed have
+/// none); every other topic says "None logged." when empty.
+pub fn topics<M: Markup>(facts: &NoteFacts) -> Vec<Topic> {
+    let topic = |id, family: MomentFamily, items| Topic {
+        id,
+        mark: family.on_timeline().then_some(family),
+        title: family.note_section().heading(),
+        items,
+    };
+    let mut topics = Vec::new();
+    if !facts.themes.is_empty() {
+        topics.push(topic(
+            "themes",
+            MomentFamily::Theme,
+            facts.themes.iter().map(theme::<M>).collect(),
+        ));
+    }
+    topics.extend([
+        topic(
+            "norms",
+            MomentFamily::Norm,
+            facts.norms.iter().map(norms::<M>).collect(),
+        ),
+        topic(
+            "conflicts",
+            MomentFamily::Conflict,
+            facts.conflicts.iter().map(conflict::<M>).collect(),
+        ),
+        topic(
+            "mutual-aid",
+            MomentFamily::MutualAid,
+            facts.mutual_aid.iter().map(mutual_aid::<M>).collect(),
+        ),
+        topic(
+            "interventions",
+            MomentFamily::Intervention,
+            facts.interventions.iter().map(intervention::<M>).collect(),
+        ),
         Topic {
             id: "notes",
             mark: None,
-            title: "Notes and bookmarks",
+            title: NoteSection::NotesAndBookmarks.heading(),
             items: facts.other_moments.iter().map(other::<M>).collect(),
         },
-    ]
+    ]);
+    topics
+}
+
+fn theme<M: Markup>(theme: &ThemeFact) -> Item {
+    let phrase = theme
+        .theme
+        .as_deref()
+        .map_or_else(|| M::placeholder("(theme not named)"), M::quote_name);
+    Item::plain(format!(
+        "{} — {phrase}{}{}",
+        clock_time(theme.at),
+        who::<M>(&theme.members),
+        amended::<M>(theme.amended.as_ref())
+    ))
 }
 
 fn norms<M: Markup>(group: &NormGroup) -> Item {

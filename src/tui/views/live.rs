@@ -464,7 +464,7 @@ fn draw_moments(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
     }
     lines.truncate(height);
     if lines.is_empty() {
-        let hint = Line::styled(" n c m i r t b log moments here", theme.dim);
+        let hint = Line::styled(" n c m i r t w b log moments here", theme.dim);
         rows(frame, vec![hint], inner);
     } else {
         rows(frame, lines, inner);
@@ -499,7 +499,7 @@ fn moment_lines(
             if let Some(text) = &moment.text {
                 detail.push(format!("“{text}”"));
             }
-            let label = live_label(&moment.what);
+            let label = moment.what.short_label();
             (
                 moment.what.symbol(),
                 label,
@@ -519,7 +519,12 @@ fn moment_lines(
                 .map_or_else(String::new, |text| format!("“{text}”")),
             theme.dim,
         ),
-        _ => return None,
+        // Who holds the floor shows in the roster; corrections and the end
+        // are about the record, not moments.
+        EventKind::Floor(_)
+        | EventKind::Amendment { .. }
+        | EventKind::Retraction { .. }
+        | EventKind::Ended => return None,
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!(" {} ", event.at.format("%H:%M")), theme.dim),
@@ -529,27 +534,7 @@ fn moment_lines(
     if !detail.is_empty() {
         lines.push(Line::raw(format!("       {}", fit(&detail, text_width))));
     }
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!(" {} ", event.at.format("%H:%M")), theme.dim),
-        Span::styled(format!("{symbol} "), style),
-        Span::styled(fit(&label, text_width), style),
-    ])];
-    if !detail.is_empty() {
-        lines.push(Line::raw(format!("       {}", fit(&detail, text_width))));
-    }
     Some(lines)
-}
-
-/// Shorter than the note's labels: the symbol already says the family.
-fn live_label(kind: &MomentKind) -> String {
-    use crate::model::taxonomy::Choice;
-    match kind {
-        MomentKind::MutualAid(aid) => aid.label().to_string(),
-        MomentKind::Intervention(skill) => skill.label().to_string(),
-        MomentKind::Norm { action, .. } => format!("norm {}", action.label()),
-        MomentKind::Risk(level) => format!("RISK · {}", level.label()),
-        other => other.label(),
-    }
 }
 
 /// "saved ✓ 57" or, the moment a write fails, a warning that cannot be missed.
