@@ -84,6 +84,8 @@ enum Script {
     Skill(i64, Skill, &'static [&'static str]),
     Risk(i64, RiskLevel, &'static str, &'static str),
     Note(i64, &'static str),
+    /// What the group worked on.
+    Theme(i64, &'static str),
     Bookmark(i64, &'static str),
     /// A key pressed by mistake and undone a few seconds later.
     Undone(i64),
@@ -100,6 +102,7 @@ const PLANS: [Plan; 3] = [
         absent: &[],
         moments: &[
             Script::Norm(3, NormAction::Reviewed, "what is said here stays here"),
+            Script::Theme(16, "feeling alone with the caring"),
             Script::Norm(5, NormAction::Established, "start and end on time"),
             Script::Skill(8, Skill::EncouragingMemberTalk, &[]),
             Script::Aid(
@@ -166,6 +169,8 @@ const PLANS: [Plan; 3] = [
         ],
         moments: &[
             Script::Norm(2, NormAction::Reviewed, "one voice at a time"),
+            Script::Theme(15, "asking family for help"),
+            Script::Theme(50, "sleep and exhaustion"),
             Script::Conflict(
                 9,
                 ConflictType::Process,
@@ -601,6 +606,7 @@ fn moment(script: &Script) -> (i64, EventKind) {
             text(words),
         ),
         Script::Note(minute, words) => (*minute, MomentKind::Note, Vec::new(), text(words)),
+        Script::Theme(minute, words) => (*minute, MomentKind::Theme, Vec::new(), text(words)),
         Script::Bookmark(minute, words) => (*minute, MomentKind::Bookmark, Vec::new(), text(words)),
         Script::Undone(minute) => (
             *minute,
