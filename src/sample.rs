@@ -241,6 +241,8 @@ const PLANS: [Plan; 3] = [
                 "advice only when someone asks for it",
             ),
             Script::Skill(4, Skill::AssessingGoals, &[]),
+            Script::Theme(13, "nights and wandering"),
+            Script::Theme(44, "speaking up to services together"),
             Script::Aid(
                 14,
                 MutualAidKind::ProblemSolving,
