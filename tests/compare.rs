@@ -81,7 +81,12 @@ impl Fixture {
         std::fs::write(folder.join("group.ron"), GROUP_RON).unwrap();
         let fixture = Fixture { dir };
         fixture.write("a.ron", "parents-circle", Author::Facilitator, &a_events());
-        fixture.write("b.ron", "parents-circle", Author::CoFacilitator, &b_events());
+        fixture.write(
+            "b.ron",
+            "parents-circle",
+            Author::CoFacilitator,
+            &b_events(),
+        );
         fixture
     }
 
@@ -146,7 +151,10 @@ fn b_events() -> Vec<(i64, EventKind)> {
         (27, moment(conflict(), &["ben", "ana"])),
         (35, speaks("cy")),
         (43, speaks("facilitator")),
-        (52, moment(MomentKind::MutualAid(MutualAidKind::MutualSupport), &["cy"])),
+        (
+            52,
+            moment(MomentKind::MutualAid(MutualAidKind::MutualSupport), &["cy"]),
+        ),
         (55, speaks("silence")),
         (60, EventKind::Ended),
     ]
@@ -202,7 +210,15 @@ fn s(path: &Path) -> &str {
 fn two_sessions_compared_by_hand() {
     let f = Fixture::new();
     let (a, b) = (f.path("a.ron"), f.path("b.ron"));
-    let v = json(&["compare", s(&a), s(&b), "--collar", "0s", "--format", "json"]);
+    let v = json(&[
+        "compare",
+        s(&a),
+        s(&b),
+        "--collar",
+        "0s",
+        "--format",
+        "json",
+    ]);
     let floor = &v["floor"];
     assert_eq!(floor["seconds"], 50);
     assert_eq!(floor["excluded"], 10);
@@ -231,7 +247,11 @@ fn two_sessions_compared_by_hand() {
     let moments = &v["moments"];
     assert_eq!(
         (&moments["matched"], &moments["only_a"], &moments["only_b"]),
-        (&serde_json::json!(2), &serde_json::json!(1), &serde_json::json!(1))
+        (
+            &serde_json::json!(2),
+            &serde_json::json!(1),
+            &serde_json::json!(1)
+        )
     );
     close(&moments["agreement"], 4.0 / 6.0);
 
@@ -268,15 +288,31 @@ fn logs_that_never_agree() {
         "x.ron",
         "parents-circle",
         Author::Facilitator,
-        &[(0, speaks("ana")), (30, speaks("ben")), (60, EventKind::Ended)],
+        &[
+            (0, speaks("ana")),
+            (30, speaks("ben")),
+            (60, EventKind::Ended),
+        ],
     );
     let y = f.write(
         "y.ron",
         "parents-circle",
         Author::Facilitator,
-        &[(0, speaks("ben")), (30, speaks("ana")), (60, EventKind::Ended)],
+        &[
+            (0, speaks("ben")),
+            (30, speaks("ana")),
+            (60, EventKind::Ended),
+        ],
     );
-    let v = json(&["compare", s(&x), s(&y), "--collar", "0s", "--format", "json"]);
+    let v = json(&[
+        "compare",
+        s(&x),
+        s(&y),
+        "--collar",
+        "0s",
+        "--format",
+        "json",
+    ]);
     close(&v["floor"]["agreement"], 0.0);
     close(&v["floor"]["kappa"]["kappa"], -1.0);
     // Diarization ignores names: B's ben is A's ana all through, so DER is 0.
@@ -294,7 +330,10 @@ fn logs_that_never_agree() {
     let v = json(&["compare", s(&silent), s(&silent), "--format", "json"]);
     assert_eq!(v["floor"]["kappa"]["status"], "not_applicable");
     let table = stdout(&run(&["compare", s(&silent), s(&silent)]));
-    assert!(table.contains("Cohen's kappa      n/a (both logs say silence throughout"), "{table}");
+    assert!(
+        table.contains("Cohen's kappa      n/a (both logs say silence throughout"),
+        "{table}"
+    );
     assert!(table.contains("n/a (A has no speech"), "{table}");
 }
 
@@ -318,7 +357,15 @@ fn an_rttm_as_b() {
     )
     .unwrap();
     let a = f.path("a.ron");
-    let v = json(&["compare", s(&a), s(&rttm), "--collar", "0", "--format", "json"]);
+    let v = json(&[
+        "compare",
+        s(&a),
+        s(&rttm),
+        "--collar",
+        "0",
+        "--format",
+        "json",
+    ]);
     close(&v["der"]["rate"], 13.0 / 40.0);
     assert_eq!(v["floor"]["seconds"], 45);
     close(&v["floor"]["agreement"], 32.0 / 45.0);
@@ -332,7 +379,12 @@ fn an_rttm_as_b() {
 #[test]
 fn sessions_of_two_groups_are_refused() {
     let f = Fixture::new();
-    let other = f.write("other.ron", "another-group", Author::Facilitator, &b_events());
+    let other = f.write(
+        "other.ron",
+        "another-group",
+        Author::Facilitator,
+        &b_events(),
+    );
     let out = run(&["compare", s(&f.path("a.ron")), s(&other)]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -355,7 +407,10 @@ fn merge_keeps_authors_and_each_matched_moment_once() {
     let events = &loaded.events;
     let ids: Vec<u32> = events.iter().map(|e| e.id.0).collect();
     assert_eq!(ids, (1..=events.len() as u32).collect::<Vec<_>>());
-    assert!(events.windows(2).all(|w| w[0].at <= w[1].at), "in time order");
+    assert!(
+        events.windows(2).all(|w| w[0].at <= w[1].at),
+        "in time order"
+    );
     let moments: Vec<(&Event, &Moment)> = events
         .iter()
         .filter_map(|e| match &e.kind {
@@ -365,18 +420,31 @@ fn merge_keeps_authors_and_each_matched_moment_once() {
         .collect();
     // The provenance note, A's norm, conflict and risk, B's mutual aid.
     assert_eq!(moments.len(), 5, "{moments:#?}");
-    assert!(moments[0].1.text.as_deref().unwrap_or("").contains("a.ron and b.ron"));
+    assert!(
+        moments[0]
+            .1
+            .text
+            .as_deref()
+            .unwrap_or("")
+            .contains("a.ron and b.ron")
+    );
     let aid = moments
         .iter()
         .find(|(_, m)| matches!(m.what, MomentKind::MutualAid(_)))
         .unwrap();
     assert_eq!(aid.0.by, Author::CoFacilitator);
-    assert!(moments
-        .iter()
-        .filter(|(_, m)| !matches!(m.what, MomentKind::MutualAid(_)))
-        .all(|(e, _)| e.by == Author::Facilitator));
+    assert!(
+        moments
+            .iter()
+            .filter(|(_, m)| !matches!(m.what, MomentKind::MutualAid(_)))
+            .all(|(e, _)| e.by == Author::Facilitator)
+    );
     // The floor is A's: its break is there, B's cy is not.
-    assert!(events.iter().any(|e| e.kind == EventKind::Break(BreakEdge::Start)));
+    assert!(
+        events
+            .iter()
+            .any(|e| e.kind == EventKind::Break(BreakEdge::Start))
+    );
     assert!(!events.iter().any(|e| e.kind == speaks("cy")));
     assert_eq!(events.last().unwrap().kind, EventKind::Ended);
 
@@ -385,7 +453,13 @@ fn merge_keeps_authors_and_each_matched_moment_once() {
     assert!(f.path("c.note.md").exists(), "the note is written beside C");
 
     // Never over anything.
-    let again = run(&["merge", s(&f.path("a.ron")), s(&f.path("b.ron")), "--out", s(&f.path("a.ron"))]);
+    let again = run(&[
+        "merge",
+        s(&f.path("a.ron")),
+        s(&f.path("b.ron")),
+        "--out",
+        s(&f.path("a.ron")),
+    ]);
     assert!(!again.status.success());
     let b_floor = f.path("d.ron");
     stdout(&run(&[
@@ -397,8 +471,13 @@ fn merge_keeps_authors_and_each_matched_moment_once() {
         "--floor",
         "b",
     ]));
-    let d = groupscribe::store::load_session(&b_floor, None).unwrap().session;
-    assert!(d.events.iter().any(|e| e.kind == speaks("cy")), "--floor b takes B's turns");
+    let d = groupscribe::store::load_session(&b_floor, None)
+        .unwrap()
+        .session;
+    assert!(
+        d.events.iter().any(|e| e.kind == speaks("cy")),
+        "--floor b takes B's turns"
+    );
 }
 
 /// DER and its parts against pyannote.metrics' own figures
@@ -407,7 +486,8 @@ fn merge_keeps_authors_and_each_matched_moment_once() {
 fn der_matches_pyannote_metrics_on_two_ami_meetings() {
     let data = Path::new(DER_DATA);
     let reference: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(data.join("pyannote.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(data.join("pyannote.json")).unwrap())
+            .unwrap();
     let cases = reference["cases"].as_array().unwrap();
     assert_eq!(cases.len(), 7);
     let tracks = |path: &Path| -> (String, Vec<Track>) {
@@ -428,8 +508,12 @@ fn der_matches_pyannote_metrics_on_two_ami_meetings() {
         let (file_id, ref_tracks) = tracks(&data.join(field("reference")));
         let (_, hyp_tracks) = tracks(&data.join(field("hypothesis")));
         let uem_path = data.join("../rttm").join(field("uem"));
-        let span = parse_uem(&uem_path, &std::fs::read_to_string(&uem_path).unwrap(), &file_id)
-            .unwrap();
+        let span = parse_uem(
+            &uem_path,
+            &std::fs::read_to_string(&uem_path).unwrap(),
+            &file_id,
+        )
+        .unwrap();
         let collar = (case["collar"].as_f64().unwrap() * 1000.0).round() as i64;
         let der = diarization_error(
             &ref_tracks,

@@ -79,14 +79,21 @@ pub(crate) struct Log {
 
 impl Log {
     fn kind(&self) -> &'static str {
-        if self.session.is_some() { "session" } else { "rttm" }
+        if self.session.is_some() {
+            "session"
+        } else {
+            "rttm"
+        }
     }
 }
 
 /// Reads `path` as an RTTM file if it is named `.rttm`, else as a session;
 /// `origin` is A's start (`None` while reading A itself).
 pub(crate) fn read_log(path: &Path, origin: Option<Timestamp>) -> anyhow::Result<Log> {
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("rttm")) {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("rttm"))
+    {
         let text = std::fs::read_to_string(path).map_err(FileError::io(path, "read"))?;
         let parsed = rttm::parse_rttm(path, &text)?;
         let span = ScoredSpan::of_segments(&parsed.segments);
@@ -117,7 +124,9 @@ pub(crate) fn read_log(path: &Path, origin: Option<Timestamp>) -> anyhow::Result
         });
     }
     let (_, session) = super::load_with_group(path)?;
-    let offset = origin.map_or(0, |origin| (session.header.started - origin).num_milliseconds());
+    let offset = origin.map_or(0, |origin| {
+        (session.header.started - origin).num_milliseconds()
+    });
     let until = (figures_until(&session) - session.header.started).num_milliseconds();
     let breaks: Vec<Interval> = break_spans(&session)
         .into_iter()
@@ -235,7 +244,11 @@ pub(crate) fn moment_points(session: &Session, origin: Timestamp) -> Vec<MomentP
             EventKind::Moment(moment) => Some(MomentPoint {
                 at: (event.at - origin).num_milliseconds(),
                 kind: family_name(&moment.what),
-                members: moment.members.iter().map(|m| m.as_str().to_string()).collect(),
+                members: moment
+                    .members
+                    .iter()
+                    .map(|m| m.as_str().to_string())
+                    .collect(),
             }),
             _ => None,
         })
@@ -329,8 +342,14 @@ pub fn compare(args: &CompareArgs) -> anyhow::Result<Comparison> {
     let moments = match (&a.session, &b.session, origin) {
         (Some(sa), Some(sb), Some(origin)) => {
             let inside = |p: &MomentPoint<String>| p.at >= span.start && p.at <= span.end;
-            let pa: Vec<_> = moment_points(sa, origin).into_iter().filter(inside).collect();
-            let pb: Vec<_> = moment_points(sb, origin).into_iter().filter(inside).collect();
+            let pa: Vec<_> = moment_points(sa, origin)
+                .into_iter()
+                .filter(inside)
+                .collect();
+            let pb: Vec<_> = moment_points(sb, origin)
+                .into_iter()
+                .filter(inside)
+                .collect();
             let m: MomentMatch<String> = match_moments(&pa, &pb, args.window);
             Some(Moments {
                 window: args.window as f64 / 1000.0,
@@ -396,14 +415,24 @@ pub fn table(c: &Comparison) -> String {
     );
 
     let f = &c.floor;
-    let _ = writeln!(out, "Floor, second by second ({} s compared, {} s in a break left out)", f.seconds, f.excluded);
+    let _ = writeln!(
+        out,
+        "Floor, second by second ({} s compared, {} s in a break left out)",
+        f.seconds, f.excluded
+    );
     let _ = writeln!(out, "  percent agreement  {}", percent(f.agreement));
     let _ = match &f.kappa {
         Kappa::Value { kappa } => writeln!(out, "  Cohen's kappa      {kappa:.3}"),
         Kappa::NotApplicable { reason } => writeln!(out, "  Cohen's kappa      n/a ({reason})"),
     };
     if !f.categories.is_empty() {
-        let width = f.categories.iter().map(|c| c.chars().count()).max().unwrap_or(0).max(6);
+        let width = f
+            .categories
+            .iter()
+            .map(|c| c.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(6);
         let cell = f
             .confusion
             .iter()
@@ -441,14 +470,21 @@ pub fn table(c: &Comparison) -> String {
     let _ = writeln!(
         out,
         "  diarization error rate  {}",
-        d.rate.map_or_else(|| "n/a (A has no speech in the scored span)".into(), |r| format!("{:.1}%", r * 100.0))
+        d.rate.map_or_else(
+            || "n/a (A has no speech in the scored span)".into(),
+            |r| format!("{:.1}%", r * 100.0)
+        )
     );
     let _ = writeln!(out, "  missed speech      {}", part(d.missed));
     let _ = writeln!(out, "  false alarm        {}", part(d.false_alarm));
     let _ = writeln!(out, "  speaker confusion  {}", part(d.confusion));
     let _ = writeln!(out, "  speech in A        {:>10.3} s", d.total);
     if c.b.kind == "rttm" && !d.mapping.is_empty() {
-        let pairs: Vec<String> = d.mapping.iter().map(|(b, a)| format!("{b} → {a}")).collect();
+        let pairs: Vec<String> = d
+            .mapping
+            .iter()
+            .map(|(b, a)| format!("{b} → {a}"))
+            .collect();
         let _ = writeln!(out, "  B's speakers read as: {}", pairs.join(", "));
     }
 
@@ -462,13 +498,31 @@ pub fn table(c: &Comparison) -> String {
                 "\nMoments, matched by kind and members within {} s ({} in A, {} in B)",
                 m.window, m.in_a, m.in_b
             );
-            let _ = writeln!(out, "  agreement  {}  (2 × matched / all)", percent(m.agreement));
-            let width = m.per_kind.iter().map(|k| k.kind.chars().count()).max().unwrap_or(4).max(5);
+            let _ = writeln!(
+                out,
+                "  agreement  {}  (2 × matched / all)",
+                percent(m.agreement)
+            );
+            let width = m
+                .per_kind
+                .iter()
+                .map(|k| k.kind.chars().count())
+                .max()
+                .unwrap_or(4)
+                .max(5);
             let _ = writeln!(out, "  {:width$}  matched  only A  only B", "kind");
             for k in &m.per_kind {
-                let _ = writeln!(out, "  {:width$}  {:>7}  {:>6}  {:>6}", k.kind, k.matched, k.only_a, k.only_b);
+                let _ = writeln!(
+                    out,
+                    "  {:width$}  {:>7}  {:>6}  {:>6}",
+                    k.kind, k.matched, k.only_a, k.only_b
+                );
             }
-            let _ = writeln!(out, "  {:width$}  {:>7}  {:>6}  {:>6}", "all", m.matched, m.only_a, m.only_b);
+            let _ = writeln!(
+                out,
+                "  {:width$}  {:>7}  {:>6}  {:>6}",
+                "all", m.matched, m.only_a, m.only_b
+            );
         }
     }
     out

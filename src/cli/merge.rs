@@ -57,7 +57,10 @@ pub fn run(args: &MergeArgs, names: NameStyle, now: Timestamp) -> anyhow::Result
         },
         now,
     );
-    store::write_atomic(&note_path, &out_file::mark_note(crate::note::markdown(&facts)))?;
+    store::write_atomic(
+        &note_path,
+        &out_file::mark_note(crate::note::markdown(&facts)),
+    )?;
     println!(
         "Merged {} and {} into {} ({} events; {added} moments from B not in A); note {}",
         args.a.display(),
@@ -163,7 +166,12 @@ pub fn merge(args: &MergeArgs) -> anyhow::Result<(crate::model::Group, Session, 
     }
     if let Some(mut end) = ended {
         // The end stays last: after any moment B logged later than A's end.
-        end.at = merged.iter().map(|e| e.at).max().unwrap_or(end.at).max(end.at);
+        end.at = merged
+            .iter()
+            .map(|e| e.at)
+            .max()
+            .unwrap_or(end.at)
+            .max(end.at);
         merged.push(end);
     }
     let mut new_id: HashMap<(usize, EventId), EventId> = HashMap::new();
@@ -204,6 +212,8 @@ pub fn merge(args: &MergeArgs) -> anyhow::Result<(crate::model::Group, Session, 
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

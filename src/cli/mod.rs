@@ -17,11 +17,11 @@ use crate::store::{load_group, load_session};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
-pub use compare::{CompareArgs, CompareFormat};
+pub use compare::{CompareArgs, CompareFormat, Comparison, compare};
 pub use export::{ExportArgs, ExportFormat};
-pub use merge::MergeArgs;
 pub use group_new::GroupNew;
 pub use import::{ImportCommand, ImportReport, ImportRttm, import_rttm};
+pub use merge::MergeArgs;
 pub use settings::Settings;
 
 /// Log group-work sessions live in the terminal and write the progress note.

@@ -168,6 +168,9 @@ fn crop(tracks: &[Track], scored: &[Interval]) -> (Vec<String>, Vec<(usize, Inte
     (labels, pieces)
 }
 
+/// What `sweep` calls for each stretch: its length and the active counts.
+type Stretch<'a> = dyn FnMut(i64, &[i64], &[i64]) + 'a;
+
 /// Calls `each(length, active reference counts, active hypothesis counts)` for
 /// every stretch between consecutive boundaries where something is active.
 fn sweep(
@@ -175,7 +178,7 @@ fn sweep(
     hypothesis: &[(usize, Interval)],
     ref_labels: usize,
     hyp_labels: usize,
-    each: &mut dyn FnMut(i64, &[i64], &[i64]),
+    each: &mut Stretch<'_>,
 ) {
     // (time, +1 or -1, side: 0 reference / 1 hypothesis, label)
     let mut edges: Vec<(i64, i64, u8, usize)> =
