@@ -538,3 +538,74 @@ fn der_matches_pyannote_metrics_on_two_ami_meetings() {
         }
     }
 }
+
+/// A conflict that continues another still points at it after ids are renumbered,
+/// and B's continuation of a conflict matched to A's points at A's.
+#[test]
+fn merge_renumbers_what_a_conflict_continues() {
+    let f = Fixture::new();
+    let resolved = |opened: u32| {
+        moment(
+            MomentKind::Conflict {
+                kind: ConflictType::Process,
+                status: ConflictStatus::Resolved,
+                continues: Some(EventId(opened)),
+            },
+            &["ana", "ben"],
+        )
+    };
+    // A: the conflict is event #2 and is resolved at 40 s (#4).
+    let x = f.write(
+        "x.ron",
+        "parents-circle",
+        Author::Facilitator,
+        &[
+            (0, speaks("ana")),
+            (10, moment(conflict(), &["ana", "ben"])),
+            (20, speaks("ben")),
+            (40, resolved(2)),
+            (60, EventKind::Ended),
+        ],
+    );
+    // B: its own record of the same conflict (#3), and it addressed at 55 s (#4).
+    let y = f.write(
+        "y.ron",
+        "parents-circle",
+        Author::CoFacilitator,
+        &[
+            (0, speaks("ana")),
+            (5, speaks("ben")),
+            (12, moment(conflict(), &["ben", "ana"])),
+            (
+                55,
+                moment(
+                    MomentKind::Conflict {
+                        kind: ConflictType::Process,
+                        status: ConflictStatus::Addressed,
+                        continues: Some(EventId(3)),
+                    },
+                    &["ana", "ben"],
+                ),
+            ),
+            (60, EventKind::Ended),
+        ],
+    );
+    let c = f.path("xy.ron");
+    // Within 10 s, B's conflict at 12 s is A's at 10 s; its "addressed" at 55 s
+    // is 15 s from A's "resolved": its own moment.
+    stdout(&run(&["merge", s(&x), s(&y), "--out", s(&c), "--window", "10s"]));
+    let events = groupscribe::store::load_session(&c, None).unwrap().session.events;
+    let conflicts: Vec<(u32, Option<u32>)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Moment(Moment {
+                what: MomentKind::Conflict { continues, .. },
+                ..
+            }) => Some((e.id.0, continues.map(|c| c.0))),
+            _ => None,
+        })
+        .collect();
+    // #1 provenance, #2 ana, #3 the conflict, #4 ben, #5 resolved, #6 B's "addressed".
+    assert_eq!(conflicts, [(3, None), (5, Some(3)), (6, Some(3))], "{events:#?}");
+    stdout(&run(&["check", s(&c)]));
+}
