@@ -593,8 +593,19 @@ fn merge_renumbers_what_a_conflict_continues() {
     let c = f.path("xy.ron");
     // Within 10 s, B's conflict at 12 s is A's at 10 s; its "addressed" at 55 s
     // is 15 s from A's "resolved": its own moment.
-    stdout(&run(&["merge", s(&x), s(&y), "--out", s(&c), "--window", "10s"]));
-    let events = groupscribe::store::load_session(&c, None).unwrap().session.events;
+    stdout(&run(&[
+        "merge",
+        s(&x),
+        s(&y),
+        "--out",
+        s(&c),
+        "--window",
+        "10s",
+    ]));
+    let events = groupscribe::store::load_session(&c, None)
+        .unwrap()
+        .session
+        .events;
     let conflicts: Vec<(u32, Option<u32>)> = events
         .iter()
         .filter_map(|e| match &e.kind {
@@ -606,6 +617,10 @@ fn merge_renumbers_what_a_conflict_continues() {
         })
         .collect();
     // #1 provenance, #2 ana, #3 the conflict, #4 ben, #5 resolved, #6 B's "addressed".
-    assert_eq!(conflicts, [(3, None), (5, Some(3)), (6, Some(3))], "{events:#?}");
+    assert_eq!(
+        conflicts,
+        [(3, None), (5, Some(3)), (6, Some(3))],
+        "{events:#?}"
+    );
     stdout(&run(&["check", s(&c)]));
 }
