@@ -461,6 +461,22 @@ fn merge_keeps_authors_and_each_matched_moment_once() {
         s(&f.path("a.ron")),
     ]);
     assert!(!again.status.success());
+    let rttm = f.dir.path().join("recording.rttm");
+    std::fs::write(
+        &rttm,
+        "SPEAKER rec 1 0.000 25.000 <NA> <NA> spk1 <NA> <NA>\n",
+    )
+    .unwrap();
+    let refused = run(&[
+        "merge",
+        s(&f.path("a.ron")),
+        s(&rttm),
+        "--out",
+        s(&f.path("e.ron")),
+    ]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("merge takes two session files"));
+    assert!(!f.path("e.ron").exists());
     let b_floor = f.path("d.ron");
     stdout(&run(&[
         "merge",

@@ -74,6 +74,19 @@ pub fn run(args: &MergeArgs, names: NameStyle, now: Timestamp) -> anyhow::Result
 
 /// The merged session (not written), its group, and how many of B's moments were added.
 pub fn merge(args: &MergeArgs) -> anyhow::Result<(crate::model::Group, Session, usize)> {
+    for path in [&args.a, &args.b] {
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("rttm"))
+        {
+            anyhow::bail!(
+                "{}: merge takes two session files (.ron); an RTTM has turns but no author \
+                 and no moments. Compare it with `groupscribe compare`, or import it first with \
+                 `groupscribe import rttm`.",
+                path.display()
+            );
+        }
+    }
     let (group_a, a) = super::load_with_group(&args.a)?;
     let (group_b, b) = super::load_with_group(&args.b)?;
     if a.header.group != b.header.group {
