@@ -1,9 +1,11 @@
 //! The command line: what each subcommand does, in terms of the library.
 
 mod check;
+mod compare;
 mod export;
 mod group_new;
 mod import;
+mod merge;
 mod note;
 mod settings;
 mod start;
@@ -15,9 +17,11 @@ use crate::store::{load_group, load_session};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+pub use compare::{CompareArgs, CompareFormat, Comparison, compare};
 pub use export::{ExportArgs, ExportFormat};
 pub use group_new::GroupNew;
 pub use import::{ImportCommand, ImportReport, ImportRttm, import_rttm};
+pub use merge::MergeArgs;
 pub use settings::Settings;
 
 /// Log group-work sessions live in the terminal and write the progress note.
@@ -82,6 +86,10 @@ pub enum Command {
     Import(ImportCommand),
     /// Write a session as CSV, JSON, RTTM or UEM for spreadsheets and other tools.
     Export(ExportArgs),
+    /// Compare two logs of one session: floor agreement (kappa), DER, moments matched.
+    Compare(CompareArgs),
+    /// Merge two logs of one session into a new session file, each event keeping its author.
+    Merge(MergeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -118,6 +126,8 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
         Some(Command::Note(args)) => note::run(&args, cli.names, SystemClock.now()),
         Some(Command::Import(command)) => import::run(&cli.dir, cli.names, command),
         Some(Command::Export(args)) => export::run(&args, cli.names),
+        Some(Command::Compare(args)) => compare::run(&args),
+        Some(Command::Merge(args)) => merge::run(&args, cli.names, SystemClock.now()),
     }
 }
 

@@ -6,3 +6,4 @@ mod participation;
 pub use participation::{
     HolderStats, Millis, Participation, Presence, SegmentTally, Tally, format_clock, share,
 };
+pub mod agreement;
