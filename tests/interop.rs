@@ -11,6 +11,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "support/store.rs"]
+mod store;
+
+use store::session_files;
+
 const BIN: &str = env!("CARGO_BIN_EXE_groupscribe");
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/rttm");
 const SLUG: &str = "ami-meetings";
@@ -79,16 +84,7 @@ impl TempStore {
 
     /// Session files of the group, oldest first.
     fn sessions(&self) -> Vec<PathBuf> {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(self.root().join(SLUG))
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| {
-                path.extension().is_some_and(|ext| ext == "ron")
-                    && path.file_name().is_some_and(|name| name != "group.ron")
-            })
-            .collect();
-        found.sort();
-        found
+        session_files(&self.root().join(SLUG))
     }
 
     fn load(&self, path: &Path) -> Session {
