@@ -455,51 +455,13 @@ pub(super) fn summaries(folder: &Path, group: &Group) -> (Vec<SessionSummary>, V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Author, EventId, Floor, GroupType, Member, MemberId, SCHEMA_VERSION};
+    use crate::model::fixture::{event, header, member};
+    use crate::model::{Floor, MemberId};
     use std::fs::OpenOptions;
     use std::io::Write;
 
     fn group() -> Group {
-        Group {
-            version: SCHEMA_VERSION,
-            name: "Test".into(),
-            kind: GroupType::Support,
-            purpose: String::new(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            members: vec![Member {
-                id: MemberId::new("ana"),
-                name: "Ana Ruiz".into(),
-                alias: None,
-                goals: vec![],
-                category: None,
-                left: None,
-            }],
-            norms: vec![],
-            planned_sessions: None,
-        }
-    }
-
-    fn header() -> SessionHeader {
-        SessionHeader {
-            version: SCHEMA_VERSION,
-            group: "test".into(),
-            number: 1,
-            started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            source: None,
-            snapshot: None,
-        }
-    }
-
-    fn event(id: u32, kind: EventKind) -> Event {
-        Event {
-            id: EventId(id),
-            at: header().started,
-            by: Author::Facilitator,
-            kind,
-        }
+        crate::model::fixture::group(vec![member("ana", "Ana Ruiz")])
     }
 
     #[test]

@@ -124,20 +124,14 @@ fn exists(path: &Path) -> StoreError {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::model::{Author, EventId, EventKind, Floor, SCHEMA_VERSION};
+    use crate::model::{Author, EventId, EventKind, Floor};
     use crate::store::load_session;
     use std::os::unix::fs::PermissionsExt;
 
     fn header() -> SessionHeader {
         SessionHeader {
-            version: SCHEMA_VERSION,
             group: "g".into(),
-            number: 1,
-            started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            source: None,
-            snapshot: None,
+            ..crate::model::fixture::header()
         }
     }
 

@@ -390,34 +390,20 @@ fn file_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Author, EventKind, Floor, SCHEMA_VERSION};
+    use crate::model::fixture::header;
+    use crate::model::{EventKind, Floor};
     use crate::store::parse_session;
     use crate::store::simulated::SimDisk;
 
-    fn header() -> SessionHeader {
-        SessionHeader {
-            version: SCHEMA_VERSION,
-            group: "test".into(),
-            number: 1,
-            started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            source: None,
-            snapshot: None,
-        }
-    }
-
     fn event(id: u32) -> Event {
-        Event {
-            id: EventId(id),
-            at: header().started,
-            by: Author::Facilitator,
-            kind: if id.is_multiple_of(2) {
+        crate::model::fixture::event(
+            id,
+            if id.is_multiple_of(2) {
                 EventKind::Floor(Floor::Silence)
             } else {
                 EventKind::Floor(Floor::Facilitator)
             },
-        }
+        )
     }
 
     fn ids(bytes: &[u8]) -> Vec<u32> {
@@ -653,17 +639,7 @@ mod tests {
     }
 
     fn group() -> crate::model::Group {
-        crate::model::Group {
-            version: SCHEMA_VERSION,
-            name: "Test".into(),
-            kind: crate::model::GroupType::Support,
-            purpose: String::new(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            members: vec![],
-            norms: vec![],
-            planned_sessions: None,
-        }
+        crate::model::fixture::group(vec![])
     }
 
     /// The real file system: what a sync client, `sed -i`, `mv`, `truncate` and `rm`
