@@ -12,14 +12,14 @@
 #[path = "support/builders.rs"]
 mod builders;
 
-use builders::{at, id, member, moment, session_of, speaks};
+use builders::{at, id, member, moment, parents_circle, session_of, speaks};
 
 use groupscribe::model::taxonomy::{
     ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
 };
 use groupscribe::model::{
-    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, GroupType,
-    MomentKind, NameStyle, SCHEMA_VERSION, Session,
+    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, MomentKind,
+    NameStyle, Session,
 };
 use groupscribe::note::{self, NoteFacts, NoteOptions};
 use std::collections::BTreeMap;
@@ -31,26 +31,13 @@ use std::time::{Duration, Instant};
 // A session with every kind of moment
 // ---------------------------------------------------------------------------
 
+/// The Parents' Circle, without the members' categories.
 fn group() -> Group {
-    let mut ana = member("ana", "Ana Ruiz", Some("Ana R."), None);
-    ana.goals = vec!["Ask for help once a week".into()];
-    Group {
-        version: SCHEMA_VERSION,
-        name: "Parents' Circle".into(),
-        kind: GroupType::PsychoEducational,
-        purpose: "Parents of teenagers share what works and practise hard conversations.".into(),
-        facilitator: "Sam Okafor".into(),
-        co_facilitator: Some("Lee Park".into()),
-        members: vec![
-            ana,
-            member("ben", "Ben Kowalski", Some("Ben K."), None),
-            member("cara", "Cara Diaz", None, None),
-            member("dev", "Dev Patel", Some("Dev P."), None),
-            member("eli", "Eli Sato", Some("Eli S."), None),
-        ],
-        norms: vec!["phones away".into()],
-        planned_sessions: Some(6),
+    let mut group = parents_circle();
+    for member in &mut group.members {
+        member.category = None;
     }
+    group
 }
 
 /// Forty minutes: three segments, a break, turns by four members, both

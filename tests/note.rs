@@ -8,15 +8,15 @@
 #[path = "support/builders.rs"]
 mod builders;
 
-use builders::{at, header, id, member, moment, session_of, speaks};
+use builders::{at, header, id, member, moment, parents_circle, session_of, speaks};
 
 use groupscribe::metrics::Participation;
 use groupscribe::model::taxonomy::{
     ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
 };
 use groupscribe::model::{
-    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, GroupType,
-    Moment, MomentKind, NameStyle, SCHEMA_VERSION, Session,
+    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, Moment,
+    MomentKind, NameStyle, Session,
 };
 use groupscribe::note::{self, NoteFacts, NoteOptions};
 use pulldown_cmark::{Event as Md, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -27,25 +27,7 @@ use std::path::Path;
 // ---------------------------------------------------------------------------
 
 fn group() -> Group {
-    let mut ana = member("ana", "Ana Ruiz", Some("Ana R."), Some("parent"));
-    ana.goals = vec!["Ask for help once a week".into()];
-    Group {
-        version: SCHEMA_VERSION,
-        name: "Parents' Circle".into(),
-        kind: GroupType::PsychoEducational,
-        purpose: "Parents of teenagers share what works and practise hard conversations.".into(),
-        facilitator: "Sam Okafor".into(),
-        co_facilitator: Some("Lee Park".into()),
-        members: vec![
-            ana,
-            member("ben", "Ben Kowalski", Some("Ben K."), Some("grandparent")),
-            member("cara", "Cara Diaz", None, Some("parent")),
-            member("dev", "Dev Patel", Some("Dev P."), None),
-            member("eli", "Eli Sato", Some("Eli S."), Some("parent")),
-        ],
-        norms: vec!["phones away".into()],
-        planned_sessions: Some(6),
-    }
+    parents_circle()
 }
 
 /// The floor, second by second (F = Sam Okafor, Co = Lee Park):
