@@ -467,14 +467,21 @@ mod tests {
         assert_eq!(log.phase(), Phase::Synced);
     }
 
-    #[test]
-    fn a_failed_sync_cuts_the_file_back_and_the_events_are_written_again() {
-        let disk = SimDisk::new(1);
-        let mut log = open(&disk, true);
+    /// Event 1 logged and synced on `disk` (with a background thread); the next
+    /// sync will fail.
+    fn one_synced_then_a_failing_sync(disk: &SimDisk) -> WritePath {
+        let mut log = open(disk, true);
         log.push(event(1));
         log.flush();
         log.settle();
         disk.script_syncs(&[true]);
+        log
+    }
+
+    #[test]
+    fn a_failed_sync_cuts_the_file_back_and_the_events_are_written_again() {
+        let disk = SimDisk::new(1);
+        let mut log = one_synced_then_a_failing_sync(&disk);
         log.push(event(2));
         log.push(event(3));
         assert_eq!(saved(&log.flush()), vec![2, 3]);
@@ -522,11 +529,7 @@ mod tests {
     #[test]
     fn a_failed_cut_back_stops_logging_and_keeps_everything_in_a_recovery_file() {
         let disk = SimDisk::new(1);
-        let mut log = open(&disk, true);
-        log.push(event(1));
-        log.flush();
-        log.settle();
-        disk.script_syncs(&[true]);
+        let mut log = one_synced_then_a_failing_sync(&disk);
         disk.fail_truncates(1);
         log.push(event(2));
         log.flush();
