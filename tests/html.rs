@@ -12,7 +12,10 @@
 #[path = "support/builders.rs"]
 mod builders;
 
-use builders::{at, id, member, moment, parents_circle, session_of, speaks};
+use builders::{
+    at, attendance, conflict, goal_rating, id, member, moment, norm, parents_circle, session_of,
+    speaks,
+};
 
 use groupscribe::model::taxonomy::{
     ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
@@ -45,26 +48,12 @@ fn group() -> Group {
 fn session() -> Session {
     session_of(vec![
         (0, EventKind::Segment("check-in".into())),
-        (
-            0,
-            EventKind::Attendance {
-                member: id("dev"),
-                change: AttendanceChange::Excused,
-                text: None,
-            },
-        ),
+        (0, attendance("dev", AttendanceChange::Excused, None)),
         (10, EventKind::Floor(Floor::Facilitator)),
         (70, speaks("ana")),
         (250, speaks("ben")),
         (400, EventKind::Floor(Floor::Facilitator)),
-        (
-            420,
-            EventKind::Attendance {
-                member: id("cara"),
-                change: AttendanceChange::Arrived,
-                text: None,
-            },
-        ),
+        (420, attendance("cara", AttendanceChange::Arrived, None)),
         (600, EventKind::Segment("main activity".into())),
         (620, speaks("cara")),
         (
@@ -78,15 +67,7 @@ fn session() -> Session {
         (760, speaks("ana")),
         (
             900,
-            moment(
-                MomentKind::Conflict {
-                    kind: ConflictType::Task,
-                    status: ConflictStatus::Emerged,
-                    continues: None,
-                },
-                &["ana", "ben"],
-                None,
-            ),
+            conflict(ConflictType::Task, ConflictStatus::Emerged, &["ana", "ben"]),
         ),
         (910, speaks("ben")),
         (
@@ -116,27 +97,9 @@ fn session() -> Session {
         (1620, EventKind::Floor(Floor::Crosstalk)),
         (1660, EventKind::Segment("check-out".into())),
         (1660, EventKind::Floor(Floor::Facilitator)),
-        (
-            1700,
-            moment(
-                MomentKind::Norm {
-                    action: NormAction::Broken,
-                    norm: "phones away".into(),
-                },
-                &["cara"],
-                None,
-            ),
-        ),
+        (1700, norm(NormAction::Broken, "phones away", &["cara"])),
         (1800, speaks("cara")),
-        (
-            1900,
-            EventKind::GoalRating {
-                member: id("ana"),
-                goal: 0,
-                rating: 1,
-                text: None,
-            },
-        ),
+        (1900, goal_rating("ana", 0, 1, None)),
         (1900, EventKind::Floor(Floor::Facilitator)),
         (
             1950,
