@@ -34,11 +34,19 @@ pub fn sessions(group: &Group, slug: &str) -> Vec<Session> {
         .collect()
 }
 
-/// xorshift64*: small, seeded, the same on every machine.
-struct Rng(u64);
+/// xorshift64*: small, seeded, the same on every machine. The sample sessions are
+/// drawn with it, and the randomized tests (`tests/crash.rs`, `tests/powercut.rs`)
+/// pick their keys and moments with it.
+pub struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    /// A generator started at `seed` (0, which xorshift cannot leave, is taken as 1).
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -47,8 +55,14 @@ impl Rng {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    /// A number in `low..=high`.
     fn range(&mut self, low: i64, high: i64) -> i64 {
-        low + (self.next() % ((high - low + 1) as u64)) as i64
+        low + self.below((high - low + 1) as u64) as i64
     }
 }
 
@@ -318,7 +332,7 @@ fn session(group: &Group, slug: &str, number: u32, plan: &Plan) -> Session {
         .and_then(|date| date.and_hms_opt(18, 0, 0))
         .and_then(|time| offset.from_local_datetime(&time).single())
         .unwrap_or_default();
-    let mut rng = Rng(plan.seed);
+    let mut rng = Rng::new(plan.seed);
     let end = plan.minutes * MINUTE;
     let break_at = 40 * MINUTE + rng.range(0, 3) * MINUTE;
     let break_len = 6 * MINUTE;

@@ -11,33 +11,11 @@
 mod common;
 
 use common::{TempStore, Tui, framed, saved_count};
+use groupscribe::sample::Rng;
 use std::time::{Duration, Instant};
 
 const ROUNDS: usize = 25;
 const T: Duration = Duration::from_secs(10);
-
-/// xorshift64*: small, seeded, good enough to pick keys and moments.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// A number in `0..n`.
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// One random key press (or short sequence) of a facilitator logging a session.
 fn random_keys(rng: &mut Rng) -> String {

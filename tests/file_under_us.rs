@@ -4,21 +4,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use groupscribe::model::NameStyle;
-use groupscribe::store::{Store, load_session, lock_path};
-use groupscribe::tui::{Action, App, Keymap, ManualClock, Shell};
-use ratatui::Terminal;
+use groupscribe::store::{load_session, lock_path};
+use groupscribe::tui::{Action, ManualClock, Shell};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use unicode_width::UnicodeWidthStr;
 
-const SAMPLE_GROUP: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/sessions/thursday-peer-support/group.ron"
-);
-const SLUG: &str = "thursday-peer-support";
+#[path = "support/screen.rs"]
+mod screen;
+#[path = "support/store.rs"]
+mod store;
+
+use screen::{buffer_text, started_shell};
+use store::{SAMPLE_GROUP, SLUG};
 
 fn now() -> groupscribe::model::Timestamp {
     chrono::DateTime::parse_from_rfc3339("2026-11-19T18:00:00-05:00").unwrap()
@@ -50,16 +49,9 @@ struct Harness {
 
 impl Harness {
     fn new(root: &Path) -> Harness {
-        let app = App::new(Keymap::default(), NameStyle::Alias, now());
-        let terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
-        let mut shell = Shell::new(
-            app,
-            terminal,
-            Store::open(root).unwrap(),
-            ManualClock::new(now()),
-        );
-        shell.start();
-        Harness { shell }
+        Harness {
+            shell: started_shell(root, 120, 30, now()),
+        }
     }
 
     fn key(&mut self, code: KeyCode) {
@@ -78,18 +70,7 @@ impl Harness {
 
     fn screen(&mut self) -> String {
         self.shell.draw().unwrap();
-        let buffer = self.shell.terminal.backend().buffer();
-        let mut out = String::new();
-        for y in 0..buffer.area.height {
-            let mut x = 0;
-            while x < buffer.area.width {
-                let symbol = buffer[(x, y)].symbol();
-                out.push_str(symbol);
-                x += symbol.width().max(1) as u16;
-            }
-            out.push('\n');
-        }
-        out
+        buffer_text(self.shell.terminal.backend().buffer())
     }
 
     /// Selects the home row of the unended session at `path`, whatever is preselected.

@@ -12,14 +12,17 @@
 #[path = "support/builders.rs"]
 mod builders;
 
-use builders::{at, id, member, moment, session_of, speaks};
+use builders::{
+    at, attendance, conflict, goal_rating, id, member, moment, norm, parents_circle, session_of,
+    speaks,
+};
 
 use groupscribe::model::taxonomy::{
     ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
 };
 use groupscribe::model::{
-    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, GroupType,
-    MomentKind, NameStyle, SCHEMA_VERSION, Session,
+    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, MomentKind,
+    NameStyle, Session,
 };
 use groupscribe::note::{self, NoteFacts, NoteOptions};
 use std::collections::BTreeMap;
@@ -31,26 +34,13 @@ use std::time::{Duration, Instant};
 // A session with every kind of moment
 // ---------------------------------------------------------------------------
 
+/// The Parents' Circle, without the members' categories.
 fn group() -> Group {
-    let mut ana = member("ana", "Ana Ruiz", Some("Ana R."), None);
-    ana.goals = vec!["Ask for help once a week".into()];
-    Group {
-        version: SCHEMA_VERSION,
-        name: "Parents' Circle".into(),
-        kind: GroupType::PsychoEducational,
-        purpose: "Parents of teenagers share what works and practise hard conversations.".into(),
-        facilitator: "Sam Okafor".into(),
-        co_facilitator: Some("Lee Park".into()),
-        members: vec![
-            ana,
-            member("ben", "Ben Kowalski", Some("Ben K."), None),
-            member("cara", "Cara Diaz", None, None),
-            member("dev", "Dev Patel", Some("Dev P."), None),
-            member("eli", "Eli Sato", Some("Eli S."), None),
-        ],
-        norms: vec!["phones away".into()],
-        planned_sessions: Some(6),
+    let mut group = parents_circle();
+    for member in &mut group.members {
+        member.category = None;
     }
+    group
 }
 
 /// Forty minutes: three segments, a break, turns by four members, both
@@ -58,26 +48,12 @@ fn group() -> Group {
 fn session() -> Session {
     session_of(vec![
         (0, EventKind::Segment("check-in".into())),
-        (
-            0,
-            EventKind::Attendance {
-                member: id("dev"),
-                change: AttendanceChange::Excused,
-                text: None,
-            },
-        ),
+        (0, attendance("dev", AttendanceChange::Excused, None)),
         (10, EventKind::Floor(Floor::Facilitator)),
         (70, speaks("ana")),
         (250, speaks("ben")),
         (400, EventKind::Floor(Floor::Facilitator)),
-        (
-            420,
-            EventKind::Attendance {
-                member: id("cara"),
-                change: AttendanceChange::Arrived,
-                text: None,
-            },
-        ),
+        (420, attendance("cara", AttendanceChange::Arrived, None)),
         (600, EventKind::Segment("main activity".into())),
         (620, speaks("cara")),
         (
@@ -91,15 +67,7 @@ fn session() -> Session {
         (760, speaks("ana")),
         (
             900,
-            moment(
-                MomentKind::Conflict {
-                    kind: ConflictType::Task,
-                    status: ConflictStatus::Emerged,
-                    continues: None,
-                },
-                &["ana", "ben"],
-                None,
-            ),
+            conflict(ConflictType::Task, ConflictStatus::Emerged, &["ana", "ben"]),
         ),
         (910, speaks("ben")),
         (
@@ -129,27 +97,9 @@ fn session() -> Session {
         (1620, EventKind::Floor(Floor::Crosstalk)),
         (1660, EventKind::Segment("check-out".into())),
         (1660, EventKind::Floor(Floor::Facilitator)),
-        (
-            1700,
-            moment(
-                MomentKind::Norm {
-                    action: NormAction::Broken,
-                    norm: "phones away".into(),
-                },
-                &["cara"],
-                None,
-            ),
-        ),
+        (1700, norm(NormAction::Broken, "phones away", &["cara"])),
         (1800, speaks("cara")),
-        (
-            1900,
-            EventKind::GoalRating {
-                member: id("ana"),
-                goal: 0,
-                rating: 1,
-                text: None,
-            },
-        ),
+        (1900, goal_rating("ana", 0, 1, None)),
         (1900, EventKind::Floor(Floor::Facilitator)),
         (
             1950,

@@ -11,6 +11,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "support/store.rs"]
+mod store;
+
+use store::session_files;
+
 const BIN: &str = env!("CARGO_BIN_EXE_groupscribe");
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/rttm");
 const SLUG: &str = "ami-meetings";
@@ -79,16 +84,7 @@ impl TempStore {
 
     /// Session files of the group, oldest first.
     fn sessions(&self) -> Vec<PathBuf> {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(self.root().join(SLUG))
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .filter(|path| {
-                path.extension().is_some_and(|ext| ext == "ron")
-                    && path.file_name().is_some_and(|name| name != "group.ron")
-            })
-            .collect();
-        found.sort();
-        found
+        session_files(&self.root().join(SLUG))
     }
 
     fn load(&self, path: &Path) -> Session {
@@ -97,23 +93,32 @@ impl TempStore {
         loaded.session
     }
 
+    /// `import rttm RTTM --group ami-meetings` plus `extra`.
+    fn import_rttm(&self, rttm: &Path, extra: &[&str]) -> Output {
+        let mut args = vec!["import", "rttm", rttm.to_str().unwrap(), "--group", SLUG];
+        args.extend(extra);
+        self.run(&args)
+    }
+
+    /// As `import_rttm`, which must succeed; its summary.
+    fn import_rttm_ok(&self, rttm: &Path, extra: &[&str]) -> String {
+        let output = self.import_rttm(rttm, extra);
+        assert!(
+            output.status.success(),
+            "import of {} failed:\n{}",
+            rttm.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
     fn import(&self, rttm: &Path, uem: &Path, speakers: &[&str]) -> (PathBuf, String) {
         let before = self.sessions().len();
-        let mut args = vec![
-            "import",
-            "rttm",
-            rttm.to_str().unwrap(),
-            "--group",
-            SLUG,
-            "--uem",
-            uem.to_str().unwrap(),
-            "--start",
-            START,
-        ];
+        let mut args = vec!["--uem", uem.to_str().unwrap(), "--start", START];
         for pair in speakers {
             args.extend(["--speaker", pair]);
         }
-        let summary = self.run_ok(&args);
+        let summary = self.import_rttm_ok(rttm, &args);
         let sessions = self.sessions();
         assert_eq!(sessions.len(), before + 1, "one new session file");
         (sessions[before].clone(), summary)
@@ -322,17 +327,9 @@ fn is1009a_imports_with_the_floor_rule_exactly() {
 fn import_meeting(store: &TempStore, meeting: &str, extra: &[&str]) -> Output {
     let rttm = data(&format!("{meeting}.only_words.rttm"));
     let uem = data(&format!("{meeting}.uem"));
-    let mut args = vec![
-        "import",
-        "rttm",
-        rttm.to_str().unwrap(),
-        "--group",
-        SLUG,
-        "--uem",
-        uem.to_str().unwrap(),
-    ];
+    let mut args = vec!["--uem", uem.to_str().unwrap()];
     args.extend(extra);
-    store.run(&args)
+    store.import_rttm(&rttm, &args)
 }
 
 fn stderr(output: &Output) -> String {
@@ -421,15 +418,7 @@ fn labels_match_member_ids_in_any_case() {
          SPEAKER rec 1 6 2 <NA> <NA> Ben <NA> <NA>\n",
     )
     .unwrap();
-    let output = store.run_ok(&[
-        "import",
-        "rttm",
-        shouting.to_str().unwrap(),
-        "--group",
-        SLUG,
-        "--start",
-        START,
-    ]);
+    let output = store.import_rttm_ok(&shouting, &["--start", START]);
     // In order of appearance CY would have been handed ana, and Ben cy.
     for line in [
         "CY   -> cy (Cy Li)",
@@ -491,18 +480,15 @@ fn the_same_recording_twice_is_refused_unless_again() {
     let part = store.root().join("part.uem");
     std::fs::write(&part, "IS1009a 1 0 400\n").unwrap();
     let rttm = data("IS1009a.only_words.rttm");
-    let args = [
-        "import",
-        "rttm",
-        rttm.to_str().unwrap(),
-        "--group",
-        SLUG,
-        "--uem",
-        part.to_str().unwrap(),
-        "--start",
-        "2026-11-24T18:00:00+01:00",
-    ];
-    store.run_ok(&args);
+    store.import_rttm_ok(
+        &rttm,
+        &[
+            "--uem",
+            part.to_str().unwrap(),
+            "--start",
+            "2026-11-24T18:00:00+01:00",
+        ],
+    );
 
     let again = import_meeting(
         &store,
@@ -739,15 +725,7 @@ fn a_bad_rttm_line_is_named_and_nothing_is_written() {
          SPEAKER rec 1 two 1.0 <NA> <NA> spk1 <NA> <NA>\n",
     )
     .unwrap();
-    let output = store.run(&[
-        "import",
-        "rttm",
-        bad.to_str().unwrap(),
-        "--group",
-        SLUG,
-        "--start",
-        START,
-    ]);
+    let output = store.import_rttm(&bad, &["--start", START]);
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -756,17 +734,10 @@ fn a_bad_rttm_line_is_named_and_nothing_is_written() {
     );
     assert!(store.sessions().is_empty(), "no session file on error");
 
-    let unknown = store.run(&[
-        "import",
-        "rttm",
-        data("ES2004a.only_words.rttm").to_str().unwrap(),
-        "--group",
-        SLUG,
-        "--speaker",
-        "FEE013=zed",
-        "--start",
-        START,
-    ]);
+    let unknown = store.import_rttm(
+        &data("ES2004a.only_words.rttm"),
+        &["--speaker", "FEE013=zed", "--start", START],
+    );
     let message = String::from_utf8_lossy(&unknown.stderr);
     assert!(!unknown.status.success());
     assert!(message.contains("\"zed\" is not a member id"), "{message}");

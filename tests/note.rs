@@ -8,15 +8,18 @@
 #[path = "support/builders.rs"]
 mod builders;
 
-use builders::{at, header, id, member, moment, session_of, speaks};
+use builders::{
+    at, attendance, conflict, goal_rating, header, id, member, moment, norm, parents_circle,
+    session_of, speaks,
+};
 
 use groupscribe::metrics::Participation;
 use groupscribe::model::taxonomy::{
     ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
 };
 use groupscribe::model::{
-    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, GroupType,
-    Moment, MomentKind, NameStyle, SCHEMA_VERSION, Session,
+    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, Moment,
+    MomentKind, NameStyle, Session,
 };
 use groupscribe::note::{self, NoteFacts, NoteOptions};
 use pulldown_cmark::{Event as Md, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -27,25 +30,7 @@ use std::path::Path;
 // ---------------------------------------------------------------------------
 
 fn group() -> Group {
-    let mut ana = member("ana", "Ana Ruiz", Some("Ana R."), Some("parent"));
-    ana.goals = vec!["Ask for help once a week".into()];
-    Group {
-        version: SCHEMA_VERSION,
-        name: "Parents' Circle".into(),
-        kind: GroupType::PsychoEducational,
-        purpose: "Parents of teenagers share what works and practise hard conversations.".into(),
-        facilitator: "Sam Okafor".into(),
-        co_facilitator: Some("Lee Park".into()),
-        members: vec![
-            ana,
-            member("ben", "Ben Kowalski", Some("Ben K."), Some("grandparent")),
-            member("cara", "Cara Diaz", None, Some("parent")),
-            member("dev", "Dev Patel", Some("Dev P."), None),
-            member("eli", "Eli Sato", Some("Eli S."), Some("parent")),
-        ],
-        norms: vec!["phones away".into()],
-        planned_sessions: Some(6),
-    }
+    parents_circle()
 }
 
 /// The floor, second by second (F = Sam Okafor, Co = Lee Park):
@@ -75,26 +60,12 @@ fn group() -> Group {
 fn hand_session() -> Session {
     recorded(session_of(vec![
         (0, EventKind::Segment("check-in".into())),
-        (
-            0,
-            EventKind::Attendance {
-                member: id("dev"),
-                change: AttendanceChange::Excused,
-                text: None,
-            },
-        ),
+        (0, attendance("dev", AttendanceChange::Excused, None)),
         (10, EventKind::Floor(Floor::Facilitator)),
         (70, speaks("ana")),
         (190, speaks("ben")),
         (250, EventKind::Floor(Floor::Facilitator)),
-        (
-            280,
-            EventKind::Attendance {
-                member: id("cara"),
-                change: AttendanceChange::Arrived,
-                text: None,
-            },
-        ),
+        (280, attendance("cara", AttendanceChange::Arrived, None)),
         (300, EventKind::Segment("main activity".into())),
         (310, speaks("cara")),
         (370, speaks("ana")),
@@ -110,15 +81,7 @@ fn hand_session() -> Session {
         (460, speaks("ben")),
         (
             480,
-            moment(
-                MomentKind::Conflict {
-                    kind: ConflictType::Task,
-                    status: ConflictStatus::Emerged,
-                    continues: None,
-                },
-                &["ana", "ben"],
-                None,
-            ),
+            conflict(ConflictType::Task, ConflictStatus::Emerged, &["ana", "ben"]),
         ),
         (
             500,
@@ -132,14 +95,10 @@ fn hand_session() -> Session {
         (550, speaks("ana")),
         (
             600,
-            moment(
-                MomentKind::Conflict {
-                    kind: ConflictType::Task,
-                    status: ConflictStatus::Resolved,
-                    continues: None,
-                },
+            conflict(
+                ConflictType::Task,
+                ConflictStatus::Resolved,
                 &["ben", "ana"],
-                None,
             ),
         ),
         (610, EventKind::Break(BreakEdge::Start)),
@@ -160,27 +119,9 @@ fn hand_session() -> Session {
         (980, EventKind::Floor(Floor::Crosstalk)),
         (1000, EventKind::Segment("check-out".into())),
         (1000, EventKind::Floor(Floor::Facilitator)),
-        (
-            1020,
-            moment(
-                MomentKind::Norm {
-                    action: NormAction::Broken,
-                    norm: "phones away".into(),
-                },
-                &["cara"],
-                None,
-            ),
-        ),
+        (1020, norm(NormAction::Broken, "phones away", &["cara"])),
         (1060, speaks("cara")),
-        (
-            1090,
-            EventKind::GoalRating {
-                member: id("ana"),
-                goal: 0,
-                rating: 1,
-                text: None,
-            },
-        ),
+        (1090, goal_rating("ana", 0, 1, None)),
         (1090, EventKind::Floor(Floor::Facilitator)),
         (
             1095,
@@ -649,15 +590,7 @@ fn conflict_resolved_while_others_speak() -> Session {
         (0, speaks("ana")),
         (
             30,
-            moment(
-                MomentKind::Conflict {
-                    kind: ConflictType::Process,
-                    status: ConflictStatus::Emerged,
-                    continues: None,
-                },
-                &["ana"],
-                None,
-            ),
+            conflict(ConflictType::Process, ConflictStatus::Emerged, &["ana"]),
         ),
         (60, speaks("ben")),
         (90, speaks("cara")),
@@ -710,29 +643,24 @@ fn typed_words() -> Session {
         (0, speaks("ana")),
         (
             0,
-            EventKind::Attendance {
-                member: id("dev"),
-                change: AttendanceChange::Absent,
-                text: Some("in hospital with his son".into()),
-            },
+            attendance(
+                "dev",
+                AttendanceChange::Absent,
+                Some("in hospital with his son"),
+            ),
         ),
         (60, speaks("ben")),
         (
             120,
-            EventKind::GoalRating {
-                member: id("ana"),
-                goal: 0,
-                rating: 1,
-                text: Some("asked her sister for Saturday".into()),
-            },
+            goal_rating("ana", 0, 1, Some("asked her sister for Saturday")),
         ),
         (
             600,
-            EventKind::Attendance {
-                member: id("ben"),
-                change: AttendanceChange::LeftEarly,
-                text: Some("picked up his granddaughter".into()),
-            },
+            attendance(
+                "ben",
+                AttendanceChange::LeftEarly,
+                Some("picked up his granddaughter"),
+            ),
         ),
         (900, EventKind::Ended),
     ])
@@ -771,11 +699,11 @@ fn a_member_entry_scrubs_other_members_from_attendance_words() {
         id: EventId(99),
         at: at(700),
         by: Author::Facilitator,
-        kind: EventKind::Attendance {
-            member: id("eli"),
-            change: AttendanceChange::LeftEarly,
-            text: Some("left with Ana Ruiz".into()),
-        },
+        kind: attendance(
+            "eli",
+            AttendanceChange::LeftEarly,
+            Some("left with Ana Ruiz"),
+        ),
     });
     let facts = NoteFacts::gather(&group(), &session, NoteOptions::default(), at(5000));
     let eli = facts

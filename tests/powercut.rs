@@ -12,6 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use groupscribe::model::{Group, NameStyle, Timestamp};
+use groupscribe::sample::Rng;
 use groupscribe::store::simulated::SimDisk;
 use groupscribe::store::{Store, load_group, parse_session};
 use groupscribe::tui::{Action, App, Keymap, ManualClock, Shell};
@@ -22,56 +23,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Size};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use unicode_width::UnicodeWidthStr;
 
-const SAMPLE_GROUP: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/sessions/thursday-peer-support/group.ron"
-);
-const SLUG: &str = "thursday-peer-support";
+#[path = "support/screen.rs"]
+mod screen;
+#[path = "support/store.rs"]
+mod store;
 
-/// xorshift64*: small, seeded.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0.max(1);
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-/// The screen as text, one line per row.
-fn screen_text(backend: &TestBackend) -> String {
-    let buffer = backend.buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut x = 0;
-        while x < buffer.area.width {
-            let symbol = buffer[(x, y)].symbol();
-            out.push_str(symbol);
-            x += symbol.width().max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn saved_count(screen: &str) -> Option<usize> {
-    let at = screen.find("saved ✓ ")?;
-    let digits: String = screen[at + "saved ✓ ".len()..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
-}
+use screen::{buffer_text, saved_count};
+use store::{SAMPLE_GROUP, SLUG};
 
 /// Complete events in `bytes` (a torn last line is not one).
 fn events_in(bytes: &[u8], group: &Group) -> Result<usize, String> {
@@ -146,7 +105,7 @@ impl Backend for Witness {
 
     fn flush(&mut self) -> Result<(), Self::Error> {
         self.frames += 1;
-        if let Some(shown) = saved_count(&screen_text(&self.inner)) {
+        if let Some(shown) = saved_count(&buffer_text(self.inner.buffer())).map(|n| n as usize) {
             let durable = self
                 .session()
                 .and_then(|path| self.disk.durable(&path))
@@ -208,7 +167,7 @@ struct Tally {
 
 /// One session, cut `cuts` times while it runs.
 fn run_session(seed: u64, cuts: usize, tally: &mut Tally) {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("sessions");
     std::fs::create_dir_all(root.join(SLUG)).unwrap();
@@ -353,12 +312,12 @@ fn every_event_any_frame_showed_survives_a_power_cut() {
     });
     let cuts = env_number("GROUPSCRIBE_POWERCUTS").unwrap_or(400) as usize;
     println!("power-cut seed: {seed} (rerun with GROUPSCRIBE_POWERCUT_SEED={seed})");
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut tally = Tally::default();
     let per_session = 20;
     while tally.cuts < cuts {
         let this = per_session.min(cuts - tally.cuts);
-        run_session(rng.next(), this, &mut tally);
+        run_session(rng.next_u64(), this, &mut tally);
     }
     println!(
         "{} sessions, {} power cuts, {} shown events checked, {} lost, {} unreadable, \

@@ -4,17 +4,22 @@
 //! lost terminal: the write in flight is finished and synced, the session file
 //! and its lock are let go, and the report says what is on disk.
 
-use groupscribe::model::NameStyle;
-use groupscribe::store::{SessionWriter, Store, load_group};
-use groupscribe::tui::{Action, App, Keymap, ManualClock, Shell};
-use ratatui::Terminal;
+use groupscribe::store::{SessionWriter, load_group};
+use groupscribe::tui::{Action, ManualClock, Shell};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-const SAMPLE_GROUP: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/sessions/thursday-peer-support/group.ron"
-);
+#[path = "support/screen.rs"]
+mod screen;
+#[path = "support/store.rs"]
+mod store;
+
+use screen::started_shell;
+use store::TempStore;
+
+fn now() -> groupscribe::model::Timestamp {
+    chrono::DateTime::parse_from_rfc3339("2026-11-19T18:00:00-05:00").unwrap()
+}
 
 fn key(shell: &mut Shell<TestBackend, ManualClock>, c: char) {
     shell.handle(Action::Key(KeyEvent::new(
@@ -25,20 +30,9 @@ fn key(shell: &mut Shell<TestBackend, ManualClock>, c: char) {
 
 #[test]
 fn stopping_syncs_what_is_in_flight_and_lets_go_of_the_lock() {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("thursday-peer-support");
-    std::fs::create_dir_all(&folder).unwrap();
-    std::fs::copy(SAMPLE_GROUP, folder.join("group.ron")).unwrap();
-    let now = chrono::DateTime::parse_from_rfc3339("2026-11-19T18:00:00-05:00").unwrap();
-    let app = App::new(Keymap::default(), NameStyle::Alias, now);
-    let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let mut shell = Shell::new(
-        app,
-        terminal,
-        Store::open(dir.path()).unwrap(),
-        ManualClock::new(now),
-    );
-    shell.start();
+    let store = TempStore::new();
+    let folder = store.group_folder();
+    let mut shell = started_shell(store.root(), 80, 24, now());
     shell.handle(Action::Key(KeyEvent::new(
         KeyCode::Enter,
         KeyModifiers::NONE,
@@ -68,15 +62,6 @@ fn stopping_syncs_what_is_in_flight_and_lets_go_of_the_lock() {
 #[test]
 fn stopping_on_the_home_screen_reports_no_session() {
     let dir = tempfile::tempdir().unwrap();
-    let now = chrono::DateTime::parse_from_rfc3339("2026-11-19T18:00:00-05:00").unwrap();
-    let app = App::new(Keymap::default(), NameStyle::Alias, now);
-    let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let mut shell = Shell::new(
-        app,
-        terminal,
-        Store::open(dir.path()).unwrap(),
-        ManualClock::new(now),
-    );
-    shell.start();
+    let mut shell = started_shell(dir.path(), 80, 24, now());
     assert!(shell.stop().is_none());
 }

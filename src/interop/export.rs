@@ -542,69 +542,32 @@ fn moment_text(kind: &EventKind) -> &str {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::model::fixture::{self, speaks};
     use crate::model::taxonomy::MutualAidKind;
-    use crate::model::{
-        AttendanceChange, BreakEdge, GroupType, Member, Moment, MomentKind, SCHEMA_VERSION,
-    };
-
-    fn t(seconds: i64) -> Timestamp {
-        chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap()
-            + chrono::TimeDelta::seconds(seconds)
-    }
+    use crate::model::{AttendanceChange, BreakEdge, Moment, MomentKind};
 
     fn group() -> Group {
-        let member = |id: &str, name: &str| Member {
-            id: MemberId::new(id),
-            name: name.into(),
-            alias: None,
-            goals: vec![],
-            category: None,
-            left: None,
-        };
         Group {
-            version: SCHEMA_VERSION,
             name: "Test Group".into(),
-            kind: GroupType::Support,
-            purpose: String::new(),
             facilitator: "Sam Okafor".into(),
             co_facilitator: Some("Lee Park".into()),
-            members: vec![
-                member("ana", "Ana Ruiz"),
-                member("ben", "Ben Kowalski"),
-                member("cy", "Cy Li"),
-            ],
-            norms: vec![],
-            planned_sessions: None,
+            ..fixture::group(vec![
+                fixture::member("ana", "Ana Ruiz"),
+                fixture::member("ben", "Ben Kowalski"),
+                fixture::member("cy", "Cy Li"),
+            ])
         }
     }
 
     fn session(events: Vec<(i64, EventKind)>) -> Session {
-        Session {
-            header: SessionHeader {
-                version: SCHEMA_VERSION,
-                group: "test-group".into(),
-                number: 3,
-                started: t(0),
-                facilitator: "Sam Okafor".into(),
-                co_facilitator: Some("Lee Park".into()),
-                source: None,
-                snapshot: None,
-            },
-            events: events
-                .into_iter()
-                .enumerate()
-                .map(|(i, (at, kind))| Event {
-                    id: EventId(i as u32 + 1),
-                    at: t(at),
-                    by: Author::Facilitator,
-                    kind,
-                })
-                .collect(),
-        }
-    }
-
-    fn speaks(id: &str) -> EventKind {
-        EventKind::Floor(Floor::Member(MemberId::new(id)))
+        let header = SessionHeader {
+            group: "test-group".into(),
+            number: 3,
+            facilitator: "Sam Okafor".into(),
+            co_facilitator: Some("Lee Park".into()),
+            ..fixture::header()
+        };
+        fixture::session_of(header, events)
     }
 
     /// A session with everything that bends the floor: a worker, crosstalk, a

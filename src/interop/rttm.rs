@@ -728,7 +728,7 @@ fn quoted_list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 mod tests {
     use super::*;
     use crate::metrics::Participation;
-    use crate::model::{GroupType, Member, SCHEMA_VERSION};
+    use crate::model::fixture;
 
     fn path() -> &'static Path {
         Path::new("meeting.rttm")
@@ -773,26 +773,13 @@ mod tests {
     }
 
     fn group(ids: &[&str]) -> Group {
+        let members = ids
+            .iter()
+            .map(|id| fixture::member(id, &id.to_uppercase()))
+            .collect();
         Group {
-            version: SCHEMA_VERSION,
             name: "Test Group".into(),
-            kind: GroupType::Support,
-            purpose: String::new(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            members: ids
-                .iter()
-                .map(|id| Member {
-                    id: MemberId::new(*id),
-                    name: id.to_uppercase(),
-                    alias: None,
-                    goals: vec![],
-                    category: None,
-                    left: None,
-                })
-                .collect(),
-            norms: vec![],
-            planned_sessions: None,
+            ..fixture::group(members)
         }
     }
 
@@ -1151,14 +1138,9 @@ mod tests {
         let map = map_speakers(&["A", "B", "C"], &group, &explicit).unwrap();
         let started = chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap();
         let header = SessionHeader {
-            version: SCHEMA_VERSION,
             group: "test-group".into(),
-            number: 1,
             started,
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            source: None,
-            snapshot: None,
+            ..fixture::header()
         };
         let session = build_session(header, &timeline, span, &map).unwrap();
         let offsets: Vec<(i64, EventKind)> = session
@@ -1203,14 +1185,8 @@ mod tests {
         let span = ScoredSpan::of_segments(&all);
         let map = map_speakers(&["A"], &group, &[]).unwrap();
         let header = SessionHeader {
-            version: SCHEMA_VERSION,
             group: "g".into(),
-            number: 1,
-            started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            source: None,
-            snapshot: None,
+            ..fixture::header()
         };
         let error = build_session(header, &floor_timeline(&all, span), span, &map).unwrap_err();
         assert!(matches!(error, ImportError::OutOfRange { .. }), "{error}");

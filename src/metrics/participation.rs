@@ -441,64 +441,26 @@ pub fn format_clock(millis: Millis) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{
-        Author, BreakEdge, Event, EventId, GroupType, Member, SCHEMA_VERSION, SessionHeader,
-    };
-
-    pub(super) fn t(seconds: i64) -> Timestamp {
-        let start = chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap();
-        start + chrono::TimeDelta::seconds(seconds)
-    }
+    pub(super) use crate::model::fixture::at as t;
+    use crate::model::fixture::{self, speaks};
+    use crate::model::{Author, BreakEdge, Event, EventId, SessionHeader};
 
     pub(super) fn group() -> Group {
-        let member = |id: &str| Member {
-            id: MemberId::new(id),
-            name: id.to_uppercase(),
-            alias: None,
-            goals: vec![],
-            category: None,
-            left: None,
-        };
+        let member = |id: &str| fixture::member(id, &id.to_uppercase());
         Group {
-            version: SCHEMA_VERSION,
             name: "G".into(),
-            kind: GroupType::Support,
-            purpose: String::new(),
             facilitator: "F".into(),
-            co_facilitator: None,
-            members: vec![member("ana"), member("ben"), member("cy")],
-            norms: vec![],
-            planned_sessions: None,
+            ..fixture::group(vec![member("ana"), member("ben"), member("cy")])
         }
     }
 
     pub(super) fn session(events: &[(i64, EventKind)]) -> Session {
-        Session {
-            header: SessionHeader {
-                version: SCHEMA_VERSION,
-                group: "g".into(),
-                number: 1,
-                started: t(0),
-                facilitator: "F".into(),
-                co_facilitator: None,
-                source: None,
-                snapshot: None,
-            },
-            events: events
-                .iter()
-                .enumerate()
-                .map(|(i, (at, kind))| Event {
-                    id: EventId(i as u32 + 1),
-                    at: t(*at),
-                    by: Author::Facilitator,
-                    kind: kind.clone(),
-                })
-                .collect(),
-        }
-    }
-
-    fn speaks(id: &str) -> EventKind {
-        EventKind::Floor(Floor::Member(MemberId::new(id)))
+        let header = SessionHeader {
+            group: "g".into(),
+            facilitator: "F".into(),
+            ..fixture::header()
+        };
+        fixture::session_of(header, events.to_vec())
     }
 
     #[test]

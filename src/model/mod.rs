@@ -5,6 +5,8 @@ mod conflict;
 mod describe;
 mod event;
 pub mod family;
+#[cfg(test)]
+pub(crate) mod fixture;
 mod group;
 mod session;
 pub mod taxonomy;

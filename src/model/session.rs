@@ -116,55 +116,34 @@ pub fn effective_positions(events: &[Event]) -> Vec<(usize, &EventKind)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Author, Floor, MemberId};
-
-    fn event(id: u32, kind: EventKind) -> Event {
-        Event {
-            id: EventId(id),
-            at: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00")
-                .unwrap_or_default(),
-            by: Author::Facilitator,
-            kind,
-        }
-    }
+    use crate::model::fixture::{self, event};
+    use crate::model::{Floor, MemberId};
 
     fn member(id: &str, left: Option<&str>) -> crate::model::Member {
         crate::model::Member {
-            id: MemberId::new(id),
-            name: id.to_uppercase(),
-            alias: None,
-            goals: vec![],
-            category: None,
             left: left
                 .map(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap_or_default()),
+            ..fixture::member(id, &id.to_uppercase())
         }
     }
 
     fn group(members: Vec<crate::model::Member>) -> Group {
         Group {
-            version: 1,
             name: "G".into(),
-            kind: crate::model::GroupType::Support,
             purpose: "then".into(),
             facilitator: "F".into(),
-            co_facilitator: None,
-            members,
-            norms: vec![],
             planned_sessions: Some(10),
+            ..fixture::group(members)
         }
     }
 
     fn session(snapshot: Option<Group>, events: Vec<Event>) -> Session {
         Session {
             header: SessionHeader {
-                version: 1,
                 group: "g".into(),
-                number: 1,
-                started: event(0, EventKind::Ended).at,
                 facilitator: "F".into(),
-                co_facilitator: None,
-                source: None,
                 snapshot,
+                ..fixture::header()
             },
             events,
         }

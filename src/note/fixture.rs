@@ -6,90 +6,45 @@
 //! silence 05:30 (longest 05:00); break 10:00; clock 30:00.
 //! Transitions: F→Ana, Ana→Ben, Ben→Ana, Ana→Cy, Cy→Ben, Ben→F: 4 of 6 member-to-member.
 
+use crate::model::fixture::{self, speaks};
+pub(crate) use crate::model::fixture::{at, id, moment};
 use crate::model::taxonomy::{MutualAidKind, NormAction, RiskLevel};
 use crate::model::{
-    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, GroupType,
-    Member, MemberId, Moment, MomentKind, SCHEMA_VERSION, Session, SessionHeader, Timestamp,
+    AttendanceChange, Author, BreakEdge, EventId, EventKind, Floor, Group, Member, MomentKind,
+    Session, SessionHeader,
 };
-
-/// `seconds` after 18:00:00 +01:00 on 2026-11-23.
-#[allow(
-    clippy::expect_used,
-    reason = "a fixed literal: a typo should fail every test loudly"
-)]
-pub fn at(seconds: i64) -> Timestamp {
-    let start = chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00")
-        .expect("fixture start time parses");
-    start + chrono::TimeDelta::seconds(seconds)
-}
 
 pub fn group() -> Group {
     let member = |id: &str, name: &str, alias: &str| Member {
-        id: MemberId::new(id),
-        name: name.into(),
         alias: Some(alias.into()),
-        goals: vec![],
-        category: None,
-        left: None,
+        ..fixture::member(id, name)
     };
     Group {
-        version: SCHEMA_VERSION,
         name: "Thursday Parents".into(),
-        kind: GroupType::Support,
-        purpose: String::new(),
         facilitator: "Maria López".into(),
         co_facilitator: Some("Sam Lee".into()),
-        members: vec![
+        norms: vec!["one person speaks at a time".into()],
+        planned_sessions: Some(8),
+        ..fixture::group(vec![
             member("ana", "Ana Ruiz", "Ana R."),
             member("ben", "Ben Tal", "Ben T."),
             member("cy", "Cy Dunn", "Cy D."),
-        ],
-        norms: vec!["one person speaks at a time".into()],
-        planned_sessions: Some(8),
+        ])
     }
-}
-
-pub fn id(member: &str) -> MemberId {
-    MemberId::new(member)
-}
-
-fn speaks(member: &str) -> EventKind {
-    EventKind::Floor(Floor::Member(id(member)))
-}
-
-pub fn moment(what: MomentKind, members: &[&str], text: Option<&str>) -> EventKind {
-    EventKind::Moment(Moment {
-        what,
-        members: members.iter().map(|member| id(member)).collect(),
-        text: text.map(Into::into),
-    })
 }
 
 /// Events get ids 1, 2, ... in the order given; the header keeps `group()`
 /// as its roster snapshot, as a session started by groupscribe does.
 pub fn session_with(events: Vec<(i64, Author, EventKind)>) -> Session {
-    Session {
-        header: SessionHeader {
-            version: SCHEMA_VERSION,
-            group: "thursday-parents".into(),
-            number: 4,
-            started: at(0),
-            facilitator: "Maria López".into(),
-            co_facilitator: Some("Sam Lee".into()),
-            source: None,
-            snapshot: Some(group()),
-        },
-        events: events
-            .into_iter()
-            .zip(1..)
-            .map(|((seconds, by, kind), number)| Event {
-                id: EventId(number),
-                at: at(seconds),
-                by,
-                kind,
-            })
-            .collect(),
-    }
+    let header = SessionHeader {
+        group: "thursday-parents".into(),
+        number: 4,
+        facilitator: "Maria López".into(),
+        co_facilitator: Some("Sam Lee".into()),
+        snapshot: Some(group()),
+        ..fixture::header()
+    };
+    fixture::session_by(header, events)
 }
 
 /// The full fixture, ended at 18:40:00. Event ids are noted for the tests.

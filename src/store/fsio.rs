@@ -89,3 +89,114 @@ pub fn make_private(path: &Path) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+/// The points where a test can make [`create_new_atomically`] fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Half the bytes are in the temp file.
+    HalfWritten,
+    /// All bytes are in the temp file, not yet synced.
+    Written,
+    /// The temp file is on disk, not yet linked.
+    Synced,
+}
+
+/// What to do on a file system that has no hard links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WithoutLinks {
+    /// Create the name exclusively and fill it, removing it again if that fails
+    /// (a session start: better a new file than none).
+    CreateInPlace,
+    /// Fail, leaving nothing (an import: all at once or not at all).
+    Refuse,
+}
+
+/// Creates `path` holding `bytes`, or not at all, never over an existing file: a
+/// temp file beside it (owner-only), written, fsync'd, hard-linked to `path` (which
+/// fails with `AlreadyExists` if anything is there), the temp name removed, the
+/// folder fsync'd. Returns a handle on the new file, open for appending. Every
+/// error before the link removes the temp again. `fault` is called at each
+/// [`Step`]; an error from it fails the write there (tests inject faults so).
+pub fn create_new_atomically(
+    path: &Path,
+    bytes: &[u8],
+    without_links: WithoutLinks,
+    fault: &mut dyn FnMut(Step) -> std::io::Result<()>,
+) -> Result<File, StoreError> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let (temp, mut file) = create_temp(path)?;
+    let filled = fill(path, &mut file, bytes, fault);
+    let linked = filled.and_then(|()| match fs::hard_link(&temp, path) {
+        Ok(()) => Ok(true),
+        Err(error)
+            if error.kind() != std::io::ErrorKind::AlreadyExists
+                && without_links == WithoutLinks::CreateInPlace =>
+        {
+            Ok(false)
+        }
+        Err(error) => Err(StoreError::io(path, "create")(error)),
+    });
+    // Linked or not, the temp name goes: the final name (if linked) holds the data.
+    let removed = fs::remove_file(&temp);
+    let linked = linked?;
+    removed.map_err(StoreError::io(&temp, "remove the temporary file"))?;
+    if !linked {
+        drop(file);
+        file = create_new_private(path)?;
+        if let Err(error) = fill(path, &mut file, bytes, &mut |_| Ok(())) {
+            let _ = fs::remove_file(path);
+            return Err(error);
+        }
+    }
+    sync_dir(&folder)?;
+    Ok(file)
+}
+
+/// Writes and syncs a new file, calling `fault` at each step.
+fn fill(
+    path: &Path,
+    file: &mut File,
+    bytes: &[u8],
+    fault: &mut dyn FnMut(Step) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
+    let (first, second) = bytes.split_at(bytes.len() / 2);
+    file.write_all(first)
+        .and_then(|()| fault(Step::HalfWritten))
+        .and_then(|()| file.write_all(second))
+        .and_then(|()| fault(Step::Written))
+        .map_err(StoreError::io(path, "write"))?;
+    file.sync_all()
+        .and_then(|()| fault(Step::Synced))
+        .map_err(StoreError::io(path, "save to disk (fsync)"))
+}
+
+/// `.2026-11-23-s01.ron.<pid>[-n].tmp` beside `path`: hidden, and not a `.ron`
+/// file, so no listing takes it for a session.
+fn create_temp(path: &Path) -> Result<(std::path::PathBuf, File), StoreError> {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let pid = std::process::id();
+    let mut attempt = 0u32;
+    loop {
+        let suffix = if attempt == 0 {
+            String::new()
+        } else {
+            format!("-{attempt}")
+        };
+        let temp = path.with_file_name(format!(".{name}.{pid}{suffix}.tmp"));
+        match create_new_private(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(StoreError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 =>
+            {
+                attempt += 1;
+            }
+            Err(error) => return Err(error),
+        }
+    }
+}

@@ -95,7 +95,12 @@ impl Media for Disk {
         let folder = folder_of(path);
         fsio::ensure_private_dir(&folder)?;
         let sidecar = lock_sidecar(path)?;
-        let file = create_file_atomically(path, contents)?;
+        let file = fsio::create_new_atomically(
+            path,
+            contents.as_bytes(),
+            fsio::WithoutLinks::CreateInPlace,
+            &mut |_| Ok(()),
+        )?;
         lock(path, &file)?;
         Ok(Box::new(DiskFile {
             path: path.to_path_buf(),
@@ -220,49 +225,4 @@ fn tighten(path: &Path, file: &File) -> Result<(), StoreError> {
             .map_err(StoreError::io(path, "make private (chmod 600)"))?;
     }
     Ok(())
-}
-
-/// Creates `path` with `contents` or not at all: a temp file beside it, written and
-/// fsync'd, then linked to `path` (which fails if anything is there: never over a
-/// file), the temp name removed and the folder fsync'd. Returns a handle on the new
-/// file, open for appending. A failure (a full disk) leaves nothing behind.
-pub fn create_file_atomically(path: &Path, contents: &str) -> Result<File, StoreError> {
-    let folder = folder_of(path);
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let temp = folder.join(format!(".{name}.{}-{nanos}.tmp", std::process::id()));
-    let mut file = fsio::create_new_private(&temp)?;
-    let written = file
-        .write_all(contents.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(StoreError::io(path, "write"));
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(error);
-    }
-    let linked = std::fs::hard_link(&temp, path);
-    let _ = std::fs::remove_file(&temp);
-    match linked {
-        Ok(()) => {}
-        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-            return Err(StoreError::io(path, "create")(error));
-        }
-        // A file system without hard links: create the name exclusively instead,
-        // and remove it again if it cannot be filled.
-        Err(_) => {
-            drop(file);
-            file = fsio::create_new_private(path)?;
-            let filled = file
-                .write_all(contents.as_bytes())
-                .and_then(|()| file.sync_all());
-            if let Err(error) = filled {
-                let _ = std::fs::remove_file(path);
-                return Err(StoreError::io(path, "write")(error));
-            }
-        }
-    }
-    fsio::sync_dir(&folder)?;
-    Ok(file)
 }

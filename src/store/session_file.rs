@@ -455,51 +455,13 @@ pub(super) fn summaries(folder: &Path, group: &Group) -> (Vec<SessionSummary>, V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Author, EventId, Floor, GroupType, Member, MemberId, SCHEMA_VERSION};
+    use crate::model::fixture::{event, header, member};
+    use crate::model::{Floor, MemberId};
     use std::fs::OpenOptions;
     use std::io::Write;
 
     fn group() -> Group {
-        Group {
-            version: SCHEMA_VERSION,
-            name: "Test".into(),
-            kind: GroupType::Support,
-            purpose: String::new(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            members: vec![Member {
-                id: MemberId::new("ana"),
-                name: "Ana Ruiz".into(),
-                alias: None,
-                goals: vec![],
-                category: None,
-                left: None,
-            }],
-            norms: vec![],
-            planned_sessions: None,
-        }
-    }
-
-    fn header() -> SessionHeader {
-        SessionHeader {
-            version: SCHEMA_VERSION,
-            group: "test".into(),
-            number: 1,
-            started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            source: None,
-            snapshot: None,
-        }
-    }
-
-    fn event(id: u32, kind: EventKind) -> Event {
-        Event {
-            id: EventId(id),
-            at: header().started,
-            by: Author::Facilitator,
-            kind,
-        }
+        crate::model::fixture::group(vec![member("ana", "Ana Ruiz")])
     }
 
     #[test]
@@ -595,15 +557,20 @@ mod tests {
         assert!(!is_locked(&dir.path().join("missing.ron")));
     }
 
-    #[test]
-    fn a_torn_last_line_is_dropped_and_kept_aside() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.ron");
+    /// `s.ron` in `dir`: a header and one event (silence), the writer let go.
+    fn one_silence(dir: &Path) -> PathBuf {
+        let path = dir.join("s.ron");
         let mut writer = SessionWriter::create(&path, &header()).unwrap();
         writer
             .append(&event(1, EventKind::Floor(Floor::Silence)))
             .unwrap();
-        drop(writer);
+        path
+    }
+
+    #[test]
+    fn a_torn_last_line_is_dropped_and_kept_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = one_silence(dir.path());
         let mut file = OpenOptions::new().append(true).open(&path).unwrap();
         file.write_all(b"(id:2,at:\"2026-11-2").unwrap();
         let loaded = load_session(&path, Some(&group())).unwrap();
@@ -626,12 +593,7 @@ mod tests {
     #[test]
     fn a_malformed_line_names_its_line_and_column() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.ron");
-        let mut writer = SessionWriter::create(&path, &header()).unwrap();
-        writer
-            .append(&event(1, EventKind::Floor(Floor::Silence)))
-            .unwrap();
-        drop(writer);
+        let path = one_silence(dir.path());
         let mut text = std::fs::read_to_string(&path).unwrap();
         text.push_str(
             "(id:2,at:\"2026-11-23T18:00:00+01:00\",by:Facilitator,kind:Flor(Silence))\n",

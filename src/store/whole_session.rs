@@ -1,24 +1,14 @@
 //! A whole session written at once (an import): the file appears complete or not
-//! at all. Temp file in the same folder (owner-only), write, fsync, hard link to the
-//! final name (which fails if that name exists: nothing is ever replaced), remove the
+//! at all, by `fsio::create_new_atomically` (the same write a session start uses):
+//! temp file in the same folder (owner-only), write, fsync, hard link to the final
+//! name (which fails if that name exists: nothing is ever replaced), remove the
 //! temp, fsync the folder. Every error before the link removes the temp again.
 
-use super::{StoreError, fsio, ron_text};
+use super::fsio::{self, Step, WithoutLinks};
+use super::{StoreError, ron_text};
 use crate::model::{Event, SessionHeader};
-use std::fs::File;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-
-/// The points where a test can make the write fail.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    /// Half the bytes are in the temp file.
-    HalfWritten,
-    /// All bytes are in the temp file, not yet synced.
-    Written,
-    /// The temp file is on disk, not yet linked.
-    Synced,
-}
 
 /// Writes `header` and `events` (one RON line each) as a new file at `path`.
 /// Refuses if `path` exists; an error leaves neither `path` nor a temp file.
@@ -48,68 +38,18 @@ fn write_with(
     if path.exists() {
         return Err(exists(path));
     }
-    let (temp, file) = create_temp(path)?;
-    let written = fill(&temp, file, text.as_bytes(), fault).and_then(|()| {
-        std::fs::hard_link(&temp, path).map_err(|error| {
-            if error.kind() == io::ErrorKind::AlreadyExists {
-                exists(path)
-            } else {
-                StoreError::io(path, "create")(error)
-            }
-        })
-    });
-    // Linked or not, the temp name goes: the final name (if linked) holds the data.
-    let removed = std::fs::remove_file(&temp);
-    written?;
-    removed.map_err(StoreError::io(&temp, "remove the temporary file"))?;
-    fsio::sync_dir(&folder)
-}
-
-/// Writes and syncs the temp file.
-fn fill(
-    temp: &Path,
-    mut file: File,
-    bytes: &[u8],
-    fault: &mut dyn FnMut(Step) -> io::Result<()>,
-) -> Result<(), StoreError> {
-    let write = StoreError::io(temp, "write");
-    let (first, second) = bytes.split_at(bytes.len() / 2);
-    file.write_all(first)
-        .and_then(|()| fault(Step::HalfWritten))
-        .and_then(|()| file.write_all(second))
-        .and_then(|()| fault(Step::Written))
-        .map_err(write)?;
-    file.sync_all()
-        .and_then(|()| fault(Step::Synced))
-        .map_err(StoreError::io(temp, "save to disk (fsync)"))
-}
-
-/// `.2026-11-23-s01.ron.tmp-<pid>[-n]` beside `path`: hidden, and not a `.ron`
-/// file, so no listing takes it for a session.
-fn create_temp(path: &Path) -> Result<(PathBuf, File), StoreError> {
-    let name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let pid = std::process::id();
-    let mut attempt = 0u32;
-    loop {
-        let suffix = if attempt == 0 {
-            String::new()
-        } else {
-            format!("-{attempt}")
-        };
-        let temp = path.with_file_name(format!(".{name}.tmp-{pid}{suffix}"));
-        match fsio::create_new_private(&temp) {
-            Ok(file) => return Ok((temp, file)),
-            Err(StoreError::Io { source, .. })
-                if source.kind() == io::ErrorKind::AlreadyExists && attempt < 100 =>
-            {
-                attempt += 1;
-            }
-            Err(error) => return Err(error),
-        }
-    }
+    fsio::create_new_atomically(path, text.as_bytes(), WithoutLinks::Refuse, fault).map_err(
+        |error| match error {
+            // The link found the name taken (made since the check above).
+            StoreError::Io {
+                path: ref linked,
+                ref source,
+                ..
+            } if linked == path && source.kind() == io::ErrorKind::AlreadyExists => exists(path),
+            error => error,
+        },
+    )?;
+    Ok(())
 }
 
 fn exists(path: &Path) -> StoreError {
@@ -124,20 +64,14 @@ fn exists(path: &Path) -> StoreError {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::model::{Author, EventId, EventKind, Floor, SCHEMA_VERSION};
+    use crate::model::{Author, EventId, EventKind, Floor};
     use crate::store::load_session;
     use std::os::unix::fs::PermissionsExt;
 
     fn header() -> SessionHeader {
         SessionHeader {
-            version: SCHEMA_VERSION,
             group: "g".into(),
-            number: 1,
-            started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            source: None,
-            snapshot: None,
+            ..crate::model::fixture::header()
         }
     }
 

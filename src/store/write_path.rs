@@ -390,34 +390,20 @@ fn file_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Author, EventKind, Floor, SCHEMA_VERSION};
+    use crate::model::fixture::header;
+    use crate::model::{EventKind, Floor};
     use crate::store::parse_session;
     use crate::store::simulated::SimDisk;
 
-    fn header() -> SessionHeader {
-        SessionHeader {
-            version: SCHEMA_VERSION,
-            group: "test".into(),
-            number: 1,
-            started: chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            source: None,
-            snapshot: None,
-        }
-    }
-
     fn event(id: u32) -> Event {
-        Event {
-            id: EventId(id),
-            at: header().started,
-            by: Author::Facilitator,
-            kind: if id.is_multiple_of(2) {
+        crate::model::fixture::event(
+            id,
+            if id.is_multiple_of(2) {
                 EventKind::Floor(Floor::Silence)
             } else {
                 EventKind::Floor(Floor::Facilitator)
             },
-        }
+        )
     }
 
     fn ids(bytes: &[u8]) -> Vec<u32> {
@@ -481,14 +467,21 @@ mod tests {
         assert_eq!(log.phase(), Phase::Synced);
     }
 
-    #[test]
-    fn a_failed_sync_cuts_the_file_back_and_the_events_are_written_again() {
-        let disk = SimDisk::new(1);
-        let mut log = open(&disk, true);
+    /// Event 1 logged and synced on `disk` (with a background thread); the next
+    /// sync will fail.
+    fn one_synced_then_a_failing_sync(disk: &SimDisk) -> WritePath {
+        let mut log = open(disk, true);
         log.push(event(1));
         log.flush();
         log.settle();
         disk.script_syncs(&[true]);
+        log
+    }
+
+    #[test]
+    fn a_failed_sync_cuts_the_file_back_and_the_events_are_written_again() {
+        let disk = SimDisk::new(1);
+        let mut log = one_synced_then_a_failing_sync(&disk);
         log.push(event(2));
         log.push(event(3));
         assert_eq!(saved(&log.flush()), vec![2, 3]);
@@ -536,11 +529,7 @@ mod tests {
     #[test]
     fn a_failed_cut_back_stops_logging_and_keeps_everything_in_a_recovery_file() {
         let disk = SimDisk::new(1);
-        let mut log = open(&disk, true);
-        log.push(event(1));
-        log.flush();
-        log.settle();
-        disk.script_syncs(&[true]);
+        let mut log = one_synced_then_a_failing_sync(&disk);
         disk.fail_truncates(1);
         log.push(event(2));
         log.flush();
@@ -653,17 +642,7 @@ mod tests {
     }
 
     fn group() -> crate::model::Group {
-        crate::model::Group {
-            version: SCHEMA_VERSION,
-            name: "Test".into(),
-            kind: crate::model::GroupType::Support,
-            purpose: String::new(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            members: vec![],
-            norms: vec![],
-            planned_sessions: None,
-        }
+        crate::model::fixture::group(vec![])
     }
 
     /// The real file system: what a sync client, `sed -i`, `mv`, `truncate` and `rm`

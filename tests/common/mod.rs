@@ -16,80 +16,20 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_groupscribe");
+#[path = "../support/screen.rs"]
+mod screen;
+#[path = "../support/store.rs"]
+mod store;
 
-pub const SAMPLE_GROUP: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/sessions/thursday-peer-support/group.ron"
-);
-pub const SLUG: &str = "thursday-peer-support";
+pub use screen::saved_count;
+pub use store::TempStore;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_groupscribe");
 
 /// Written by ratatui at the end of every frame (hide cursor).
 const FRAME_END: &[u8] = b"\x1b[?25l";
 pub const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
 pub const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
-
-/// A temporary store holding a copy of the sample group, in a private folder.
-pub struct TempStore {
-    pub dir: tempfile::TempDir,
-}
-
-impl TempStore {
-    pub fn new() -> TempStore {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::Builder::new()
-            .prefix("gs")
-            .tempdir()
-            .expect("temp dir");
-        let folder = dir.path().join(SLUG);
-        std::fs::create_dir(&folder).unwrap();
-        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
-        let group = folder.join("group.ron");
-        std::fs::copy(SAMPLE_GROUP, &group).unwrap();
-        std::fs::set_permissions(&group, std::fs::Permissions::from_mode(0o600)).unwrap();
-        TempStore { dir }
-    }
-
-    pub fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    pub fn group_folder(&self) -> PathBuf {
-        self.root().join(SLUG)
-    }
-
-    pub fn group(&self) -> groupscribe::model::Group {
-        groupscribe::store::load_group(&self.group_folder().join("group.ron")).unwrap()
-    }
-
-    /// Session files (`*.ron` other than group.ron) in the group folder, sorted.
-    pub fn sessions(&self) -> Vec<PathBuf> {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(self.group_folder())
-            .unwrap()
-            .flatten()
-            .map(|entry| entry.path())
-            .filter(|path| {
-                path.extension().is_some_and(|ext| ext == "ron")
-                    && path.file_name().is_some_and(|name| name != "group.ron")
-            })
-            .collect();
-        found.sort();
-        found
-    }
-
-    /// The one session file; fails the test if there is not exactly one.
-    pub fn only_session(&self) -> PathBuf {
-        let sessions = self.sessions();
-        assert_eq!(sessions.len(), 1, "expected one session file: {sessions:?}");
-        sessions.into_iter().next().unwrap()
-    }
-
-    pub fn load(&self, session: &Path) -> groupscribe::store::LoadedSession {
-        let group = self.group();
-        groupscribe::store::load_session(session, Some(&group))
-            .unwrap_or_else(|error| panic!("{} does not load: {error}", session.display()))
-    }
-}
 
 /// How to start the binary.
 pub struct Options {
@@ -172,16 +112,6 @@ pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
         .rposition(|window| window == needle)
-}
-
-/// The N of the status line's `saved ✓ N`, if the screen shows one.
-pub fn saved_count(screen: &str) -> Option<u32> {
-    let at = screen.find("saved ✓ ")?;
-    let digits: String = screen[at + "saved ✓ ".len()..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
 }
 
 /// The real binary running in a pseudo-terminal.
