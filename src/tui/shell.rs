@@ -3,7 +3,6 @@
 
 use super::action::{Action, Effect, OpenedSession};
 use super::app::App;
-use super::views;
 use crate::clock::Clock;
 use crate::model::{Author, BreakEdge, Event, EventKind, SCHEMA_VERSION, SessionHeader};
 use crate::store::{self, GROUP_FILE, Media, Report, SessionWriter, Store, StoreError, WritePath};
@@ -122,14 +121,13 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let app = &self.app;
         let log = &mut self.log;
         let mut synced = None;
-        let completed = self.terminal.draw(|frame| {
-            views::draw(app, frame);
+        self.terminal.draw(|frame| {
+            app.draw(frame);
             synced = log.as_mut().and_then(WritePath::wait);
             if let Some(Err(error)) = &synced {
-                views::draw_not_saved(app, frame, &error.cause());
+                app.draw_not_saved(frame, &error.cause());
             }
         })?;
-        self.app.area = completed.area;
         if let Some(synced) = synced {
             let mut queue = VecDeque::new();
             let failed = synced.is_err();
@@ -166,8 +164,8 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 saved: live.session.events.len(),
                 unsaved: waiting,
                 unsaved_cause: match &live.save {
-                    super::app::SaveState::Failing { error, .. } => Some(error.clone()),
-                    super::app::SaveState::Saved => None,
+                    super::screens::SaveState::Failing { error, .. } => Some(error.clone()),
+                    super::screens::SaveState::Saved => None,
                 },
                 ended: live.session.is_ended(),
                 note: None,

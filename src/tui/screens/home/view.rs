@@ -1,11 +1,12 @@
-use super::super::app::{App, Home, HomeRow, StalePrompt};
-use super::super::text::fit;
+use super::{Home, HomeRow, StalePrompt};
+use crate::tui::screens::Look;
+use crate::tui::text::fit;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &Look, home: &Home, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let theme_error = app
         .theme_error
@@ -125,7 +126,7 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
 
 /// Asked before resuming a session whose last event is old: ending it there is
 /// the default, resuming logs the gap as a break.
-fn stale_prompt(app: &App, prompt: &StalePrompt) -> Vec<Line<'static>> {
+fn stale_prompt(app: &Look, prompt: &StalePrompt) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let last = prompt.last_event;
     let at = last.format("%H:%M").to_string();
