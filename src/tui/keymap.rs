@@ -299,7 +299,7 @@ impl Command {
         }
     }
 
-    /// Short enough for one column of the help overlay (at most 34 cells).
+    /// Short enough for one column of the help overlay (at most 31 cells).
     pub fn describe(self) -> &'static str {
         match self {
             Command::Facilitator => "the facilitator speaks",
@@ -324,20 +324,20 @@ impl Command {
             Command::End => "end the session (confirms)",
             Command::Help => "this help",
             Command::MoreMembers => "members 11–20: this, then 1–0",
-            Command::Start => "start the group's next session / resume",
-            Command::Up => "choose the row above",
-            Command::Down => "choose the row below",
-            Command::EndOpen => "end a session left open, at its last event",
-            Command::Follow => "follow a session being logged (read-only)",
+            Command::Start => "start next session / resume",
+            Command::Up => "the row above",
+            Command::Down => "the row below",
+            Command::EndOpen => "end a session left open",
+            Command::Follow => "follow one being logged",
             Command::Quit => "quit groupscribe",
             Command::EndThere => "end it at its last event",
-            Command::Resume => "resume now (the gap is a break)",
+            Command::Resume => "resume now (gap is a break)",
             Command::Back => "back to the list",
             Command::StopFollowing => "stop following: back home",
-            Command::Confirm => "end the session and write the note",
-            Command::Leave => "leave without ending (resumable)",
-            Command::Arrived => "log arrived and give them the floor",
-            Command::Cancel => "cancel: nothing is logged",
+            Command::Confirm => "end it and write the note",
+            Command::Leave => "leave without ending",
+            Command::Arrived => "log arrived, give the floor",
+            Command::Cancel => "cancel: nothing logged",
         }
     }
 

@@ -100,7 +100,12 @@ impl Home {
 
     /// What the keys do now: the list, or the resume prompt's answers.
     pub fn commands(&self, keymap: &Keymap) -> Vec<CommandHint> {
-        Command::of(self.context())
+        // Help last, as the footer has it.
+        let (help, others): (Vec<Command>, Vec<Command>) =
+            Command::of(self.context()).partition(|&command| command == Command::Help);
+        others
+            .into_iter()
+            .chain(help)
             .map(|command| CommandHint {
                 key: keymap.label(command),
                 short: command.short(),
