@@ -638,8 +638,81 @@ mod tests {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
     }
 
+    /// README.md's key tables, one per context under `#### <title>`: each
+    /// row's backticked keys and its command name.
+    fn readme_tables() -> BTreeMap<String, Vec<(String, Vec<String>)>> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).unwrap();
+        let keys = readme
+            .split("\n### Keys\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
+            .expect("a ### Keys section");
+        let mut tables: BTreeMap<String, Vec<(String, Vec<String>)>> = BTreeMap::new();
+        let mut title = String::new();
+        for line in keys.lines() {
+            if let Some(heading) = line.strip_prefix("#### ") {
+                title = heading.trim().to_string();
+                tables.entry(title.clone()).or_default();
+                continue;
+            }
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            // | keys | command | what |
+            if cells.len() < 4 || !cells[2].starts_with('`') {
+                continue;
+            }
+            let ticked = |cell: &str| -> Vec<String> {
+                cell.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_string)
+                    .collect()
+            };
+            let name = ticked(cells[2]).join("");
+            tables
+                .entry(title.clone())
+                .or_default()
+                .push((name, ticked(cells[1])));
+        }
+        tables
+    }
+
     #[test]
-    fn defaults_have_no_conflicts_and_match_the_readme() {
+    fn every_default_key_of_every_screen_is_in_the_readme_and_back() {
+        let keymap = Keymap::default();
+        let tables = readme_tables();
+        for context in Context::ALL {
+            let Some(rows) = tables.get(context.title()) else {
+                panic!("README.md has no \"#### {}\" key table", context.title());
+            };
+            let documented: BTreeMap<String, Vec<Key>> = rows
+                .iter()
+                .map(|(name, keys)| {
+                    let keys = keys
+                        .iter()
+                        .map(|key| {
+                            Key::parse(key).unwrap_or_else(|| {
+                                panic!("README: {key:?} for {name} is not a key")
+                            })
+                        })
+                        .collect();
+                    (name.clone(), keys)
+                })
+                .collect();
+            let defaults: BTreeMap<String, Vec<Key>> = Command::of(context)
+                .map(|command| (command.name(), keymap.keys(command).to_vec()))
+                .collect();
+            assert_eq!(
+                documented,
+                defaults,
+                "README.md's \"{}\" table and the default keys differ",
+                context.title()
+            );
+        }
+    }
+
+    #[test]
+    fn defaults_have_no_conflicts() {
         let keymap = Keymap::default();
         assert_eq!(keymap.check(), Ok(()));
         assert_eq!(
@@ -692,9 +765,13 @@ mod tests {
         );
         assert_eq!(keymap.command(Context::Live, &press('m')), None);
 
-        std::fs::write(&path, "(version: 1, keys: { mutual_aid: \"n\" })").unwrap();
+        std::fs::write(&path, "(version: 1,\n  keys: { mutual_aid: \"n\" })").unwrap();
         let error = Keymap::load(&path).unwrap_err().to_string();
-        assert!(error.contains("\"n\" is bound to both"), "{error}");
+        assert!(
+            error.contains("\"n\" is bound to both norm and mutual_aid (Live panel)"),
+            "{error}"
+        );
+        assert!(error.contains("keymap.ron:2:11:"), "{error}");
 
         std::fs::write(&path, "(version: 1, keys: { mutual_aid: \"3\" })").unwrap();
         assert!(
@@ -707,5 +784,79 @@ mod tests {
         std::fs::write(&path, "(version: 1, keys: { mutual_aide: \"M\" })").unwrap();
         let error = Keymap::load(&path).unwrap_err().to_string();
         assert!(error.contains("keymap.ron:1:"), "{error}");
+    }
+
+    #[test]
+    fn conflicts_are_per_screen_with_their_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keymap.ron");
+        // `f` means follow on the home screen and the facilitator on the live
+        // panel: two screens, no conflict. `n` for start on home is fine too.
+        std::fs::write(&path, "(version: 1, keys: { start: \"n\", follow: \"f\" })").unwrap();
+        let keymap = Keymap::load(&path).unwrap();
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            keymap.command(Context::Home, &press('n')),
+            Some(Command::Start)
+        );
+        assert_eq!(keymap.command(Context::Home, &enter), None);
+        assert_eq!(
+            keymap.command(Context::Live, &press('n')),
+            Some(Command::Norm)
+        );
+
+        // Within one screen: the home screen's quit on e, where end_open is.
+        std::fs::write(
+            &path,
+            "(version: 1, keys: {\n  start: \"n\",\n  quit: \"e\" })",
+        )
+        .unwrap();
+        let error = Keymap::load(&path).unwrap_err().to_string();
+        assert!(
+            error.contains("\"e\" is bound to both end_open and quit (Home)"),
+            "{error}"
+        );
+        assert!(
+            error.starts_with(&format!("{}:3:3:", path.display())),
+            "{error}"
+        );
+
+        // A confirmation's keys conflict among themselves only.
+        std::fs::write(&path, "(version: 1, keys: { leave: \"y\" })").unwrap();
+        let error = Keymap::load(&path).unwrap_err().to_string();
+        assert!(error.contains("(End confirmation)"), "{error}");
+        assert!(error.contains("keymap.ron:1:22:"), "{error}");
+
+        // Ctrl-C is not rebindable.
+        std::fs::write(&path, "(version: 1, keys: { undo: \"ctrl-c\" })").unwrap();
+        let error = Keymap::load(&path).unwrap_err().to_string();
+        assert!(error.contains("ctrl-c"), "{error}");
+    }
+
+    #[test]
+    fn every_command_has_a_context_a_name_and_fits_the_help() {
+        for command in Command::ALL {
+            assert!(!command.contexts().is_empty(), "{command:?}");
+            let name = command.name();
+            let parsed: Command = ron::from_str(&name).unwrap();
+            assert_eq!(parsed, command, "{name}");
+            assert!(
+                crate::tui::text::width(command.describe()) <= 31,
+                "{name}: describe() is wider than a help column"
+            );
+        }
+        let mut names: Vec<String> = Command::ALL.iter().map(|c| c.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Command::ALL.len());
+    }
+
+    #[test]
+    fn labels_show_every_key_once() {
+        let keymap = Keymap::default();
+        assert_eq!(keymap.label(Command::Confirm), "y/Enter");
+        assert_eq!(keymap.label(Command::Up), "↑/k");
+        assert_eq!(keymap.label(Command::Quit), "q/Esc");
+        assert_eq!(keymap.label(Command::CoFacilitator), "F");
     }
 }
