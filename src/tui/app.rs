@@ -253,3 +253,55 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEvent;
+
+    fn now() -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap_or_default()
+    }
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Action {
+        Action::Key(KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn help_opens_from_the_screen_and_any_key_closes_it_without_reaching_the_screen() {
+        let mut app = App::new(Keymap::default(), NameStyle::Alias, now());
+        assert!(
+            app.update(key(KeyCode::Char('?'), KeyModifiers::NONE), now())
+                .is_empty()
+        );
+        assert!(app.help);
+        // q would quit on the home screen: with help open it only closes help.
+        assert!(
+            app.update(key(KeyCode::Char('q'), KeyModifiers::NONE), now())
+                .is_empty()
+        );
+        assert!(!app.help && !app.quit);
+        assert_eq!(
+            app.update(key(KeyCode::Char('q'), KeyModifiers::NONE), now()),
+            [Effect::Quit]
+        );
+        assert!(app.quit, "the router notes the screen's Quit");
+    }
+
+    #[test]
+    fn ctrl_c_never_quits_and_names_the_keys_of_the_screen_in_force() {
+        let mut overrides = std::collections::BTreeMap::new();
+        overrides.insert(Command::Quit, "x".to_string());
+        let keymap = Keymap::default()
+            .with_overrides(&overrides, std::path::Path::new("k.ron"), None)
+            .unwrap();
+        let mut app = App::new(keymap, NameStyle::Alias, now());
+        let effects = app.update(key(KeyCode::Char('c'), KeyModifiers::CONTROL), now());
+        assert!(effects.is_empty());
+        assert!(!app.quit);
+        assert_eq!(
+            app.message.as_deref(),
+            Some("Ctrl-C does not quit: press x to quit.")
+        );
+    }
+}

@@ -303,3 +303,215 @@ impl Home {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NameStyle;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use std::path::Path;
+
+    fn t(text: &str) -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339(text).unwrap_or_default()
+    }
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn char(c: char) -> KeyEvent {
+        press(KeyCode::Char(c))
+    }
+
+    const NOW: &str = "2026-11-23T13:00:00+01:00";
+
+    /// A group, a session left open at `last`, and one being logged elsewhere.
+    fn home(last: &str) -> Home {
+        let started = t("2026-11-23T12:00:00+01:00");
+        Home {
+            rows: vec![
+                HomeRow::Group {
+                    slug: "peer".into(),
+                    name: "Peer".into(),
+                    detail: String::new(),
+                },
+                HomeRow::Unended {
+                    path: PathBuf::from("s03.ron"),
+                    number: 3,
+                    started,
+                    last_event: t(last),
+                    locked: false,
+                },
+                HomeRow::Problem {
+                    text: "broken".into(),
+                },
+                HomeRow::Unended {
+                    path: PathBuf::from("s04.ron"),
+                    number: 4,
+                    started,
+                    last_event: t(last),
+                    locked: true,
+                },
+            ],
+            ..Home::default()
+        }
+    }
+
+    /// Runs one key through `update` with `keymap`; the effects, the message, help.
+    fn key(
+        home: &mut Home,
+        keymap: &Keymap,
+        event: KeyEvent,
+    ) -> (Vec<Effect>, Option<String>, bool) {
+        let mut message = None;
+        let mut ctx = Ctx {
+            keymap,
+            names: NameStyle::Alias,
+            now: t(NOW),
+            message: &mut message,
+            help: false,
+            next: None,
+        };
+        let effects = home.update(event, &mut ctx);
+        let help = ctx.help;
+        (effects, message, help)
+    }
+
+    #[test]
+    fn a_session_is_stale_after_half_an_hour_or_on_another_day() {
+        let last = t("2026-11-23T12:42:00+01:00");
+        assert!(
+            !is_stale(last, t("2026-11-23T13:12:00+01:00")),
+            "30 minutes is not yet"
+        );
+        assert!(is_stale(last, t("2026-11-23T13:12:01+01:00")));
+        let late = t("2026-11-23T23:55:00+01:00");
+        assert!(!is_stale(late, t("2026-11-23T23:59:00+01:00")));
+        assert!(
+            is_stale(late, t("2026-11-24T00:05:00+01:00")),
+            "another day"
+        );
+    }
+
+    #[test]
+    fn enter_starts_the_group_and_resumes_a_recent_session() {
+        let keymap = Keymap::default();
+        let mut home = home("2026-11-23T12:50:00+01:00");
+        let (effects, _, _) = key(&mut home, &keymap, press(KeyCode::Enter));
+        assert_eq!(
+            effects,
+            [Effect::StartSession {
+                slug: "peer".into()
+            }]
+        );
+        let (effects, _, _) = key(&mut home, &keymap, char('j'));
+        assert!(effects.is_empty());
+        assert_eq!(home.selected, 1);
+        let (effects, _, _) = key(&mut home, &keymap, press(KeyCode::Enter));
+        assert_eq!(
+            effects,
+            [Effect::ResumeSession {
+                path: "s03.ron".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn the_selection_skips_problems_and_wraps() {
+        let keymap = Keymap::default();
+        let mut home = home(NOW);
+        key(&mut home, &keymap, press(KeyCode::Down));
+        key(&mut home, &keymap, press(KeyCode::Down));
+        assert_eq!(home.selected, 3, "the problem row is skipped");
+        key(&mut home, &keymap, press(KeyCode::Down));
+        assert_eq!(home.selected, 0, "and it wraps");
+        key(&mut home, &keymap, char('k'));
+        assert_eq!(home.selected, 3);
+    }
+
+    #[test]
+    fn an_old_session_asks_first_and_the_prompt_has_its_own_keys() {
+        let keymap = Keymap::default();
+        let mut home = home("2026-11-23T12:10:00+01:00");
+        home.selected = 1;
+        key(&mut home, &keymap, press(KeyCode::Enter));
+        assert_eq!(home.context(), Context::StalePrompt);
+        let listed: Vec<String> = home.commands(&keymap).into_iter().map(|c| c.key).collect();
+        assert_eq!(listed, ["Enter/e", "r", "Esc/q"]);
+        // `f` means nothing here: the prompt says its keys.
+        let (effects, message, _) = key(&mut home, &keymap, char('f'));
+        assert!(effects.is_empty());
+        assert_eq!(
+            message.as_deref(),
+            Some("Enter or e ends the session at its last event · r resumes now · Esc goes back.")
+        );
+        let (effects, _, _) = key(&mut home, &keymap, char('r'));
+        assert_eq!(
+            effects,
+            [Effect::ResumeSession {
+                path: "s03.ron".into()
+            }]
+        );
+        assert_eq!(home.context(), Context::Home);
+
+        key(&mut home, &keymap, press(KeyCode::Enter));
+        let (effects, _, _) = key(&mut home, &keymap, char('q'));
+        assert!(effects.is_empty(), "q on the prompt goes back, never quits");
+        assert!(home.stale.is_none());
+    }
+
+    #[test]
+    fn a_session_being_logged_is_refused_and_followed_with_the_keys_in_force() {
+        let mut overrides = std::collections::BTreeMap::new();
+        overrides.insert(Command::Follow, "v".to_string());
+        let keymap = Keymap::default()
+            .with_overrides(&overrides, Path::new("k.ron"), None)
+            .unwrap();
+        let mut home = home(NOW);
+        home.selected = 3;
+        let (effects, message, _) = key(&mut home, &keymap, press(KeyCode::Enter));
+        assert!(effects.is_empty());
+        assert_eq!(
+            message.as_deref(),
+            Some("Session 4 is being logged by another groupscribe right now: v follows it.")
+        );
+        let (effects, _, _) = key(&mut home, &keymap, char('f'));
+        assert!(effects.is_empty(), "f is not follow any more");
+        let (effects, _, _) = key(&mut home, &keymap, char('v'));
+        assert_eq!(
+            effects,
+            [Effect::Follow {
+                path: "s04.ron".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn e_on_a_group_says_what_it_is_for_help_and_quit() {
+        let keymap = Keymap::default();
+        let mut home = home(NOW);
+        let (effects, message, _) = key(&mut home, &keymap, char('e'));
+        assert!(effects.is_empty());
+        assert_eq!(
+            message.as_deref(),
+            Some("e ends a session left open: choose one with ↑↓ first.")
+        );
+        let (_, _, help) = key(&mut home, &keymap, char('?'));
+        assert!(help);
+        let (effects, _, _) = key(&mut home, &keymap, press(KeyCode::Esc));
+        assert_eq!(effects, [Effect::Quit]);
+        let names: Vec<&str> = home.commands(&keymap).iter().map(|c| c.short).collect();
+        assert_eq!(
+            names,
+            [
+                "start / resume",
+                "choose",
+                "choose",
+                "end",
+                "follow",
+                "quit",
+                "help"
+            ]
+        );
+    }
+}

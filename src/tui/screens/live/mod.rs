@@ -688,3 +688,240 @@ fn log(live: &mut Live, now: Timestamp, kind: EventKind) -> Effect {
     live.next_id += 1;
     Effect::Append(event)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{SCHEMA_VERSION, SessionHeader};
+    use std::path::Path;
+
+    fn now() -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap_or_default()
+    }
+
+    /// The sample group's live panel, nothing logged yet.
+    fn live(following: bool) -> Live {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sessions/thursday-peer-support/group.ron"
+        );
+        let group = crate::store::load_group(Path::new(path)).unwrap();
+        let header = SessionHeader {
+            version: SCHEMA_VERSION,
+            group: "thursday-peer-support".into(),
+            number: 4,
+            started: now(),
+            facilitator: group.facilitator.clone(),
+            co_facilitator: group.co_facilitator.clone(),
+            source: None,
+            snapshot: None,
+        };
+        Live::open(OpenedSession {
+            slug: "thursday-peer-support".into(),
+            group,
+            path: PathBuf::from("s04.ron"),
+            session: Session {
+                header,
+                events: Vec::new(),
+            },
+            notice: None,
+            following,
+        })
+    }
+
+    fn rebound(pairs: &[(Command, &str)]) -> Keymap {
+        let overrides = pairs
+            .iter()
+            .map(|(command, key)| (*command, key.to_string()))
+            .collect();
+        Keymap::default()
+            .with_overrides(&overrides, Path::new("k.ron"), None)
+            .unwrap()
+    }
+
+    struct Run {
+        effects: Vec<Effect>,
+        message: Option<String>,
+        help: bool,
+        went_home: bool,
+    }
+
+    /// One key through `update`; appended events are saved at once, as the shell would.
+    fn key(live: &mut Live, keymap: &Keymap, event: KeyEvent) -> Run {
+        let mut message = None;
+        let mut ctx = Ctx {
+            keymap,
+            names: NameStyle::Alias,
+            now: now(),
+            message: &mut message,
+            help: false,
+            next: None,
+        };
+        let effects = live.update(event, &mut ctx);
+        let (help, went_home) = (ctx.help, ctx.next.is_some());
+        for effect in &effects {
+            if let Effect::Append(event) = effect {
+                live.record(event.clone());
+            }
+        }
+        Run {
+            effects,
+            message,
+            help,
+            went_home,
+        }
+    }
+
+    fn char(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    fn kinds(effects: &[Effect]) -> Vec<EventKind> {
+        effects
+            .iter()
+            .filter_map(|effect| match effect {
+                Effect::Append(event) => Some(event.kind.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_digit_gives_the_floor_and_the_break_key_is_the_one_in_force() {
+        let keymap = rebound(&[(Command::Break, "z")]);
+        let mut live = live(false);
+        let first = live.group.members[0].id.clone();
+        let run = key(&mut live, &keymap, char('1'));
+        assert_eq!(
+            kinds(&run.effects),
+            [EventKind::Floor(Floor::Member(first))]
+        );
+        let run = key(&mut live, &keymap, char('z'));
+        assert_eq!(kinds(&run.effects), [EventKind::Break(BreakEdge::Start)]);
+        let run = key(&mut live, &keymap, char('p'));
+        assert!(run.effects.is_empty());
+        assert_eq!(
+            run.message.as_deref(),
+            Some("That key does nothing here; ? shows the keys.")
+        );
+        let run = key(&mut live, &keymap, char('z'));
+        assert_eq!(kinds(&run.effects), [EventKind::Break(BreakEdge::End)]);
+    }
+
+    #[test]
+    fn end_asks_first_with_its_own_commands_then_leaves_or_ends() {
+        let keymap = Keymap::default();
+        let mut live = live(false);
+        key(&mut live, &keymap, char('1'));
+        key(&mut live, &keymap, char('q'));
+        assert_eq!(live.context(), Context::ConfirmEnd);
+        let listed: Vec<String> = live.commands(&keymap).into_iter().map(|c| c.key).collect();
+        assert_eq!(listed, ["y/Enter", "l"]);
+        let run = key(&mut live, &keymap, char('l'));
+        assert_eq!(kinds(&run.effects), [EventKind::Break(BreakEdge::Stopped)]);
+        assert_eq!(run.effects.last(), Some(&Effect::LeaveSession));
+
+        let mut live = self::live(false);
+        key(&mut live, &keymap, char('q'));
+        let run = key(&mut live, &keymap, char('x'));
+        assert!(run.effects.is_empty(), "another key goes back");
+        assert_eq!(live.context(), Context::Live);
+        key(&mut live, &keymap, char('q'));
+        let run = key(
+            &mut live,
+            &keymap,
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        );
+        assert_eq!(kinds(&run.effects), [EventKind::Ended]);
+        assert_eq!(run.effects.last(), Some(&Effect::CloseSession));
+        assert!(live.ending);
+        assert!(key(&mut live, &keymap, char('1')).effects.is_empty());
+    }
+
+    #[test]
+    fn following_offers_only_help_and_leaving() {
+        let keymap = Keymap::default();
+        let mut live = live(true);
+        let keys: Vec<String> = live.commands(&keymap).into_iter().map(|c| c.key).collect();
+        assert_eq!(keys, ["?", "q"]);
+        let run = key(&mut live, &keymap, char('1'));
+        assert!(run.effects.is_empty());
+        assert_eq!(
+            run.message.as_deref(),
+            Some("Following read-only: the facilitator's groupscribe logs. q leaves.")
+        );
+        assert!(key(&mut live, &keymap, char('?')).help);
+        let run = key(&mut live, &keymap, char('q'));
+        assert_eq!(run.effects, [Effect::LoadHome]);
+        assert!(run.went_home);
+    }
+
+    #[test]
+    fn a_picker_lists_its_fixed_keys_and_the_panel_lists_them_under_a_heading() {
+        let keymap = Keymap::default();
+        let mut live = live(false);
+        let panel = live.commands(&keymap);
+        assert_eq!(panel[0].key, "1–9 0");
+        assert!(
+            panel
+                .iter()
+                .any(|c| c.key == "Tab" && c.group == "In a picker:")
+        );
+        key(&mut live, &keymap, char('m'));
+        assert_eq!(live.context(), Context::Picker);
+        let picker: Vec<String> = live.commands(&keymap).into_iter().map(|c| c.key).collect();
+        assert_eq!(picker, ["digit", "letter", "Tab", "Enter", "Esc"]);
+        key(
+            &mut live,
+            &keymap,
+            KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+        );
+        assert_eq!(live.context(), Context::Live);
+    }
+
+    #[test]
+    fn the_mouse_hits_what_the_last_frame_drew() {
+        let keymap = Keymap::default();
+        let mut live = live(false);
+        let click = |column, row| MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        };
+        let mut message = None;
+        let mut ctx = Ctx {
+            keymap: &keymap,
+            names: NameStyle::Alias,
+            now: now(),
+            message: &mut message,
+            help: false,
+            next: None,
+        };
+        assert!(
+            live.mouse(click(5, 5), &mut ctx).is_empty(),
+            "nothing drawn yet: nothing to hit"
+        );
+        live.set_hits(LiveHits {
+            roster_rows: Rect::new(1, 3, 40, 12),
+            moment_rows: Rect::new(45, 3, 30, 12),
+        });
+        let second = live.group.members[1].id.clone();
+        let effects = live.mouse(click(5, 4), &mut ctx);
+        assert_eq!(kinds(&effects), [EventKind::Floor(Floor::Member(second))]);
+        let members = live.group.members.len() as u16;
+        let effects = live.mouse(click(5, 3 + members), &mut ctx);
+        assert_eq!(kinds(&effects), [EventKind::Floor(Floor::Facilitator)]);
+        let wheel = MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            ..click(50, 5)
+        };
+        live.mouse(wheel, &mut ctx);
+        assert_eq!(live.moments_scroll, 1);
+        live.mouse(MouseEvent { column: 5, ..wheel }, &mut ctx);
+        assert_eq!(
+            live.moments_scroll, 1,
+            "the wheel over the roster scrolls nothing"
+        );
+    }
+}
