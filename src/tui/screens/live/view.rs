@@ -597,19 +597,20 @@ fn draw_status(
         rows(frame, vec![Line::from(save)], area);
         return;
     }
-    let left = match (&app.message, &app.theme_error) {
-        (Some(message), _) => Span::styled(format!(" {message}"), theme.message),
-        (None, Some(error)) => Span::styled(
+    // The text and its style, cut once to the room the save state leaves.
+    let (text, style) = match (app.message, app.theme_error) {
+        (Some(message), _) => (format!(" {message}"), theme.message),
+        (None, Some(error)) => (
             format!(
                 " theme not reloaded: {}",
                 error.lines().next().unwrap_or_default()
             ),
             theme.message,
         ),
-        (None, None) => Span::styled(format!(" {}", summary(app, live, participation)), theme.dim),
+        (None, None) => (format!(" {}", summary(app, live, participation)), theme.dim),
     };
     let room = usize::from(area.width).saturating_sub(width(&save.content) + 1);
-    let left = Span::styled(fit(&left.content, room), left.style);
+    let left = Span::styled(fit(&text, room), style);
     split_line(frame, area, vec![left], vec![save]);
 }
 
