@@ -250,3 +250,24 @@ fn a_change_without_a_reason_or_to_a_missing_event_is_a_clear_error() {
     assert_eq!(code, 1);
     assert!(stderr.contains("unknown member id \"zed\""), "{stderr}");
 }
+
+#[test]
+fn check_reports_a_turn_added_by_hand_after_the_end() {
+    let store = TempStore::new();
+    let session = logged_session(&store);
+    let path = session.to_str().unwrap();
+    ok(&["check", path]);
+    let text = std::fs::read_to_string(&session).unwrap();
+    let turn = text.lines().nth(1).unwrap();
+    assert!(turn.starts_with("(id:1,"), "{turn}");
+    let added = turn.replacen("(id:1,", "(id:9,", 1);
+    std::fs::write(&session, format!("{text}{added}\n")).unwrap();
+    let lines = text.lines().count() + 1;
+    let (code, stdout, stderr) = run(&["check", path]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stderr.contains(&format!(":{lines}:1: event #9"))
+            && stderr.contains("comes after the session ended"),
+        "{stderr}"
+    );
+}

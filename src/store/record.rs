@@ -419,4 +419,228 @@ pub fn append_on(
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-mod tests {}
+mod tests {
+    use super::*;
+    use crate::model::{Floor, GroupType, Member, MemberId, Moment, MomentKind, SessionHeader};
+
+    fn group() -> Group {
+        Group {
+            version: SCHEMA_VERSION,
+            name: "T".into(),
+            kind: GroupType::Support,
+            purpose: String::new(),
+            facilitator: "Sam".into(),
+            co_facilitator: None,
+            members: ["ana", "ben"]
+                .map(|id| Member {
+                    id: MemberId::new(id),
+                    name: id.into(),
+                    alias: None,
+                    goals: vec![],
+                    category: None,
+                    left: None,
+                })
+                .to_vec(),
+            norms: vec![],
+            planned_sessions: None,
+        }
+    }
+
+    fn at(secs: i64) -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap()
+            + chrono::Duration::seconds(secs)
+    }
+
+    /// An ended session: header, ana speaks (1), a note (2), ended (3).
+    fn ended_session(dir: &Path) -> PathBuf {
+        let path = dir.join("g/2026-11-23-s01.ron");
+        let header = SessionHeader {
+            version: SCHEMA_VERSION,
+            group: "g".into(),
+            number: 1,
+            started: at(0),
+            facilitator: "Sam".into(),
+            co_facilitator: None,
+            source: None,
+            snapshot: Some(group()),
+        };
+        let mut writer = SessionWriter::create(&path, &header).unwrap();
+        let kinds = [
+            EventKind::Floor(Floor::Member(MemberId::new("ana"))),
+            EventKind::Moment(Moment {
+                what: MomentKind::Note,
+                members: vec![],
+                text: Some("first".into()),
+            }),
+            EventKind::Ended,
+        ];
+        for (index, kind) in kinds.into_iter().enumerate() {
+            let event = Event {
+                id: EventId(index as u32 + 1),
+                at: at(index as i64 * 60),
+                by: Author::Facilitator,
+                kind,
+            };
+            writer.append(&event).unwrap();
+        }
+        path
+    }
+
+    fn sign(path: &Path, author: Author, name: &str, when: i64) {
+        let record = load_record(path, None).unwrap();
+        let (digest, covers) = digest_of(&record.files);
+        let kind = EventKind::Record(RecordEntry::SignOff(crate::model::SignOff {
+            name: name.into(),
+            comment: None,
+            digest,
+            covers,
+        }));
+        append_to_record(&record, author, at(when), kind).unwrap();
+    }
+
+    fn comment(path: &Path, author: Author, when: i64, text: &str) {
+        let record = load_record(path, None).unwrap();
+        let kind = EventKind::Record(RecordEntry::Comment { text: text.into() });
+        append_to_record(&record, author, at(when), kind).unwrap();
+    }
+
+    #[test]
+    fn a_hand_edited_signed_line_is_named_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ended_session(dir.path());
+        comment(&path, Author::CoFacilitator, 500, "well run");
+        sign(&path, Author::Facilitator, "Lee Park", 600);
+        assert_eq!(
+            verify_signatures(&load_record(&path, None).unwrap()),
+            vec![]
+        );
+
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen("first", "frist", 1)).unwrap();
+        let broken = verify_signatures(&load_record(&path, None).unwrap());
+        assert_eq!(broken.len(), 1);
+        assert_eq!(broken[0].changed, Some((path.clone(), 3)));
+        assert!(
+            broken[0].message.starts_with("line 3 of ")
+                && broken[0]
+                    .message
+                    .ends_with("was changed after it was signed by Lee Park on 2026-11-23 18:10"),
+            "{}",
+            broken[0].message
+        );
+    }
+
+    #[test]
+    fn one_byte_changed_anywhere_before_the_signature_breaks_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ended_session(dir.path());
+        let cofac = record_file(&path, Author::CoFacilitator);
+        comment(&path, Author::CoFacilitator, 500, "well run");
+        sign(&path, Author::Supervisor, "Jo", 600);
+        for file in [&path, &cofac] {
+            let original = std::fs::read(file).unwrap();
+            // Every byte except the newlines (changing those changes the lines).
+            for index in (0..original.len()).filter(|&i| original[i] != b'\n') {
+                let mut bytes = original.clone();
+                bytes[index] = if bytes[index] == b'x' { b'y' } else { b'x' };
+                std::fs::write(file, &bytes).unwrap();
+                let Ok(record) = load_record(&path, None) else {
+                    continue; // no longer readable at all: check says so too
+                };
+                assert_eq!(
+                    verify_signatures(&record).len(),
+                    1,
+                    "byte {index} of {} changed unnoticed",
+                    file.display()
+                );
+            }
+            std::fs::write(file, &original).unwrap();
+        }
+        assert_eq!(
+            verify_signatures(&load_record(&path, None).unwrap()),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn lines_written_after_a_signature_do_not_break_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ended_session(dir.path());
+        sign(&path, Author::Facilitator, "Lee Park", 600);
+        comment(&path, Author::CoFacilitator, 700, "later");
+        sign(&path, Author::Supervisor, "Jo", 800);
+        assert_eq!(
+            verify_signatures(&load_record(&path, None).unwrap()),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn after_ended_the_store_refuses_anything_but_record_keeping() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ended_session(dir.path());
+        let turn = EventKind::Floor(Floor::Member(MemberId::new("ben")));
+        let record = load_record(&path, None).unwrap();
+        for author in [Author::Facilitator, Author::CoFacilitator] {
+            let error = append_to_record(&record, author, at(900), turn.clone()).unwrap_err();
+            assert!(
+                error.to_string().contains("the session has ended"),
+                "{error}"
+            );
+        }
+        // The writer itself refuses, whoever calls it.
+        let (mut writer, _) = SessionWriter::resume(&path, &group()).unwrap();
+        let event = Event {
+            id: EventId(4),
+            at: at(900),
+            by: Author::Facilitator,
+            kind: turn,
+        };
+        assert!(writer.append(&event).is_err());
+        let before = std::fs::read(&path).unwrap();
+        drop(writer);
+        assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
+        comment(
+            &path,
+            Author::Facilitator,
+            900,
+            "a record-keeping event is fine",
+        );
+    }
+
+    #[test]
+    fn companion_files_merge_in_time_order_with_their_own_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ended_session(dir.path());
+        let record = load_record(&path, None).unwrap();
+        let late = EventKind::Record(RecordEntry::Late {
+            what: Box::new(EventKind::Floor(Floor::Member(MemberId::new("ben")))),
+            written: at(1000),
+            reason: "missed".into(),
+        });
+        // Dated 30 s in: between the first turn (0 s) and the note (60 s).
+        append_to_record(&record, Author::CoFacilitator, at(30), late).unwrap();
+        comment(&path, Author::Supervisor, 1100, "ok");
+        let record = load_record(&path, None).unwrap();
+        let ids: Vec<u32> = record
+            .loaded
+            .session
+            .events
+            .iter()
+            .map(|e| e.id.0)
+            .collect();
+        assert_eq!(ids, [1, 1_000_001, 2, 3, 2_000_001]);
+        assert_eq!(record.place(EventId(1_000_001)).unwrap().1, 2);
+        let effective = crate::model::effective_events(&record.loaded.session.events);
+        assert_eq!(
+            effective[1].1,
+            &EventKind::Floor(Floor::Member(MemberId::new("ben"))),
+            "the late turn reads where it happened"
+        );
+        let header = std::fs::read_to_string(record_file(&path, Author::CoFacilitator)).unwrap();
+        assert!(
+            header.starts_with("(version:1,session:\"2026-11-23-s01.ron\",author:CoFacilitator)"),
+            "{header}"
+        );
+    }
+}
