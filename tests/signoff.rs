@@ -3,6 +3,8 @@
 //! facilitator, amend again (an addendum), sign as supervisor; the note reads
 //! it all; a signed line edited by hand makes `check` fail naming that line.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{TempStore, Tui};

@@ -19,6 +19,7 @@
 //! still caught by the digest, without its line).
 
 use super::medium::{Disk, Media};
+pub use super::session_file::is_companion;
 use super::session_file::{LoadedSession, SessionWriter, after_ended, check_members};
 use super::{StoreError, load_session, ron_text};
 use crate::model::{
@@ -62,13 +63,6 @@ pub fn record_file(session: &Path, author: Author) -> PathBuf {
         Author::Supervisor => "supervisor.ron",
     };
     session.with_extension(suffix)
-}
-
-/// A companion file (not a session of its own).
-pub fn is_companion(path: &Path) -> bool {
-    path.file_name()
-        .map(|name| name.to_string_lossy())
-        .is_some_and(|name| name.ends_with(".cofac.ron") || name.ends_with(".supervisor.ron"))
 }
 
 /// The first line of a companion file: whose file it is, of which session.

@@ -381,6 +381,14 @@ impl SessionWriter {
     }
 }
 
+/// A companion file of a session's record (`.cofac.ron`, `.supervisor.ron`),
+/// not a session of its own.
+pub fn is_companion(path: &Path) -> bool {
+    path.file_name()
+        .map(|name| name.to_string_lossy())
+        .is_some_and(|name| name.ends_with(".cofac.ron") || name.ends_with(".supervisor.ron"))
+}
+
 /// The error for a non-record-keeping event offered after the session ended.
 pub(super) fn after_ended(path: &Path, event: &Event) -> StoreError {
     StoreError::Invalid {
@@ -477,7 +485,7 @@ pub(super) fn summaries(folder: &Path, group: &Group) -> (Vec<SessionSummary>, V
         let path = entry.path();
         let is_session = path.extension().is_some_and(|ext| ext == "ron")
             && path.file_name().is_some_and(|name| name != GROUP_FILE)
-            && !super::record::is_companion(&path);
+            && !is_companion(&path);
         if !is_session {
             continue;
         }
