@@ -174,6 +174,9 @@ fn review_amend_late_sign_addendum_and_a_hand_edit_caught_by_check() {
         "Signed by Lee Park (facilitator)",
         "Jo Supervisor (supervisor)",
         "signed (SHA-256): reviewed with co-facilitator",
+        // The body reads the amended moment, marked with why, who and when.
+        "offered a lift",
+        "(amended: Ben gave, Ana took — by the co-facilitator on ",
     ] {
         assert!(note.contains(wanted), "the note lacks {wanted:?}:\n{note}");
     }
