@@ -276,3 +276,101 @@ fn check_reports_a_turn_added_by_hand_after_the_end() {
         "{stderr}"
     );
 }
+
+/// A session written through the library: turns at 0, 60 and 120 s, ended at 180 s.
+fn spaced_session(store: &TempStore) -> std::path::PathBuf {
+    use groupscribe::model::{
+        Author, Event, EventId, EventKind, Floor, MemberId, SCHEMA_VERSION, SessionHeader,
+    };
+    let started = chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap();
+    let header = SessionHeader {
+        version: SCHEMA_VERSION,
+        group: common::SLUG.into(),
+        number: 1,
+        started,
+        facilitator: "Sam".into(),
+        co_facilitator: None,
+        source: None,
+        snapshot: Some(store.group()),
+    };
+    let path = store.group_folder().join("2026-11-23-s01.ron");
+    let mut writer = groupscribe::store::SessionWriter::create(&path, &header).unwrap();
+    let kinds = [
+        EventKind::Floor(Floor::Member(MemberId::new("ana"))),
+        EventKind::Floor(Floor::Member(MemberId::new("ben"))),
+        EventKind::Floor(Floor::Member(MemberId::new("dana"))),
+        EventKind::Ended,
+    ];
+    for (index, kind) in kinds.into_iter().enumerate() {
+        let event = Event {
+            id: EventId(index as u32 + 1),
+            at: started + chrono::Duration::seconds(index as i64 * 60),
+            by: Author::Facilitator,
+            kind,
+        };
+        writer.append(&event).unwrap();
+    }
+    path
+}
+
+#[test]
+fn a_turns_start_moves_within_its_neighbours_only() {
+    let store = TempStore::new();
+    let session = spaced_session(&store);
+    let path = session.to_str().unwrap();
+    let (code, _, stderr) = run(&[
+        "amend", path, "--event", "2", "--reason", "r", "--at", "18:02:30",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("must begin after 18:00:00 and before 18:02:00"),
+        "{stderr}"
+    );
+    ok(&[
+        "amend",
+        path,
+        "--event",
+        "2",
+        "--reason",
+        "Ben began late",
+        "--at",
+        "18:01:30",
+    ]);
+    let events = ok(&["events", path, "--history"]);
+    assert!(
+        events.contains("#2        18:01:30  facilitator     Ben K. speaks  (amended by #1000001)"),
+        "{events}"
+    );
+    assert!(
+        events.contains("#2 moved by the co-facilitator on ")
+            && events.contains(
+                "the turn began at 18:01:30 (logged at 18:01:00). Reason: Ben began late."
+            ),
+        "{events}"
+    );
+    // Ana now held the floor 90 s, Ben 30 s: the note's figures read the moved turn.
+    let (group, record) = (
+        store.group(),
+        groupscribe::store::load_record(&session, None).unwrap(),
+    );
+    let facts = groupscribe::note::NoteFacts::gather(
+        &group,
+        &record.loaded.session,
+        groupscribe::note::NoteOptions::default(),
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T19:00:00+01:00").unwrap(),
+    );
+    let talk: Vec<(String, i64)> = facts
+        .participation
+        .speakers
+        .iter()
+        .map(|row| (row.name.clone(), row.talk))
+        .collect();
+    assert!(talk.contains(&("Ana R.".to_string(), 90_000)), "{talk:?}");
+    assert!(talk.contains(&("Ben K.".to_string(), 30_000)), "{talk:?}");
+    // The line logged is untouched.
+    assert!(
+        std::fs::read_to_string(&session)
+            .unwrap()
+            .contains("18:01:00")
+    );
+}

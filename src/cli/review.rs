@@ -79,6 +79,10 @@ pub struct AmendArgs {
     /// The member of an attendance change.
     #[arg(long)]
     pub member: Option<String>,
+    /// When a turn began (hh:mm:ss on the session's day), between the turns
+    /// before and after it.
+    #[arg(long, conflicts_with_all = ["speaker", "kind", "members", "text", "change", "member"])]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -150,6 +154,17 @@ pub fn amend(args: &AmendArgs, names: NameStyle, now: Timestamp) -> anyhow::Resu
     let record = load(&args.session)?;
     let target = EventId(args.event);
     let current = reading(&record, target)?;
+    if let Some(at) = &args.at {
+        let kind = retime(&record, target, &current, at, reason)?;
+        let event = append(&record, args.by.into(), now, kind)?;
+        return finish(
+            &args.session,
+            names,
+            now,
+            &format!("Moved #{}", target.0),
+            &event,
+        );
+    }
     let mut replacement = current.clone();
     let mut changed = false;
     match &mut replacement {
@@ -522,4 +537,61 @@ fn time_on_session_day(started: Timestamp, text: &str) -> anyhow::Result<Timesta
         .and_local_timezone(*started.offset())
         .single()
         .with_context(|| format!("--at \"{text}\" is not a time on the session's day"))
+}
+
+/// A turn's new start, strictly between the turn-boundaries (turns, breaks,
+/// the end) before and after it as the record now reads.
+fn retime(
+    record: &LoadedRecord,
+    target: EventId,
+    current: &EventKind,
+    at: &str,
+    reason: String,
+) -> anyhow::Result<EventKind> {
+    if !matches!(current, EventKind::Floor(_)) {
+        bail!(
+            "--at moves a turn's start; event #{} is not a turn",
+            target.0
+        );
+    }
+    let session = &record.loaded.session;
+    let to = time_on_session_day(session.header.started, at)?;
+    let effective = crate::model::effective_events(&session.events);
+    let boundary = |kind: &EventKind| {
+        matches!(
+            kind,
+            EventKind::Floor(_) | EventKind::Break(_) | EventKind::Ended
+        )
+    };
+    let Some(index) = effective.iter().position(|(event, _)| event.id == target) else {
+        bail!("event #{} no longer counts: it cannot be moved", target.0);
+    };
+    let from = effective[index].0.at;
+    let before = effective[..index]
+        .iter()
+        .rev()
+        .find(|(_, kind)| boundary(kind))
+        .map_or(session.header.started, |(event, _)| event.at);
+    let after = effective[index + 1..]
+        .iter()
+        .find(|(_, kind)| boundary(kind))
+        .map(|(event, _)| event.at);
+    let too_late = after.is_some_and(|after| to >= after);
+    if to <= before || too_late {
+        bail!(
+            "--at {at} is outside its neighbours: turn #{} must begin after {} and before {}",
+            target.0,
+            before.format("%H:%M:%S"),
+            after.map_or_else(
+                || "the end".to_string(),
+                |a| a.format("%H:%M:%S").to_string()
+            )
+        );
+    }
+    Ok(EventKind::Record(RecordEntry::Retimed {
+        target,
+        from,
+        to,
+        reason,
+    }))
 }

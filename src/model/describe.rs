@@ -91,6 +91,11 @@ impl crate::model::RecordEntry {
                 format!("late entry: {} ({reason})", what.label(name))
             }
             RecordEntry::Retracted { target, reason } => format!("retracts {target}: {reason}"),
+            RecordEntry::Retimed {
+                target, to, reason, ..
+            } => {
+                format!("moves {target} to {}: {reason}", to.format("%H:%M:%S"))
+            }
             RecordEntry::Comment { text } => format!("comment: {text}"),
             RecordEntry::SignOff(sign) => format!("signed by {}", sign.name),
             RecordEntry::Returned { name, comment } => {
@@ -105,6 +110,7 @@ impl crate::model::RecordEntry {
         match self {
             RecordEntry::Late { .. } => "late_entry",
             RecordEntry::Retracted { .. } => "retraction",
+            RecordEntry::Retimed { .. } => "retime",
             RecordEntry::Comment { .. } => "comment",
             RecordEntry::SignOff(_) => "sign_off",
             RecordEntry::Returned { .. } => "returned",

@@ -208,6 +208,15 @@ pub enum RecordEntry {
     /// A reviewer's retraction, with its reason (the live panel's undo is a
     /// plain [`EventKind::Retraction`]): the target no longer counts.
     Retracted { target: EventId, reason: String },
+    /// A turn began at another time than logged (`to`, within its
+    /// neighbours; `from` is the time it read before). `store::load_record`
+    /// places the turn at `to`; the line logged is untouched.
+    Retimed {
+        target: EventId,
+        from: Timestamp,
+        to: Timestamp,
+        reason: String,
+    },
     /// A reviewer's comment on the session (the co-facilitator's debrief).
     Comment { text: String },
     /// A signature over every line of the record written before it.

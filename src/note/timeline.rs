@@ -117,6 +117,9 @@ impl Fates {
                 EventKind::Amendment { target, .. } => {
                     fates.amended_by.entry(*target).or_default().push(event.id);
                 }
+                EventKind::Record(crate::model::RecordEntry::Retimed { target, .. }) => {
+                    fates.amended_by.entry(*target).or_default().push(event.id);
+                }
                 EventKind::Record(crate::model::RecordEntry::Retracted { target, .. }) => {
                     fates
                         .retracted_by

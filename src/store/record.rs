@@ -143,9 +143,31 @@ pub fn load_record(session_path: &Path, group: Option<&Group>) -> Result<LoadedR
         loaded.session.events.extend(events);
         files.push(file);
     }
+    place_retimed(&mut loaded.session.events);
     // Stable: events logged at the same instant keep their file order.
     loaded.session.events.sort_by_key(|event| event.at);
     Ok(LoadedRecord { loaded, files })
+}
+
+/// A turn whose start was amended (`RecordEntry::Retimed`, not retracted;
+/// the latest wins) is placed at its amended time in the record as read.
+fn place_retimed(events: &mut [Event]) {
+    let retracted: std::collections::HashSet<EventId> = events
+        .iter()
+        .filter_map(|event| event.kind.retracts())
+        .collect();
+    let moves: HashMap<EventId, Timestamp> = (events.iter())
+        .filter(|event| !retracted.contains(&event.id))
+        .filter_map(|event| match &event.kind {
+            EventKind::Record(RecordEntry::Retimed { target, to, .. }) => Some((*target, *to)),
+            _ => None,
+        })
+        .collect();
+    for event in events.iter_mut() {
+        if let Some(to) = moves.get(&event.id) {
+            event.at = *to;
+        }
+    }
 }
 
 fn complete_lines(bytes: &[u8]) -> Vec<String> {

@@ -112,6 +112,22 @@ pub fn gather(ctx: &Context<'_>) -> RecordKeeping {
                 reason,
                 None,
             )),
+            EventKind::Record(RecordEntry::Retimed {
+                target,
+                from,
+                to,
+                reason,
+            }) => Some(change(
+                "moved",
+                *target,
+                format!(
+                    "began at {} (logged at {})",
+                    to.format("%H:%M:%S"),
+                    from.format("%H:%M:%S")
+                ),
+                reason,
+                None,
+            )),
             EventKind::Record(RecordEntry::Late { what, reason, .. }) => Some(change(
                 "late entry",
                 event.id,

@@ -13,6 +13,7 @@ fn on(at: crate::model::Timestamp) -> String {
 pub fn change(change: &RecordChange, esc: &dyn Fn(&str) -> String) -> String {
     let reads = match change.change {
         "retracted" => format!("it read {}", esc(&change.reads)),
+        "moved" => format!("the turn {}", esc(&change.reads)),
         "late entry" => match change.happened {
             Some(happened) => format!("at {}: {}", hour_minute(happened), esc(&change.reads)),
             None => esc(&change.reads),
