@@ -186,6 +186,17 @@ fn review_amend_late_sign_addendum_and_a_hand_edit_caught_by_check() {
     );
     assert!(!note.contains("Draft: not signed yet"), "{note}");
 
+    let html = ok(&["note", path, "--format", "html"]);
+    for wanted in [
+        "<h2>Changes to the record</h2>",
+        "<h2>Co-facilitator&#39;s review</h2>",
+        "<h2>Addenda after sign-off</h2>",
+        "Signed by Lee Park (facilitator)",
+        "<td>Jo Supervisor</td>",
+    ] {
+        assert!(html.contains(wanted), "the HTML note lacks {wanted:?}");
+    }
+
     let history = ok(&["events", path, "--history"]);
     assert!(history.contains("History of the record:"), "{history}");
     assert!(
