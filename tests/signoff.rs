@@ -204,6 +204,8 @@ fn review_amend_late_sign_addendum_and_a_hand_edit_caught_by_check() {
         "{history}"
     );
 
+    let checked = ok(&["check", cofac.to_str().unwrap()]);
+    assert!(checked.contains("(the co-facilitator's file)"), "{checked}");
     let checked = ok(&["check", path]);
     assert!(
         checked.contains("3 signature(s) verified") || checked.contains("signature(s) verified"),

@@ -46,6 +46,13 @@ pub fn check(path: &Path) -> Result<String, FileError> {
         Keymap::load(path)?;
         return Ok(format!("{}: a valid keymap.", path.display()));
     }
+    if store::record::is_companion(path) {
+        // A companion is checked with its session: the record is read whole.
+        let name = name
+            .trim_end_matches(".cofac.ron")
+            .trim_end_matches(".supervisor.ron");
+        return check(&path.with_file_name(format!("{name}.ron")));
+    }
     let text = std::fs::read_to_string(path).map_err(FileError::io(path, "read"))?;
     let first = text.lines().next().unwrap_or_default();
     if ron_text::parse::<SessionHeader>(path, first, 0).is_ok()
