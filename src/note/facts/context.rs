@@ -158,7 +158,7 @@ fn amendment_reasons(events: &[Event]) -> HashMap<EventId, String> {
         .filter_map(|event| match &event.kind {
             EventKind::Amendment { target, reason, .. } => Some((
                 *target,
-                crate::note::wording::record::amended_by(reason, event.by, event.at),
+                super::record::amended_by(reason, event.by, event.at),
             )),
             _ => None,
         })

@@ -186,3 +186,20 @@ fn describe_plain(ctx: &Context<'_>, kind: &EventKind) -> String {
     }
     text
 }
+
+/// `misheard — by the co-facilitator on 2026-11-23 at 20:05`: an amended
+/// item's mark says why, who and when.
+pub fn amended_by(reason: &str, by: crate::model::Author, at: crate::model::Timestamp) -> String {
+    let reason = reason.trim();
+    let who = format!(
+        "by the {} on {} at {}",
+        by.label(),
+        crate::note::display::calendar_date(at),
+        crate::note::display::hour_minute(at)
+    );
+    if reason.is_empty() {
+        who
+    } else {
+        format!("{reason} — {who}")
+    }
+}

@@ -60,15 +60,3 @@ pub fn signed_on(at: crate::model::Timestamp) -> String {
 pub fn review_comment(at: crate::model::Timestamp, text: &str) -> String {
     format!("{} ({})", text, on(at))
 }
-
-/// `misheard — by the co-facilitator on 2026-11-23 at 20:05`: an amended
-/// item's mark says why, who and when.
-pub fn amended_by(reason: &str, by: crate::model::Author, at: crate::model::Timestamp) -> String {
-    let reason = reason.trim();
-    let who = format!("by the {} on {}", by.label(), on(at));
-    if reason.is_empty() {
-        who
-    } else {
-        format!("{reason} — {who}")
-    }
-}
