@@ -347,7 +347,10 @@ pub fn verify_signatures(record: &LoadedRecord) -> Vec<BrokenSeal> {
             }
         }
         if finding.is_none() && hex(&hasher.finalize()) != sign.digest {
-            finding = Some((None, "the lines it covers were changed".into()));
+            finding = Some((
+                None,
+                "a line it covers was changed after it was signed".into(),
+            ));
         }
         if let Some((changed, what)) = finding {
             broken.push(BrokenSeal {
@@ -575,6 +578,31 @@ mod tests {
         assert_eq!(
             verify_signatures(&load_record(&path, None).unwrap()),
             vec![]
+        );
+    }
+
+    #[test]
+    fn forged_line_hashes_are_still_caught_by_the_digest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ended_session(dir.path());
+        sign(&path, Author::Facilitator, "Lee Park", 600);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let edited = lines[2].replacen("first", "frist", 1);
+        // Edit line 3 and put its new short hash into the signature as well.
+        let forged_sign = lines[4].replacen(&line_hash(lines[2]), &line_hash(&edited), 1);
+        assert_ne!(forged_sign, lines[4]);
+        let forged = [lines[0], lines[1], &edited, lines[3], &forged_sign].join("\n") + "\n";
+        std::fs::write(&path, forged).unwrap();
+        let broken = verify_signatures(&load_record(&path, None).unwrap());
+        assert_eq!(broken.len(), 1, "{broken:?}");
+        assert_eq!(broken[0].changed, None);
+        assert!(
+            broken[0]
+                .message
+                .starts_with("a line it covers was changed after it was signed by Lee Park on "),
+            "{}",
+            broken[0].message
         );
     }
 
