@@ -559,6 +559,7 @@ mod tests {
             alias: None,
             goals: vec![],
             category: None,
+            record_id: None,
             left: None,
         };
         Group {
@@ -575,6 +576,7 @@ mod tests {
             ],
             norms: vec![],
             planned_sessions: None,
+            note_style: None,
         }
     }
 

@@ -788,11 +788,13 @@ mod tests {
                     alias: None,
                     goals: vec![],
                     category: None,
+                    record_id: None,
                     left: None,
                 })
                 .collect(),
             norms: vec![],
             planned_sessions: None,
+            note_style: None,
         }
     }
 

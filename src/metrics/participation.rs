@@ -457,6 +457,7 @@ mod tests {
             alias: None,
             goals: vec![],
             category: None,
+            record_id: None,
             left: None,
         };
         Group {
@@ -469,6 +470,7 @@ mod tests {
             members: vec![member("ana"), member("ben"), member("cy")],
             norms: vec![],
             planned_sessions: None,
+            note_style: None,
         }
     }
 

@@ -135,6 +135,7 @@ mod tests {
             alias: None,
             goals: vec![],
             category: None,
+            record_id: None,
             left: left
                 .map(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap_or_default()),
         }
@@ -151,6 +152,7 @@ mod tests {
             members,
             norms: vec![],
             planned_sessions: Some(10),
+            note_style: None,
         }
     }
 

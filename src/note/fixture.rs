@@ -30,6 +30,7 @@ pub fn group() -> Group {
         alias: Some(alias.into()),
         goals: vec![],
         category: None,
+        record_id: None,
         left: None,
     };
     Group {
@@ -46,6 +47,7 @@ pub fn group() -> Group {
         ],
         norms: vec!["one person speaks at a time".into()],
         planned_sessions: Some(8),
+        note_style: None,
     }
 }
 

@@ -473,10 +473,12 @@ mod tests {
                 alias: None,
                 goals: vec![],
                 category: None,
+                record_id: None,
                 left: None,
             }],
             norms: vec![],
             planned_sessions: None,
+            note_style: None,
         }
     }
 

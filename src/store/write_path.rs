@@ -663,6 +663,7 @@ mod tests {
             members: vec![],
             norms: vec![],
             planned_sessions: None,
+            note_style: None,
         }
     }
 

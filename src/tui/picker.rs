@@ -560,6 +560,7 @@ mod tests {
             alias: None,
             goals: goals.iter().map(|g| g.to_string()).collect(),
             category: None,
+            record_id: None,
             left: None,
         };
         Group {
@@ -576,6 +577,7 @@ mod tests {
             ],
             norms: norms.to_vec(),
             planned_sessions: None,
+            note_style: None,
         }
     }
 
