@@ -12,17 +12,19 @@
 //! - **Strict.** A misspelt field is an error, not an empty line: a note that
 //!   silently loses a figure is worse than no note.
 //! - **Filters** turn the raw figures into the note's own wording:
-//!   `time` (18:07:00), `hm` (18:07), `date` (2026-11-23), `talk` (05:00 from
-//!   milliseconds), `clock` (00:30:00), `percent` (33.3% from 0.333),
-//!   `attendance` (late (arrived 18:10)), `signed` (+1).
+//!   `time` and `hm` (18:07), `zone` (UTC−05:00), `date` (2026-11-23),
+//!   `duration` (4 min 32 s, 1 h 15 min from milliseconds; `talk` and
+//!   `clock` are the same), `percent` (33.3% from 0.333), `attendance`
+//!   (late (arrived 18:10)), `signed` (+1).
 //!
 //! The built-in note is the Rust renderer in `markdown/`, the reference for
 //! what a template can say; `templates/summary.md.j2` is a short example.
 
-use super::display::{calendar_date, clock_time, hour_minute, percent, signed, talk_time};
+use super::display::{
+    calendar_date, clock_time, duration, hour_minute, percent, signed, talk_time, time_zone,
+};
 use super::escape::escape_md;
 use super::facts::{AttendanceStatus, HeaderFacts, MemberAttendance, MemberEntry, NoteFacts};
-use crate::metrics::format_clock;
 use crate::model::Timestamp;
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, escape_formatter};
@@ -161,8 +163,10 @@ fn environment() -> Environment<'static> {
     environment.add_filter("time", |at: String| timestamp(&at).map(clock_time));
     environment.add_filter("hm", |at: String| timestamp(&at).map(hour_minute));
     environment.add_filter("date", |at: String| timestamp(&at).map(calendar_date));
+    environment.add_filter("zone", |at: String| timestamp(&at).map(time_zone));
     environment.add_filter("talk", talk_time);
-    environment.add_filter("clock", format_clock);
+    environment.add_filter("clock", duration);
+    environment.add_filter("duration", duration);
     environment.add_filter("percent", percent);
     environment.add_filter("signed", signed);
     environment.add_filter("attendance", |value: Value| {

@@ -1,7 +1,7 @@
 //! Header, risk, attendance, agenda, plan and sign-off.
 
 use super::{Html, Markup, Table, bullets, escape_html, group_name};
-use crate::metrics::format_clock;
+use crate::note::display::duration as format_clock;
 use crate::model::{MomentFamily, NoteSection};
 use crate::note::display::calendar_date;
 use crate::note::facts::{AgendaFacts, AttendanceFacts, NoteFacts, PlanItem, RiskFact, SignOff};

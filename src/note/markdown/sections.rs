@@ -1,7 +1,7 @@
 //! Header, risk, attendance, agenda, plan and sign-off.
 
 use super::{Md, bullets, escape_md, nested, table};
-use crate::metrics::format_clock;
+use crate::note::display::duration as format_clock;
 use crate::model::NoteSection;
 use crate::note::display::calendar_date;
 use crate::note::facts::{

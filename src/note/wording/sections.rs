@@ -4,7 +4,7 @@ use super::{
     Item, Markup, amended, end_time, names, quoted, response, risk_level, segment_name,
     span_or_none,
 };
-use crate::metrics::format_clock;
+use crate::note::display::duration as format_clock;
 use crate::model::AttendanceChange;
 use crate::note::display::{calendar_date, clock_time, hour_minute, talk_time};
 use crate::note::facts::{
@@ -13,8 +13,15 @@ use crate::note::facts::{
 };
 
 /// `18:00–19:30`
+/// `18:00–19:22 (times in UTC−05:00)`: every clock time in the note is in
+/// this zone, the one the session was logged in.
 pub fn time_span(header: &HeaderFacts) -> String {
-    format!("{}–{}", hour_minute(header.started), end_time(header))
+    format!(
+        "{}–{} (times in {})",
+        hour_minute(header.started),
+        end_time(header),
+        crate::note::display::time_zone(header.started)
+    )
 }
 
 /// `00:10:00 (18:40:00–18:50:00)`, or `none`.
