@@ -160,9 +160,7 @@ pub struct Group {
 
 /// The shape of a progress note: the standard clinical formats, or the
 /// built-in narrative note.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
 pub enum NoteStyle {
     /// Behaviour, Intervention, Response, Plan.
     Birp,

@@ -36,14 +36,25 @@ pub fn render(facts: &NoteFacts) -> String {
     if !facts.risks.is_empty() {
         body.push_str(&document::risk(&facts.risks));
     }
+    body.push_str(&document::content(facts));
     body.push_str(&document::attendance(&facts.attendance));
-    body.push_str(&document::agenda(&facts.agenda));
-    body.push_str(&participation::section(facts));
+    body.push_str(&participation::summary(&facts.participation));
     body.push_str(&process::section(facts));
     body.push_str(&document::plan(&facts.plan));
     body.push_str(&entries::all(facts));
     body.push_str(&document::sign_off(&facts.sign_off));
+    body.push_str(&appendix(facts));
     page(&page_title(&facts.header), &body)
+}
+
+/// The participation detail, after the sign-off: the agenda table, the
+/// charts, the figures per person, per segment and per category.
+pub fn appendix(facts: &NoteFacts) -> String {
+    format!(
+        "<section id=\"appendix\" class=\"appendix\">\n<h2>Appendix: participation detail</h2>\n{}{}</section>\n",
+        document::agenda(&facts.agenda),
+        participation::section(facts)
+    )
 }
 
 /// One member's entry on its own, under a minimal header: no charts and no

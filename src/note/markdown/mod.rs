@@ -24,14 +24,27 @@ pub fn render(facts: &NoteFacts) -> String {
     if !facts.risks.is_empty() {
         blocks.push(sections::risk(&facts.risks));
     }
+    blocks.push(sections::content(facts));
     blocks.push(sections::attendance(&facts.attendance));
-    blocks.push(sections::agenda(&facts.agenda));
-    blocks.push(figures::participation(&facts.participation));
+    blocks.push(figures::summary(&facts.participation));
     blocks.push(process::group_process(facts));
     blocks.push(sections::plan(&facts.plan));
-    blocks.push(entries::all(&facts.members));
+    blocks.push(entries::all(&facts.members, facts.header.redacted));
     blocks.push(sections::sign_off(&facts.sign_off));
+    blocks.push(appendix(facts));
     finish(blocks)
+}
+
+/// The participation detail a supervisor does not read to sign: the agenda
+/// table, the figures per person, who spoke after whom, per segment and per
+/// category. After the sign-off, as an appendix to the signed note.
+pub fn appendix(facts: &NoteFacts) -> String {
+    [
+        "## Appendix: participation detail".to_string(),
+        sections::agenda(&facts.agenda),
+        figures::participation(&facts.participation),
+    ]
+    .join("\n\n")
 }
 
 /// One member's entry on its own, under a minimal header.

@@ -4,8 +4,8 @@ use super::{
     Item, Markup, amended, end_time, names, quoted, response, risk_level, segment_name,
     span_or_none,
 };
-use crate::note::display::duration as format_clock;
 use crate::model::AttendanceChange;
+use crate::note::display::duration as format_clock;
 use crate::note::display::{calendar_date, clock_time, hour_minute, talk_time};
 use crate::note::facts::{
     AgendaFacts, AttendanceFacts, AttendanceLine, AttendanceNote, AttendanceStatus, HeaderFacts,
@@ -255,6 +255,55 @@ pub fn purpose<M: Markup>(agenda: &AgendaFacts) -> String {
         Some(purpose) => format!("Purpose: {}", M::text(purpose)),
         None => "No purpose is recorded for the group.".into(),
     }
+}
+
+/// The session's content, as the group section opens with it: the topic
+/// of each agenda segment in order with its times, then the themes the
+/// group worked on.
+pub fn content<M: Markup>(
+    agenda: &AgendaFacts,
+    themes: &[crate::note::facts::ThemeFact],
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    if agenda.segments.is_empty() {
+        lines.push("Agenda: no agenda segments were logged.".to_string());
+    } else {
+        let segments: Vec<String> = agenda
+            .segments
+            .iter()
+            .map(|segment| {
+                let breaks = if segment.breaks > 0 {
+                    format!(", with a break of {}", talk_time(segment.breaks))
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} ({}–{}, {}{breaks})",
+                    segment_name::<M>(&segment.name, segment.before_first_segment),
+                    clock_time(segment.start),
+                    clock_time(segment.end),
+                    talk_time(segment.length)
+                )
+            })
+            .collect();
+        lines.push(format!("Agenda: {}", segments.join("; ")));
+    }
+    if themes.is_empty() {
+        lines.push("Themes the group worked on: none logged".to_string());
+    } else {
+        let named: Vec<String> = themes
+            .iter()
+            .map(|theme| {
+                let phrase = theme
+                    .theme
+                    .as_deref()
+                    .map_or_else(|| M::placeholder("(theme not named)"), M::quote_name);
+                format!("{phrase} ({})", clock_time(theme.at))
+            })
+            .collect();
+        lines.push(format!("Themes the group worked on: {}", named.join("; ")));
+    }
+    lines
 }
 
 /// Segment, from, to, length without breaks, breaks.
