@@ -5,6 +5,7 @@ mod export;
 mod group_new;
 mod import;
 mod note;
+mod pdf;
 mod settings;
 mod start;
 
@@ -115,7 +116,12 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
             print!("{}", crate::note::timeline(&group, &session, cli.names));
             Ok(())
         }
-        Some(Command::Note(args)) => note::run(&args, cli.names, SystemClock.now()),
+        Some(Command::Note(args)) => note::run(
+            &args,
+            cli.names,
+            settings.config.note_style,
+            SystemClock.now(),
+        ),
         Some(Command::Import(command)) => import::run(&cli.dir, cli.names, command),
         Some(Command::Export(args)) => export::run(&args, cli.names),
     }

@@ -25,7 +25,7 @@ use super::display::{
 };
 use super::escape::escape_md;
 use super::facts::{AttendanceStatus, HeaderFacts, MemberAttendance, MemberEntry, NoteFacts};
-use crate::model::Timestamp;
+use crate::model::{NoteStyle, Timestamp};
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, escape_formatter};
 use serde::Serialize;
@@ -53,6 +53,82 @@ impl fmt::Display for TemplateError {
 }
 
 impl std::error::Error for TemplateError {}
+
+/// The built-in templates of the clinical note formats, by style.
+pub const STYLE_TEMPLATES: [(NoteStyle, &str, &str); 4] = [
+    (NoteStyle::Birp, "birp.md.j2", include_str!("templates/styles/birp.md.j2")),
+    (NoteStyle::Dap, "dap.md.j2", include_str!("templates/styles/dap.md.j2")),
+    (NoteStyle::Girp, "girp.md.j2", include_str!("templates/styles/girp.md.j2")),
+    (NoteStyle::Soap, "soap.md.j2", include_str!("templates/styles/soap.md.j2")),
+];
+
+/// What every built-in style includes: the title, header and risk on top,
+/// the sign-off and appendix at the bottom.
+const STYLE_PARTS: [(&str, &str); 2] = [
+    ("top.md.j2", include_str!("templates/styles/top.md.j2")),
+    ("bottom.md.j2", include_str!("templates/styles/bottom.md.j2")),
+];
+
+/// The note in one of the built-in clinical formats, in Markdown: the
+/// style's template over the facts and `parts`, the built-in note's own
+/// blocks already worded and escaped. `None` for the narrative note, which
+/// is the Rust renderer.
+pub fn render_style(facts: &NoteFacts, style: NoteStyle) -> Option<Result<String, TemplateError>> {
+    let (_, name, source) = STYLE_TEMPLATES
+        .iter()
+        .find(|(known, _, _)| *known == style)?;
+    Some(render_builtin(facts, name, source))
+}
+
+fn render_builtin(facts: &NoteFacts, name: &str, source: &str) -> Result<String, TemplateError> {
+    let failed = |reason: String| TemplateError {
+        file: name.to_string(),
+        line: None,
+        reason,
+    };
+    let mut json = serde_json::to_value(facts)
+        .map_err(|error| failed(format!("the note's facts could not be prepared: {error}")))?;
+    if let serde_json::Value::Object(fields) = &mut json {
+        fields.insert("parts".into(), super::markdown::parts(facts));
+    }
+    let mut environment = environment();
+    for (part, source) in STYLE_PARTS {
+        environment
+            .add_template(part, source)
+            .map_err(|error| located(part, &error))?;
+    }
+    environment
+        .add_template(name, source)
+        .map_err(|error| located(name, &error))?;
+    let template = environment
+        .get_template(name)
+        .map_err(|error| located(name, &error))?;
+    let mut note = template
+        .render(template_value(json))
+        .map_err(|error| located(name, &error))?;
+    tidy(&mut note);
+    Ok(note)
+}
+
+/// Blocks one blank line apart and one newline at the end, whatever the
+/// template's whitespace.
+fn tidy(note: &mut String) {
+    let mut out = String::with_capacity(note.len());
+    let mut blank = 0;
+    for line in note.lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            continue;
+        }
+        if blank > 0 && !out.is_empty() {
+            out.push('\n');
+        }
+        blank = 0;
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    *note = out;
+}
 
 /// What a template for one member's entry sees.
 #[derive(Serialize)]
@@ -168,6 +244,15 @@ fn environment() -> Environment<'static> {
     environment.add_filter("clock", duration);
     environment.add_filter("duration", duration);
     environment.add_filter("percent", percent);
+    // A block of the built-in note without its heading line, to place under
+    // another heading.
+    environment.add_filter("body", |block: String| {
+        let body = match block.split_once('\n') {
+            Some((first, rest)) if first.starts_with('#') => rest.trim_start_matches('\n'),
+            _ => block.as_str(),
+        };
+        Value::from_safe_string(body.to_string())
+    });
     environment.add_filter("signed", signed);
     environment.add_filter("attendance", |value: Value| {
         attendance(&value).map(|attendance| super::wording::presence::attendance(&attendance))

@@ -31,6 +31,8 @@ pub struct MemberEntry {
     /// The member's record (chart) number from the roster; `None` when the
     /// roster has none or names are redacted.
     pub record_id: Option<String>,
+    /// What the entry is headed and filed under: `Ana Ruiz — record no. R-1001`.
+    pub filed_as: String,
     pub attendance: MemberAttendance,
     /// The words logged with the member's attendance changes (why they left,
     /// were absent), other members scrubbed as in the rest of the entry.
@@ -135,6 +137,7 @@ pub fn gather(
                     .map(str::trim)
                     .filter(|record| !redacted && !record.is_empty())
                     .map(str::to_string),
+                filed_as: String::new(),
                 name,
                 attendance,
                 attendance_notes: attendance::notes(&ctx.standing, id, |text| {
@@ -146,6 +149,7 @@ pub fn gather(
                 risks: Vec::new(),
                 plan: Vec::new(),
             };
+            entry.filed_as = crate::note::wording::entries::filed_as(&entry, redacted);
             if !attendance.attended() {
                 return entry;
             }

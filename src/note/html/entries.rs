@@ -6,7 +6,7 @@ use super::{Html, bullets, escape_html, group_name};
 use crate::note::display::calendar_date;
 use crate::note::facts::{MemberEntry, NoteFacts};
 use crate::note::wording::entries::{
-    MEMBER_PREFACE, MEMBER_SIGNERS, PREFACE, Value, fields, filed_as,
+    MEMBER_PREFACE, MEMBER_SIGNERS, PREFACE, Value, fields,
 };
 use crate::note::wording::sections::not_ended;
 use crate::note::wording::session_words;
@@ -31,7 +31,7 @@ pub fn all(facts: &NoteFacts) -> String {
             "<section class=\"entry\" id=\"{id}\" aria-labelledby=\"{id}-name\">\n\
              <p class=\"entry-of\">{from} · individual entry</p>\n\
              <h3 id=\"{id}-name\">{}</h3>\n{}</section>\n",
-            escape_html(&filed_as(entry, facts.header.redacted)),
+            escape_html(&entry.filed_as),
             items(entry)
         );
     }
@@ -56,7 +56,7 @@ pub fn member_page(facts: &NoteFacts, entry: &MemberEntry) -> String {
         html,
         "<section class=\"member-entry\" id=\"entry\" aria-labelledby=\"entry-name\">\n\
          <h2 id=\"entry-name\">{}</h2>\n{}</section>\n",
-        escape_html(&filed_as(entry, facts.header.redacted)),
+        escape_html(&entry.filed_as),
         items(entry)
     );
     html.push_str(&member_sign_off(facts));

@@ -57,6 +57,20 @@ pub fn appendix(facts: &NoteFacts) -> String {
     )
 }
 
+/// A note written in Markdown (a clinical format's template) as an HTML page
+/// with the note's stylesheet. Raw HTML in the Markdown (typed by someone
+/// into the record, and escaped for Markdown only) is written as text.
+pub fn from_markdown(header: &HeaderFacts, markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    let mut body = String::with_capacity(markdown.len() * 2);
+    pulldown_cmark::html::push_html(&mut body, events);
+    page(&page_title(header), &body)
+}
+
 /// One member's entry on its own, under a minimal header: no charts and no
 /// tables, as every one of them would name other members.
 pub fn render_member(facts: &NoteFacts, entry: &MemberEntry) -> String {

@@ -5,12 +5,12 @@ use super::{Md, bullets, escape_md, sub_bullets};
 use crate::note::display::calendar_date;
 use crate::note::facts::{MemberEntry, NoteFacts};
 use crate::note::wording::entries::{
-    MEMBER_PREFACE, MEMBER_SIGNERS, PREFACE, Value, fields, filed_as,
+    MEMBER_PREFACE, MEMBER_SIGNERS, PREFACE, Value, fields,
 };
 use crate::note::wording::sections::not_ended;
 use crate::note::wording::session_words;
 
-pub fn all(entries: &[MemberEntry], redacted: bool) -> String {
+pub fn all(entries: &[MemberEntry]) -> String {
     if entries.is_empty() {
         return "## Individual entries\n\nNo members are on the roster.".into();
     }
@@ -18,7 +18,7 @@ pub fn all(entries: &[MemberEntry], redacted: bool) -> String {
     blocks.extend(
         entries
             .iter()
-            .map(|entry| entry_block(entry, "###", redacted)),
+            .map(|entry| entry_block(entry, "###")),
     );
     blocks.join("\n\n")
 }
@@ -66,12 +66,12 @@ pub fn member_note(facts: &NoteFacts, entry: &MemberEntry) -> Vec<String> {
     if !header.ended {
         blocks.push(not_ended::<Md>(header, ""));
     }
-    blocks.push(entry_block(entry, "##", header.redacted));
+    blocks.push(entry_block(entry, "##"));
     blocks.push(member_sign_off(facts));
     blocks
 }
 
-fn entry_block(entry: &MemberEntry, heading: &str, redacted: bool) -> String {
+fn entry_block(entry: &MemberEntry, heading: &str) -> String {
     let items: Vec<String> = fields::<Md>(entry)
         .into_iter()
         .map(|field| match field.value {
@@ -82,7 +82,7 @@ fn entry_block(entry: &MemberEntry, heading: &str, redacted: bool) -> String {
         .collect();
     format!(
         "{heading} {}\n\n{}",
-        escape_md(&filed_as(entry, redacted)),
+        escape_md(&entry.filed_as),
         bullets(&items)
     )
 }

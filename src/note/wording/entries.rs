@@ -73,7 +73,7 @@ pub fn fields<M: Markup>(entry: &MemberEntry) -> Vec<Field> {
 }
 
 /// `3 turns, 00:04:10 of talk (21.2% of member talk); longest turn 00:02:00`
-fn spoke<M: Markup>(participation: &EntryParticipation) -> String {
+pub fn spoke<M: Markup>(participation: &EntryParticipation) -> String {
     let mut spoke = format!(
         "{} {}, {} of talk",
         participation.turns,
@@ -99,7 +99,7 @@ fn spoke<M: Markup>(participation: &EntryParticipation) -> String {
     spoke
 }
 
-fn moments<M: Markup>(entry: &MemberEntry) -> Vec<String> {
+pub fn moments<M: Markup>(entry: &MemberEntry) -> Vec<String> {
     entry
         .moments
         .iter()
@@ -118,7 +118,7 @@ fn moments<M: Markup>(entry: &MemberEntry) -> Vec<String> {
         .collect()
 }
 
-fn goals<M: Markup>(entry: &MemberEntry) -> Vec<String> {
+pub fn goals<M: Markup>(entry: &MemberEntry) -> Vec<String> {
     entry
         .goals
         .iter()
@@ -139,7 +139,7 @@ fn goals<M: Markup>(entry: &MemberEntry) -> Vec<String> {
         .collect()
 }
 
-fn risks<M: Markup>(entry: &MemberEntry) -> Vec<String> {
+pub fn risks<M: Markup>(entry: &MemberEntry) -> Vec<String> {
     entry
         .risks
         .iter()
