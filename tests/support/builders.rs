@@ -26,6 +26,7 @@ pub fn member(id: &str, name: &str, alias: Option<&str>, category: Option<&str>)
         goals: vec![],
         category: category.map(Into::into),
         left: None,
+        record_id: None,
     }
 }
 

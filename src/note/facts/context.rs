@@ -184,8 +184,10 @@ fn redaction(group: &Group, session: &Session, names: &Names, redact: bool) -> S
     if !redact {
         return scrubber;
     }
+    // The full name and each word of it: a surname on its own is as
+    // telling as the whole name.
     for member in &group.members {
-        scrubber.replace(&member.name, &names.member(&member.id));
+        scrubber.replace_person(&[member.name.as_str()], &names.member(&member.id));
     }
     scrubber.replace(&session.header.facilitator, &names.facilitator());
     if let (Some(full), Some(shown)) = (&session.header.co_facilitator, names.co_facilitator()) {

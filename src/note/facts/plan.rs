@@ -316,8 +316,10 @@ fn facilitator_item_for(
     let words = ctx.text(text);
     let names_other = |part: &str| scrubber.scrub(part) != part;
     if let Some(words) = &words {
+        // Parts: sentences and clauses, not the dot of an initial ("Cara R.").
         let about: Vec<&str> = words
-            .split(['.', ';', '\n'])
+            .split(['!', '?', ';', '\n'])
+            .flat_map(sentences)
             .map(str::trim)
             .filter(|part| !part.is_empty())
             .filter(|part| ctx.mentions(member, part) && !names_other(part))
@@ -348,6 +350,25 @@ fn facilitator_item_for(
             })
         }
     }
+}
+
+/// The sentences of a text: a full stop ends one when a word of two or more
+/// letters comes before it, so that an initial ("Cara R.") does not.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (index, _) in text.match_indices(". ") {
+        let word = text[start..index]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        if word.chars().count() >= 2 {
+            parts.push(&text[start..=index]);
+            start = index + 2;
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// The facilitator's own plan item; a blank one still says it was logged.
