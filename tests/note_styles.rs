@@ -9,9 +9,7 @@
 mod builders;
 
 use builders::{at, id, member, moment, session_of, speaks};
-use groupscribe::model::taxonomy::{
-    ConflictStatus, ConflictType, MutualAidKind, RiskLevel, Skill,
-};
+use groupscribe::model::taxonomy::{ConflictStatus, ConflictType, MutualAidKind, RiskLevel, Skill};
 use groupscribe::model::{
     AttendanceChange, EventKind, Floor, Group, GroupType, MomentKind, NameStyle, NoteStyle,
     SCHEMA_VERSION, Session,
@@ -159,7 +157,9 @@ fn session() -> Session {
             moment(
                 MomentKind::Plan,
                 &["ben"],
-                Some("Ben to bring the court letter about his son; Ana to talk to her mother's doctor"),
+                Some(
+                    "Ben to bring the court letter about his son; Ana to talk to her mother's doctor; Ben and Ana to swap numbers",
+                ),
             ),
         ),
         (
@@ -170,7 +170,10 @@ fn session() -> Session {
                 Some("check in with Cara R. about her sister's safety"),
             ),
         ),
-        (680, moment(MomentKind::Plan, &[], Some("start with a round of names"))),
+        (
+            680,
+            moment(MomentKind::Plan, &[], Some("start with a round of names")),
+        ),
         (720, EventKind::Ended),
     ])
 }
@@ -224,7 +227,10 @@ fn narrative_note() {
 /// stylesheet; only the body is pinned (the stylesheet is tested in html.rs).
 #[test]
 fn birp_and_soap_notes_in_html() {
-    for (name, style) in [("birp_html", NoteStyle::Birp), ("soap_html", NoteStyle::Soap)] {
+    for (name, style) in [
+        ("birp_html", NoteStyle::Birp),
+        ("soap_html", NoteStyle::Soap),
+    ] {
         let html = note::styled_html(&facts(false), style).unwrap();
         assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
         let body = html
@@ -250,7 +256,12 @@ fn html_typed_into_the_record_stays_text_in_a_styled_html_note() {
         ),
     });
     let facts = NoteFacts::gather(&group(), &session, NoteOptions::default(), at(720));
-    for style in [NoteStyle::Birp, NoteStyle::Dap, NoteStyle::Girp, NoteStyle::Soap] {
+    for style in [
+        NoteStyle::Birp,
+        NoteStyle::Dap,
+        NoteStyle::Girp,
+        NoteStyle::Soap,
+    ] {
         let html = note::styled_html(&facts, style).unwrap();
         assert!(!html.contains("<script>"), "{style:?}");
         assert!(!html.contains("<b>bold"), "{style:?}");
@@ -323,7 +334,11 @@ fn assert_holds_only_its_own(entry: &str, member: &str, context: &str) {
 
 #[test]
 fn no_entry_holds_another_members_name_or_matter_in_any_style() {
-    let full = [("ana", "Ana Ruiz"), ("ben", "Ben Kowalski"), ("cara", "Cara Diaz")];
+    let full = [
+        ("ana", "Ana Ruiz"),
+        ("ben", "Ben Kowalski"),
+        ("cara", "Cara Diaz"),
+    ];
     for style in STYLES {
         let note = markdown(style);
         for (member, name) in full {
@@ -352,7 +367,10 @@ fn a_members_own_matter_stays_in_their_entry() {
     assert!(ana.contains("talk to her mother's doctor"), "{ana}");
     let ben = entry_in(&note, "Ben Kowalski");
     assert!(ben.contains("his son's court date"), "{ben}");
-    assert!(ben.contains("Ben to bring the court letter about his son"), "{ben}");
+    assert!(
+        ben.contains("Ben to bring the court letter about his son"),
+        "{ben}"
+    );
     assert!(
         ben.contains("all in the same boat, with another member"),
         "a shared moment says what happened: {ben}"
@@ -368,12 +386,21 @@ fn a_members_own_matter_stays_in_their_entry() {
 #[test]
 fn entries_are_headed_for_filing_and_redaction_hides_name_and_number() {
     let note = markdown(NoteStyle::Soap);
-    assert!(note.contains("### Ana Ruiz — record no. MRN-1001"), "{note}");
-    assert!(note.contains("### Cara Diaz — record no. MRN-1003"), "{note}");
+    assert!(
+        note.contains("### Ana Ruiz — record no. MRN-1001"),
+        "{note}"
+    );
+    assert!(
+        note.contains("### Cara Diaz — record no. MRN-1003"),
+        "{note}"
+    );
     for style in STYLES {
         let redacted = note::styled_markdown(&facts(true), style).unwrap();
         for hidden in ["Ana Ruiz", "Kowalski", "Cara Diaz", "MRN-"] {
-            assert!(!redacted.contains(hidden), "{style:?}: {hidden}\n{redacted}");
+            assert!(
+                !redacted.contains(hidden),
+                "{style:?}: {hidden}\n{redacted}"
+            );
         }
         assert!(
             redacted.contains("### Ana R. — record number withheld (names redacted)"),
@@ -388,7 +415,10 @@ fn a_members_own_page_has_its_own_signature_lines() {
     let entry = facts.member(&id("ben")).unwrap();
     let md = note::member_markdown(&facts, entry);
     assert!(md.contains("## Sign-off of this entry"), "{md}");
-    assert!(md.contains("| Facilitator (written by) | Sam Okafor |"), "{md}");
+    assert!(
+        md.contains("| Facilitator (written by) | Sam Okafor |"),
+        "{md}"
+    );
     assert!(md.contains("| Supervisor (co-signed) |"), "{md}");
     let html = note::member_html(&facts, entry);
     assert!(html.contains("Sign-off of this entry"), "{html}");
@@ -406,9 +436,15 @@ fn the_body_summarises_participation_and_the_appendix_holds_the_figures() {
         let (body, detail) = note.split_at(appendix);
         for figure in ["Gini", "Who spoke after whom", "| Who |"] {
             assert!(!body.contains(figure), "{style:?}: {figure} in the body");
-            assert!(detail.contains(figure), "{style:?}: {figure} not in the appendix");
+            assert!(
+                detail.contains(figure),
+                "{style:?}: {figure} not in the appendix"
+            );
         }
-        assert!(body.contains("the figures are in the appendix"), "{style:?}");
+        assert!(
+            body.contains("the figures are in the appendix"),
+            "{style:?}"
+        );
         assert!(
             body.contains("Agenda: check-in (18:00–18:04, 4 min)"),
             "{style:?}: the session's content opens the group section\n{body}"

@@ -72,7 +72,9 @@ pub fn run(
         bail!(
             "--format pdf needs --out FILE.pdf: a PDF is not printed to the terminal. \
              E.g. --format pdf --out {}",
-            store::note_path(&args.session).with_extension("pdf").display()
+            store::note_path(&args.session)
+                .with_extension("pdf")
+                .display()
         );
     }
     if args.format != NoteFormat::Md

@@ -56,17 +56,36 @@ impl std::error::Error for TemplateError {}
 
 /// The built-in templates of the clinical note formats, by style.
 pub const STYLE_TEMPLATES: [(NoteStyle, &str, &str); 4] = [
-    (NoteStyle::Birp, "birp.md.j2", include_str!("templates/styles/birp.md.j2")),
-    (NoteStyle::Dap, "dap.md.j2", include_str!("templates/styles/dap.md.j2")),
-    (NoteStyle::Girp, "girp.md.j2", include_str!("templates/styles/girp.md.j2")),
-    (NoteStyle::Soap, "soap.md.j2", include_str!("templates/styles/soap.md.j2")),
+    (
+        NoteStyle::Birp,
+        "birp.md.j2",
+        include_str!("templates/styles/birp.md.j2"),
+    ),
+    (
+        NoteStyle::Dap,
+        "dap.md.j2",
+        include_str!("templates/styles/dap.md.j2"),
+    ),
+    (
+        NoteStyle::Girp,
+        "girp.md.j2",
+        include_str!("templates/styles/girp.md.j2"),
+    ),
+    (
+        NoteStyle::Soap,
+        "soap.md.j2",
+        include_str!("templates/styles/soap.md.j2"),
+    ),
 ];
 
 /// What every built-in style includes: the title, header and risk on top,
 /// the sign-off and appendix at the bottom.
 const STYLE_PARTS: [(&str, &str); 2] = [
     ("top.md.j2", include_str!("templates/styles/top.md.j2")),
-    ("bottom.md.j2", include_str!("templates/styles/bottom.md.j2")),
+    (
+        "bottom.md.j2",
+        include_str!("templates/styles/bottom.md.j2"),
+    ),
 ];
 
 /// The note in one of the built-in clinical formats, in Markdown: the

@@ -5,9 +5,7 @@
 use super::{Html, bullets, escape_html, group_name};
 use crate::note::display::calendar_date;
 use crate::note::facts::{MemberEntry, NoteFacts};
-use crate::note::wording::entries::{
-    MEMBER_PREFACE, MEMBER_SIGNERS, PREFACE, Value, fields,
-};
+use crate::note::wording::entries::{MEMBER_PREFACE, MEMBER_SIGNERS, PREFACE, Value, fields};
 use crate::note::wording::sections::not_ended;
 use crate::note::wording::session_words;
 use std::fmt::Write as _;

@@ -4,9 +4,7 @@ use super::sections::group_name;
 use super::{Md, bullets, escape_md, sub_bullets};
 use crate::note::display::calendar_date;
 use crate::note::facts::{MemberEntry, NoteFacts};
-use crate::note::wording::entries::{
-    MEMBER_PREFACE, MEMBER_SIGNERS, PREFACE, Value, fields,
-};
+use crate::note::wording::entries::{MEMBER_PREFACE, MEMBER_SIGNERS, PREFACE, Value, fields};
 use crate::note::wording::sections::not_ended;
 use crate::note::wording::session_words;
 
@@ -15,11 +13,7 @@ pub fn all(entries: &[MemberEntry]) -> String {
         return "## Individual entries\n\nNo members are on the roster.".into();
     }
     let mut blocks = vec!["## Individual entries".to_string(), PREFACE.to_string()];
-    blocks.extend(
-        entries
-            .iter()
-            .map(|entry| entry_block(entry, "###")),
-    );
+    blocks.extend(entries.iter().map(|entry| entry_block(entry, "###")));
     blocks.join("\n\n")
 }
 
