@@ -260,7 +260,8 @@ fn one_members_note_has_a_minimal_header_and_only_their_entry() {
     );
     assert!(!note.contains("lift"), "{note}");
     assert!(note.contains("## Sign-off of this entry"), "{note}");
-    let entry = &note[note.find("- Attendance").unwrap_or(0)..note.find("\n\n## Sign-off").unwrap_or(0)];
+    let entry =
+        &note[note.find("- Attendance").unwrap_or(0)..note.find("\n\n## Sign-off").unwrap_or(0)];
     assert!(markdown(&facts).contains(entry));
 }
 
@@ -288,9 +289,7 @@ fn a_gap_where_logging_stopped_reads_as_such_and_is_not_talk() {
     ]);
     let note = progress_note(&fixture::group(), &session, NameStyle::Alias, at(9999));
     assert!(
-        note.contains(
-            "- Breaks: 1 min 33 s (18:01–18:02, logging stopped 18:02, resumed 18:03)\n"
-        ),
+        note.contains("- Breaks: 1 min 33 s (18:01–18:02, logging stopped 18:02, resumed 18:03)\n"),
         "{note}"
     );
     // 60 s + 32 s of Ana, 15 s of the facilitator: the 33 s gap is nobody's talk.
