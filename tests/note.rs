@@ -440,10 +440,7 @@ fn the_group_process() {
         &note,
         "  - 18:06 — Ana R., Cara Diaz — \"Cara said she felt the same\"",
     );
-    has_line(
-        &note,
-        "- 18:08 — mediating conflict — with Ana R., Ben K.",
-    );
+    has_line(&note, "- 18:08 — mediating conflict — with Ana R., Ben K.");
     has_line(&note, "- 18:15 — supporting — with Ben K.");
     assert!(!note.contains("Not resolved"), "the conflict was resolved");
 }
@@ -499,7 +496,10 @@ fn each_member_entry_tells_their_own_part() {
         "### Dev Patel — no record number in the roster\n\n- Attendance: excused\n\n### Eli Sato"
     ));
     // A shared moment's words are about the other member too: not in either entry.
-    assert!(!note.contains("another member said she felt the same"), "{note}");
+    assert!(
+        !note.contains("another member said she felt the same"),
+        "{note}"
+    );
 }
 
 #[test]

@@ -481,3 +481,149 @@ fn a_built_in_style_and_an_agencys_template_see_the_same_duration_filters() {
     .unwrap();
     assert_eq!(text, "12 min 18:00 UTC+01:00");
 }
+
+// ---------------------------------------------------------------------------
+// The `note` command: --style, the group's and the config's note_style, PDF
+// ---------------------------------------------------------------------------
+
+/// A store holding the group (with `note_style`) and the session, and a
+/// config file with `config`.
+fn store(note_style: Option<NoteStyle>, config: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("parents-circle");
+    std::fs::create_dir(&folder).unwrap();
+    let mut group = group();
+    group.note_style = note_style;
+    std::fs::write(
+        folder.join("group.ron"),
+        ron::ser::to_string(&group).unwrap(),
+    )
+    .unwrap();
+    let path = folder.join("2026-11-23-s02.ron");
+    let session = session();
+    let mut writer = groupscribe::store::SessionWriter::create(&path, &session.header).unwrap();
+    for event in &session.events {
+        writer.append(event).unwrap();
+    }
+    std::fs::write(dir.path().join("config.ron"), config).unwrap();
+    (dir, path)
+}
+
+fn run(dir: &std::path::Path, args: &[&str], browser: Option<&str>) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"));
+    command
+        .args(args)
+        .env("GROUPSCRIBE_DIR", dir)
+        .env("GROUPSCRIBE_CONFIG", dir.join("config.ron"))
+        .env("HOME", dir);
+    if let Some(browser) = browser {
+        command.env("GROUPSCRIBE_BROWSER", browser);
+    }
+    command.output().unwrap()
+}
+
+fn format_line(output: &std::process::Output) -> String {
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    text.lines().nth(2).unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_style_comes_from_the_flag_then_the_group_then_the_config() {
+    let (dir, session) = store(Some(NoteStyle::Dap), "(version: 1, note_style: Soap)");
+    let session = session.to_str().unwrap();
+    assert_eq!(
+        format_line(&run(dir.path(), &["note", session], None)),
+        "Group note in DAP format: Data, Assessment, Plan."
+    );
+    assert_eq!(
+        format_line(&run(
+            dir.path(),
+            &["note", session, "--style", "girp"],
+            None
+        )),
+        "Group note in GIRP format: Goals, Intervention, Response, Plan."
+    );
+    let (dir, session) = store(None, "(version: 1, note_style: Soap)");
+    let session = session.to_str().unwrap();
+    assert_eq!(
+        format_line(&run(dir.path(), &["note", session], None)),
+        "Group note in SOAP format: Subjective, Objective, Assessment, Plan."
+    );
+    let narrative = run(dir.path(), &["note", session, "--style", "narrative"], None);
+    assert!(format_line(&narrative).starts_with("- Group type: support"));
+    let html = run(dir.path(), &["note", session, "--format", "html"], None);
+    let page = String::from_utf8_lossy(&html.stdout);
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<h3>Subjective</h3>"));
+}
+
+#[test]
+fn pdf_needs_out_and_names_what_to_install_without_a_browser() {
+    let (dir, session) = store(None, "(version: 1)");
+    let session = session.to_str().unwrap();
+    let no_out = run(dir.path(), &["note", session, "--format", "pdf"], None);
+    assert!(!no_out.status.success());
+    assert!(String::from_utf8_lossy(&no_out.stderr).contains("--format pdf needs --out"));
+
+    let out = dir.path().join("note.pdf");
+    let missing = run(
+        dir.path(),
+        &[
+            "note",
+            session,
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        Some("/nonexistent/chromium"),
+    );
+    assert!(!missing.status.success());
+    let message = String::from_utf8_lossy(&missing.stderr);
+    assert!(message.contains("Install Chromium"), "{message}");
+    assert!(!out.exists(), "nothing is written without a browser");
+}
+
+/// Chromium is installed on the machines this runs on (`/usr/bin/chromium`).
+#[test]
+fn pdf_is_printed_by_the_installed_browser() {
+    let browser = "/usr/bin/chromium";
+    assert!(
+        std::path::Path::new(browser).is_file(),
+        "this test needs Chromium at {browser} (apt install chromium)"
+    );
+    let (dir, session) = store(None, "(version: 1)");
+    let session = session.to_str().unwrap();
+    let out = dir.path().join("note.pdf");
+    for _ in 0..2 {
+        // The second time replaces the PDF it printed, without --force.
+        let printed = run(
+            dir.path(),
+            &[
+                "note",
+                session,
+                "--style",
+                "birp",
+                "--format",
+                "pdf",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            Some(browser),
+        );
+        assert!(
+            printed.status.success(),
+            "{}",
+            String::from_utf8_lossy(&printed.stderr)
+        );
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(b"%PDF"));
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a note holds confidential records");
+    }
+}
