@@ -108,6 +108,9 @@ fn render_builtin(facts: &NoteFacts, name: &str, source: &str) -> Result<String,
     let mut json = serde_json::to_value(facts)
         .map_err(|error| failed(format!("the note's facts could not be prepared: {error}")))?;
     if let serde_json::Value::Object(fields) = &mut json {
+        // Every turn, for drawing: no built-in style prints it, and it is
+        // most of the facts of a long session.
+        fields.remove("timeline");
         fields.insert("parts".into(), super::markdown::parts(facts));
     }
     let mut environment = environment();
