@@ -149,7 +149,7 @@ pub fn gather(
                 risks: Vec::new(),
                 plan: Vec::new(),
             };
-            entry.filed_as = crate::note::wording::entries::filed_as(&entry, redacted);
+            entry.filed_as = filed_as(&entry, redacted);
             if !attendance.attended() {
                 return entry;
             }
@@ -197,6 +197,16 @@ fn participation(ctx: &Context<'_>, id: &MemberId, quiet: &QuietIds) -> EntryPar
             None
         },
     }
+}
+
+/// What an entry is filed under: `Ana Ruiz — record no. R-1001`.
+pub fn filed_as(entry: &MemberEntry, redacted: bool) -> String {
+    let record = match (&entry.record_id, redacted) {
+        (_, true) => "record number withheld (names redacted)".to_string(),
+        (Some(record), false) => format!("record no. {record}"),
+        (None, false) => "no record number in the roster".to_string(),
+    };
+    format!("{} — {record}", entry.full_name)
 }
 
 /// The member is the moment's subject: its only member.

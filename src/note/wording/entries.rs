@@ -10,16 +10,6 @@ pub const PREFACE: &str =
 pub const MEMBER_PREFACE: &str =
     "An entry for one member's own record: other members are not named in it.";
 
-/// What an entry is filed under: `Ana Ruiz — record no. R-1001`.
-pub fn filed_as(entry: &MemberEntry, redacted: bool) -> String {
-    let record = match (&entry.record_id, redacted) {
-        (_, true) => "record number withheld (names redacted)".to_string(),
-        (Some(record), false) => format!("record no. {record}"),
-        (None, false) => "no record number in the roster".to_string(),
-    };
-    format!("{} — {record}", entry.full_name)
-}
-
 /// The signature lines under one member's entry printed on its own.
 pub const MEMBER_SIGNERS: [&str; 2] = ["Facilitator (written by)", "Supervisor (co-signed)"];
 

@@ -71,11 +71,11 @@ pub fn record(header: &HeaderFacts) -> String {
     )
 }
 
-/// `speaking turns derived from recording "IS1009a" (IS1009a.rttm, 00:00:00–00:13:58
-/// of it), not logged live`
+/// `speaking turns derived from recording "IS1009a" (IS1009a.rttm, from 0 s to 13 min 58 s
+/// into it), not logged live`
 pub fn source<M: Markup>(source: &SourceFact) -> String {
     format!(
-        "speaking turns derived from recording {} ({}, {}–{} of it), not logged live",
+        "speaking turns derived from recording {} ({}, from {} to {} into it), not logged live",
         M::quote_name(&source.recording),
         M::text(&source.file),
         format_clock(source.span_start),
