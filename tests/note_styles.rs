@@ -646,3 +646,17 @@ fn pdf_is_printed_by_the_installed_browser() {
         assert_eq!(mode, 0o600, "a note holds confidential records");
     }
 }
+
+#[test]
+fn the_note_written_when_a_session_ends_takes_the_groups_style() {
+    let mut group = group();
+    group.note_style = Some(NoteStyle::Girp);
+    let text = note::progress_note(&group, &session(), NameStyle::Alias, at(720));
+    assert!(
+        text.contains("Group note in GIRP format: Goals, Intervention, Response, Plan."),
+        "{text}"
+    );
+    group.note_style = None;
+    let text = note::progress_note(&group, &session(), NameStyle::Alias, at(720));
+    assert_eq!(text, markdown(NoteStyle::Narrative));
+}

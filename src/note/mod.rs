@@ -28,7 +28,7 @@ pub use template::{EXAMPLE_TEMPLATE, STYLE_TEMPLATES, TemplateError};
 use crate::model::{Group, NameStyle, NoteStyle, Session, Timestamp};
 
 /// The progress note of a session in CommonMark (with pipe tables), as
-/// written when a session ends.
+/// written when a session ends, in the group's `note_style`.
 ///
 /// Figures run to the session's end, or to `written_at` if it has not ended
 /// (the note then says so). Times are shown in the offset they were logged in.
@@ -42,7 +42,11 @@ pub fn progress_note(
         names,
         redact: false,
     };
-    markdown(&NoteFacts::gather(group, session, options, written_at))
+    let facts = NoteFacts::gather(group, session, options, written_at);
+    // In the group's own shape; a built-in style's template is tested to
+    // render, but a note is never lost to one: the narrative note stands in.
+    styled_markdown(&facts, group.note_style.unwrap_or_default())
+        .unwrap_or_else(|_| markdown(&facts))
 }
 
 /// The built-in Markdown note of gathered facts.

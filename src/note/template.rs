@@ -17,8 +17,11 @@
 //!   `clock` are the same), `percent` (33.3% from 0.333), `attendance`
 //!   (late (arrived 18:10)), `signed` (+1).
 //!
-//! The built-in note is the Rust renderer in `markdown/`, the reference for
-//! what a template can say; `templates/summary.md.j2` is a short example.
+//! The built-in narrative note is the Rust renderer in `markdown/`, the
+//! reference for what a template can say; the clinical formats (BIRP, DAP,
+//! GIRP, SOAP) are built-in templates in `templates/styles/`, which also see
+//! `parts`, the narrative note's blocks already worded and escaped
+//! ([`render_style`]); `templates/summary.md.j2` is a short example.
 
 use super::display::{
     calendar_date, clock_time, duration, hour_minute, percent, signed, talk_time, time_zone,

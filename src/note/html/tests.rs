@@ -277,3 +277,22 @@ fn every_family_the_timeline_marks_has_a_colour_in_the_style_sheet() {
         assert!(css.contains(&rule), "{rule} missing from style.css");
     }
 }
+
+#[test]
+fn markdown_turned_into_html_keeps_raw_html_as_text() {
+    // A template's `|safe` could let raw HTML through; the page shows it as text.
+    let facts = facts_with(false);
+    let page = super::from_markdown(
+        &facts.header,
+        "# Title\n\n<script>alert(1)</script>\n\nsome <b>bold</b> words\n",
+    );
+    assert!(page.contains("<h1>Title</h1>"), "{page}");
+    assert!(
+        !page.contains("<script>") && !page.contains("<b>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+}
