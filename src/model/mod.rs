@@ -6,6 +6,7 @@ mod describe;
 mod event;
 pub mod family;
 mod group;
+pub mod sanity;
 mod session;
 pub mod taxonomy;
 

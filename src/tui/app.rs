@@ -408,7 +408,8 @@ impl App {
             following,
         } = opened;
         self.message = notice;
-        let next_id = session.next_id().0;
+        // Past the largest id the write path refuses every event (NOT SAVED).
+        let next_id = session.next_id().map_or(u32::MAX, |id| id.0);
         let folded = Participation::fold(&group, &session);
         let standing = Standing::of(&session.events);
         self.screen = Screen::Live(Box::new(Live {
@@ -950,7 +951,7 @@ fn log(live: &mut Live, now: Timestamp, kind: EventKind) -> Effect {
         by: Author::Facilitator,
         kind,
     };
-    live.next_id += 1;
+    live.next_id = live.next_id.saturating_add(1);
     Effect::Append(event)
 }
 
