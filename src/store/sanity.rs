@@ -82,7 +82,7 @@ pub fn ids_used_up(path: &Path) -> StoreError {
     StoreError::Invalid {
         path: path.to_path_buf(),
         what: format!(
-            "this session has used every event id (its last event is #{}, the largest \
+            "this session has used every event id (its last event is {}, the largest \
              there is): no event can be added to it",
             EventId(u32::MAX)
         ),

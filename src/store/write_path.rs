@@ -184,8 +184,11 @@ impl WritePath {
             .or(self.in_flight.last())
             .or(self.synced.last())
             .map(|event| event.id);
-        if last.is_some_and(|last| event.id <= last) {
-            return Some(super::sanity::ids_used_up(self.writer.path()).cause());
+        if let Some(last) = last.filter(|last| event.id <= *last) {
+            return Some(format!(
+                "this session has used every event id (the last is {last}): no event can be \
+                 added to it. Its file is intact: leave it (q) and start a new session."
+            ));
         }
         crate::model::sanity::check_event(self.header.started, event)
             .err()
