@@ -14,6 +14,7 @@ use common::{Options, Tui, framed};
 use groupscribe::model::{EventKind, NameStyle, Timestamp};
 use groupscribe::store::{Store, load_group, load_session};
 use groupscribe::tui::{Action, App, Keymap, ManualClock, Shell};
+use proptest::prelude::Strategy as _;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -683,4 +684,455 @@ fn a_session_resumed_within_its_week_goes_on_and_after_it_is_refused() {
         loaded.session.events.last().map(|e| &e.kind),
         Some(&EventKind::Ended)
     );
+}
+
+// ---- The next ones of the same families, made by hand and by proptest ----
+
+fn sample_group() -> groupscribe::model::Group {
+    load_group(Path::new(SAMPLE_GROUP)).unwrap()
+}
+
+/// A session of the sample group with its header start and event times given.
+fn session_text(started: &str, times: &[&str]) -> String {
+    let mut text = format!(
+        "(version:1,group:\"{SLUG}\",number:1,started:\"{started}\",facilitator:\"Sam Okafor\")\n"
+    );
+    let kinds = [
+        "Floor(Member(\"ana\"))",
+        "Moment((what:Risk(Concern),members:[\"eli\"],text:None))",
+        "Moment((what:Conflict(kind:Task,status:Emerged),members:[\"eli\",\"ana\"],text:None))",
+        "Break(Start)",
+        "Floor(Silence)",
+        "Ended",
+    ];
+    for (index, at) in times.iter().enumerate() {
+        text.push_str(&format!(
+            "(id:{},at:\"{at}\",by:Facilitator,kind:{})\n",
+            index + 1,
+            kinds[index % kinds.len()]
+        ));
+    }
+    text
+}
+
+/// The note, Markdown and HTML, of a session the loader accepted.
+fn notes(session: &groupscribe::model::Session) -> (String, String) {
+    use groupscribe::note::{self, NoteFacts, NoteOptions};
+    let group = sample_group();
+    let facts = NoteFacts::gather(
+        &group,
+        session,
+        NoteOptions::default(),
+        time("2026-12-01T12:00:00Z"),
+    );
+    (note::markdown(&facts), note::html(&facts))
+}
+
+#[test]
+fn times_at_every_edge_are_refused_with_their_place_or_noted_within_bounds() {
+    let path = Path::new("s.ron");
+    let group = sample_group();
+    let refused = [
+        // A clock at 1970, and the ends of chrono's range.
+        (
+            "1970-01-01T00:00:00Z",
+            vec!["2026-11-23T18:00:00Z"],
+            "s.ron:1:59: the session starts at 1970",
+        ),
+        ("-262143-01-01T00:00:00Z", vec![], "s.ron:1:59:"),
+        ("+262142-12-31T23:59:59Z", vec![], "s.ron:1:59:"),
+        ("2100-01-01T00:00:00Z", vec![], "s.ron:1:59:"),
+        // Events far outside their session.
+        (
+            "2026-11-23T18:00:00Z",
+            vec!["2026-11-23T18:01:00Z", "2026-12-23T18:00:00Z"],
+            "s.ron:3:10: the event is timed 2026-12-23T18:00:00+00:00, 30 days after",
+        ),
+        (
+            "2026-11-23T18:00:00Z",
+            vec!["1970-01-01T00:00:00Z"],
+            "s.ron:2:10: the event is timed 1970-01-01",
+        ),
+        (
+            "2026-11-23T18:00:00Z",
+            vec!["2026-11-21T18:00:00Z"],
+            "s.ron:2:10: the event is timed 2026-11-21T18:00:00+00:00, 2 days before",
+        ),
+        (
+            "2026-11-23T18:00:00Z",
+            vec!["+262142-12-31T23:58:00Z"],
+            "s.ron:2:10:",
+        ),
+        (
+            "2026-11-23T18:00:00Z",
+            vec!["-262143-01-01T00:00:00Z"],
+            "s.ron:2:10:",
+        ),
+        // Offsets do not move a time out of the check.
+        (
+            "2026-11-23T18:00:00+14:00",
+            vec!["2026-12-01T18:00:00-12:00"],
+            "s.ron:2:10:",
+        ),
+    ];
+    for (started, times, message) in refused {
+        let text = session_text(started, &times);
+        let error = groupscribe::store::parse_session(path, text.as_bytes(), Some(&group))
+            .expect_err(&text)
+            .to_string();
+        assert!(error.starts_with(message), "{text}\n{error}");
+        assert!(error.contains("the file was left untouched"), "{error}");
+    }
+    // At the edges of what is accepted: the note is written, and stays small.
+    let accepted = [
+        (
+            "2000-01-02T00:00:00Z",
+            vec!["2000-01-01T00:00:00Z", "2000-01-09T00:00:00Z"],
+        ),
+        (
+            "2099-12-31T23:59:59Z",
+            vec!["2099-12-31T23:59:59Z", "2099-12-31T23:59:59.999Z"],
+        ),
+        ("2026-11-23T18:00:00Z", vec!["2026-11-30T18:00:00Z"]),
+        (
+            "2026-11-23T18:00:00Z",
+            vec![
+                "2026-11-22T18:00:00Z",
+                "2026-11-30T18:00:00Z",
+                "2026-11-23T18:00:00Z",
+            ],
+        ),
+    ];
+    for (started, times) in accepted {
+        let text = session_text(started, &times);
+        let loaded = groupscribe::store::parse_session(path, text.as_bytes(), Some(&group))
+            .unwrap_or_else(|error| panic!("{text}\n{error}"));
+        let (markdown, html) = notes(&loaded.session);
+        assert!(markdown.len() < 100_000, "{} bytes", markdown.len());
+        assert!(html.len() < 400_000, "{} bytes of HTML", html.len());
+    }
+}
+
+#[test]
+fn a_note_of_a_session_never_loaded_is_still_bounded() {
+    // The loader refuses these, but the note's code must not trust it: a
+    // session built in memory near chrono's limits, or over centuries.
+    use groupscribe::model::{Author, Event, EventId, Session};
+    let text = session_text("2026-11-23T18:00:00Z", &[]);
+    let header = groupscribe::store::parse_session(Path::new("s.ron"), text.as_bytes(), None)
+        .unwrap()
+        .session
+        .header;
+    let kinds = groupscribe::store::parse_session(
+        Path::new("s.ron"),
+        session_text("2026-11-23T18:00:00Z", &["2026-11-23T18:00:00Z"; 6]).as_bytes(),
+        None,
+    )
+    .unwrap()
+    .session
+    .events;
+    for (started, at) in [
+        ("2026-11-23T18:00:00Z", "+262142-12-31T23:58:00Z"),
+        ("+262142-12-31T23:58:00Z", "+262142-12-31T23:59:59Z"),
+        ("-262143-01-01T00:00:00Z", "2026-11-23T18:00:00Z"),
+        ("1970-01-01T00:00:00Z", "2026-11-23T18:00:00Z"),
+    ] {
+        let mut header = header.clone();
+        header.started = time(started);
+        let events = kinds
+            .iter()
+            .enumerate()
+            .map(|(index, event)| Event {
+                id: EventId(index as u32 + 1),
+                at: time(at),
+                by: Author::Facilitator,
+                kind: event.kind.clone(),
+            })
+            .collect();
+        let begun = Instant::now();
+        let (markdown, html) = notes(&Session { header, events });
+        assert!(begun.elapsed() < LIMIT, "{started}..{at}: a hang");
+        assert!(
+            markdown.len() < 100_000,
+            "{started}..{at}: {} bytes",
+            markdown.len()
+        );
+        assert!(
+            html.len() < 400_000,
+            "{started}..{at}: {} bytes of HTML",
+            html.len()
+        );
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 48,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Any times at all (across chrono's whole range, and near the accepted
+    /// range's edges): the loader refuses with a place or accepts, and what it
+    /// accepts gives a note of bounded size.
+    #[test]
+    fn any_times_are_refused_or_noted_within_bounds(
+        start in proptest::prop_oneof![
+            -8_210_266_876_800i64..8_210_298_412_799,
+            946_684_800i64 - 86_400..946_684_800 + 86_400,
+            4_102_444_800i64 - 86_400..4_102_444_800 + 86_400,
+            1_764_000_000i64..1_765_000_000,
+        ],
+        offsets in proptest::collection::vec(
+            proptest::prop_oneof![-10_000_000i64..10_000_000, -100_000i64..800_000],
+            0..6,
+        ),
+    ) {
+        let at = |seconds: i64| {
+            chrono::DateTime::from_timestamp(seconds, 0)
+                .map(|time| time.fixed_offset().to_rfc3339())
+        };
+        let Some(started) = at(start) else { return Ok(()); };
+        let times: Vec<String> = offsets
+            .iter()
+            .filter_map(|offset| start.checked_add(*offset).and_then(at))
+            .collect();
+        let times: Vec<&str> = times.iter().map(String::as_str).collect();
+        let text = session_text(&started, &times);
+        match groupscribe::store::parse_session(Path::new("s.ron"), text.as_bytes(), Some(&sample_group())) {
+            Ok(loaded) => {
+                let (markdown, html) = notes(&loaded.session);
+                proptest::prop_assert!(markdown.len() < 100_000);
+                proptest::prop_assert!(html.len() < 400_000, "{} bytes of HTML", html.len());
+            }
+            Err(error) => {
+                let error = error.to_string();
+                proptest::prop_assert!(
+                    error.starts_with("s.ron:1:59: ") || error.contains(":10: the event is timed"),
+                    "{}", error
+                );
+            }
+        }
+    }
+
+    /// Seconds as any decimal text: never a panic, never a loop that grows with
+    /// the exponent, and leading zeros change nothing.
+    #[test]
+    fn any_seconds_text_is_read_at_once(
+        sign in "[+-]?",
+        zeros in 0usize..40,
+        mantissa in "[0-9]{0,25}(\\.[0-9]{0,25})?",
+        exponent in proptest::option::of(proptest::prop_oneof![
+            -40i64..40,
+            proptest::num::i64::ANY,
+            proptest::num::i32::ANY.prop_map(i64::from),
+        ]),
+    ) {
+        use groupscribe::interop::rttm::seconds_to_millis;
+        let exponent = exponent.map_or(String::new(), |e| format!("e{e}"));
+        let text = format!("{sign}{mantissa}{exponent}");
+        let padded = format!("{sign}{}{mantissa}{exponent}", "0".repeat(zeros));
+        let begun = Instant::now();
+        let read = seconds_to_millis(&text);
+        let read_padded = seconds_to_millis(&padded);
+        proptest::prop_assert!(begun.elapsed() < Duration::from_millis(500), "{}", text);
+        if !mantissa.is_empty() && mantissa != "." {
+            proptest::prop_assert_eq!(read, read_padded, "{} / {}", text, padded);
+        }
+        if mantissa.chars().all(|c| c == '0' || c == '.') && read.is_ok() {
+            proptest::prop_assert_eq!(read, Ok(0), "{}", text);
+        }
+    }
+}
+
+#[test]
+fn hostile_templates_stop_with_a_clear_error() {
+    use groupscribe::note::{self, NoteFacts, NoteOptions};
+    let group = sample_group();
+    let text = session_text("2026-11-23T18:00:00Z", &["2026-11-23T18:01:00Z"; 3]);
+    let session = groupscribe::store::parse_session(Path::new("s.ron"), text.as_bytes(), None)
+        .unwrap()
+        .session;
+    let facts = NoteFacts::gather(
+        &group,
+        &session,
+        NoteOptions::default(),
+        time("2026-12-01T12:00:00Z"),
+    );
+    for template in [
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+        // Text that doubles each round, and text made at once.
+        "{% set ns = namespace(s='xxxxxxxx') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+        "{{ 'x' * 1000000000 }}",
+        "{% for i in range(100000) %}{{ header }}{% endfor %}",
+        "{% for i in range(100000) %}{% for m in members %}{{ m }}{% endfor %}{% endfor %}",
+    ] {
+        let begun = Instant::now();
+        let error = note::render_template(&facts, "t.md", template).expect_err(template);
+        assert!(begun.elapsed() < LIMIT, "{template}: a hang");
+        assert!(
+            error
+                .to_string()
+                .starts_with("t.md:1: the template ran too long (fuel"),
+            "{template}: {error}"
+        );
+    }
+    // Recursion without end stops at MiniJinja's own depth limit.
+    let error = note::render_template(
+        &facts,
+        "t.md",
+        "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}",
+    )
+    .expect_err("endless recursion");
+    assert!(error.to_string().starts_with("t.md:1:"), "{error}");
+    // A real template over every fact uses a small part of the fuel.
+    note::render_template(&facts, "summary.md.j2", note::EXAMPLE_TEMPLATE).unwrap();
+}
+
+#[test]
+fn an_rttm_longer_than_a_session_or_a_start_outside_the_range_writes_nothing() {
+    let dir = store_with_group();
+    let before = files(dir.path());
+    // A segment 31 years in: once a session spanning 31 years (and a note of
+    // hundreds of megabytes); now refused before anything is written.
+    let rttm = dir.path().join("far.rttm");
+    std::fs::write(
+        &rttm,
+        "SPEAKER rec 1 0.5 2.0 <NA> <NA> spk0 <NA> <NA>\n\
+         SPEAKER rec 1 1e9 2.0 <NA> <NA> spk1 <NA> <NA>\n",
+    )
+    .unwrap();
+    let after = files(dir.path());
+    import(dir.path(), &rttm, &[])
+        .assert_refused("a 31-year recording", "is too long for one session");
+    assert_unchanged(dir.path(), &after, "import of a 31-year recording");
+    std::fs::remove_file(&rttm).unwrap();
+    let rttm = dir.path().join("one.rttm");
+    std::fs::write(&rttm, "SPEAKER rec 1 0.5 2.0 <NA> <NA> spk0 <NA> <NA>\n").unwrap();
+    let run = run(
+        dir.path(),
+        &[
+            "--dir",
+            "STORE",
+            "import",
+            "rttm",
+            rttm.to_str().unwrap(),
+            "--group",
+            SLUG,
+            "--start",
+            "1970-01-01T00:00:00Z",
+        ],
+    );
+    run.assert_refused(
+        "--start 1970",
+        "--start 1970-01-01T00:00:00+00:00: the session starts at 1970",
+    );
+    std::fs::remove_file(&rttm).unwrap();
+    assert_unchanged(dir.path(), &before, "import with --start 1970");
+    // Labels just under and over the bound, in a file of several speakers.
+    for (length, refused) in [(256, false), (257, true), (100_000, true)] {
+        let dir = store_with_group();
+        let rttm = dir.path().join("labels.rttm");
+        std::fs::write(
+            &rttm,
+            format!(
+                "SPEAKER rec 1 0.5 2.0 <NA> <NA> spk0 <NA> <NA>\n\
+                 SPEAKER rec 1 2.5 2.0 <NA> <NA> {} <NA> <NA>\n",
+                "Ł".repeat(length)
+            ),
+        )
+        .unwrap();
+        let run = import(dir.path(), &rttm, &[]);
+        if refused {
+            run.assert_refused(
+                "a long label",
+                &format!("labels.rttm:2:33: the speaker label is {length} characters long"),
+            );
+        } else {
+            run.assert_clean("a label at the bound");
+            assert_eq!(run.code, Some(0), "{}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_member_name_over_65535_characters_prints_in_the_import_summary() {
+    // The summary pads names in columns: `{:<width$}` panics past 65,535.
+    let dir = store_with_group();
+    let group_file = dir.path().join("STORE").join(SLUG).join("group.ron");
+    let long = "A".repeat(70_000);
+    let text = std::fs::read_to_string(&group_file).unwrap().replacen(
+        "name: \"Ana Ruiz\"",
+        &format!("name: \"{long}\""),
+        1,
+    );
+    std::fs::write(&group_file, text).unwrap();
+    let rttm = dir.path().join("one.rttm");
+    std::fs::write(&rttm, "SPEAKER rec 1 0.5 2.0 <NA> <NA> spk0 <NA> <NA>\n").unwrap();
+    let run = run(
+        dir.path(),
+        &[
+            "--dir",
+            "STORE",
+            "--names",
+            "full",
+            "import",
+            "rttm",
+            rttm.to_str().unwrap(),
+            "--group",
+            SLUG,
+            "--start",
+            "2026-11-23T18:00:00+01:00",
+            "--speaker",
+            "spk0=ana",
+        ],
+    );
+    run.assert_clean("import with a 70,000-character name");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains(&format!("ana ({long})")),
+        "the name is printed whole"
+    );
+}
+
+#[test]
+fn session_numbers_never_wrap_either() {
+    // A hand-edited session numbered 4294967295: the next would be 0. Neither a
+    // new live session nor an import is made; the message names the file.
+    let mut live = Live::on(&[], time("2026-11-23T18:00:00Z"));
+    let text = session_text(
+        "2026-11-23T17:00:00Z",
+        &["2026-11-23T17:01:00Z", "2026-11-23T17:02:00Z"],
+    )
+    .replace("number:1,", "number:4294967295,");
+    let folder = live.folder();
+    std::fs::write(folder.join("2026-11-23-s4294967295.ron"), &text).unwrap();
+    live.shell.handle(Action::FilesChanged);
+    let before = files(live.store.path());
+    live.keys("\r");
+    assert!(live.shell.app.live().is_none(), "{}", live.screen());
+    assert!(
+        squash(&live.screen()).contains(&squash(
+            "is numbered 4294967295, the largest number there is"
+        )),
+        "{}",
+        live.screen()
+    );
+    assert_unchanged(
+        live.store.path(),
+        &before,
+        "a new session after number 4294967295",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("STORE");
+    copy(Path::new(SAMPLE_GROUP), &store.join(SLUG).join("group.ron"));
+    std::fs::write(store.join(SLUG).join("2026-11-23-s4294967295.ron"), &text).unwrap();
+    let rttm = dir.path().join("one.rttm");
+    std::fs::write(&rttm, "SPEAKER rec 1 0.5 2.0 <NA> <NA> spk0 <NA> <NA>\n").unwrap();
+    let before = files(dir.path());
+    import(dir.path(), &rttm, &[]).assert_refused(
+        "import after number 4294967295",
+        "the largest number there is",
+    );
+    assert_unchanged(dir.path(), &before, "import after number 4294967295");
 }
