@@ -8,6 +8,7 @@ pub mod family;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod group;
+pub mod sanity;
 mod session;
 pub mod taxonomy;
 
