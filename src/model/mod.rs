@@ -18,7 +18,7 @@ pub use event::{
 };
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
 pub use group::{Group, GroupType, Member, MemberId, NameStyle, initials_of, slugify};
-pub use session::{
+pub use session::{ObserverLog, 
     RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,
     effective_events, effective_positions,
 };

@@ -45,8 +45,12 @@ pub struct Live {
     pub ending: bool,
     /// Moments scrolled past with the mouse wheel (risks stay pinned).
     pub moments_scroll: usize,
-    /// Read-only: a co-facilitator follows a session another groupscribe logs.
+    /// A co-facilitator follows a session another groupscribe logs: turns are
+    /// the facilitator's; their own moments go to their companion file.
     pub following: bool,
+    /// Who logs here: the co-facilitator when following (ids from 1,000,001,
+    /// see `store::record`), else the session's own author.
+    pub author: Author,
     /// Participation folded over every saved event, read at any moment with `at`.
     folded: Participation,
     standing: Standing,
@@ -182,7 +186,17 @@ impl Live {
             notice: _,
             following,
         } = opened;
-        let next_id = session.next_id().0;
+        let (author, next_id) = if following {
+            let base = crate::store::record::id_base(Author::CoFacilitator);
+            let last = (session.events.iter())
+                .map(|event| event.id.0)
+                .filter(|&id| crate::store::record::file_of(EventId(id)) == Author::CoFacilitator)
+                .max()
+                .unwrap_or(base);
+            (Author::CoFacilitator, last + 1)
+        } else {
+            (session.header.author(), session.next_id().0)
+        };
         let folded = Participation::fold(&group, &session);
         let standing = Standing::of(&session.events);
         Live {
@@ -201,13 +215,14 @@ impl Live {
             standing,
             save: SaveState::Saved,
             following,
+            author,
             hits: Cell::default(),
         }
     }
 
     /// The keymap context in force now.
     pub fn context(&self) -> Context {
-        if self.following {
+        if self.following && self.picker.is_none() {
             Context::Follow
         } else if self.confirm_end {
             Context::ConfirmEnd
@@ -278,7 +293,7 @@ impl Live {
         if self.ending {
             return Vec::new();
         }
-        if self.following {
+        if self.following && self.picker.is_none() {
             return self.follower_key(key, ctx);
         }
         *ctx.message = None;
@@ -436,18 +451,23 @@ impl Live {
         vec![log(self, now, kind)]
     }
 
-    /// Following is read-only: only help and leaving; every logging key says so.
+    /// Following: the co-facilitator's moments (the same pickers and keys as
+    /// the live panel's), help and leaving; turns and every other logging key
+    /// stay the facilitator's, and say so.
     fn follower_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Vec<Effect> {
+        *ctx.message = None;
         match ctx.keymap.command(Context::Follow, &key) {
             Some(Command::Help) => ctx.help = true,
             Some(Command::StopFollowing) => {
                 ctx.next = Some(Screen::Home(Home::default()));
                 return vec![Effect::LoadHome];
             }
-            _ => ctx.say(format!(
-                "Following read-only: the facilitator's groupscribe logs. {} leaves.",
-                ctx.keymap.key(Command::StopFollowing)
-            )),
+            Some(command) => match picker_kind(command) {
+                Some(kind) => self.picker = Some(open_picker(self, kind, ctx.now, ctx.names)),
+                None => ctx.say(follow_refusal(ctx.keymap)),
+            },
+            None if key.code == KeyCode::Esc => {}
+            None => ctx.say(follow_refusal(ctx.keymap)),
         }
         Vec::new()
     }
@@ -491,6 +511,32 @@ impl Live {
             _ => {}
         }
         Vec::new()
+    }
+}
+
+/// What a key the follow screen does not read says, from the keymap in force.
+pub fn follow_refusal(keymap: &Keymap) -> String {
+    let moments: Vec<String> = (crate::tui::keymap::MOMENT_COMMANDS.iter())
+        .filter(|command| command.contexts().contains(&Context::Follow))
+        .map(|&command| keymap.key(command).to_string())
+        .collect();
+    format!(
+        "Turns and attendance are the facilitator's to log. Your moments: {} (saved to your \
+         own file). {} leaves.",
+        moments.join(" "),
+        keymap.key(Command::StopFollowing)
+    )
+}
+
+/// Why a co-facilitator's moment could not be saved to their companion file.
+pub fn companion_refusal(error: &crate::store::StoreError) -> String {
+    match error {
+        crate::store::StoreError::Locked { path } => format!(
+            "another groupscribe is logging the co-facilitator's moments of this session \
+             ({} is locked). Log them there, or leave it first.",
+            path.display()
+        ),
+        error => error.to_string(),
     }
 }
 
@@ -682,7 +728,7 @@ fn log(live: &mut Live, now: Timestamp, kind: EventKind) -> Effect {
     let event = Event {
         id: EventId(live.next_id),
         at: now,
-        by: Author::Facilitator,
+        by: live.author,
         kind,
     };
     live.next_id += 1;
@@ -715,6 +761,7 @@ mod tests {
             co_facilitator: group.co_facilitator.clone(),
             source: None,
             snapshot: None,
+            observer: None,
         };
         Live::open(OpenedSession {
             slug: "thursday-peer-support".into(),
