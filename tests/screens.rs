@@ -1334,3 +1334,84 @@ fn following_reads_the_snapshot_when_group_ron_is_broken() {
     assert!(screen.contains("1 Ana R."), "{screen}");
     assert!(screen.contains("saved ✓ 2"), "{screen}");
 }
+
+/// Following, the co-facilitator logs a moment with the live panel's keys: it
+/// goes to their own companion file, never to the facilitator's, shows in the
+/// followed panel with its author, and the facilitator's note lists it.
+#[test]
+fn a_follower_logs_a_mutual_aid_moment_to_their_own_companion_file() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r12");
+    let path = h.session_file();
+    let before = std::fs::read(&path).unwrap();
+    let mut follower = Harness::on_store(&h, start_time());
+    follower.shell.follow(&path);
+    follower.shell.clock().advance(30);
+    follower.keys("m");
+    let picker = follower.screen();
+    assert!(picker.contains("Mutual aid"), "the same picker opens:\n{picker}");
+    follower.keys("6\r");
+
+    let companion = path.with_extension("cofac.ron");
+    let text = std::fs::read_to_string(&companion).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].contains("author:CoFacilitator") && lines[0].contains(".ron\""),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("id:1000001") && lines[1].contains("by:CoFacilitator"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains("MutualAid"), "{}", lines[1]);
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&companion).unwrap().permissions()) & 0o777,
+        0o600
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the facilitator's file is untouched"
+    );
+
+    let screen = follower.screen();
+    let row = screen
+        .lines()
+        .find(|line| line.contains("(co)"))
+        .unwrap_or_else(|| panic!("the moment shows with its author:\n{screen}"));
+    assert!(row.contains("18:00"), "{row}");
+    insta::assert_snapshot!(screen);
+
+    // Turns stay the facilitator's: the message comes from the keymap.
+    follower.keys("3");
+    let screen = follower.screen();
+    assert!(
+        screen.contains("Turns and attendance are the facilitator's"),
+        "{screen}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+
+    // A second follower is refused the companion's lock; nothing is written.
+    let mut second = Harness::on_store(&h, start_time());
+    second.shell.follow(&path);
+    second.keys("m6\r");
+    let screen = second.screen();
+    assert!(
+        screen.contains("another groupscribe is logging the co-"),
+        "{screen}"
+    );
+    assert_eq!(std::fs::read_to_string(&companion).unwrap(), text);
+
+    // The facilitator's note reads the record: the co-facilitator's moment is in it.
+    h.keys("qy");
+    let note = std::fs::read_to_string(path.with_extension("note.md")).unwrap();
+    assert!(
+        note.contains("- **Mutual support**\n  - 18:00:30 — Ana R., Ben K."),
+        "{note}"
+    );
+    let facilitator_only = std::fs::read_to_string(&path).unwrap();
+    assert!(!facilitator_only.contains("CoFacilitator,kind:Moment"));
+}

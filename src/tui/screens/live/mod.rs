@@ -886,17 +886,35 @@ mod tests {
     }
 
     #[test]
-    fn following_offers_only_help_and_leaving() {
+    fn following_offers_moments_help_and_leaving() {
         let keymap = Keymap::default();
         let mut live = live(true);
         let keys: Vec<String> = live.commands(&keymap).into_iter().map(|c| c.key).collect();
-        assert_eq!(keys, ["?", "q"]);
-        let run = key(&mut live, &keymap, char('1'));
-        assert!(run.effects.is_empty());
-        assert_eq!(
-            run.message.as_deref(),
-            Some("Following read-only: the facilitator's groupscribe logs. q leaves.")
-        );
+        assert_eq!(keys, ["n", "c", "m", "i", "r", "t", "b", "w", "?", "q"]);
+        for turn in ['1', 'f', 'x', 'a', 'p', 'u'] {
+            let run = key(&mut live, &keymap, char(turn));
+            assert!(run.effects.is_empty() && live.picker.is_none(), "{turn}");
+            assert_eq!(
+                run.message.as_deref(),
+                Some(
+                    "Turns and attendance are the facilitator's to log. Your moments: n c m i r \
+                     t w b (saved to your own file). q leaves."
+                )
+            );
+        }
+        // A moment key opens the live panel's picker; the moment is the co-facilitator's.
+        key(&mut live, &keymap, char('m'));
+        assert!(live.picker.is_some());
+        assert_eq!(live.context(), Context::Picker);
+        key(&mut live, &keymap, char('6'));
+        let run = key(&mut live, &keymap, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        match run.effects.as_slice() {
+            [Effect::Append(event)] => {
+                assert_eq!(event.by, Author::CoFacilitator);
+                assert_eq!(event.id, EventId(1_000_001));
+            }
+            other => panic!("{other:?}"),
+        }
         assert!(key(&mut live, &keymap, char('?')).help);
         let run = key(&mut live, &keymap, char('q'));
         assert_eq!(run.effects, [Effect::LoadHome]);
