@@ -1415,3 +1415,57 @@ fn a_follower_logs_a_mutual_aid_moment_to_their_own_companion_file() {
     let facilitator_only = std::fs::read_to_string(&path).unwrap();
     assert!(!facilitator_only.contains("CoFacilitator,kind:Moment"));
 }
+
+/// `--as co-facilitator`: a second observer logs the whole session (turns too)
+/// in a file of their own whose header says whose log it is and of which
+/// session; `compare` takes it as B against the facilitator's.
+#[test]
+fn a_second_observers_log_says_whose_it_is_and_compares_with_the_facilitators() {
+    let mut facilitator = Harness::sample(80, 24);
+    let mut observer = Harness::sample(80, 24);
+    observer.shell.app.author = groupscribe::model::Author::CoFacilitator;
+    for h in [&mut facilitator, &mut observer] {
+        h.keys("\r1");
+        h.wait(60);
+        h.keys("2");
+        h.wait(60);
+    }
+    // The observer heard Dana where the facilitator logged Ana, at the end.
+    facilitator.keys("1");
+    observer.keys("3");
+    for h in [&mut facilitator, &mut observer] {
+        h.wait(60);
+        h.keys("qy");
+    }
+    let a = facilitator.session_file();
+    let b = observer.session_file();
+    let text = std::fs::read_to_string(&b).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.contains(
+            "observer:Some((author:CoFacilitator,observes:\"2026-11-19-s01.ron\"))"
+        ),
+        "{header}"
+    );
+    assert!(text.lines().skip(1).all(|line| line.contains("by:CoFacilitator")), "{text}");
+    let a_header = std::fs::read_to_string(&a).unwrap();
+    assert!(!a_header.lines().next().unwrap().contains("observer"));
+    let loaded = load_session(&b, None).unwrap();
+    assert_eq!(
+        loaded.session.header.author(),
+        groupscribe::model::Author::CoFacilitator
+    );
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+        .args(["compare".as_ref(), a.as_os_str(), b.as_os_str()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Two of three minutes agree.
+    assert!(stdout.contains("66.7"), "{stdout}");
+}

@@ -26,6 +26,9 @@ pub struct App {
     pub help: bool,
     /// A one-line message for the status line, replaced by the next one.
     pub message: Option<String>,
+    /// Who logs the sessions started here (`--as co-facilitator`: a second
+    /// observer's own log, see `SessionHeader::observer`).
+    pub author: crate::model::Author,
     pub quit: bool,
 }
 
@@ -41,6 +44,7 @@ impl App {
             screen: Screen::Home(Home::default()),
             help: false,
             message: None,
+            author: crate::model::Author::Facilitator,
             quit: false,
         }
     }

@@ -333,7 +333,19 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             snapshot: Some(group.clone()),
             observer: None,
         };
+        let mut header = header;
         let path = self.store.new_session_path(slug, &header);
+        if self.app.author != Author::Facilitator {
+            // A second observer's own log: named as the facilitator's
+            // groupscribe names the session it observes.
+            header.observer = Some(crate::model::ObserverLog {
+                author: self.app.author,
+                observes: path
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            });
+        }
         self.tighten(&path)?;
         let writer = SessionWriter::create_on(self.media.as_ref(), &path, &header)?;
         let session = crate::model::Session {
@@ -463,7 +475,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let ended = Event {
             id: session.next_id(),
             at: session.last_event_at(),
-            by: Author::Facilitator,
+            by: session.header.author(),
             kind: EventKind::Ended,
         };
         writer.append(&ended)?;
@@ -562,7 +574,7 @@ fn log_gap(
         let event = Event {
             id: session.next_id(),
             at,
-            by: Author::Facilitator,
+            by: session.header.author(),
             kind: EventKind::Break(edge),
         };
         writer.append(&event)?;
