@@ -787,7 +787,11 @@ fn a_co_facilitator_follows_a_live_session_and_logs_their_own_moments() {
 
     // What the facilitator logs appears on the follower's screen: the watcher
     // wakes it (within a second; debug builds on a loaded machine get longer).
-    let watcher = if cfg!(debug_assertions) { T } else { common::secs(1) };
+    let watcher = if cfg!(debug_assertions) {
+        T
+    } else {
+        common::secs(1)
+    };
     facilitator.send("3");
     facilitator.wait_for("saved ✓ 2", T);
     co.wait_for("Speaking: 3 Dana M.", watcher);

@@ -1349,7 +1349,10 @@ fn a_follower_logs_a_mutual_aid_moment_to_their_own_companion_file() {
     follower.shell.clock().advance(30);
     follower.keys("m");
     let picker = follower.screen();
-    assert!(picker.contains("Mutual aid"), "the same picker opens:\n{picker}");
+    assert!(
+        picker.contains("Mutual aid"),
+        "the same picker opens:\n{picker}"
+    );
     follower.keys("6\r");
 
     let companion = path.with_extension("cofac.ron");
@@ -1368,7 +1371,9 @@ fn a_follower_logs_a_mutual_aid_moment_to_their_own_companion_file() {
     );
     assert!(lines[1].contains("MutualAid"), "{}", lines[1]);
     assert_eq!(
-        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&companion).unwrap().permissions()) & 0o777,
+        std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(&companion).unwrap().permissions()
+        ) & 0o777,
         0o600
     );
     assert_eq!(
@@ -1442,12 +1447,15 @@ fn a_second_observers_log_says_whose_it_is_and_compares_with_the_facilitators() 
     let text = std::fs::read_to_string(&b).unwrap();
     let header = text.lines().next().unwrap();
     assert!(
-        header.contains(
-            "observer:Some((author:CoFacilitator,observes:\"2026-11-19-s01.ron\"))"
-        ),
+        header.contains("observer:Some((author:CoFacilitator,observes:\"2026-11-19-s01.ron\"))"),
         "{header}"
     );
-    assert!(text.lines().skip(1).all(|line| line.contains("by:CoFacilitator")), "{text}");
+    assert!(
+        text.lines()
+            .skip(1)
+            .all(|line| line.contains("by:CoFacilitator")),
+        "{text}"
+    );
     let a_header = std::fs::read_to_string(&a).unwrap();
     assert!(!a_header.lines().next().unwrap().contains("observer"));
     let loaded = load_session(&b, None).unwrap();

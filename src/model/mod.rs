@@ -18,8 +18,8 @@ pub use event::{
 };
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
 pub use group::{Group, GroupType, Member, MemberId, NameStyle, initials_of, slugify};
-pub use session::{ObserverLog, 
-    RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,
+pub use session::{
+    ObserverLog, RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,
     effective_events, effective_positions,
 };
 

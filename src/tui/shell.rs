@@ -626,7 +626,9 @@ fn write_note(
     let record = store::record::has_companions(session_path)
         .then(|| store::load_record(session_path, Some(group)))
         .transpose()?;
-    let session = record.as_ref().map_or(session, |record| &record.loaded.session);
+    let session = record
+        .as_ref()
+        .map_or(session, |record| &record.loaded.session);
     let text = store::out_file::mark_note(crate::note::progress_note(group, session, names, now));
     store::write_atomic(&note_path, &text)?;
     Ok(format!(

@@ -907,7 +907,11 @@ mod tests {
         assert!(live.picker.is_some());
         assert_eq!(live.context(), Context::Picker);
         key(&mut live, &keymap, char('6'));
-        let run = key(&mut live, &keymap, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        let run = key(
+            &mut live,
+            &keymap,
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        );
         match run.effects.as_slice() {
             [Effect::Append(event)] => {
                 assert_eq!(event.by, Author::CoFacilitator);
