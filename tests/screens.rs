@@ -1410,6 +1410,17 @@ fn a_follower_logs_a_mutual_aid_moment_to_their_own_companion_file() {
     );
     assert_eq!(std::fs::read_to_string(&companion).unwrap(), text);
 
+    // Once the first follower leaves, the lock is let go: the second one logs,
+    // after the first one's moment, in the same file.
+    follower.keys("q");
+    second.keys("t");
+    second.keys("second\r");
+    let lines = std::fs::read_to_string(&companion).unwrap();
+    let lines: Vec<&str> = lines.lines().collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[2].contains("id:1000002") && lines[2].contains("second"), "{}", lines[2]);
+    second.keys("q");
+
     // The facilitator's note reads the record: the co-facilitator's moment is in it.
     h.keys("qy");
     let note = std::fs::read_to_string(path.with_extension("note.md")).unwrap();

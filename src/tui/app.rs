@@ -66,7 +66,7 @@ impl App {
         }
     }
 
-    fn live_mut(&mut self) -> Option<&mut Live> {
+    pub fn live_mut(&mut self) -> Option<&mut Live> {
         match &mut self.screen {
             Screen::Live(live) => Some(live),
             Screen::Home(_) => None,

@@ -214,7 +214,16 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 if self.log.is_none() && self.app.live().is_some_and(|live| live.following) =>
             {
                 match self.open_companion() {
-                    Ok(log) => {
+                    Ok((log, last)) => {
+                        // The file, now locked, is the truth: its next id (another
+                        // follower may have written since this one read it).
+                        let event = Event {
+                            id: crate::model::EventId(last + 1),
+                            ..event
+                        };
+                        if let Some(live) = self.app.live_mut() {
+                            live.next_id = last + 2;
+                        }
                         self.log = Some(log);
                         self.run_effect(Effect::Append(event), queue);
                     }
@@ -444,7 +453,8 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     /// co-facilitator's own, opened for appending on their first moment:
     /// created with its header atomically if it is not there, and locked
     /// for as long as they follow (a second follower is refused).
-    fn open_companion(&mut self) -> Result<WritePath, StoreError> {
+    /// Returns its write path and the last id in it.
+    fn open_companion(&mut self) -> Result<(WritePath, u32), StoreError> {
         let Some(live) = self.app.live() else {
             return Err(StoreError::Invalid {
                 path: std::path::PathBuf::new(),
@@ -458,11 +468,13 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             Author::CoFacilitator,
             live.session.is_ended(),
         )?;
+        let last = (events.iter().map(|event| event.id.0).max())
+            .unwrap_or(store::record::id_base(Author::CoFacilitator));
         let mine = crate::model::Session {
             header: live.session.header.clone(),
             events,
         };
-        Ok(WritePath::new(self.media.clone(), writer, &mine, true))
+        Ok((WritePath::new(self.media.clone(), writer, &mine, true), last))
     }
 
     fn end_unended(&mut self, path: &Path) -> Result<String, StoreError> {

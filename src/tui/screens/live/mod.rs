@@ -463,6 +463,11 @@ impl Live {
                 return vec![Effect::LoadHome];
             }
             Some(command) => match picker_kind(command) {
+                // After `Ended` only record-keeping events may be added.
+                Some(_) if self.session.is_ended() => ctx.say(
+                    "The session has ended: add a moment that was missed as a late entry \
+                     (groupscribe late).",
+                ),
                 Some(kind) => self.picker = Some(open_picker(self, kind, ctx.now, ctx.names)),
                 None => ctx.say(follow_refusal(ctx.keymap)),
             },
