@@ -816,6 +816,13 @@ fn a_co_facilitator_follows_a_live_session_and_logs_their_own_moments() {
     assert!(text.contains("asked Dana to call"), "{text}");
     assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3]);
 
+    // The facilitator logs on: the follower's panel, read again, keeps both.
+    facilitator.send("4");
+    facilitator.wait_for("saved ✓ 4", T);
+    let screen = co.wait_for("Speaking: 4 Eli S.", T);
+    assert!(screen.contains("(co) "), "{}", framed(&screen));
+    co.wait_for("saved ✓ 5", T);
+
     // `groupscribe follow FILE` goes straight there.
     let mut direct = Tui::spawn(
         [
@@ -827,7 +834,7 @@ fn a_co_facilitator_follows_a_live_session_and_logs_their_own_moments() {
         Default::default(),
     );
     direct.wait_for("FOLLOWING", T);
-    direct.wait_for("saved ✓ 4", T);
+    direct.wait_for("saved ✓ 5", T);
     direct.wait_for("(co) ", T);
 
     co.send("q");
