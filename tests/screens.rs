@@ -1418,7 +1418,11 @@ fn a_follower_logs_a_mutual_aid_moment_to_their_own_companion_file() {
     let lines = std::fs::read_to_string(&companion).unwrap();
     let lines: Vec<&str> = lines.lines().collect();
     assert_eq!(lines.len(), 3, "{lines:?}");
-    assert!(lines[2].contains("id:1000002") && lines[2].contains("second"), "{}", lines[2]);
+    assert!(
+        lines[2].contains("id:1000002") && lines[2].contains("second"),
+        "{}",
+        lines[2]
+    );
     second.keys("q");
 
     // The facilitator's note reads the record: the co-facilitator's moment is in it.
@@ -1486,5 +1490,15 @@ fn a_second_observers_log_says_whose_it_is_and_compares_with_the_facilitators() 
         String::from_utf8_lossy(&out.stderr)
     );
     // Two of three minutes agree.
-    assert!(stdout.contains("66.7"), "{stdout}");
+    assert!(stdout.contains("percent agreement  66.7%"), "{stdout}");
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+        .args(["check".as_ref(), b.as_os_str()])
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
 }

@@ -474,7 +474,10 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             header: live.session.header.clone(),
             events,
         };
-        Ok((WritePath::new(self.media.clone(), writer, &mine, true), last))
+        Ok((
+            WritePath::new(self.media.clone(), writer, &mine, true),
+            last,
+        ))
     }
 
     fn end_unended(&mut self, path: &Path) -> Result<String, StoreError> {
