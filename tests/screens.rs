@@ -1444,8 +1444,15 @@ fn a_second_observers_log_says_whose_it_is_and_compares_with_the_facilitators() 
     let mut facilitator = Harness::sample(80, 24);
     let mut observer = Harness::sample(80, 24);
     observer.shell.app.author = groupscribe::model::Author::CoFacilitator;
+    observer.keys("\r");
+    let screen = observer.screen();
+    assert!(
+        screen.contains("session 1 of 10 · your log as co-facilitator"),
+        "{screen}"
+    );
+    facilitator.keys("\r");
     for h in [&mut facilitator, &mut observer] {
-        h.keys("\r1");
+        h.keys("1");
         h.wait(60);
         h.keys("2");
         h.wait(60);

@@ -931,6 +931,30 @@ mod tests {
     }
 
     #[test]
+    fn following_an_ended_session_refuses_new_moments() {
+        let keymap = Keymap::default();
+        let mut live = live(true);
+        live.replace_session(Session {
+            header: live.session.header.clone(),
+            events: vec![Event {
+                id: EventId(1),
+                at: now(),
+                by: Author::Facilitator,
+                kind: EventKind::Ended,
+            }],
+        });
+        let run = key(&mut live, &keymap, char('m'));
+        assert!(run.effects.is_empty() && live.picker.is_none());
+        assert!(
+            run.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("The session has ended")),
+            "{:?}",
+            run.message
+        );
+    }
+
+    #[test]
     fn a_picker_lists_its_fixed_keys_and_the_panel_lists_them_under_a_heading() {
         let keymap = Keymap::default();
         let mut live = live(false);

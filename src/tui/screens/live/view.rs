@@ -210,6 +210,9 @@ fn draw_title(
     if let Some(planned) = live.group.planned_sessions {
         left.push_str(&format!(" of {planned}"));
     }
+    if live.author == crate::model::Author::CoFacilitator && !live.following {
+        left.push_str(" · your log as co-facilitator");
+    }
     if let Some((segment, _)) = &participation.segment {
         left.push_str(&format!(" · {segment}"));
     }
