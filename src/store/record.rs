@@ -446,18 +446,20 @@ pub fn has_companions(session: &Path) -> bool {
 /// Opens `author`'s companion file of `session` to append to, locked for as
 /// long as the writer lives (a second writer gets `StoreError::Locked`): an
 /// existing one after checking its lines, else a new one holding only its
-/// header, created atomically. Returns the writer and the events already in it.
+/// header, created atomically. Returns the writer, the file's header line
+/// (with its newline) and the events already in it.
 pub fn open_companion(
     media: &dyn Media,
     session: &Path,
     author: Author,
     ended: bool,
-) -> Result<(SessionWriter, Vec<Event>), StoreError> {
+) -> Result<(SessionWriter, String, Vec<Event>), StoreError> {
     let path = record_file(session, author);
     if path.exists() {
         let (writer, bytes) = SessionWriter::open_lines(media, &path, ended)?;
-        let (_, events) = parse_companion(&path, author, &bytes, None)?;
-        return Ok((writer, events));
+        let (file, events) = parse_companion(&path, author, &bytes, None)?;
+        let first = file.lines.first().cloned().unwrap_or_default() + "\n";
+        return Ok((writer, first, events));
     }
     let header = CompanionHeader {
         version: SCHEMA_VERSION,
@@ -467,8 +469,9 @@ pub fn open_companion(
             .unwrap_or_default(),
         author,
     };
-    let writer = SessionWriter::create_with(media, &path, &ron_text::to_line(&path, &header)?)?;
-    Ok((writer, Vec::new()))
+    let first = ron_text::to_line(&path, &header)?;
+    let writer = SessionWriter::create_with(media, &path, &first)?;
+    Ok((writer, first, Vec::new()))
 }
 
 #[cfg(test)]

@@ -462,7 +462,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 hint: String::new(),
             });
         };
-        let (writer, events) = store::record::open_companion(
+        let (writer, first_line, events) = store::record::open_companion(
             self.media.as_ref(),
             &live.path,
             Author::CoFacilitator,
@@ -474,10 +474,8 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             header: live.session.header.clone(),
             events,
         };
-        Ok((
-            WritePath::new(self.media.clone(), writer, &mine, true),
-            last,
-        ))
+        let log = WritePath::new(self.media.clone(), writer, &mine, true);
+        Ok((log.with_first_line(first_line), last))
     }
 
     fn end_unended(&mut self, path: &Path) -> Result<String, StoreError> {
