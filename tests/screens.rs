@@ -1353,6 +1353,14 @@ fn a_follower_logs_a_mutual_aid_moment_to_their_own_companion_file() {
         picker.contains("Mutual aid"),
         "the same picker opens:\n{picker}"
     );
+    follower.shell.handle(Action::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert_eq!(
+        follower.shell.app.message.as_deref(),
+        Some("Ctrl-C does not quit: Esc closes the picker, then q stops following.")
+    );
     follower.keys("6\r");
 
     let companion = path.with_extension("cofac.ron");

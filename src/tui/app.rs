@@ -135,7 +135,12 @@ impl App {
     /// Ctrl-C never quits: it says how to leave the screen in force.
     fn ctrl_c_message(&self) -> String {
         let key = |command| self.keymap.key(command);
+        let following = self.live().is_some_and(|live| live.following);
         match self.screen.context() {
+            Context::Picker if following => format!(
+                "Ctrl-C does not quit: Esc closes the picker, then {} stops following.",
+                key(Command::StopFollowing)
+            ),
             Context::Live | Context::ConfirmEnd | Context::ConfirmReturn | Context::Picker => {
                 let end = key(Command::End);
                 format!(
