@@ -771,7 +771,7 @@ fn a_read_only_store_says_so_and_quits_cleanly() {
 }
 
 #[test]
-fn a_co_facilitator_follows_a_live_session_read_only() {
+fn a_co_facilitator_follows_a_live_session_and_logs_their_own_moments() {
     let store = TempStore::new();
     let mut facilitator = start_live(&store);
     facilitator.send("1");
@@ -785,19 +785,43 @@ fn a_co_facilitator_follows_a_live_session_read_only() {
     co.wait_for("FOLLOWING", T);
     co.wait_for("Speaking: 1 Ana R.", T);
 
-    // What the facilitator logs appears on the follower's screen.
+    // What the facilitator logs appears on the follower's screen: the watcher
+    // wakes it (within a second; debug builds on a loaded machine get longer).
+    let watcher = if cfg!(debug_assertions) {
+        T
+    } else {
+        common::secs(1)
+    };
     facilitator.send("3");
     facilitator.wait_for("saved ✓ 2", T);
-    co.wait_for("Speaking: 3 Dana M.", T);
+    co.wait_for("Speaking: 3 Dana M.", watcher);
     facilitator.send("m6\r");
     facilitator.wait_for("saved ✓ 3", T);
-    co.wait_for("mutual support", T);
+    co.wait_for("mutual support", watcher);
 
-    // The follower cannot log: its keys change nothing in the file.
+    // Turns stay the facilitator's: the follower's turn keys change nothing.
     co.send("2");
-    co.wait_for("Following read-only", T);
+    co.wait_for("Turns and attendance are the facilitator's", T);
     std::thread::sleep(std::time::Duration::from_millis(200));
     assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3]);
+
+    // The follower's own moment (a risk note, here: a note with text) goes to
+    // their companion file, and shows with its author.
+    co.send("tasked Dana to call\r");
+    co.wait_for("saved ✓ 4", T);
+    assert!(co.screen().contains("(co) "), "{}", framed(&co.screen()));
+    let companion = session.with_extension("cofac.ron");
+    let text = std::fs::read_to_string(&companion).unwrap();
+    assert!(text.contains("by:CoFacilitator"), "{text}");
+    assert!(text.contains("asked Dana to call"), "{text}");
+    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3]);
+
+    // The facilitator logs on: the follower's panel, read again, keeps both.
+    facilitator.send("4");
+    facilitator.wait_for("saved ✓ 4", T);
+    let screen = co.wait_for("Speaking: 4 Eli S.", T);
+    assert!(screen.contains("(co) "), "{}", framed(&screen));
+    co.wait_for("saved ✓ 5", T);
 
     // `groupscribe follow FILE` goes straight there.
     let mut direct = Tui::spawn(
@@ -810,7 +834,8 @@ fn a_co_facilitator_follows_a_live_session_read_only() {
         Default::default(),
     );
     direct.wait_for("FOLLOWING", T);
-    direct.wait_for("saved ✓ 3", T);
+    direct.wait_for("saved ✓ 5", T);
+    direct.wait_for("(co) ", T);
 
     co.send("q");
     co.wait_for("groups and sessions", T);
@@ -822,6 +847,8 @@ fn a_co_facilitator_follows_a_live_session_read_only() {
     facilitator.wait_for("Note written to", T);
     facilitator.send("q");
     assert!(facilitator.wait_exit(T).success());
+    let note = std::fs::read_to_string(session.with_extension("note.md")).unwrap();
+    assert!(note.contains("asked Dana to call"), "{note}");
 }
 
 /// A full disk, for real: the app runs with a 3 KiB file-size limit (the

@@ -131,6 +131,7 @@ pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Res
         co_facilitator: group.co_facilitator.clone(),
         source: Some(source),
         snapshot: Some(group.clone()),
+        observer: None,
     };
     let session = rttm::build_session(
         header,

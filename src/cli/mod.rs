@@ -61,6 +61,12 @@ pub struct Cli {
     #[arg(skip)]
     pub names: NameStyle,
 
+    /// Log as whom. `--as co-facilitator` logs a whole session (turns too) on
+    /// your own laptop as a second observer: the file's header says it is the
+    /// co-facilitator's log and which session it observes (see `compare`).
+    #[arg(long = "as", value_enum, value_name = "WORKER")]
+    pub as_worker: Option<review::Worker>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

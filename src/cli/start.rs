@@ -26,6 +26,9 @@ pub fn run_app(cli: &Cli, settings: Settings, follow: Option<&Path>) -> anyhow::
     let theme = theme_source.load()?;
     let mut app = App::new(keymap, cli.names, SystemClock.now());
     app.no_colour = no_colour();
+    app.author = cli
+        .as_worker
+        .map_or(crate::model::Author::Facilitator, Into::into);
     app.set_theme(theme);
     tui::run(
         app,

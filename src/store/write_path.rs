@@ -86,6 +86,9 @@ pub struct WritePath {
     stop: Option<Stop>,
     /// Why the last event pushed was refused (never queued), to report once.
     refused: Option<String>,
+    /// A companion file's own first line, for its recovery file (else the
+    /// session's header starts it).
+    first_line: Option<String>,
 }
 
 impl WritePath {
@@ -114,7 +117,15 @@ impl WritePath {
             rolled_back: false,
             stop: None,
             refused: None,
+            first_line: None,
         }
+    }
+
+    /// The write path of a companion file (`store::record`): a recovery file,
+    /// if one is needed, starts with `first_line`, the companion's own header.
+    pub fn with_first_line(mut self, first_line: String) -> WritePath {
+        self.first_line = Some(first_line);
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -357,7 +368,16 @@ impl WritePath {
             stop.kept.extend(self.pending.drain(..));
             let mut all = self.synced.clone();
             all.extend(stop.kept.iter().cloned());
-            match write_recovery(self.media.as_ref(), self.writer.path(), &self.header, &all) {
+            let text = match &self.first_line {
+                Some(first) => (all.iter())
+                    .map(|event| super::ron_text::to_line(self.writer.path(), event))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|lines| first.clone() + &lines.concat()),
+                None => session_text(self.writer.path(), &self.header, &all),
+            };
+            match text
+                .and_then(|text| write_recovery(self.media.as_ref(), self.writer.path(), &text))
+            {
                 Ok(writer) => {
                     stop.recovery = Some(writer);
                     stop.recovery_error = None;
@@ -387,13 +407,7 @@ impl WritePath {
 }
 
 /// `<stem>.recovered-<n>.ron` beside `path`, for the first `n` free.
-fn write_recovery(
-    media: &dyn Media,
-    path: &Path,
-    header: &SessionHeader,
-    events: &[Event],
-) -> Result<SessionWriter, StoreError> {
-    let text = session_text(path, header, events)?;
+fn write_recovery(media: &dyn Media, path: &Path, text: &str) -> Result<SessionWriter, StoreError> {
     let stem = path
         .file_stem()
         .unwrap_or_default()
@@ -405,7 +419,7 @@ fn write_recovery(
         if candidate.exists() {
             continue;
         }
-        match SessionWriter::create_with(media, &candidate, &text) {
+        match SessionWriter::create_with(media, &candidate, text) {
             Ok(writer) => return Ok(writer),
             Err(StoreError::Io { source, .. })
                 if source.kind() == std::io::ErrorKind::AlreadyExists => {}
@@ -516,6 +530,23 @@ mod tests {
         log.settle();
         disk.script_syncs(&[true]);
         log
+    }
+
+    #[test]
+    fn a_companions_recovery_file_starts_with_its_own_header() {
+        let disk = SimDisk::new(1);
+        let first = "(version:1,session:\"s.ron\",author:CoFacilitator)\n".to_string();
+        let mut log = one_synced_then_a_failing_sync(&disk).with_first_line(first.clone());
+        disk.fail_truncates(1);
+        log.push(event(2));
+        log.flush();
+        let synced = log.wait().unwrap();
+        log.after_sync(synced);
+        assert_eq!(log.phase(), Phase::Stopped);
+        let recovery = disk.durable(Path::new("/sim/g/s.recovered-1.ron")).unwrap();
+        let text = String::from_utf8(recovery).unwrap();
+        assert!(text.starts_with(&first), "{text}");
+        assert_eq!(text.lines().count(), 3, "{text}");
     }
 
     #[test]

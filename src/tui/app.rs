@@ -26,6 +26,9 @@ pub struct App {
     pub help: bool,
     /// A one-line message for the status line, replaced by the next one.
     pub message: Option<String>,
+    /// Who logs the sessions started here (`--as co-facilitator`: a second
+    /// observer's own log, see `SessionHeader::observer`).
+    pub author: crate::model::Author,
     pub quit: bool,
 }
 
@@ -41,6 +44,7 @@ impl App {
             screen: Screen::Home(Home::default()),
             help: false,
             message: None,
+            author: crate::model::Author::Facilitator,
             quit: false,
         }
     }
@@ -62,7 +66,7 @@ impl App {
         }
     }
 
-    fn live_mut(&mut self) -> Option<&mut Live> {
+    pub fn live_mut(&mut self) -> Option<&mut Live> {
         match &mut self.screen {
             Screen::Live(live) => Some(live),
             Screen::Home(_) => None,
@@ -131,7 +135,12 @@ impl App {
     /// Ctrl-C never quits: it says how to leave the screen in force.
     fn ctrl_c_message(&self) -> String {
         let key = |command| self.keymap.key(command);
+        let following = self.live().is_some_and(|live| live.following);
         match self.screen.context() {
+            Context::Picker if following => format!(
+                "Ctrl-C does not quit: Esc closes the picker, then {} stops following.",
+                key(Command::StopFollowing)
+            ),
             Context::Live | Context::ConfirmEnd | Context::ConfirmReturn | Context::Picker => {
                 let end = key(Command::End);
                 format!(

@@ -169,23 +169,24 @@ impl Command {
             | Command::CoFacilitator
             | Command::Crosstalk
             | Command::Silence
-            | Command::Norm
-            | Command::Conflict
-            | Command::MutualAid
-            | Command::Intervention
-            | Command::Risk
-            | Command::Note
-            | Command::Bookmark
             | Command::Attendance
             | Command::Segment
             | Command::Plan
-            | Command::Theme
             | Command::Stage
             | Command::GoalRating
             | Command::Break
             | Command::Undo
             | Command::End
             | Command::MoreMembers => &[Context::Live],
+            // The co-facilitator logs their own moments while following.
+            Command::Norm
+            | Command::Conflict
+            | Command::MutualAid
+            | Command::Intervention
+            | Command::Risk
+            | Command::Note
+            | Command::Theme
+            | Command::Bookmark => &[Context::Live, Context::Follow],
             Command::Help => &[Context::Home, Context::Live, Context::Follow],
             Command::Start
             | Command::Up

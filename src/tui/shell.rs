@@ -188,6 +188,11 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     fn run_effect(&mut self, effect: Effect, queue: &mut VecDeque<Action>) {
         match effect {
             Effect::LoadHome => {
+                // Back home from following: the companion file is let go (its lock too).
+                if self.app.live().is_none() && self.log.is_some() {
+                    self.settle(queue);
+                    self.log = None;
+                }
                 queue.push_back(Action::HomeLoaded(
                     self.store.groups().map_err(|e| e.to_string()),
                 ));
@@ -205,6 +210,30 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 // Refused (e.g. being logged elsewhere): the home screen stays as it was.
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
+            Effect::Append(event)
+                if self.log.is_none() && self.app.live().is_some_and(|live| live.following) =>
+            {
+                match self.open_companion() {
+                    Ok((log, last)) => {
+                        // The file, now locked, is the truth: its next id (another
+                        // follower may have written since this one read it).
+                        let event = Event {
+                            id: crate::model::EventId(last + 1),
+                            ..event
+                        };
+                        if let Some(live) = self.app.live_mut() {
+                            live.next_id = last + 2;
+                        }
+                        self.log = Some(log);
+                        self.run_effect(Effect::Append(event), queue);
+                    }
+                    // Never shown, so nothing is lost from the screen: it says why.
+                    Err(error) => queue.push_back(Action::OpenFailed(format!(
+                        "Not saved: {}",
+                        crate::tui::screens::live::companion_refusal(&error)
+                    ))),
+                }
+            }
             Effect::Append(event) => match &mut self.log {
                 Some(log) => {
                     log.push(event);
@@ -221,8 +250,10 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             },
             Effect::ReloadFollowed { path } => {
                 let group = self.app.live().map(|live| live.group.clone());
-                match store::load_session(&path, group.as_ref()) {
-                    Ok(loaded) => queue.push_back(Action::Followed(Box::new(loaded.session))),
+                match store::load_record(&path, group.as_ref()) {
+                    Ok(record) => {
+                        queue.push_back(Action::Followed(Box::new(record.loaded.session)));
+                    }
                     Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
                 }
             }
@@ -310,8 +341,21 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             co_facilitator: group.co_facilitator.clone(),
             source: None,
             snapshot: Some(group.clone()),
+            observer: None,
         };
+        let mut header = header;
         let path = self.store.new_session_path(slug, &header);
+        if self.app.author != Author::Facilitator {
+            // A second observer's own log: named as the facilitator's
+            // groupscribe names the session it observes.
+            header.observer = Some(crate::model::ObserverLog {
+                author: self.app.author,
+                observes: path
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            });
+        }
         self.tighten(&path)?;
         let writer = SessionWriter::create_on(self.media.as_ref(), &path, &header)?;
         let session = crate::model::Session {
@@ -393,7 +437,8 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     /// keeps writing it, and a torn last line is simply not read yet.
     fn follow_session(&mut self, path: &Path) -> Result<OpenedSession, StoreError> {
         let group = load_group_beside(path)?;
-        let loaded = store::load_session(path, Some(&group))?;
+        // The facilitator's session and the co-facilitator's own moments beside it.
+        let loaded = store::load_record(path, Some(&group))?.loaded;
         let group = loaded.session.group_as_recorded(&group).group;
         let slug = loaded.session.header.group.clone();
         Ok(OpenedSession {
@@ -404,6 +449,35 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             notice: None,
             following: true,
         })
+    }
+
+    /// The followed session's companion file (`<session>.cofac.ron`), the
+    /// co-facilitator's own, opened for appending on their first moment:
+    /// created with its header atomically if it is not there, and locked
+    /// for as long as they follow (a second follower is refused).
+    /// Returns its write path and the last id in it.
+    fn open_companion(&mut self) -> Result<(WritePath, u32), StoreError> {
+        let Some(live) = self.app.live() else {
+            return Err(StoreError::Invalid {
+                path: std::path::PathBuf::new(),
+                what: "no session is being followed (a bug in groupscribe)".into(),
+                hint: String::new(),
+            });
+        };
+        let (writer, first_line, events) = store::record::open_companion(
+            self.media.as_ref(),
+            &live.path,
+            Author::CoFacilitator,
+            live.session.is_ended(),
+        )?;
+        let last = (events.iter().map(|event| event.id.0).max())
+            .unwrap_or(store::record::id_base(Author::CoFacilitator));
+        let mine = crate::model::Session {
+            header: live.session.header.clone(),
+            events,
+        };
+        let log = WritePath::new(self.media.clone(), writer, &mine, true);
+        Ok((log.with_first_line(first_line), last))
     }
 
     fn end_unended(&mut self, path: &Path) -> Result<String, StoreError> {
@@ -418,7 +492,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 .next_id()
                 .ok_or_else(|| store::sanity::ids_used_up(path))?,
             at: session.last_event_at(),
-            by: Author::Facilitator,
+            by: session.header.author(),
             kind: EventKind::Ended,
         };
         writer.append(&ended)?;
@@ -517,7 +591,7 @@ fn log_gap(
         let event = Event {
             id: (session.next_id()).ok_or_else(|| store::sanity::ids_used_up(writer.path()))?,
             at,
-            by: Author::Facilitator,
+            by: session.header.author(),
             kind: EventKind::Break(edge),
         };
         writer.append(&event)?;
@@ -565,6 +639,13 @@ fn write_note(
     now: crate::model::Timestamp,
 ) -> Result<String, StoreError> {
     let note_path = store::note_path(session_path);
+    // The co-facilitator's moments beside the session are part of its record.
+    let record = store::record::has_companions(session_path)
+        .then(|| store::load_record(session_path, Some(group)))
+        .transpose()?;
+    let session = record
+        .as_ref()
+        .map_or(session, |record| &record.loaded.session);
     let text = store::out_file::mark_note(crate::note::progress_note(group, session, names, now));
     store::write_atomic(&note_path, &text)?;
     Ok(format!(
