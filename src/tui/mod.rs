@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod picker;
 pub mod review;
 mod run;
+pub mod screens;
 pub mod shell;
 pub mod text;
 mod views;
