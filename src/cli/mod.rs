@@ -77,6 +77,12 @@ pub enum Command {
         /// The session file (`<date>-sNN.ron`) being logged.
         session: PathBuf,
     },
+    /// Review a session's timeline: lanes, moments, the events and their history
+    /// (follows it, read-only, while it is still being logged).
+    Review {
+        /// The session file (`<date>-sNN.ron`).
+        session: PathBuf,
+    },
     /// Print a session's events as a readable timeline.
     Events { file: PathBuf },
     /// Print or write a session's progress note (Markdown, or your own template).
@@ -104,7 +110,16 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
     cli.names = settings.names.value;
     match cli.command {
         None => start::run_app(&cli, settings, None),
-        Some(Command::Follow { ref session }) => start::run_app(&cli, settings, Some(session)),
+        Some(Command::Follow { ref session }) => start::run_app(
+            &cli,
+            settings,
+            Some(crate::tui::Opening::Follow(session.clone())),
+        ),
+        Some(Command::Review { ref session }) => start::run_app(
+            &cli,
+            settings,
+            Some(crate::tui::Opening::Review(session.clone())),
+        ),
         Some(Command::Config) => {
             print!("{}", settings.report());
             Ok(())

@@ -20,6 +20,8 @@ pub enum Action {
     ThemeLoaded(Result<Box<crate::theme::Theme>, String>),
     HomeLoaded(Result<Vec<GroupEntry>, String>),
     SessionOpened(Box<OpenedSession>),
+    /// A session read for the review screen (following it if not ended).
+    ReviewOpened(Box<OpenedSession>),
     OpenFailed(String),
     /// The event is on disk and may now be shown.
     Saved(Event),
@@ -80,6 +82,10 @@ pub enum Effect {
     Append(Event),
     /// Follow a session another groupscribe is logging: read it, never write.
     Follow {
+        path: PathBuf,
+    },
+    /// Read a session for the review screen, without its lock.
+    Review {
         path: PathBuf,
     },
     /// Read the followed session again: it has grown.

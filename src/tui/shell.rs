@@ -88,6 +88,20 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         }
     }
 
+    /// Opens a session in the review screen, as `groupscribe review` does.
+    pub fn review(&mut self, path: &Path) {
+        let mut queue = VecDeque::new();
+        self.run_effect(
+            Effect::Review {
+                path: path.to_path_buf(),
+            },
+            &mut queue,
+        );
+        for action in queue {
+            self.handle(action);
+        }
+    }
+
     /// One action through `update`, then its effects, then whatever those report back.
     pub fn handle(&mut self, action: Action) {
         let mut queue = VecDeque::from([action]);
@@ -219,8 +233,12 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
+            Effect::Review { path } => match self.follow_session(&path) {
+                Ok(opened) => queue.push_back(Action::ReviewOpened(Box::new(opened))),
+                Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
+            },
             Effect::ReloadFollowed { path } => {
-                let group = self.app.live().map(|live| live.group.clone());
+                let group = self.app.followed_group().cloned();
                 match store::load_session(&path, group.as_ref()) {
                     Ok(loaded) => queue.push_back(Action::Followed(Box::new(loaded.session))),
                     Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),

@@ -535,7 +535,25 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::Confirm
         | Command::Leave
         | Command::Arrived
-        | Command::Cancel => None,
+        | Command::Cancel
+        | Command::Review
+        | Command::Earlier
+        | Command::Later
+        | Command::NextMoment
+        | Command::PreviousMoment
+        | Command::PageBack
+        | Command::PageOn
+        | Command::First
+        | Command::Last
+        | Command::ZoomIn
+        | Command::ZoomOut
+        | Command::CycleZoom
+        | Command::Filter
+        | Command::Search
+        | Command::SearchNext
+        | Command::SearchPrevious
+        | Command::JumpTo
+        | Command::CloseReview => None,
     }
 }
 
