@@ -215,14 +215,14 @@ impl App {
             Action::Followed(session) => {
                 match &mut self.screen {
                     Screen::Live(live) => live.replace_session(*session),
-                    Screen::Review(review) => review.replace_session(*session, now),
+                    Screen::Review(review) => review.replace_session(*session),
                     Screen::Home(_) => {}
                 }
                 Vec::new()
             }
             Action::ReviewOpened(mut opened) => {
                 self.message = opened.notice.take();
-                self.screen = Screen::Review(Box::new(Review::open(*opened, now)));
+                self.screen = Screen::Review(Box::new(Review::open(*opened)));
                 Vec::new()
             }
             Action::HomeLoaded(result) => {

@@ -57,7 +57,7 @@ pub fn levels(length: Millis) -> Vec<Millis> {
 /// "whole session", "10 min", "1 min".
 pub fn zoom_label(zoom: usize, length: Millis) -> String {
     if zoom == 0 {
-        return "whole session".into();
+        return "whole".into();
     }
     let span = levels(length).get(zoom).copied().unwrap_or(MINUTE);
     if span >= 60 * MINUTE {
@@ -344,7 +344,7 @@ mod tests {
             seen.push(view.span(length));
         }
         assert_eq!(seen.last(), Some(&length), "z comes back round");
-        assert_eq!(zoom_label(0, length), "whole session");
+        assert_eq!(zoom_label(0, length), "whole");
         assert_eq!(zoom_label(spans.len() - 1, length), "1 min");
     }
 

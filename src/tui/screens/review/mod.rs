@@ -6,7 +6,7 @@
 pub mod view;
 
 use super::{CommandHint, Ctx, Home};
-use crate::model::{Floor, Group, MemberId, NameStyle, Session, Timestamp};
+use crate::model::{Floor, Group, MemberId, NameStyle, Session};
 use crate::tui::action::{Effect, OpenedSession};
 use crate::tui::keymap::{Command, Context, Keymap};
 use crate::tui::review::cursor::filter_people;
@@ -33,8 +33,12 @@ pub struct Review {
 }
 
 impl Review {
-    pub fn open(opened: OpenedSession, now: Timestamp) -> Review {
-        let timeline = Timeline::build(&opened.group, &opened.session, now);
+    /// The axis runs to the end, or, while the session is being logged, to
+    /// its last event (the watcher brings the next): never to "now", which
+    /// for a session left open days ago would be days of nothing.
+    pub fn open(opened: OpenedSession) -> Review {
+        let until = opened.session.last_event_at();
+        let timeline = Timeline::build(&opened.group, &opened.session, until);
         let nav = Navigator::new(&timeline);
         Review {
             group: opened.group,
@@ -55,7 +59,7 @@ impl Review {
     /// The session as it now stands on disk (it grew, or was ended): the
     /// lanes again, the cursor kept on the same event, the view where it was
     /// unless it was at the live end, which it keeps following.
-    pub fn replace_session(&mut self, session: Session, now: Timestamp) {
+    pub fn replace_session(&mut self, session: Session) {
         let under = self
             .nav
             .cursor
@@ -64,7 +68,7 @@ impl Review {
         let span = self.nav.viewport.span(self.timeline.length);
         let at_end = self.nav.viewport.start + span >= self.timeline.length;
         self.session = session;
-        self.timeline = Timeline::build(&self.group, &self.session, now);
+        self.timeline = Timeline::build(&self.group, &self.session, self.session.last_event_at());
         self.nav.cursor = under.and_then(|index| self.timeline.entry_of_event(index));
         self.nav.refilter(&self.timeline);
         if at_end {
@@ -142,10 +146,7 @@ impl Review {
             }
             _ => {
                 if self.following() {
-                    ctx.say(
-                        "This session is still being logged: the review is read-only until \
-                         the facilitator ends it.",
-                    );
+                    ctx.say("Still being logged: read-only until the facilitator ends it.");
                 } else {
                     ctx.say(format!(
                         "{} for the keys of the review.",

@@ -68,17 +68,15 @@ fn draw_title(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     let timeline = &review.timeline;
     let started = timeline.started;
     let end = timeline.time_at(timeline.length);
-    let mut text = format!(
-        " {} · s{} · {} {}–{} · review",
+    let text = format!(
+        " {} · s{} · {} {}–{} · {}",
         review.group.name,
         review.session.header.number,
         started.format("%Y-%m-%d"),
         started.format("%H:%M"),
         end.format("%H:%M"),
+        if review.following() { "following" } else { "review" },
     );
-    if review.following() {
-        text.push_str(" · being logged: read-only until it is ended");
-    }
     let zoom = format!(
         "zoom {} ",
         zoom_label(review.nav.viewport.zoom, timeline.length)
@@ -228,7 +226,7 @@ fn draw_lanes(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     let mut marker = " ".repeat(gutter);
     if let Some(column) = cursor_column {
         marker.push_str(&" ".repeat(column));
-        marker.push('▲');
+        marker.push('↑');
     }
     let _ = x;
     put(
@@ -285,7 +283,12 @@ fn list_row(review: &Review, entry_index: usize, look: &Look, cells: usize) -> L
         words.push_str(&format!(" · \"{}\"", text.replace('\n', " ")));
     }
     let time = timeline.time_at(entry.at).format("%H:%M:%S").to_string();
-    let row = format!(" {time}{mark}{symbol} {words}");
+    let pointer = if review.nav.cursor == Some(entry_index) {
+        "▸"
+    } else {
+        " "
+    };
+    let row = format!("{pointer}{time}{mark}{symbol} {words}");
     let row = fit(&truncate(&row, cells), cells);
     let mut style = Style::default();
     if entry.is_retracted() {
@@ -300,7 +303,7 @@ fn list_row(review: &Review, entry_index: usize, look: &Look, cells: usize) -> L
 fn draw_list(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     let listed = &review.nav.listed;
     let heading = format!(
-        " events {}/{}{}  (* amended, × retracted)",
+        " events {}/{}{} · *amended ×retracted",
         review.nav.position().map_or(0, |p| p + 1),
         listed.len(),
         if review.nav.filter.is_empty() {
@@ -482,6 +485,11 @@ fn draw_status(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
             parts.push(review.name(person, look.names));
         }
         Line::styled(format!(" showing only: {}", parts.join(" · ")), theme.dim)
+    } else if review.following() {
+        Line::styled(
+            " Being logged: read-only until the facilitator ends it; new events show as saved.",
+            theme.message,
+        )
     } else {
         Line::raw("")
     };
