@@ -15,7 +15,10 @@ use screen::{buffer_text, started_shell};
 use std::io::Write;
 use std::path::PathBuf;
 
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/thursday-peer-support");
+const SAMPLES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sessions/thursday-peer-support"
+);
 const SESSION_2: &str = "2026-11-12-s02.ron";
 
 struct Review {
@@ -97,7 +100,10 @@ fn review_at_80x24_whole_session_cursor_on_the_first_moment() {
     let mut review = Review::open(80, 24);
     let screen = review.screen();
     assert!(screen.contains("Thursday Peer Support · s2"), "{screen}");
-    assert!(screen.contains("not laned: Gus W. (absent) · Hana P. (excused)"), "{screen}");
+    assert!(
+        screen.contains("not laned: Gus W. (absent) · Hana P. (excused)"),
+        "{screen}"
+    );
     insta::assert_snapshot!("review_80x24", screen);
 }
 
@@ -123,7 +129,10 @@ fn zoomed_in_to_one_minute_and_out_again() {
     assert_eq!(review.screen(), whole, "- comes back to the whole session");
     review.keys("zz");
     let ten = review.screen();
-    assert!(ten.contains("zoom 1 h") || ten.contains("zoom 30 min"), "{ten}");
+    assert!(
+        ten.contains("zoom 1 h") || ten.contains("zoom 30 min"),
+        "{ten}"
+    );
     insta::assert_snapshot!("review_zoom_cycled_twice", ten);
 }
 
@@ -137,7 +146,11 @@ fn tab_jumps_to_the_next_moment_and_its_details_show() {
     review.press(KeyCode::Right);
     review.press(KeyCode::Left);
     review.keys("\t");
-    assert_eq!(review.screen(), screen, "back a moment, one event on and back, on again");
+    assert_eq!(
+        review.screen(),
+        screen,
+        "back a moment, one event on and back, on again"
+    );
 }
 
 #[test]
@@ -149,7 +162,10 @@ fn the_filter_shows_only_one_kind_and_one_person() {
     // Tab: the first person (the facilitator), again: the co-facilitator, then Ana.
     review.keys("\t\t\t\r");
     let screen = review.screen();
-    assert!(screen.contains("showing only: moments · Ana R."), "{screen}");
+    assert!(
+        screen.contains("showing only: moments · Ana R."),
+        "{screen}"
+    );
     insta::assert_snapshot!("review_filtered_to_anas_moments", screen);
     review.keys("f0\r");
     assert!(!review.screen().contains("showing only"));
@@ -179,7 +195,10 @@ fn jump_to_a_time_and_its_errors() {
     let mut review = Review::open(80, 24);
     review.keys(":18:45\r");
     let screen = review.screen();
-    assert!(screen.contains("│ 18:45") || screen.contains("│ 18:4"), "{screen}");
+    assert!(
+        screen.contains("│ 18:45") || screen.contains("│ 18:4"),
+        "{screen}"
+    );
     review.keys(":7pm\r");
     assert!(review.screen().contains("\"7pm\" is not a time"));
     review.keys(":23:00\r");
@@ -265,6 +284,12 @@ fn a_session_still_being_logged_is_followed_and_read_only() {
     review.keys("/added while\r");
     let after = review.screen();
     assert_ne!(before, after);
-    assert!(after.contains("▸18:30:00   segment · a segment added"), "{after}");
-    assert!(after.contains("18:00–18:30 · following"), "the axis grew: {after}");
+    assert!(
+        after.contains("▸18:30:00   segment · a segment added"),
+        "{after}"
+    );
+    assert!(
+        after.contains("18:00–18:30 · following"),
+        "the axis grew: {after}"
+    );
 }

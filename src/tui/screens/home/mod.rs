@@ -525,6 +525,7 @@ mod tests {
                 "choose",
                 "end",
                 "follow",
+                "review",
                 "quit",
                 "help"
             ]

@@ -75,7 +75,11 @@ fn draw_title(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
         started.format("%Y-%m-%d"),
         started.format("%H:%M"),
         end.format("%H:%M"),
-        if review.following() { "following" } else { "review" },
+        if review.following() {
+            "following"
+        } else {
+            "review"
+        },
     );
     let zoom = format!(
         "zoom {} ",
