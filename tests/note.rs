@@ -444,6 +444,8 @@ fn the_sign_off_block() {
     let expected = "\
 ## Sign-off
 
+Draft: not signed yet.
+
 Drafted by groupscribe from the session record as of the session's end on 2026-11-23 at 18:20. Nothing in the record is erased: corrections after signing are added as dated addenda.
 
 | Role | Name | Date and time | Signature |

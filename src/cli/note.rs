@@ -43,6 +43,10 @@ pub struct NoteArgs {
     /// Markdown; with --format html it must be an HTML template.
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+
+    /// Then the trail of every amended, retracted or late event (who, when, why).
+    #[arg(long)]
+    pub history: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -76,7 +80,11 @@ pub fn run(args: &NoteArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<
         redact: args.redact,
     };
     let facts = NoteFacts::gather(&group, &session, options, now);
-    let text = write(&facts, args)?;
+    let mut text = write(&facts, args)?;
+    if args.history {
+        text.push('\n');
+        text.push_str(&note::history(&group, &session, names));
+    }
     match &args.out {
         Some(out) => {
             store::write_atomic(out, &out_file::mark_note(text))?;

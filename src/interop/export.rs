@@ -70,10 +70,7 @@ pub fn event_records(session: &Session) -> Vec<EventRecord<'_>> {
     let retracted: HashSet<EventId> = session
         .events
         .iter()
-        .filter_map(|event| match event.kind {
-            EventKind::Retraction { target } => Some(target),
-            _ => None,
-        })
+        .filter_map(|event| event.kind.retracts())
         .collect();
     let now_reads: HashMap<EventId, &EventKind> = effective_events(&session.events)
         .into_iter()
@@ -262,7 +259,8 @@ pub fn floor_turns(session: &Session) -> Vec<Turn> {
             | EventKind::Stage(_)
             | EventKind::GoalRating { .. }
             | EventKind::Amendment { .. }
-            | EventKind::Retraction { .. } => {}
+            | EventKind::Retraction { .. }
+            | EventKind::Record(_) => {}
         }
     }
     if !on_break {
@@ -469,10 +467,7 @@ pub fn to_json(group: &Group, session: &Session, names: NameStyle) -> Result<Str
 }
 
 fn author_label(author: Author) -> &'static str {
-    match author {
-        Author::Facilitator => "facilitator",
-        Author::CoFacilitator => "co-facilitator",
-    }
+    author.label()
 }
 
 /// A stable, machine-friendly name of the kind, for filtering a spreadsheet.
@@ -488,6 +483,7 @@ fn kind_name(kind: &EventKind) -> &'static str {
         EventKind::Amendment { .. } => "amendment",
         EventKind::Retraction { .. } => "retraction",
         EventKind::Ended => "ended",
+        EventKind::Record(entry) => entry.export_name(),
     }
 }
 

@@ -13,8 +13,8 @@ pub mod taxonomy;
 
 pub use conflict::{ConflictIdentity, conflict_identities};
 pub use event::{
-    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, MemberSet, Moment,
-    MomentKind,
+    AttendanceChange, Author, BreakEdge, Covered, Event, EventId, EventKind, Floor, MemberSet,
+    Moment, MomentKind, RecordEntry, SignOff,
 };
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
 pub use group::{Group, GroupType, Member, MemberId, NameStyle, initials_of, slugify};

@@ -92,3 +92,14 @@ pub fn render_member_template(
 pub fn timeline(group: &Group, session: &Session, names: NameStyle) -> String {
     timeline::render(group, session, names)
 }
+
+/// The trail of every amended, retracted and late event (who, when, why,
+/// what it reads now), as plain text for `events --history` and `note --history`.
+pub fn history(group: &Group, session: &Session, names: NameStyle) -> String {
+    let options = NoteOptions {
+        names,
+        redact: false,
+    };
+    let facts = NoteFacts::gather(group, session, options, session.last_event_at());
+    markdown::history(&facts.record)
+}

@@ -70,10 +70,7 @@ fn event_line(event: &Event, names: &Names, fates: &Fates, id_width: usize) -> S
 }
 
 fn author_label(author: Author) -> &'static str {
-    match author {
-        Author::Facilitator => "facilitator",
-        Author::CoFacilitator => "co-facilitator",
-    }
+    author.label()
 }
 
 /// `mutual aid · mutual support — Ana R., Dana M. — "text"`, on one line.
@@ -119,6 +116,16 @@ impl Fates {
                 }
                 EventKind::Amendment { target, .. } => {
                     fates.amended_by.entry(*target).or_default().push(event.id);
+                }
+                EventKind::Record(crate::model::RecordEntry::Retimed { target, .. }) => {
+                    fates.amended_by.entry(*target).or_default().push(event.id);
+                }
+                EventKind::Record(crate::model::RecordEntry::Retracted { target, .. }) => {
+                    fates
+                        .retracted_by
+                        .entry(*target)
+                        .or_default()
+                        .push(event.id);
                 }
                 _ => {}
             }

@@ -220,6 +220,13 @@ impl App {
                 }
                 Vec::new()
             }
+            Action::RecordChanged { session, message } => {
+                if let Screen::Review(review) = &mut self.screen {
+                    review.replace_session(*session);
+                }
+                self.message = Some(message);
+                Vec::new()
+            }
             Action::ReviewOpened(mut opened) => {
                 self.message = opened.notice.take();
                 self.screen = Screen::Review(Box::new(Review::open(*opened)));

@@ -138,6 +138,13 @@ pub enum Command {
     JumpTo,
     /// Back to the home screen.
     CloseReview,
+    // Changing the record, from the review (each asks for a reason).
+    Amend,
+    Retract,
+    LateEntry,
+    History,
+    Debrief,
+    SignOff,
 }
 
 /// The live panel's commands that open a picker, in the order the moments hint lists them.
@@ -153,7 +160,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 54] = [
+    pub const ALL: [Command; 60] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -207,6 +214,12 @@ impl Command {
         Command::SearchNext,
         Command::SearchPrevious,
         Command::JumpTo,
+        Command::Amend,
+        Command::Retract,
+        Command::LateEntry,
+        Command::History,
+        Command::Debrief,
+        Command::SignOff,
         Command::CloseReview,
     ];
 
@@ -258,6 +271,12 @@ impl Command {
             | Command::SearchNext
             | Command::SearchPrevious
             | Command::JumpTo
+            | Command::Amend
+            | Command::Retract
+            | Command::LateEntry
+            | Command::History
+            | Command::Debrief
+            | Command::SignOff
             | Command::CloseReview => &[Context::Review],
             Command::Start | Command::EndOpen | Command::Follow | Command::Quit => &[Context::Home],
             Command::EndThere | Command::Resume | Command::Back => &[Context::StalePrompt],
@@ -324,6 +343,13 @@ impl Command {
             Command::SearchPrevious => c('N'),
             Command::JumpTo => c(':'),
             Command::CloseReview => vec![Key::Char('q'), Key::Esc],
+            Command::Amend => c('e'),
+            Command::Retract => c('x'),
+            // `l` is the event after (as `h` is the one before).
+            Command::LateEntry => c('L'),
+            Command::History => c('H'),
+            Command::Debrief => c('d'),
+            Command::SignOff => c('S'),
         }
     }
 
@@ -397,6 +423,12 @@ impl Command {
             Command::SearchPrevious => "previous",
             Command::JumpTo => "go to time",
             Command::CloseReview => "back",
+            Command::Amend => "amend",
+            Command::Retract => "retract",
+            Command::LateEntry => "late entry",
+            Command::History => "history",
+            Command::Debrief => "debrief",
+            Command::SignOff => "sign off",
         }
     }
 
@@ -457,6 +489,12 @@ impl Command {
             Command::SearchPrevious => "previous match",
             Command::JumpTo => "go to a time (hh:mm)",
             Command::CloseReview => "back to the home screen",
+            Command::Amend => "amend the event (with a reason)",
+            Command::Retract => "retract the event (a reason)",
+            Command::LateEntry => "late entry here (a reason)",
+            Command::History => "the event's whole trail",
+            Command::Debrief => "co-facilitator's debrief",
+            Command::SignOff => "sign the record",
         }
     }
 

@@ -145,12 +145,21 @@ impl<'a> Context<'a> {
 }
 
 /// The reason of the latest amendment of each event, as `effective_events`
-/// lets the latest replacement win.
+/// lets the latest replacement win, with who amended it and when (a
+/// retracted amendment no longer counts).
 fn amendment_reasons(events: &[Event]) -> HashMap<EventId, String> {
+    let retracted: std::collections::HashSet<EventId> = events
+        .iter()
+        .filter_map(|event| event.kind.retracts())
+        .collect();
     events
         .iter()
+        .filter(|event| !retracted.contains(&event.id))
         .filter_map(|event| match &event.kind {
-            EventKind::Amendment { target, reason, .. } => Some((*target, reason.clone())),
+            EventKind::Amendment { target, reason, .. } => Some((
+                *target,
+                super::record::amended_by(reason, event.by, event.at),
+            )),
             _ => None,
         })
         .collect()

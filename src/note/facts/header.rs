@@ -197,7 +197,8 @@ fn breaks(ctx: &Context<'_>) -> Vec<BreakFact> {
             | EventKind::Stage(_)
             | EventKind::GoalRating { .. }
             | EventKind::Amendment { .. }
-            | EventKind::Retraction { .. } => {}
+            | EventKind::Retraction { .. }
+            | EventKind::Record(_) => {}
         }
     }
     if let Some((began, logging_stopped)) = open {

@@ -14,6 +14,7 @@ mod moments;
 mod narrative;
 mod participation;
 mod plan;
+pub mod record;
 mod risk;
 pub mod scrub;
 mod timeline;
@@ -78,6 +79,8 @@ pub struct NoteFacts {
     pub plan: Vec<PlanItem>,
     /// One entry per roster member, for that member's own record.
     pub members: Vec<MemberEntry>,
+    /// Changes after the fact, the co-facilitator's review, signatures.
+    pub record: record::RecordKeeping,
     pub sign_off: SignOff,
 }
 
@@ -121,6 +124,7 @@ impl NoteFacts {
             plan: plan.group_items(&ctx),
             members: members::gather(&ctx, &conflicts, &risks, &quiet, &plan),
             sign_off: header::sign_off(&ctx),
+            record: record::gather(&ctx),
         }
     }
 

@@ -42,7 +42,8 @@ pub fn render(facts: &NoteFacts) -> String {
     body.push_str(&process::section(facts));
     body.push_str(&document::plan(&facts.plan));
     body.push_str(&entries::all(facts));
-    body.push_str(&document::sign_off(&facts.sign_off));
+    body.push_str(&record_sections(&facts.record));
+    body.push_str(&document::sign_off(&facts.sign_off, &facts.record));
     page(&page_title(&facts.header), &body)
 }
 
@@ -221,3 +222,46 @@ fn fit(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Changes to the record, the co-facilitator's review and the addenda after
+/// sign-off, as in the Markdown note (each only when there is one).
+fn record_sections(record: &super::facts::record::RecordKeeping) -> String {
+    use super::wording::record as words;
+    let esc = |text: &str| escape_html(text);
+    let mut html = String::new();
+    let mut section = |id: &str, heading: &str, lead: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            html.push_str(&format!(
+                "<section id=\"{id}\">\n<h2>{heading}</h2>\n{lead}{}</section>\n",
+                bullets(&items)
+            ));
+        }
+    };
+    section(
+        "changes",
+        "Changes to the record",
+        "<p>The note reads the record as amended; the original lines are kept.</p>\n",
+        record
+            .changes
+            .iter()
+            .map(|c| words::change(c, &esc))
+            .collect(),
+    );
+    section(
+        "review",
+        "Co-facilitator&#39;s review",
+        "",
+        (record.review.iter())
+            .map(|c| words::review_comment(c.at, &esc(&c.text)))
+            .collect(),
+    );
+    section(
+        "addenda",
+        "Addenda after sign-off",
+        "<p>Written after the facilitator signed, each dated when it was written.</p>\n",
+        (record.addenda.iter())
+            .map(|c| format!("Addendum: {}", words::change(c, &esc)))
+            .collect(),
+    );
+    html
+}

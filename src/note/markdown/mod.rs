@@ -6,6 +6,7 @@
 mod entries;
 mod figures;
 mod process;
+mod record;
 mod sections;
 
 use super::escape::escape_md;
@@ -13,6 +14,7 @@ use super::facts::{MemberEntry, NoteFacts};
 use super::wording::{Item, Markup};
 
 pub use entries::member_note;
+pub use record::history;
 
 /// Blocks are separated by one blank line; the note ends with a newline.
 pub fn render(facts: &NoteFacts) -> String {
@@ -30,7 +32,8 @@ pub fn render(facts: &NoteFacts) -> String {
     blocks.push(process::group_process(facts));
     blocks.push(sections::plan(&facts.plan));
     blocks.push(entries::all(&facts.members));
-    blocks.push(sections::sign_off(&facts.sign_off));
+    blocks.extend(record::sections(&facts.record));
+    blocks.push(sections::sign_off(&facts.sign_off, &facts.record));
     finish(blocks)
 }
 

@@ -68,7 +68,9 @@ fn retracted_and_replaced_events_do_not_appear() {
     assert!(!note.contains("logged for the wrong member"), "{note}");
     assert!(!note.contains("one person speaks at a time"), "{note}");
     assert!(
-        note.contains("18:32:30 — \"phones away\" (reviewed) (amended: wrong norm)"),
+        note.contains(
+            "18:32:30 — \"phones away\" (reviewed) (amended: wrong norm — by the co-facilitator on 2026-11-23 at 18:33)"
+        ),
         "{note}"
     );
 }

@@ -10,6 +10,7 @@ pub mod entries;
 pub mod participation;
 pub mod presence;
 pub mod process;
+pub mod record;
 pub mod sections;
 
 use super::display::{calendar_date, capitalised, clock_time, hour_minute, talk_time};

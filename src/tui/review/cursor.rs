@@ -5,7 +5,7 @@
 
 use super::axis::Viewport;
 use super::timeline::{Entry, Millis, Timeline};
-use crate::model::{Author, Event, EventKind, Floor, MemberId, Session, Timestamp};
+use crate::model::{Author, Event, EventKind, Floor, MemberId, RecordEntry, Session, Timestamp};
 use std::collections::BTreeSet;
 
 /// The kinds the filter chooses among (`f`).
@@ -50,7 +50,9 @@ impl KindFilter {
             | EventKind::Stage(_)
             | EventKind::Ended => Some(KindFilter::Agenda),
             EventKind::GoalRating { .. } => Some(KindFilter::GoalRatings),
-            EventKind::Amendment { .. } | EventKind::Retraction { .. } => None,
+            EventKind::Amendment { .. } | EventKind::Retraction { .. } | EventKind::Record(_) => {
+                None
+            }
         }
     }
 }
@@ -135,7 +137,11 @@ pub struct Change {
 pub enum ChangeKind {
     /// It now reads as this (label, members, words).
     Amended(String, Vec<String>, Option<String>),
+    /// The turn began at another time: from, to.
+    Moved(Timestamp, Timestamp),
     Retracted,
+    /// Written afterwards as a late entry, at this time (the event is dated when it happened).
+    Late,
 }
 
 /// Everything the details pane says of the entry under the cursor.
@@ -169,19 +175,24 @@ impl Details {
             .iter()
             .filter_map(|&index| {
                 let change = session.events.get(index)?;
-                let EventKind::Amendment {
-                    replacement,
-                    reason,
-                    ..
-                } = &change.kind
-                else {
-                    return None;
+                let (what, reason) = match &change.kind {
+                    EventKind::Amendment {
+                        replacement,
+                        reason,
+                        ..
+                    } => {
+                        let (label, members, text) = describe(replacement, name);
+                        (ChangeKind::Amended(label, members, text), reason)
+                    }
+                    EventKind::Record(RecordEntry::Retimed {
+                        from, to, reason, ..
+                    }) => (ChangeKind::Moved(*from, *to), reason),
+                    _ => return None,
                 };
-                let (label, members, text) = describe(replacement, name);
                 Some(Change {
                     at: change.at,
                     by: change.by,
-                    what: ChangeKind::Amended(label, members, text),
+                    what,
                     reason: Some(reason.clone()),
                     undone: retracted(index),
                 })
@@ -192,17 +203,34 @@ impl Details {
             .retracted_by
             .and_then(|index| session.events.get(index))
         {
+            let reason = match &change.kind {
+                EventKind::Record(RecordEntry::Retracted { reason, .. }) => Some(reason.clone()),
+                _ => None,
+            };
             history.push(Change {
                 at: change.at,
                 by: change.by,
                 what: ChangeKind::Retracted,
-                reason: None,
+                reason,
+                undone: false,
+            });
+        }
+        if let EventKind::Record(RecordEntry::Late {
+            written, reason, ..
+        }) = &event.kind
+        {
+            history.push(Change {
+                at: *written,
+                by: event.by,
+                what: ChangeKind::Late,
+                reason: Some(reason.clone()),
                 undone: false,
             });
         }
         history.sort_by_key(|change| change.at);
+        let logged = event.kind.as_happened().unwrap_or(&event.kind);
         let original =
-            (entry.is_amended() && entry.reads != event.kind).then(|| describe(&event.kind, name));
+            (entry.is_amended() && entry.reads != *logged).then(|| describe(logged, name));
         Some(Details {
             at: event.at,
             by: event.by,

@@ -6,7 +6,7 @@
 
 use crate::model::{
     AttendanceChange, Author, BreakEdge, Event, EventKind, Floor, Group, MemberId, MomentFamily,
-    Session, Timestamp, effective_positions,
+    RecordEntry, Session, Timestamp, effective_positions,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -58,9 +58,11 @@ pub struct MomentMark {
 pub struct Fate {
     /// The retraction that undid it (an index into the session's events).
     pub retracted_by: Option<usize>,
-    /// Every amendment of it, in the order written (indices into the session's
-    /// events), retracted ones included.
+    /// Every amendment or move of it, in the order written (indices into
+    /// the session's events), retracted ones included.
     pub amended_by: Vec<usize>,
+    /// It was written afterwards, as a late entry.
+    pub late: bool,
 }
 
 /// One event of the record (record-keeping events are told in their target's
@@ -83,6 +85,10 @@ impl Entry {
 
     pub fn is_amended(&self) -> bool {
         !self.fate.amended_by.is_empty()
+    }
+
+    pub fn is_late(&self) -> bool {
+        self.fate.late
     }
 
     /// A moment (what Tab jumps between).
@@ -208,7 +214,8 @@ impl Timeline {
                 EventKind::Stage(_)
                 | EventKind::GoalRating { .. }
                 | EventKind::Amendment { .. }
-                | EventKind::Retraction { .. } => {}
+                | EventKind::Retraction { .. }
+                | EventKind::Record(_) => {}
             }
         }
         let length = ended_at.unwrap_or_else(|| {
@@ -295,16 +302,20 @@ fn entries(session: &Session) -> Vec<Entry> {
         .collect();
     let mut fates: HashMap<usize, Fate> = HashMap::new();
     for (index, event) in events.iter().enumerate() {
+        if let Some(target) = event.kind.retracts()
+            && let Some(&target) = by_id.get(&target)
+        {
+            fates.entry(target).or_default().retracted_by = Some(index);
+        }
         match &event.kind {
-            EventKind::Retraction { target } => {
-                if let Some(&target) = by_id.get(target) {
-                    fates.entry(target).or_default().retracted_by = Some(index);
-                }
-            }
-            EventKind::Amendment { target, .. } => {
+            EventKind::Amendment { target, .. }
+            | EventKind::Record(RecordEntry::Retimed { target, .. }) => {
                 if let Some(&target) = by_id.get(target) {
                     fates.entry(target).or_default().amended_by.push(index);
                 }
+            }
+            EventKind::Record(RecordEntry::Late { .. }) => {
+                fates.entry(index).or_default().late = true
             }
             _ => {}
         }
@@ -313,13 +324,17 @@ fn entries(session: &Session) -> Vec<Entry> {
     let mut entries: Vec<Entry> = events
         .iter()
         .enumerate()
-        .filter(|(_, event)| !event.kind.is_record_keeping())
-        .map(|(index, event)| Entry {
-            index,
-            at: offset(started, event.at),
-            by: event.by,
-            reads: reads.get(&index).map_or(&event.kind, |kind| kind).clone(),
-            fate: fates.remove(&index).unwrap_or_default(),
+        .filter_map(|(index, event)| {
+            // A late entry is listed as what happened; other record keeping
+            // is told in its target's history.
+            let happened = event.kind.as_happened()?;
+            Some(Entry {
+                index,
+                at: offset(started, event.at),
+                by: event.by,
+                reads: reads.get(&index).copied().unwrap_or(happened).clone(),
+                fate: fates.remove(&index).unwrap_or_default(),
+            })
         })
         .collect();
     entries.sort_by_key(|entry| entry.at);

@@ -553,6 +553,12 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::SearchNext
         | Command::SearchPrevious
         | Command::JumpTo
+        | Command::Amend
+        | Command::Retract
+        | Command::LateEntry
+        | Command::History
+        | Command::Debrief
+        | Command::SignOff
         | Command::CloseReview => None,
     }
 }

@@ -550,6 +550,7 @@ fn moment_lines(
         EventKind::Floor(_)
         | EventKind::Amendment { .. }
         | EventKind::Retraction { .. }
+        | EventKind::Record(_)
         | EventKind::Ended => return None,
     };
     let mut lines = vec![Line::from(vec![

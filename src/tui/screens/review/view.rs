@@ -3,7 +3,7 @@
 //! status line (or the prompt, or the filter bar) and the keys.
 
 use super::{Prompt, Review};
-use crate::model::{Author, EventKind, Floor};
+use crate::model::{Author, EventKind, Floor, RecordEntry};
 use crate::tui::keymap::Command;
 use crate::tui::review::cursor::{ChangeKind, Details, describe};
 use crate::tui::review::{
@@ -18,10 +18,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 fn author(by: Author) -> &'static str {
-    match by {
-        Author::Facilitator => "facilitator",
-        Author::CoFacilitator => "co-facilitator",
-    }
+    by.label()
 }
 
 /// Short lane names, so the lanes keep the width.
@@ -38,7 +35,7 @@ pub fn draw(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     let lanes = timeline.lanes.len() as u16;
     // Title, axis, lanes, segments, moments, cursor, who was not there.
     let top = 1 + 1 + lanes + 3 + u16::from(!timeline.absent.is_empty());
-    let bottom_bar = 1 + 1;
+    let bottom_bar = 1 + 2;
     let [title, timeline_area, lower, status, keys] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(top - 1),
@@ -49,11 +46,15 @@ pub fn draw(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     .areas(area);
     draw_title(look, review, frame, title);
     draw_lanes(look, review, frame, timeline_area);
-    let list_width = (lower.width / 2).max(30).min(lower.width);
-    let [list, details] =
-        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(lower);
-    draw_list(look, review, frame, list);
-    draw_details(look, review, frame, details);
+    if review.history {
+        draw_details(look, review, frame, lower);
+    } else {
+        let list_width = (lower.width / 2).max(30).min(lower.width);
+        let [list, details] =
+            Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(lower);
+        draw_list(look, review, frame, list);
+        draw_details(look, review, frame, details);
+    }
     draw_status(look, review, frame, status);
     draw_keys(look, review, frame, keys);
 }
@@ -81,6 +82,22 @@ fn draw_title(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
             "review"
         },
     );
+    let signed: Vec<String> = review
+        .session
+        .events
+        .iter()
+        .filter_map(|event| match &event.kind {
+            EventKind::Record(RecordEntry::SignOff(sign)) => {
+                Some(format!("{} ({})", sign.name, event.by.label()))
+            }
+            _ => None,
+        })
+        .collect();
+    let text = if signed.is_empty() {
+        text
+    } else {
+        format!("{text} · signed by {}", signed.join(", "))
+    };
     let zoom = format!(
         "zoom {} ",
         zoom_label(review.nav.viewport.zoom, timeline.length)
@@ -275,6 +292,8 @@ fn list_row(review: &Review, entry_index: usize, look: &Look, cells: usize) -> L
         "×"
     } else if entry.is_amended() {
         "*"
+    } else if entry.is_late() {
+        "+"
     } else {
         " "
     };
@@ -307,7 +326,7 @@ fn list_row(review: &Review, entry_index: usize, look: &Look, cells: usize) -> L
 fn draw_list(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     let listed = &review.nav.listed;
     let heading = format!(
-        " events {}/{}{} · *amended ×retracted",
+        " events {}/{}{}  *amend ×retract +late",
         review.nav.position().map_or(0, |p| p + 1),
         listed.len(),
         if review.nav.filter.is_empty() {
@@ -407,7 +426,13 @@ fn draw_details(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
                 }
                 now
             }
+            ChangeKind::Moved(from, to) => format!(
+                "moved from {} to {}",
+                from.format("%H:%M:%S"),
+                to.format("%H:%M:%S")
+            ),
             ChangeKind::Retracted => "retracted".into(),
+            ChangeKind::Late => "written late".into(),
         };
         let mut line = format!(
             "{what}, {} {} by {}",
@@ -439,10 +464,16 @@ fn draw_details(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
 fn draw_status(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     let theme = look.theme;
     let line = if let Some(prompt) = &review.prompt {
-        let (label, text) = match prompt {
-            Prompt::Search(text) => ("search", text),
-            Prompt::Jump(text) => ("go to (hh:mm)", text),
-        };
+        let (label, text) = prompt.label_and_text();
+        if matches!(prompt, Prompt::Speaker { .. }) {
+            put(
+                frame,
+                area,
+                area.y,
+                &Line::styled(format!(" {label}"), theme.key),
+            );
+            return;
+        }
         Line::from(vec![
             Span::styled(format!(" {label}: "), theme.key),
             Span::raw(format!("{text}▏")),
@@ -500,7 +531,19 @@ fn draw_status(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     put(frame, area, area.y, &line);
 }
 
-fn draw_keys(look: &Look, _review: &Review, frame: &mut Frame, area: Rect) {
+fn draw_keys(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
+    // While a line is typed, the status line holds it: a message goes here.
+    if review.prompt.is_some()
+        && let Some(message) = look.message
+    {
+        put(
+            frame,
+            area,
+            area.y,
+            &Line::styled(format!(" {message}"), look.theme.message),
+        );
+        return;
+    }
     let key = |command: Command| look.keymap.key(command).to_string();
     let pair = |a: Command, b: Command| format!("{}/{}", key(a), key(b));
     let entries: Vec<(String, &str)> = vec![
@@ -511,6 +554,12 @@ fn draw_keys(look: &Look, _review: &Review, frame: &mut Frame, area: Rect) {
         (key(Command::Search), "search"),
         (pair(Command::SearchNext, Command::SearchPrevious), "next"),
         (key(Command::JumpTo), "time"),
+        (key(Command::Amend), "amend"),
+        (key(Command::Retract), "retract"),
+        (key(Command::LateEntry), "late"),
+        (key(Command::History), "history"),
+        (key(Command::Debrief), "debrief"),
+        (key(Command::SignOff), "sign"),
         (key(Command::Help), "help"),
         (key(Command::CloseReview), "back"),
     ];
