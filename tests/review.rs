@@ -293,3 +293,75 @@ fn a_session_still_being_logged_is_followed_and_read_only() {
         "the axis grew: {after}"
     );
 }
+
+#[test]
+fn amend_retract_late_debrief_and_sign_from_the_review_never_touch_the_logged_lines() {
+    let mut review = Review::open(80, 24);
+    let logged = std::fs::read(&review.session).unwrap();
+    // The cursor opens on the first moment: "norm reviewed · one voice at a time".
+    review.keys("e");
+    insta::assert_snapshot!("review_amend_words", review.screen());
+    review.keys(" (and phones away)\r");
+    review.keys("\r");
+    assert!(
+        review
+            .screen()
+            .contains("Nothing written: why amend #10 (required)"),
+        "a reason is required"
+    );
+    review.keys("Sam named both\r");
+    let amended = review.screen();
+    assert!(
+        amended.contains("Amended #10: #1000001 by the co-facilitator; note rewritten."),
+        "{amended}"
+    );
+    insta::assert_snapshot!("review_amended_moment", amended);
+    review.keys("H");
+    insta::assert_snapshot!("review_history_of_the_moment", review.screen());
+    review.keys("H");
+
+    // The turn after: Fay T. speaks; it was Eli (the 4th member's key).
+    review.keys("le4");
+    review.keys("it was Eli, not Fay\r");
+    let screen = review.screen();
+    assert!(screen.contains("▸18:02:23*  Eli S. speaks"), "{screen}");
+    // The next: retracted.
+    review.keys("lxlogged by mistake\r");
+    assert!(review.screen().contains("×  Eli S. speaks") || review.screen().contains("18:03:40×"));
+    // A late note at the cursor's time, a debrief, a signature.
+    review.keys("Lnodded when Dana spoke\rmissed it live\r");
+    let late = review.screen();
+    assert!(late.contains("Late entry added"), "{late}");
+    review.keys("dThe break came too late; plan it at 18:40 next time.\r");
+    assert!(review.screen().contains("Debrief added"));
+    review.keys("S\r");
+    let signed = review.screen();
+    assert!(signed.contains("18:00–19:28 · signed"), "{signed}");
+    assert!(signed.contains("Signed by Lee Park: #1000006"), "{signed}");
+    let path = review.session.clone();
+    review.shell.review(&path);
+    let reopened = review.screen();
+    assert!(
+        reopened.contains(" signed by Lee Park (co-facilitator)"),
+        "{reopened}"
+    );
+    insta::assert_snapshot!("review_signed_reopened", reopened);
+
+    assert_eq!(
+        std::fs::read(&review.session).unwrap(),
+        logged,
+        "the facilitator's file is never changed"
+    );
+    let companion = review.session.with_extension("cofac.ron");
+    let lines = std::fs::read_to_string(&companion).unwrap();
+    assert_eq!(
+        lines.lines().count(),
+        1 + 6,
+        "a header and six events: {lines}"
+    );
+    let note = std::fs::read_to_string(review.session.with_extension("note.md")).unwrap();
+    assert!(note.contains("Sam named both"), "{note}");
+    assert!(note.contains("it was Eli, not Fay"), "{note}");
+    assert!(note.contains("The break came too late"), "{note}");
+    assert!(note.contains("Lee Park"), "{note}");
+}

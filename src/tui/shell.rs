@@ -495,15 +495,10 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             now,
         ));
         store::write_atomic(&note_path, &text)?;
-        let file = store::record::record_file(path, author);
         let message = format!(
-            "{done} (#{} by the {}, in {}); note rewritten.",
+            "{done}: #{} by the {}; note rewritten.",
             event.id.0,
             author.label(),
-            file.file_name().map_or_else(
-                || file.display().to_string(),
-                |name| name.to_string_lossy().into_owned()
-            )
         );
         Ok((session, message))
     }

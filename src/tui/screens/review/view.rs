@@ -78,26 +78,12 @@ fn draw_title(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
         end.format("%H:%M"),
         if review.following() {
             "following"
-        } else {
+        } else if signatures(review).is_empty() {
             "review"
+        } else {
+            "signed"
         },
     );
-    let signed: Vec<String> = review
-        .session
-        .events
-        .iter()
-        .filter_map(|event| match &event.kind {
-            EventKind::Record(RecordEntry::SignOff(sign)) => {
-                Some(format!("{} ({})", sign.name, event.by.label()))
-            }
-            _ => None,
-        })
-        .collect();
-    let text = if signed.is_empty() {
-        text
-    } else {
-        format!("{text} · signed by {}", signed.join(", "))
-    };
     let zoom = format!(
         "zoom {} ",
         zoom_label(review.nav.viewport.zoom, timeline.length)
@@ -108,6 +94,21 @@ fn draw_title(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
         Span::styled(zoom, look.theme.dim),
     ]);
     put(frame, area, area.y, &line);
+}
+
+/// Who signed the record, in which role: `Lee Park (co-facilitator)`.
+fn signatures(review: &Review) -> Vec<String> {
+    review
+        .session
+        .events
+        .iter()
+        .filter_map(|event| match &event.kind {
+            EventKind::Record(RecordEntry::SignOff(sign)) => {
+                Some(format!("{} ({})", sign.name, event.by.label()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 fn draw_lanes(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
@@ -365,6 +366,19 @@ fn draw_list(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// `label · members · "words"`, as an event reads.
+fn reading(label: &str, members: &[String], text: Option<&str>) -> String {
+    let mut out = label.to_string();
+    if !members.is_empty() {
+        out.push_str(&format!(" · {}", members.join(", ")));
+    }
+    match text {
+        Some(text) => out.push_str(&format!(" · \"{text}\"")),
+        None => out.push_str(" (no words)"),
+    }
+    out
+}
+
 fn draw_details(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     let Some(entry) = review
         .nav
@@ -408,23 +422,19 @@ fn draw_details(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(format!("│ {line}")));
         }
     }
-    if let Some((label, members, _)) = &details.original {
-        let mut first = format!("first logged as: {label}");
-        if !members.is_empty() {
-            first.push_str(&format!(" · {}", members.join(", ")));
-        }
+    if let Some((label, members, text)) = &details.original {
+        let first = format!(
+            "first logged as: {}",
+            reading(label, members, text.as_deref())
+        );
         for line in wrap_words(&first, cells) {
             lines.push(Line::styled(format!("│ {line}"), look.theme.dim));
         }
     }
     for change in &details.history {
         let what = match &change.what {
-            ChangeKind::Amended(label, members, _) => {
-                let mut now = format!("amended to {label}");
-                if !members.is_empty() {
-                    now.push_str(&format!(" · {}", members.join(", ")));
-                }
-                now
+            ChangeKind::Amended(label, members, text) => {
+                format!("amended to {}", reading(label, members, text.as_deref()))
             }
             ChangeKind::Moved(from, to) => format!(
                 "moved from {} to {}",
@@ -477,7 +487,7 @@ fn draw_status(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
         Line::from(vec![
             Span::styled(format!(" {label}: "), theme.key),
             Span::raw(format!("{text}▏")),
-            Span::styled("  Enter go · Esc cancel", theme.dim),
+            Span::styled("  Enter ok · Esc cancel", theme.dim),
         ])
     } else if review.filtering {
         let mut spans = vec![Span::styled(" filter:", theme.key)];
@@ -526,7 +536,12 @@ fn draw_status(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
             theme.message,
         )
     } else {
-        Line::raw("")
+        let signed = signatures(review);
+        if signed.is_empty() {
+            Line::styled(" draft: not signed yet", theme.dim)
+        } else {
+            Line::styled(format!(" signed by {}", signed.join(", ")), theme.dim)
+        }
     };
     put(frame, area, area.y, &line);
 }
