@@ -271,7 +271,12 @@ impl Session {
         }
     }
 
-    pub fn next_id(&self) -> EventId {
-        EventId(self.events.last().map_or(1, |event| event.id.0 + 1))
+    /// The id the next event gets; `None` once the last event has the largest
+    /// id there is (never wrapping to 0, which would make the file unreadable).
+    pub fn next_id(&self) -> Option<EventId> {
+        match self.events.last() {
+            Some(event) => event.id.0.checked_add(1).map(EventId),
+            None => Some(EventId(1)),
+        }
     }
 }

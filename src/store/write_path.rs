@@ -84,6 +84,8 @@ pub struct WritePath {
     mark: u64,
     rolled_back: bool,
     stop: Option<Stop>,
+    /// Why the last event pushed was refused (never queued), to report once.
+    refused: Option<String>,
 }
 
 impl WritePath {
@@ -111,6 +113,7 @@ impl WritePath {
             writer,
             rolled_back: false,
             stop: None,
+            refused: None,
         }
     }
 
@@ -164,14 +167,51 @@ impl WritePath {
         !self.in_flight.is_empty()
     }
 
+    /// Queues `event` to be written, unless the file could not be read back with
+    /// it: an id not above the last one (ids used up: the next would wrap to 0) or
+    /// a time the loader refuses (a clock gone wrong). A refused event is never
+    /// written; the next `flush` says why.
     pub fn push(&mut self, event: Event) {
-        self.pending.push_back(event);
+        match self.refusal(&event) {
+            Some(why) => self.refused = Some(why),
+            None => self.pending.push_back(event),
+        }
+    }
+
+    fn refusal(&self, event: &Event) -> Option<String> {
+        let last = (self.pending.back())
+            .or(self.stop.as_ref().and_then(|stop| stop.kept.last()))
+            .or(self.in_flight.last())
+            .or(self.synced.last())
+            .map(|event| event.id);
+        if let Some(last) = last.filter(|last| event.id <= *last) {
+            return Some(format!(
+                "this session has used every event id (the last is {last}): no event can be \
+                 added to it. Its file is intact: leave it (q) and start a new session."
+            ));
+        }
+        crate::model::sanity::check_event(self.header.started, event)
+            .err()
+            .map(|problem| {
+                format!(
+                    "{}. The computer's clock is wrong, or this session ran too long: the event \
+                     was not written, and the file stays readable. Fix the clock, or end this \
+                     session and start a new one.",
+                    problem.message()
+                )
+            })
     }
 
     /// Settles a sync in flight, then writes every pending event in order (after
     /// checking that the file is still ours), stopping at the first failure.
     pub fn flush(&mut self) -> Vec<Report> {
         let mut reports = self.settle();
+        if let Some(error) = self.refused.take() {
+            reports.push(Report::Failed {
+                error,
+                waiting: self.waiting(),
+            });
+        }
         if self.stop.is_some() {
             reports.push(self.flush_stopped());
             return reports;

@@ -333,12 +333,13 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             }
         };
         let started = self.clock.now();
+        store::sanity::check_clock(&entry.folder, started)?;
         // The group as it is today is the session's record of it, kept in its header.
         let group = group.as_of(started.date_naive());
         let header = SessionHeader {
             version: SCHEMA_VERSION,
             group: slug.to_string(),
-            number: Store::next_session_number(entry),
+            number: Store::next_session_number(entry)?,
             started,
             facilitator: group.facilitator.clone(),
             co_facilitator: group.co_facilitator.clone(),
@@ -371,6 +372,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let (mut writer, loaded) = SessionWriter::resume_on(self.media.as_ref(), path, &group)?;
         let group = loaded.session.group_as_recorded(&group).group;
         let mut session = loaded.session;
+        store::sanity::check_resume(path, &session.header, self.clock.now())?;
         let break_key = self.app.keymap.key(Command::Break);
         let gap = log_gap(
             &mut writer,
@@ -528,7 +530,9 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let mut session = loaded.session;
         // Ended at the last saved event: whatever came after was never logged.
         let ended = Event {
-            id: session.next_id(),
+            id: session
+                .next_id()
+                .ok_or_else(|| store::sanity::ids_used_up(path))?,
             at: session.last_event_at(),
             by: Author::Facilitator,
             kind: EventKind::Ended,
@@ -627,7 +631,7 @@ fn log_gap(
     }
     for (at, edge) in gap {
         let event = Event {
-            id: session.next_id(),
+            id: (session.next_id()).ok_or_else(|| store::sanity::ids_used_up(writer.path()))?,
             at,
             by: Author::Facilitator,
             kind: EventKind::Break(edge),

@@ -182,7 +182,8 @@ impl Live {
             notice: _,
             following,
         } = opened;
-        let next_id = session.next_id().0;
+        // Past the largest id the write path refuses every event (NOT SAVED).
+        let next_id = session.next_id().map_or(u32::MAX, |id| id.0);
         let folded = Participation::fold(&group, &session);
         let standing = Standing::of(&session.events);
         Live {
@@ -709,7 +710,7 @@ fn log(live: &mut Live, now: Timestamp, kind: EventKind) -> Effect {
         by: Author::Facilitator,
         kind,
     };
-    live.next_id += 1;
+    live.next_id = live.next_id.saturating_add(1);
     Effect::Append(event)
 }
 

@@ -572,7 +572,10 @@ pub fn save_span(app: &Look, live: &Live) -> Span<'static> {
             app.theme.saved,
         ),
         // The file is gone from under us: nothing is retried, the events are kept.
-        SaveState::Failing { error, .. } if error.starts_with(crate::store::STOPPED) => {
+        // Or nothing waits: the event was refused (the file would not read back).
+        SaveState::Failing { error, waiting }
+            if error.starts_with(crate::store::STOPPED) || *waiting == 0 =>
+        {
             Span::styled(format!(" ⚠ NOT SAVED: {error} "), app.theme.save_failed)
         }
         SaveState::Failing { error, waiting } => Span::styled(
