@@ -683,7 +683,7 @@ mod tests {
     #[test]
     fn details_tell_the_history_of_an_amended_and_retracted_event() {
         let mut session = sample();
-        let next = session.next_id().0;
+        let next = session.next_id().unwrap().0;
         let mut amend = fixture::event(
             next,
             EventKind::Amendment {

@@ -503,7 +503,7 @@ pub(crate) mod tests {
     #[test]
     fn the_lanes_read_the_record_as_amended_and_keep_the_retracted_entries() {
         let mut session = sample();
-        let next = session.next_id().0;
+        let next = session.next_id().unwrap().0;
         session.events.push(fixture::event(
             next,
             EventKind::Amendment {
