@@ -365,3 +365,21 @@ fn amend_retract_late_debrief_and_sign_from_the_review_never_touch_the_logged_li
     assert!(note.contains("The break came too late"), "{note}");
     assert!(note.contains("Lee Park"), "{note}");
 }
+
+#[test]
+fn help_lists_every_key_of_the_review() {
+    let mut review = Review::open(80, 24);
+    review.keys("?");
+    let help = review.screen();
+    for what in [
+        "the next moment",
+        "zoom in",
+        "filter by kind",
+        "amend the event",
+        "sign the record",
+        "back to the home screen",
+    ] {
+        assert!(help.contains(what), "{what}: {help}");
+    }
+    insta::assert_snapshot!("review_help", help);
+}
