@@ -1401,3 +1401,114 @@ fn a_session_file_replaced_while_logging_is_never_written_and_nothing_is_lost() 
     tui.send("y");
     assert!(tui.wait_exit(T).success());
 }
+
+/// The sample group's session 2 in the store (its first `keep` lines only: a
+/// session still being logged).
+fn sample_session_2(store: &TempStore, keep: Option<usize>) -> std::path::PathBuf {
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sessions/thursday-peer-support/2026-11-12-s02.sample.ron"
+    );
+    let text = std::fs::read_to_string(sample).unwrap();
+    let text: String = match keep {
+        Some(lines) => text.lines().take(lines).map(|l| format!("{l}\n")).collect(),
+        None => text,
+    };
+    let path = store.group_folder().join("2026-11-12-s02.ron");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn review_amend_with_a_reason_and_sign_in_a_real_terminal() {
+    let store = TempStore::new();
+    let session = sample_session_2(&store, None);
+    let logged = std::fs::read(&session).unwrap();
+    let mut tui = Tui::spawn(
+        [
+            os("--dir"),
+            store.root().as_os_str(),
+            os("review"),
+            session.as_os_str(),
+        ],
+        Default::default(),
+    );
+    tui.wait_for("18:00–19:28 · review", T);
+    // The first moment: its words, then why.
+    tui.send("e");
+    tui.wait_for("#10 now reads", T);
+    tui.send("and phones away\r");
+    tui.wait_for("why amend #10", T);
+    tui.send("Sam named both\r");
+    tui.wait_for("Amended #10", T);
+    // The turn after it was Eli's (the 4th member).
+    tui.send("le4");
+    tui.wait_for("why amend #11", T);
+    tui.send("it was Eli\r");
+    tui.wait_for("Amended #11", T);
+    tui.send("S\r");
+    tui.wait_for("· signed", T);
+    tui.send("q");
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+    assert_eq!(
+        std::fs::read(&session).unwrap(),
+        logged,
+        "the logged lines never change"
+    );
+    let note = std::fs::read_to_string(session.with_extension("note.md")).unwrap();
+    assert!(
+        note.contains("Sam named both") && note.contains("it was Eli"),
+        "{note}"
+    );
+    assert!(note.contains("Lee Park"), "{note}");
+    let check = Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+        .arg("check")
+        .arg(&session)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+#[test]
+fn a_review_follows_a_session_being_logged_by_another_process() {
+    let store = TempStore::new();
+    let session = sample_session_2(&store, Some(40));
+    let mut tui = Tui::spawn(
+        [
+            os("--dir"),
+            store.root().as_os_str(),
+            os("review"),
+            session.as_os_str(),
+        ],
+        Default::default(),
+    );
+    tui.wait_for("· following", T);
+    tui.send("e");
+    tui.wait_for("read-only until the facilitator ends it", T);
+    // Another process appends a segment, as the facilitator's groupscribe would.
+    let line =
+        "(id:40,at:\"2026-11-12T18:16:00Z\",by:Facilitator,kind:Segment(\"the appended one\"))\n";
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&session)
+        .unwrap();
+    std::io::Write::write_all(&mut file, line.as_bytes()).unwrap();
+    file.sync_data().unwrap();
+    drop(file);
+    let appended = std::time::Instant::now();
+    tui.send("\x1b[F"); // End: the cursor to the last event
+    tui.wait_for("18:00–18:16 · following", T);
+    let waited = appended.elapsed();
+    tui.send("q");
+    tui.wait_for("Thursday Peer Support", T);
+    tui.send("q");
+    assert!(tui.wait_exit(T).success());
+    // A figure, not an assertion (debug builds on a loaded machine).
+    println!("the appended event showed after {waited:?}");
+}

@@ -922,6 +922,8 @@ fn rebound_keys_change_every_hint() {
         (Command::End, "ctrl-q"),
         (Command::Leave, "L"),
         (Command::Help, "h"),
+        // `h` is also the review's `earlier`: it moves off for help to have it.
+        (Command::Earlier, "left"),
         (Command::Facilitator, "o"),
     ]
     .into_iter()

@@ -85,6 +85,12 @@ pub enum Command {
         /// The session file (`<date>-sNN.ron`) being logged.
         session: PathBuf,
     },
+    /// Review a session's timeline: lanes, moments, the events and their history
+    /// (follows it, read-only, while it is still being logged).
+    Review {
+        /// The session file (`<date>-sNN.ron`).
+        session: PathBuf,
+    },
     /// Print a session's events as a readable timeline (with its companion files').
     Events {
         file: PathBuf,
@@ -130,7 +136,16 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
     cli.names = settings.names.value;
     match cli.command {
         None => start::run_app(&cli, settings, None),
-        Some(Command::Follow { ref session }) => start::run_app(&cli, settings, Some(session)),
+        Some(Command::Follow { ref session }) => start::run_app(
+            &cli,
+            settings,
+            Some(crate::tui::Opening::Follow(session.clone())),
+        ),
+        Some(Command::Review { ref session }) => start::run_app(
+            &cli,
+            settings,
+            Some(crate::tui::Opening::Review(session.clone())),
+        ),
         Some(Command::Config) => {
             print!("{}", settings.report());
             Ok(())

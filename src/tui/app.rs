@@ -6,7 +6,7 @@
 
 use super::action::{Action, Effect};
 use super::keymap::{Command, Context, Keymap};
-use super::screens::{Ctx, Home, Live, Look, SaveState, Screen};
+use super::screens::{Ctx, Home, Live, Look, Review, SaveState, Screen};
 use super::views;
 use crate::model::{NameStyle, Timestamp};
 use crate::theme::Theme;
@@ -62,6 +62,15 @@ impl App {
     pub fn live(&self) -> Option<&Live> {
         match &self.screen {
             Screen::Live(live) => Some(live),
+            Screen::Home(_) | Screen::Review(_) => None,
+        }
+    }
+
+    /// The group of the session followed (live or in review), to read it again with.
+    pub fn followed_group(&self) -> Option<&crate::model::Group> {
+        match &self.screen {
+            Screen::Live(live) => Some(&live.group),
+            Screen::Review(review) => Some(&review.group),
             Screen::Home(_) => None,
         }
     }
@@ -69,7 +78,7 @@ impl App {
     pub fn live_mut(&mut self) -> Option<&mut Live> {
         match &mut self.screen {
             Screen::Live(live) => Some(live),
-            Screen::Home(_) => None,
+            Screen::Home(_) | Screen::Review(_) => None,
         }
     }
 
@@ -154,6 +163,10 @@ impl App {
                 "Ctrl-C does not quit: press {} to stop following.",
                 key(Command::StopFollowing)
             ),
+            Context::Review => format!(
+                "Ctrl-C does not quit: press {} to leave the review.",
+                key(Command::CloseReview)
+            ),
             Context::Home | Context::StalePrompt => {
                 format!(
                     "Ctrl-C does not quit: press {} to quit.",
@@ -200,11 +213,32 @@ impl App {
                     }]
                 }
                 Screen::Live(_) => Vec::new(),
+                // Followed until the facilitator ends it; the record after is the reviewer's.
+                Screen::Review(review) if review.following() => {
+                    vec![Effect::ReloadFollowed {
+                        path: review.path.clone(),
+                    }]
+                }
+                Screen::Review(_) => Vec::new(),
             },
             Action::Followed(session) => {
-                if let Some(live) = self.live_mut() {
-                    live.replace_session(*session);
+                match &mut self.screen {
+                    Screen::Live(live) => live.replace_session(*session),
+                    Screen::Review(review) => review.replace_session(*session),
+                    Screen::Home(_) => {}
                 }
+                Vec::new()
+            }
+            Action::RecordChanged { session, message } => {
+                if let Screen::Review(review) = &mut self.screen {
+                    review.replace_session(*session);
+                }
+                self.message = Some(message);
+                Vec::new()
+            }
+            Action::ReviewOpened(mut opened) => {
+                self.message = opened.notice.take();
+                self.screen = Screen::Review(Box::new(Review::open(*opened)));
                 Vec::new()
             }
             Action::HomeLoaded(result) => {

@@ -30,10 +30,12 @@ pub enum Context {
     ConfirmReturn,
     /// A picker is open: its keys are fixed.
     Picker,
+    /// The co-facilitator's review of a session (`groupscribe review`, `r` at home).
+    Review,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Home,
         Context::StalePrompt,
         Context::Live,
@@ -41,6 +43,7 @@ impl Context {
         Context::ConfirmEnd,
         Context::ConfirmReturn,
         Context::Picker,
+        Context::Review,
     ];
 
     /// As the README's key tables name it.
@@ -53,6 +56,7 @@ impl Context {
             Context::ConfirmEnd => "End confirmation",
             Context::ConfirmReturn => "Arrived-again prompt",
             Context::Picker => "Pickers",
+            Context::Review => "Review",
         }
     }
 }
@@ -108,6 +112,39 @@ pub enum Command {
     // The arrived-again prompt.
     Arrived,
     Cancel,
+    // The home screen and the review.
+    /// Review the selected session (home), or the group's latest.
+    Review,
+    // The review.
+    /// The cursor to the event before / after.
+    Earlier,
+    Later,
+    /// The cursor to the next / previous moment.
+    NextMoment,
+    PreviousMoment,
+    /// The view a page back / on.
+    PageBack,
+    PageOn,
+    /// The first / last event.
+    First,
+    Last,
+    ZoomIn,
+    ZoomOut,
+    CycleZoom,
+    Filter,
+    Search,
+    SearchNext,
+    SearchPrevious,
+    JumpTo,
+    /// Back to the home screen.
+    CloseReview,
+    // Changing the record, from the review (each asks for a reason).
+    Amend,
+    Retract,
+    LateEntry,
+    History,
+    Debrief,
+    SignOff,
 }
 
 /// The live panel's commands that open a picker, in the order the moments hint lists them.
@@ -123,7 +160,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 60] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -151,6 +188,7 @@ impl Command {
         Command::Down,
         Command::EndOpen,
         Command::Follow,
+        Command::Review,
         Command::Quit,
         Command::EndThere,
         Command::Resume,
@@ -160,6 +198,29 @@ impl Command {
         Command::Leave,
         Command::Arrived,
         Command::Cancel,
+        Command::Earlier,
+        Command::Later,
+        Command::NextMoment,
+        Command::PreviousMoment,
+        Command::PageBack,
+        Command::PageOn,
+        Command::First,
+        Command::Last,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::CycleZoom,
+        Command::Filter,
+        Command::Search,
+        Command::SearchNext,
+        Command::SearchPrevious,
+        Command::JumpTo,
+        Command::Amend,
+        Command::Retract,
+        Command::LateEntry,
+        Command::History,
+        Command::Debrief,
+        Command::SignOff,
+        Command::CloseReview,
     ];
 
     /// The contexts the command is read in.
@@ -187,13 +248,38 @@ impl Command {
             | Command::Note
             | Command::Theme
             | Command::Bookmark => &[Context::Live, Context::Follow],
-            Command::Help => &[Context::Home, Context::Live, Context::Follow],
-            Command::Start
-            | Command::Up
-            | Command::Down
-            | Command::EndOpen
-            | Command::Follow
-            | Command::Quit => &[Context::Home],
+            Command::Help => &[
+                Context::Home,
+                Context::Live,
+                Context::Follow,
+                Context::Review,
+            ],
+            Command::Up | Command::Down => &[Context::Home, Context::Review],
+            Command::Review => &[Context::Home],
+            Command::Earlier
+            | Command::Later
+            | Command::NextMoment
+            | Command::PreviousMoment
+            | Command::PageBack
+            | Command::PageOn
+            | Command::First
+            | Command::Last
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::CycleZoom
+            | Command::Filter
+            | Command::Search
+            | Command::SearchNext
+            | Command::SearchPrevious
+            | Command::JumpTo
+            | Command::Amend
+            | Command::Retract
+            | Command::LateEntry
+            | Command::History
+            | Command::Debrief
+            | Command::SignOff
+            | Command::CloseReview => &[Context::Review],
+            Command::Start | Command::EndOpen | Command::Follow | Command::Quit => &[Context::Home],
             Command::EndThere | Command::Resume | Command::Back => &[Context::StalePrompt],
             Command::StopFollowing => &[Context::Follow],
             Command::Confirm | Command::Leave => &[Context::ConfirmEnd],
@@ -240,6 +326,31 @@ impl Command {
             Command::Leave => c('l'),
             Command::Arrived => vec![Key::Char('y'), Key::Char('Y')],
             Command::Cancel => vec![Key::Esc],
+            Command::Review => c('r'),
+            Command::Earlier => vec![Key::Left, Key::Char('h')],
+            Command::Later => vec![Key::Right, Key::Char('l')],
+            Command::NextMoment => vec![Key::Tab],
+            Command::PreviousMoment => vec![Key::BackTab],
+            Command::PageBack => vec![Key::PageUp],
+            Command::PageOn => vec![Key::PageDown],
+            Command::First => vec![Key::Home],
+            Command::Last => vec![Key::End],
+            Command::ZoomIn => vec![Key::Char('+'), Key::Char('=')],
+            Command::ZoomOut => c('-'),
+            Command::CycleZoom => c('z'),
+            Command::Filter => c('f'),
+            Command::Search => c('/'),
+            Command::SearchNext => c('n'),
+            Command::SearchPrevious => c('N'),
+            Command::JumpTo => c(':'),
+            Command::CloseReview => vec![Key::Char('q'), Key::Esc],
+            Command::Amend => c('e'),
+            Command::Retract => c('x'),
+            // `l` is the event after (as `h` is the one before).
+            Command::LateEntry => c('L'),
+            Command::History => c('H'),
+            Command::Debrief => c('d'),
+            Command::SignOff => c('S'),
         }
     }
 
@@ -297,6 +408,28 @@ impl Command {
             Command::Leave => "leave without ending",
             Command::Arrived => "arrived",
             Command::Cancel => "cancel",
+            Command::Review => "review",
+            Command::Earlier | Command::Later => "event",
+            Command::NextMoment => "moment",
+            Command::PreviousMoment => "moment back",
+            Command::PageBack | Command::PageOn => "page",
+            Command::First => "first",
+            Command::Last => "last",
+            Command::ZoomIn => "zoom in",
+            Command::ZoomOut => "zoom out",
+            Command::CycleZoom => "zoom",
+            Command::Filter => "filter",
+            Command::Search => "search",
+            Command::SearchNext => "next",
+            Command::SearchPrevious => "previous",
+            Command::JumpTo => "go to time",
+            Command::CloseReview => "back",
+            Command::Amend => "amend",
+            Command::Retract => "retract",
+            Command::LateEntry => "late entry",
+            Command::History => "history",
+            Command::Debrief => "debrief",
+            Command::SignOff => "sign off",
         }
     }
 
@@ -339,6 +472,30 @@ impl Command {
             Command::Leave => "leave without ending",
             Command::Arrived => "log arrived, give the floor",
             Command::Cancel => "cancel: nothing logged",
+            Command::Review => "review a session's timeline",
+            Command::Earlier => "the event before",
+            Command::Later => "the event after",
+            Command::NextMoment => "the next moment",
+            Command::PreviousMoment => "the moment before",
+            Command::PageBack => "a page earlier",
+            Command::PageOn => "a page later",
+            Command::First => "the first event",
+            Command::Last => "the last event",
+            Command::ZoomIn => "zoom in (down to 1 minute)",
+            Command::ZoomOut => "zoom out (whole session)",
+            Command::CycleZoom => "next zoom level, round",
+            Command::Filter => "filter by kind and person",
+            Command::Search => "search the events' words",
+            Command::SearchNext => "next match",
+            Command::SearchPrevious => "previous match",
+            Command::JumpTo => "go to a time (hh:mm)",
+            Command::CloseReview => "back to the home screen",
+            Command::Amend => "amend the event (with a reason)",
+            Command::Retract => "retract the event (a reason)",
+            Command::LateEntry => "late entry here (a reason)",
+            Command::History => "the event's whole trail",
+            Command::Debrief => "co-facilitator's debrief",
+            Command::SignOff => "sign the record",
         }
     }
 
@@ -361,6 +518,14 @@ pub enum Key {
     Esc,
     Up,
     Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Tab,
+    BackTab,
 }
 
 impl Key {
@@ -372,6 +537,14 @@ impl Key {
             "esc" => return Some(Key::Esc),
             "up" => return Some(Key::Up),
             "down" => return Some(Key::Down),
+            "left" => return Some(Key::Left),
+            "right" => return Some(Key::Right),
+            "pageup" => return Some(Key::PageUp),
+            "pagedown" => return Some(Key::PageDown),
+            "home" => return Some(Key::Home),
+            "end" => return Some(Key::End),
+            "tab" => return Some(Key::Tab),
+            "backtab" => return Some(Key::BackTab),
             _ => {}
         }
         if let Some(rest) = lower.strip_prefix("ctrl-") {
@@ -402,6 +575,14 @@ impl Key {
             KeyCode::Esc => Some(Key::Esc),
             KeyCode::Up => Some(Key::Up),
             KeyCode::Down => Some(Key::Down),
+            KeyCode::Left => Some(Key::Left),
+            KeyCode::Right => Some(Key::Right),
+            KeyCode::PageUp => Some(Key::PageUp),
+            KeyCode::PageDown => Some(Key::PageDown),
+            KeyCode::Home => Some(Key::Home),
+            KeyCode::End => Some(Key::End),
+            KeyCode::Tab => Some(Key::Tab),
+            KeyCode::BackTab => Some(Key::BackTab),
             _ => None,
         }
     }
@@ -418,6 +599,14 @@ impl fmt::Display for Key {
             Key::Esc => f.write_str("Esc"),
             Key::Up => f.write_str("↑"),
             Key::Down => f.write_str("↓"),
+            Key::Left => f.write_str("←"),
+            Key::Right => f.write_str("→"),
+            Key::PageUp => f.write_str("PgUp"),
+            Key::PageDown => f.write_str("PgDn"),
+            Key::Home => f.write_str("Home"),
+            Key::End => f.write_str("End"),
+            Key::Tab => f.write_str("Tab"),
+            Key::BackTab => f.write_str("S-Tab"),
         }
     }
 }
@@ -500,7 +689,8 @@ impl Keymap {
                     *command,
                     format!("\"{text}\" (for {}) is not a key", command.name()),
                     "Write one character (\"m\"), \"space\", \"enter\", \"esc\", \"up\", \
-                     \"down\", \"f1\"–\"f12\" or \"ctrl-<letter>\".",
+                     \"down\", \"left\", \"right\", \"pageup\", \"pagedown\", \"home\", \
+                     \"end\", \"tab\", \"backtab\", \"f1\"–\"f12\" or \"ctrl-<letter>\".",
                 )
             })?;
             self.by_command.insert(*command, vec![key]);

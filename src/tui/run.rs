@@ -180,11 +180,20 @@ pub fn watch_theme(source: &ThemeSource, send: impl Fn(Action) + Send + 'static)
 }
 
 /// Runs the app on `store`; with `follow`, straight into following that session.
+/// A session to open at once, instead of the home screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Opening {
+    /// `groupscribe follow SESSION`.
+    Follow(std::path::PathBuf),
+    /// `groupscribe review SESSION`.
+    Review(std::path::PathBuf),
+}
+
 pub fn run(
     app: App,
     store: Store,
     theme: Option<ThemeSource>,
-    follow: Option<std::path::PathBuf>,
+    opening: Option<Opening>,
 ) -> anyhow::Result<()> {
     let (sender, receiver) = mpsc::channel::<Action>();
     let themes = sender.clone();
@@ -227,8 +236,10 @@ pub fn run(
         shell = shell.with_theme_source(source);
     }
     shell.start();
-    if let Some(path) = follow {
-        shell.follow(&path);
+    match opening {
+        Some(Opening::Follow(path)) => shell.follow(&path),
+        Some(Opening::Review(path)) => shell.review(&path),
+        None => {}
     }
 
     std::thread::spawn(move || {

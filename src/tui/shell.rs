@@ -88,6 +88,20 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         }
     }
 
+    /// Opens a session in the review screen, as `groupscribe review` does.
+    pub fn review(&mut self, path: &Path) {
+        let mut queue = VecDeque::new();
+        self.run_effect(
+            Effect::Review {
+                path: path.to_path_buf(),
+            },
+            &mut queue,
+        );
+        for action in queue {
+            self.handle(action);
+        }
+    }
+
     /// One action through `update`, then its effects, then whatever those report back.
     pub fn handle(&mut self, action: Action) {
         let mut queue = VecDeque::from([action]);
@@ -248,8 +262,14 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
+            Effect::Review { path } => match review_record(&path) {
+                Ok(opened) => queue.push_back(Action::ReviewOpened(Box::new(opened))),
+                Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
+            },
             Effect::ReloadFollowed { path } => {
-                let group = self.app.live().map(|live| live.group.clone());
+                let group = self.app.followed_group().cloned();
+                // The followed panel and the review read the whole record: the
+                // session and its companions (the co-facilitator's own moments).
                 match store::load_record(&path, group.as_ref()) {
                     Ok(record) => {
                         queue.push_back(Action::Followed(Box::new(record.loaded.session)));
@@ -257,6 +277,17 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                     Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
                 }
             }
+            Effect::ChangeRecord {
+                path,
+                author,
+                change,
+            } => match self.change_record(&path, author, change) {
+                Ok((session, message)) => queue.push_back(Action::RecordChanged {
+                    session: Box::new(session),
+                    message,
+                }),
+                Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
+            },
             Effect::CloseSession => {
                 self.close_when_saved = true;
                 self.flush(queue);
@@ -431,6 +462,87 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let path = live.path.clone();
         self.log = None;
         queue.push_back(Action::SessionLeft { path, message });
+    }
+
+    /// Writes one change to the record (by `author`, to their own file, synced
+    /// before it returns), rewrites the note beside the session, and reads
+    /// the record again.
+    fn change_record(
+        &mut self,
+        path: &Path,
+        author: Author,
+        change: super::action::RecordChange,
+    ) -> Result<(crate::model::Session, String), StoreError> {
+        use super::action::RecordChange;
+        use crate::model::RecordEntry;
+        let group = load_group_beside(path)?;
+        let record = store::load_record(path, Some(&group))?;
+        let now = self.clock.now();
+        let (at, kind, done) = match change {
+            RecordChange::Amend {
+                target,
+                replacement,
+                reason,
+            } => (
+                now,
+                EventKind::Amendment {
+                    target,
+                    replacement: Box::new(replacement),
+                    reason,
+                },
+                format!("Amended {target}"),
+            ),
+            RecordChange::Retract { target, reason } => (
+                now,
+                EventKind::Record(RecordEntry::Retracted { target, reason }),
+                format!("Retracted {target}"),
+            ),
+            RecordChange::Late { at, what, reason } => (
+                at,
+                EventKind::Record(RecordEntry::Late {
+                    what: Box::new(what),
+                    written: now,
+                    reason,
+                }),
+                "Late entry added".to_string(),
+            ),
+            RecordChange::Debrief { text } => (
+                now,
+                EventKind::Record(RecordEntry::Comment { text }),
+                "Debrief added".to_string(),
+            ),
+            RecordChange::Sign { name, comment } => {
+                let (digest, covers) = store::record::digest_of(&record.files);
+                (
+                    now,
+                    EventKind::Record(RecordEntry::SignOff(crate::model::SignOff {
+                        name: name.clone(),
+                        comment,
+                        digest,
+                        covers,
+                    })),
+                    format!("Signed by {name}"),
+                )
+            }
+        };
+        let event = store::record::append_on(&*self.media, &record, author, at, kind)?;
+        let record = store::load_record(path, Some(&group))?;
+        let session = record.loaded.session;
+        let recorded = session.group_as_recorded(&group).group;
+        let note_path = store::note_path(path);
+        let text = store::out_file::mark_note(crate::note::progress_note(
+            &recorded,
+            &session,
+            self.app.names,
+            now,
+        ));
+        store::write_atomic(&note_path, &text)?;
+        let message = format!(
+            "{done}: #{} by the {}; note rewritten.",
+            event.id.0,
+            author.label(),
+        );
+        Ok((session, message))
     }
 
     /// Opens a session read-only, without its lock: the facilitator's groupscribe
@@ -621,6 +733,23 @@ pub struct StopReport {
 
 /// The group a session is opened with: its `group.ron`, or, when that cannot be
 /// read, the snapshot the session's own header keeps (the record stands alone).
+/// A session and its companion files, for the review (without the lock: the
+/// facilitator's groupscribe may still be writing it).
+fn review_record(path: &Path) -> Result<OpenedSession, StoreError> {
+    let group = load_group_beside(path)?;
+    let record = store::load_record(path, Some(&group))?;
+    let session = record.loaded.session;
+    let group = session.group_as_recorded(&group).group;
+    Ok(OpenedSession {
+        slug: session.header.group.clone(),
+        group,
+        path: path.to_path_buf(),
+        session,
+        notice: None,
+        following: true,
+    })
+}
+
 fn load_group_beside(session_path: &Path) -> Result<crate::model::Group, StoreError> {
     match store::load_group(&session_path.with_file_name(GROUP_FILE)) {
         Ok(group) => Ok(group),

@@ -9,6 +9,7 @@
 
 pub mod home;
 pub mod live;
+pub mod review;
 
 use super::action::Effect;
 use super::keymap::{Context, Keymap};
@@ -20,10 +21,12 @@ use ratatui::layout::Rect;
 
 pub use home::{Home, HomeRow, STALE_AFTER_MINUTES, StalePrompt, is_stale};
 pub use live::{Live, SaveState};
+pub use review::Review;
 
 pub enum Screen {
     Home(Home),
     Live(Box<Live>),
+    Review(Box<Review>),
 }
 
 /// What a view may read: drawing never changes anything.
@@ -74,6 +77,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.update(key, ctx),
             Screen::Live(live) => live.update(key, ctx),
+            Screen::Review(review) => review.update(key, ctx),
         }
     }
 
@@ -81,6 +85,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.mouse(mouse),
             Screen::Live(live) => live.mouse(mouse, ctx),
+            Screen::Review(review) => review.mouse(mouse),
         }
     }
 
@@ -88,6 +93,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home::view::draw(look, home, frame, area),
             Screen::Live(live) => live::view::draw(look, live, frame, area),
+            Screen::Review(review) => review::view::draw(look, review, frame, area),
         }
     }
 
@@ -96,6 +102,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.context(),
             Screen::Live(live) => live.context(),
+            Screen::Review(review) => review.context(),
         }
     }
 
@@ -104,13 +111,14 @@ impl Screen {
         match self {
             Screen::Home(home) => home.commands(keymap),
             Screen::Live(live) => live.commands(keymap),
+            Screen::Review(review) => review.commands(keymap),
         }
     }
 
     /// What must stay visible in a terminal too small for the screen.
     pub fn cramped(&self, look: &Look) -> Vec<ratatui::text::Line<'static>> {
         match self {
-            Screen::Home(_) => Vec::new(),
+            Screen::Home(_) | Screen::Review(_) => Vec::new(),
             Screen::Live(live) => live::view::cramped(look, live),
         }
     }
@@ -118,7 +126,7 @@ impl Screen {
     /// Whether a clock on screen is running, so the loop must wake every second.
     pub fn needs_ticks(&self) -> bool {
         match self {
-            Screen::Home(_) => false,
+            Screen::Home(_) | Screen::Review(_) => false,
             Screen::Live(live) => !live.ending,
         }
     }

@@ -588,7 +588,31 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::Confirm
         | Command::Leave
         | Command::Arrived
-        | Command::Cancel => None,
+        | Command::Cancel
+        | Command::Review
+        | Command::Earlier
+        | Command::Later
+        | Command::NextMoment
+        | Command::PreviousMoment
+        | Command::PageBack
+        | Command::PageOn
+        | Command::First
+        | Command::Last
+        | Command::ZoomIn
+        | Command::ZoomOut
+        | Command::CycleZoom
+        | Command::Filter
+        | Command::Search
+        | Command::SearchNext
+        | Command::SearchPrevious
+        | Command::JumpTo
+        | Command::Amend
+        | Command::Retract
+        | Command::LateEntry
+        | Command::History
+        | Command::Debrief
+        | Command::SignOff
+        | Command::CloseReview => None,
     }
 }
 
