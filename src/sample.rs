@@ -617,7 +617,7 @@ fn moment(script: &Script) -> (i64, EventKind) {
         ),
         Script::Risk(minute, level, member, words) => (
             *minute,
-            MomentKind::Risk(*level),
+            MomentKind::risk(*level),
             ids(&[member]),
             text(words),
         ),

@@ -107,7 +107,7 @@ fn hand_session() -> Session {
         (
             930,
             moment(
-                MomentKind::Risk(RiskLevel::Elevated),
+                MomentKind::risk(RiskLevel::Elevated),
                 &["ben"],
                 Some("Said he has not slept for days"),
             ),
@@ -1450,7 +1450,7 @@ fn long_session() -> (Group, Session) {
                         status: ConflictStatus::ALL[(roll % 3) as usize],
                         continues: None,
                     },
-                    _ => MomentKind::Risk(RiskLevel::Concern),
+                    _ => MomentKind::risk(RiskLevel::Concern),
                 };
                 EventKind::Moment(Moment {
                     what,

@@ -14,7 +14,7 @@ pub mod taxonomy;
 pub use conflict::{ConflictIdentity, conflict_identities};
 pub use event::{
     AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, MemberSet, Moment,
-    MomentKind,
+    MomentKind, Observation, RiskDetail,
 };
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
 pub use group::{Group, GroupType, Member, MemberId, NameStyle, initials_of, slugify};

@@ -190,7 +190,10 @@ fn moments(
             let what = match &logged.moment.what {
                 // Conflicts are told once per conflict below; risks and plans
                 // have their own lines.
-                MomentKind::Conflict { .. } | MomentKind::Risk(_) | MomentKind::Plan => {
+                MomentKind::Conflict { .. }
+                | MomentKind::Risk(..)
+                | MomentKind::Plan
+                | MomentKind::Observation(_) => {
                     return None;
                 }
                 MomentKind::Intervention(skill) => {

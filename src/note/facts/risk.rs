@@ -45,7 +45,7 @@ pub fn risk_threads<'a>(ctx: &Context<'a>) -> Vec<RiskThread<'a>> {
     ctx.moments
         .iter()
         .filter_map(|logged| match logged.moment.what {
-            MomentKind::Risk(level) => {
+            MomentKind::Risk(level, _) => {
                 let member = logged.moment.members.first().cloned();
                 let until = logged.at + chrono::TimeDelta::minutes(FOLLOW_UP_WINDOW_MINUTES);
                 let interventions = match &member {

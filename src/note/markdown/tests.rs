@@ -188,7 +188,7 @@ fn user_text_is_escaped_everywhere() {
             10,
             Author::Facilitator,
             moment(
-                MomentKind::Risk(RiskLevel::Concern),
+                MomentKind::risk(RiskLevel::Concern),
                 &["ana"],
                 Some("line one\n- line two [link](x)"),
             ),
