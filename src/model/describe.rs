@@ -60,7 +60,10 @@ impl Observation {
         [
             ("presentation", self.presentation.map(Choice::label)),
             ("participation", self.participation.map(Choice::label)),
-            ("response to interventions", self.response.map(Choice::label)),
+            (
+                "response to interventions",
+                self.response.map(Choice::label),
+            ),
             ("progress toward goal", self.progress.map(Choice::label)),
         ]
         .into_iter()

@@ -388,12 +388,12 @@ mod tests {
             ..Observation::default()
         });
         let line = ron::to_string(&seen).unwrap();
-        assert_eq!(line, "Observation((presentation:Some(Withdrawn),progress:Some(NoChange)))");
-        assert_eq!(ron::from_str::<MomentKind>(&line).unwrap(), seen);
         assert_eq!(
-            seen.label(),
-            "observation · withdrawn, no change"
+            line,
+            "Observation((presentation:Some(Withdrawn),progress:Some(NoChange)))"
         );
+        assert_eq!(ron::from_str::<MomentKind>(&line).unwrap(), seen);
+        assert_eq!(seen.label(), "observation · withdrawn, no change");
     }
 
     #[test]
