@@ -101,6 +101,11 @@ impl Config {
         Ok(only.keys)
     }
 
+    /// The text of the file this came from, to point at a line and column in it.
+    pub fn source_text(&self) -> Option<&str> {
+        self.source.as_ref().map(|(_, text)| text.as_str())
+    }
+
     /// `(keys: { mutual_aid: "M" })`
     fn keys_as_ron(&self) -> Result<String, FileError> {
         let mut text = String::from("(keys: {");

@@ -371,8 +371,10 @@ fn a_tiny_terminal_says_so_and_keys_still_log() {
 
     // Made big enough, the full panel comes back with the same count.
     tui.resize(80, 24);
-    let screen = tui.wait_for("Roster", T);
-    assert!(screen.contains("saved ✓ 1"), "{}", framed(&screen));
+    // The panel may arrive over more than one frame after a resize: wait for it whole.
+    tui.wait_until("the full panel with the same count", T, |screen| {
+        screen.contains("Roster") && screen.contains("saved ✓ 1")
+    });
     tui.send("qy");
     tui.wait_for("Note written to", T);
     tui.send("q");
@@ -1102,6 +1104,42 @@ fn run_with(args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i32, String) {
     let args: Vec<&std::ffi::OsStr> = args.iter().map(|arg| arg.as_ref()).collect();
     let (code, _, stderr) = groupscribe(&args);
     (code, stderr)
+}
+
+/// A keymap file rebinds keys of every screen in the real binary: home's
+/// start, the live panel's break and end, the end confirmation's leave; the
+/// hints say the new keys and the old ones do nothing.
+#[test]
+fn a_keymap_file_rebinds_keys_on_every_screen() {
+    let store = TempStore::new();
+    let keymap = store.root().join("my-keys.ron");
+    std::fs::write(
+        &keymap,
+        "(version: 1, keys: { start: \"n\", break: \"z\", end: \"ctrl-q\", leave: \"L\" })\n",
+    )
+    .unwrap();
+    let mut tui = Tui::spawn(
+        [
+            os("--dir"),
+            store.root().as_os_str(),
+            os("--keymap"),
+            keymap.as_os_str(),
+        ],
+        Options::default(),
+    );
+    tui.wait_for(" n start / resume", T);
+    tui.send("n");
+    tui.wait_for("saved ✓ 0", T);
+    tui.send("1z");
+    let screen = tui.wait_for("on a break — z resumes", T);
+    assert!(shows(&screen, "z break"), "{}", framed(&screen));
+    assert!(shows(&screen, "ctrl-q end"), "{}", framed(&screen));
+    tui.send("z\x11");
+    tui.wait_for("L leave without ending", T);
+    tui.send("L");
+    let screen = tui.wait_for("Left session 1 without ending it", T);
+    assert!(shows(&screen, "n resume"), "{}", framed(&screen));
+    assert!(store.sessions().len() == 1 && !store.load(&store.only_session()).session.is_ended());
 }
 
 #[test]

@@ -76,11 +76,11 @@ impl Harness {
     /// Selects the home row of the unended session at `path`, whatever is preselected.
     fn select_unended(&mut self, path: &Path) {
         for _ in 0..20 {
-            let groupscribe::tui::app::Screen::Home(home) = &self.shell.app.screen else {
+            let groupscribe::tui::screens::Screen::Home(home) = &self.shell.app.screen else {
                 panic!("not on the home screen");
             };
             if matches!(home.rows.get(home.selected),
-                Some(groupscribe::tui::app::HomeRow::Unended { path: p, .. }) if p == path)
+                Some(groupscribe::tui::screens::HomeRow::Unended { path: p, .. }) if p == path)
             {
                 return;
             }

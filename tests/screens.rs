@@ -30,13 +30,17 @@ fn start_time() -> groupscribe::model::Timestamp {
 
 impl Harness {
     fn with_group(group_ron: &str, width: u16, height: u16) -> Harness {
+        Harness::with_keymap(group_ron, width, height, Keymap::default())
+    }
+
+    fn with_keymap(group_ron: &str, width: u16, height: u16, keymap: Keymap) -> Harness {
         let dir = tempfile::tempdir().unwrap();
         let store = dir.path().join("sessions");
         let folder = store.join("thursday-peer-support");
         std::fs::create_dir_all(&folder).unwrap();
         std::fs::write(folder.join("group.ron"), group_ron).unwrap();
         let clock = ManualClock::new(start_time());
-        let app = App::new(Keymap::default(), NameStyle::Alias, start_time());
+        let app = App::new(keymap, NameStyle::Alias, start_time());
         let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         let mut shell = Shell::new(app, terminal, Store::open(&store).unwrap(), clock);
         shell.start();
@@ -676,6 +680,22 @@ fn the_end_confirmation_has_a_leave_key() {
         screen.contains("Left session 1 without ending it"),
         "{screen}"
     );
+    // The message is longer than a line: it wraps under its own indent.
+    let lines: Vec<&str> = screen.lines().collect();
+    let first = lines
+        .iter()
+        .position(|line| line.starts_with(" Left session 1 without ending it"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let next = lines[first + 1];
+    assert!(
+        next.starts_with(' ') && next.trim_start().starts_with(char::is_alphabetic),
+        "the message's second line keeps the indent: {next:?}\n{screen}"
+    );
+    assert!(
+        format!("{} {}", lines[first].trim(), next.trim())
+            .contains("Enter on it resumes, e ends it at its last event."),
+        "{screen}"
+    );
     let path = h.session_file();
     let session = load_session(&path, None).unwrap().session;
     assert!(!session.is_ended());
@@ -843,27 +863,149 @@ fn an_edited_theme_file_restyles_the_screen_through_the_watcher() {
     assert_eq!(cell_style(&mut h, "groupscribe").fg, Some(Color::Magenta));
 }
 
+/// Every state the live panel can be in at once — a pinned risk, a break, a
+/// write that failed — shows by text or symbol alone under `NO_COLOR`: every
+/// cell has neither a foreground nor a background colour.
 #[test]
 fn no_colour_shows_every_state_by_text_or_symbol() {
+    use ratatui::style::Color;
+    let every_state = |no_colour: bool| {
+        let mut h = Harness::sample(80, 24);
+        h.shell.app.no_colour = no_colour;
+        h.shell.app.set_theme(groupscribe::theme::Theme::default());
+        scripted_session(&mut h);
+        h.keys("p");
+        h.wait(30);
+        h.shell.handle(Action::SaveFailed {
+            error: "disk full".into(),
+            waiting: 1,
+        });
+        let screen = h.screen();
+        let coloured = h
+            .shell
+            .terminal
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .filter(|cell| (cell.fg, cell.bg) != (Color::Reset, Color::Reset))
+            .count();
+        (screen, coloured)
+    };
+    let (screen, coloured) = every_state(true);
+    insta::assert_snapshot!("no_colour_every_state", screen);
+    assert_eq!(coloured, 0, "coloured cells under NO_COLOR:\n{screen}");
+    // Risk is spelt out and pinned, the break is in words, and so is the
+    // failed write.
+    assert!(screen.contains("▲ RISK · elevated"), "{screen}");
+    assert!(screen.contains("on a break — p resumes"), "{screen}");
+    assert!(
+        screen.contains("⚠ NOT SAVED (1 waiting, retrying): disk full"),
+        "{screen}"
+    );
+    // The same screen with colours on has them: the check above can fail.
+    let (coloured_screen, coloured) = every_state(false);
+    assert_eq!(coloured_screen, screen);
+    assert!(coloured > 0, "the default theme colours this screen");
+}
+
+/// Rebinding keys changes every hint that names them: the home footer and
+/// rows, the live key bar, the break hint, the end confirmation, the help.
+#[test]
+fn rebound_keys_change_every_hint() {
+    use groupscribe::tui::keymap::Command;
+    let overrides = [
+        (Command::Start, "n"),
+        (Command::Follow, "v"),
+        (Command::Quit, "x"),
+        (Command::Break, "z"),
+        (Command::End, "ctrl-q"),
+        (Command::Leave, "L"),
+        (Command::Help, "h"),
+        (Command::Facilitator, "o"),
+    ]
+    .into_iter()
+    .map(|(command, key)| (command, key.to_string()))
+    .collect();
+    let keymap = Keymap::default()
+        .with_overrides(&overrides, std::path::Path::new("keymap.ron"), None)
+        .unwrap();
+    let group = std::fs::read_to_string(SAMPLE_GROUP).unwrap();
+    let mut h = Harness::with_keymap(&group, 80, 24, keymap);
+    let home = h.screen();
+    assert!(home.contains(" n start / resume"), "{home}");
+    assert!(home.contains("h help  x quit"), "{home}");
+    assert!(!home.contains("Enter start"), "{home}");
+    h.keys("\r");
+    assert!(h.shell.app.live().is_none(), "Enter no longer starts");
+    h.keys("n1");
+    h.wait(60);
+    h.keys("z");
+    h.wait(10);
+    let live = h.screen();
+    assert!(live.contains("on a break — z resumes"), "{live}");
+    assert!(live.contains("z break"), "{live}");
+    assert!(live.contains("ctrl-q end"), "{live}");
+    assert!(live.contains("o/F facil."), "{live}");
+    assert!(
+        !live.contains(" p break") && !live.contains(" q end"),
+        "{live}"
+    );
+    h.keys("z");
+    h.shell.handle(Action::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::CONTROL,
+    )));
+    let confirm = h.screen();
+    assert!(
+        confirm.contains("y/Enter end it · L leave without ending"),
+        "{confirm}"
+    );
+    h.keys("\x1b");
+    h.shell.handle(Action::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    // The status line cuts it; the whole message names the rebound keys.
+    let ctrl_c = h.shell.app.message.clone().unwrap_or_default();
+    assert!(
+        ctrl_c.contains("ctrl-q then L leaves without ending")
+            && ctrl_c.contains("ctrl-q then y ends it"),
+        "{ctrl_c}"
+    );
+    h.keys("h");
+    let help = h.screen();
+    assert!(
+        help.contains(" z      break: pause / resume clock"),
+        "{help}"
+    );
+    assert!(help.contains(" ctrl-q end the session"), "{help}");
+    assert!(help.contains(" h      this help"), "{help}");
+    insta::assert_snapshot!("rebound_keys", format!("{home}\n{live}\n{confirm}\n{help}"));
+    // Leaving with the rebound key: the home row names the rebound keys too.
+    h.keys(" ");
+    h.shell.handle(Action::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::CONTROL,
+    )));
+    h.keys("L");
+    let left = h.screen();
+    assert!(left.contains("interrupted — n resume · e end at"), "{left}");
+    assert!(left.contains("n on it resumes"), "{left}");
+}
+
+/// `?` lists the keys of the screen in force: the home screen's on the home
+/// screen, only what works when following.
+#[test]
+fn help_lists_the_keys_of_the_screen_in_force() {
     let mut h = Harness::sample(80, 24);
-    h.shell.app.no_colour = true;
-    h.shell.app.set_theme(groupscribe::theme::Theme::default());
-    scripted_session(&mut h);
-    let screen = h.screen();
-    insta::assert_snapshot!(screen);
-    let buffer = h.shell.terminal.backend().buffer();
-    for cell in &buffer.content {
-        use ratatui::style::Color;
-        assert_eq!(
-            (cell.fg, cell.bg),
-            (Color::Reset, Color::Reset),
-            "a coloured cell under NO_COLOR"
-        );
-    }
-    // The speaker is marked, risk is spelt out, saving is in words.
-    assert!(screen.contains("3 Dana M.      ▶"), "{screen}");
-    assert!(screen.contains("RISK · elevated"), "{screen}");
-    assert!(screen.contains("saved ✓"), "{screen}");
+    h.keys("?");
+    let help = h.screen();
+    insta::assert_snapshot!("help_on_home", help);
+    assert!(help.contains(" f      follow one being logged"), "{help}");
+    assert!(help.contains(" q/Esc  quit groupscribe"), "{help}");
+    assert!(!help.contains("the facilitator speaks"), "{help}");
+    assert!(!help.contains("end the session"), "{help}");
 }
 
 #[test]

@@ -1,5 +1,10 @@
-//! Every key binding in one place: the defaults, a RON file that overrides them,
-//! and the check that no two commands share a key.
+//! Every key binding in one place: each screen's commands with their default
+//! keys, a RON file that overrides them by command name, and the check that no
+//! two commands of one screen share a key.
+//!
+//! Fixed, not rebindable: the member digits (`1`–`0`, after `more_members`
+//! `11`–`20`), Ctrl-C, and inside a picker its digits, letters, Tab, Enter,
+//! Esc and Backspace (the picker's own keys, see `tui::picker`).
 
 use crate::config::Config;
 use crate::diag::{FileError, ron_text};
@@ -9,10 +14,54 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-/// What a key does on the live panel (member hotkeys are fixed: `1`–`0`, then `.1`–`.0`).
+/// Where a key is read: a screen, or a prompt or picker open on it. Keys must
+/// differ within one context; the same key may mean different things in two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Home,
+    /// Before resuming a session left long ago: end it there, or resume now?
+    StalePrompt,
+    Live,
+    /// The live panel read-only, following another groupscribe's log.
+    Follow,
+    /// After `end` on the live panel.
+    ConfirmEnd,
+    /// A member not in the room was given the floor: arrived again?
+    ConfirmReturn,
+    /// A picker is open: its keys are fixed.
+    Picker,
+}
+
+impl Context {
+    pub const ALL: [Context; 7] = [
+        Context::Home,
+        Context::StalePrompt,
+        Context::Live,
+        Context::Follow,
+        Context::ConfirmEnd,
+        Context::ConfirmReturn,
+        Context::Picker,
+    ];
+
+    /// As the README's key tables name it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Home => "Home",
+            Context::StalePrompt => "Resume prompt",
+            Context::Live => "Live panel",
+            Context::Follow => "Follow",
+            Context::ConfirmEnd => "End confirmation",
+            Context::ConfirmReturn => "Arrived-again prompt",
+            Context::Picker => "Pickers",
+        }
+    }
+}
+
+/// A command, named in keymap files by its snake_case name (`mutual_aid`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Command {
+    // The live panel (member hotkeys are fixed: `1`–`0`, then `.1`–`.0`).
     Facilitator,
     CoFacilitator,
     Crosstalk,
@@ -34,13 +83,47 @@ pub enum Command {
     Break,
     Undo,
     End,
+    /// `?` on every screen.
     Help,
     /// Prefix for members 11–20: `.` then `1`–`0`.
     MoreMembers,
+    // The home screen.
+    /// Start the selected group's next session, or resume the selected one.
+    Start,
+    Up,
+    Down,
+    /// End the selected session left open, at its last event.
+    EndOpen,
+    Follow,
+    Quit,
+    // The resume prompt.
+    EndThere,
+    Resume,
+    Back,
+    // Following.
+    StopFollowing,
+    // The end confirmation.
+    Confirm,
+    Leave,
+    // The arrived-again prompt.
+    Arrived,
+    Cancel,
 }
 
+/// The live panel's commands that open a picker, in the order the moments hint lists them.
+pub const MOMENT_COMMANDS: [Command; 8] = [
+    Command::Norm,
+    Command::Conflict,
+    Command::MutualAid,
+    Command::Intervention,
+    Command::Risk,
+    Command::Note,
+    Command::Theme,
+    Command::Bookmark,
+];
+
 impl Command {
-    pub const ALL: [Command; 22] = [
+    pub const ALL: [Command; 36] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -63,37 +146,160 @@ impl Command {
         Command::End,
         Command::Help,
         Command::MoreMembers,
+        Command::Start,
+        Command::Up,
+        Command::Down,
+        Command::EndOpen,
+        Command::Follow,
+        Command::Quit,
+        Command::EndThere,
+        Command::Resume,
+        Command::Back,
+        Command::StopFollowing,
+        Command::Confirm,
+        Command::Leave,
+        Command::Arrived,
+        Command::Cancel,
     ];
 
-    fn default_key(self) -> Key {
-        let c = match self {
-            Command::Facilitator => 'f',
-            Command::CoFacilitator => 'F',
-            Command::Crosstalk => 'x',
-            Command::Silence => ' ',
-            Command::Norm => 'n',
-            Command::Conflict => 'c',
-            Command::MutualAid => 'm',
-            Command::Intervention => 'i',
-            Command::Risk => 'r',
-            Command::Note => 't',
-            Command::Bookmark => 'b',
-            Command::Attendance => 'a',
-            Command::Segment => 's',
-            Command::Plan => 'P',
-            Command::Theme => 'w',
-            Command::Stage => 'g',
-            Command::GoalRating => 'G',
-            Command::Break => 'p',
-            Command::Undo => 'u',
-            Command::End => 'q',
-            Command::Help => '?',
-            Command::MoreMembers => '.',
-        };
-        Key::Char(c)
+    /// The contexts the command is read in.
+    pub fn contexts(self) -> &'static [Context] {
+        match self {
+            Command::Facilitator
+            | Command::CoFacilitator
+            | Command::Crosstalk
+            | Command::Silence
+            | Command::Norm
+            | Command::Conflict
+            | Command::MutualAid
+            | Command::Intervention
+            | Command::Risk
+            | Command::Note
+            | Command::Bookmark
+            | Command::Attendance
+            | Command::Segment
+            | Command::Plan
+            | Command::Theme
+            | Command::Stage
+            | Command::GoalRating
+            | Command::Break
+            | Command::Undo
+            | Command::End
+            | Command::MoreMembers => &[Context::Live],
+            Command::Help => &[Context::Home, Context::Live, Context::Follow],
+            Command::Start
+            | Command::Up
+            | Command::Down
+            | Command::EndOpen
+            | Command::Follow
+            | Command::Quit => &[Context::Home],
+            Command::EndThere | Command::Resume | Command::Back => &[Context::StalePrompt],
+            Command::StopFollowing => &[Context::Follow],
+            Command::Confirm | Command::Leave => &[Context::ConfirmEnd],
+            Command::Arrived | Command::Cancel => &[Context::ConfirmReturn],
+        }
     }
 
-    /// Short enough for one column of the help overlay (at most 34 cells).
+    fn default_keys(self) -> Vec<Key> {
+        let c = |c: char| vec![Key::Char(c)];
+        match self {
+            Command::Facilitator => c('f'),
+            Command::CoFacilitator => c('F'),
+            Command::Crosstalk => c('x'),
+            Command::Silence => c(' '),
+            Command::Norm => c('n'),
+            Command::Conflict => c('c'),
+            Command::MutualAid => c('m'),
+            Command::Intervention => c('i'),
+            Command::Risk => c('r'),
+            Command::Note => c('t'),
+            Command::Bookmark => c('b'),
+            Command::Attendance => c('a'),
+            Command::Segment => c('s'),
+            Command::Plan => c('P'),
+            Command::Theme => c('w'),
+            Command::Stage => c('g'),
+            Command::GoalRating => c('G'),
+            Command::Break => c('p'),
+            Command::Undo => c('u'),
+            Command::End => c('q'),
+            Command::Help => c('?'),
+            Command::MoreMembers => c('.'),
+            Command::Start => vec![Key::Enter],
+            Command::Up => vec![Key::Up, Key::Char('k')],
+            Command::Down => vec![Key::Down, Key::Char('j')],
+            Command::EndOpen => c('e'),
+            Command::Follow => c('f'),
+            Command::Quit => vec![Key::Char('q'), Key::Esc],
+            Command::EndThere => vec![Key::Enter, Key::Char('e')],
+            Command::Resume => c('r'),
+            Command::Back => vec![Key::Esc, Key::Char('q')],
+            Command::StopFollowing => c('q'),
+            Command::Confirm => vec![Key::Char('y'), Key::Char('Y'), Key::Enter],
+            Command::Leave => c('l'),
+            Command::Arrived => vec![Key::Char('y'), Key::Char('Y')],
+            Command::Cancel => vec![Key::Esc],
+        }
+    }
+
+    /// The name a keymap file gives it: `mutual_aid`.
+    pub fn name(self) -> String {
+        let mut name = String::new();
+        for (index, c) in format!("{self:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() {
+                if index > 0 {
+                    name.push('_');
+                }
+                name.push(c.to_ascii_lowercase());
+            } else {
+                name.push(c);
+            }
+        }
+        name
+    }
+
+    /// A word or two for a key bar.
+    pub fn short(self) -> &'static str {
+        match self {
+            Command::Facilitator => "facil.",
+            Command::CoFacilitator => "co-facil.",
+            Command::Crosstalk => "cross",
+            Command::Silence => "silence",
+            Command::Norm => "norm",
+            Command::Conflict => "conflict",
+            Command::MutualAid => "mutual aid",
+            Command::Intervention => "interv.",
+            Command::Risk => "risk",
+            Command::Note => "note",
+            Command::Bookmark => "mark",
+            Command::Attendance => "attend",
+            Command::Segment => "segment",
+            Command::Plan => "plan",
+            Command::Theme => "theme",
+            Command::Stage => "stage",
+            Command::GoalRating => "goal",
+            Command::Break => "break",
+            Command::Undo => "undo",
+            Command::End => "end",
+            Command::Help => "help",
+            Command::MoreMembers => "members 11–20",
+            Command::Start => "start / resume",
+            Command::Up | Command::Down => "choose",
+            Command::EndOpen => "end",
+            Command::Follow => "follow",
+            Command::Quit => "quit",
+            Command::EndThere => "end it",
+            Command::Resume => "resume now",
+            Command::Back => "back",
+            Command::StopFollowing => "leave",
+            Command::Confirm => "end it",
+            Command::Leave => "leave without ending",
+            Command::Arrived => "arrived",
+            Command::Cancel => "cancel",
+        }
+    }
+
+    /// Short enough for one column of the help overlay (at most 31 cells).
     pub fn describe(self) -> &'static str {
         match self {
             Command::Facilitator => "the facilitator speaks",
@@ -118,23 +324,54 @@ impl Command {
             Command::End => "end the session (confirms)",
             Command::Help => "this help",
             Command::MoreMembers => "members 11–20: this, then 1–0",
+            Command::Start => "start next session / resume",
+            Command::Up => "the row above",
+            Command::Down => "the row below",
+            Command::EndOpen => "end a session left open",
+            Command::Follow => "follow one being logged",
+            Command::Quit => "quit groupscribe",
+            Command::EndThere => "end it at its last event",
+            Command::Resume => "resume now (gap is a break)",
+            Command::Back => "back to the list",
+            Command::StopFollowing => "stop following: back home",
+            Command::Confirm => "end it and write the note",
+            Command::Leave => "leave without ending",
+            Command::Arrived => "log arrived, give the floor",
+            Command::Cancel => "cancel: nothing logged",
         }
+    }
+
+    /// The commands read in `context`, in the order they are listed.
+    pub fn of(context: Context) -> impl Iterator<Item = Command> {
+        Command::ALL
+            .into_iter()
+            .filter(move |command| command.contexts().contains(&context))
     }
 }
 
-/// A key as written in a keymap file: `"m"`, `"M"`, `"space"`, `"f2"`, `"ctrl-e"`.
+/// A key as written in a keymap file: `"m"`, `"M"`, `"space"`, `"f2"`, `"ctrl-e"`,
+/// `"enter"`, `"esc"`, `"up"`, `"down"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Key {
     Char(char),
     Ctrl(char),
     F(u8),
+    Enter,
+    Esc,
+    Up,
+    Down,
 }
 
 impl Key {
     pub fn parse(text: &str) -> Option<Key> {
         let lower = text.to_ascii_lowercase();
-        if lower == "space" {
-            return Some(Key::Char(' '));
+        match lower.as_str() {
+            "space" => return Some(Key::Char(' ')),
+            "enter" => return Some(Key::Enter),
+            "esc" => return Some(Key::Esc),
+            "up" => return Some(Key::Up),
+            "down" => return Some(Key::Down),
+            _ => {}
         }
         if let Some(rest) = lower.strip_prefix("ctrl-") {
             let mut chars = rest.chars();
@@ -160,6 +397,10 @@ impl Key {
             }
             KeyCode::Char(c) => Some(Key::Char(c)),
             KeyCode::F(n) => Some(Key::F(n)),
+            KeyCode::Enter => Some(Key::Enter),
+            KeyCode::Esc => Some(Key::Esc),
+            KeyCode::Up => Some(Key::Up),
+            KeyCode::Down => Some(Key::Down),
             _ => None,
         }
     }
@@ -172,6 +413,10 @@ impl fmt::Display for Key {
             Key::Char(c) => write!(f, "{c}"),
             Key::Ctrl(c) => write!(f, "ctrl-{c}"),
             Key::F(n) => write!(f, "F{n}"),
+            Key::Enter => f.write_str("Enter"),
+            Key::Esc => f.write_str("Esc"),
+            Key::Up => f.write_str("↑"),
+            Key::Down => f.write_str("↓"),
         }
     }
 }
@@ -179,7 +424,7 @@ impl fmt::Display for Key {
 /// The bindings in force.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
-    by_command: BTreeMap<Command, Key>,
+    by_command: BTreeMap<Command, Vec<Key>>,
 }
 
 /// A keymap file: `(version: 1, keys: { mutual_aid: "M", end: "ctrl-q" })`.
@@ -194,7 +439,10 @@ struct KeymapFile {
 impl Default for Keymap {
     fn default() -> Self {
         Keymap {
-            by_command: Command::ALL.iter().map(|&c| (c, c.default_key())).collect(),
+            by_command: Command::ALL
+                .iter()
+                .map(|&c| (c, c.default_keys()))
+                .collect(),
         }
     }
 }
@@ -210,72 +458,176 @@ impl Keymap {
         let text = std::fs::read_to_string(path).map_err(FileError::io(path, "read"))?;
         let file: KeymapFile = ron_text::parse_versioned(path, &text, 0)?;
         let _ = file.version;
-        self.with_overrides(&file.keys, path)
+        self.with_overrides(&file.keys, path, Some(&text))
     }
 
     /// These bindings with the settings file's `keys` on top: the keymap knows
     /// the commands, so a name it does not know is an error at its place there.
     pub fn with_config(self, config: &Config, source: &Path) -> Result<Keymap, FileError> {
-        self.with_overrides(&config.keys_as::<Command>()?, source)
+        self.with_overrides(&config.keys_as::<Command>()?, source, config.source_text())
     }
 
-    /// These bindings with `overrides` on top; `source` names where they came from
-    /// in errors. Conflicts are checked on the result.
+    /// These bindings with `overrides` on top (each replaces the command's
+    /// keys with one); `source` names where they came from in errors, and
+    /// its `text`, if known, gives the line and column. Conflicts are checked
+    /// on the result, per context.
     pub fn with_overrides(
         mut self,
         overrides: &BTreeMap<Command, String>,
         source: &Path,
+        text: Option<&str>,
     ) -> Result<Keymap, FileError> {
-        for (command, text) in overrides {
-            let key = Key::parse(text).ok_or_else(|| FileError::Invalid {
+        let error = |command: Command, what: String, hint: &str| match text
+            .and_then(|text| place_of(text, &command.name()))
+        {
+            Some((line, col)) => FileError::Parse {
                 path: source.to_path_buf(),
-                what: format!("\"{text}\" (for {command:?}) is not a key"),
-                hint:
-                    "Write one character (\"m\"), \"space\", \"f1\"–\"f12\" or \"ctrl-<letter>\"."
-                        .into(),
+                line,
+                col,
+                message: what,
+                hint: hint.into(),
+            },
+            None => FileError::Invalid {
+                path: source.to_path_buf(),
+                what,
+                hint: hint.into(),
+            },
+        };
+        for (command, text) in overrides {
+            let key = Key::parse(text).ok_or_else(|| {
+                error(
+                    *command,
+                    format!("\"{text}\" (for {}) is not a key", command.name()),
+                    "Write one character (\"m\"), \"space\", \"enter\", \"esc\", \"up\", \
+                     \"down\", \"f1\"–\"f12\" or \"ctrl-<letter>\".",
+                )
             })?;
-            self.by_command.insert(*command, key);
+            self.by_command.insert(*command, vec![key]);
         }
-        self.check().map_err(|what| FileError::Invalid {
-            path: source.to_path_buf(),
-            what,
-            hint: "Give each command its own key; digits are the members' keys.".into(),
+        self.check().map_err(|(command, what)| {
+            // Point at the command the file rebound, if one of the two is.
+            let at = if overrides.contains_key(&command.1) {
+                command.1
+            } else {
+                command.0
+            };
+            error(
+                at,
+                what,
+                "Give each command of a screen its own key; digits are the members' keys, \
+                 ctrl-c is reserved.",
+            )
         })?;
         Ok(self)
     }
 
-    /// Two commands on one key, or a command on a member's digit, is a conflict.
-    pub fn check(&self) -> Result<(), String> {
-        let mut seen: BTreeMap<Key, Command> = BTreeMap::new();
-        for (&command, &key) in &self.by_command {
-            if let Key::Char(c) = key
-                && c.is_ascii_digit()
-            {
-                return Err(format!("{command:?} is bound to \"{c}\", a member's key"));
+    /// Two commands of one context on one key, a command on a member's digit
+    /// or on ctrl-c is a conflict: which commands, and what is wrong.
+    pub fn check(&self) -> Result<(), ((Command, Command), String)> {
+        for (&command, keys) in &self.by_command {
+            for key in keys {
+                match key {
+                    Key::Char(c) if c.is_ascii_digit() => {
+                        return Err((
+                            (command, command),
+                            format!("{} is bound to \"{c}\", a member's key", command.name()),
+                        ));
+                    }
+                    Key::Ctrl('c') => {
+                        return Err((
+                            (command, command),
+                            format!(
+                                "{} is bound to ctrl-c, which never quits and is not rebindable",
+                                command.name()
+                            ),
+                        ));
+                    }
+                    _ => {}
+                }
             }
-            if let Some(other) = seen.insert(key, command) {
-                return Err(format!(
-                    "\"{key}\" is bound to both {other:?} and {command:?}"
-                ));
+        }
+        for context in Context::ALL {
+            let mut seen: BTreeMap<Key, Command> = BTreeMap::new();
+            for command in Command::of(context) {
+                for &key in self.keys(command) {
+                    if let Some(other) = seen.insert(key, command)
+                        && other != command
+                    {
+                        return Err((
+                            (other, command),
+                            format!(
+                                "\"{key}\" is bound to both {} and {} ({})",
+                                other.name(),
+                                command.name(),
+                                context.title()
+                            ),
+                        ));
+                    }
+                }
             }
         }
         Ok(())
     }
 
-    pub fn command(&self, event: &KeyEvent) -> Option<Command> {
+    /// The command `event` stands for in `context`, if any.
+    pub fn command(&self, context: Context, event: &KeyEvent) -> Option<Command> {
         let key = Key::from_event(event)?;
-        self.by_command
-            .iter()
-            .find(|(_, k)| **k == key)
-            .map(|(c, _)| *c)
+        Command::of(context).find(|&command| self.keys(command).contains(&key))
     }
 
-    pub fn key(&self, command: Command) -> Key {
-        self.by_command
-            .get(&command)
-            .copied()
-            .unwrap_or_else(|| command.default_key())
+    /// Whether `event` is one of `command`'s keys.
+    pub fn is(&self, command: Command, event: &KeyEvent) -> bool {
+        Key::from_event(event).is_some_and(|key| self.keys(command).contains(&key))
     }
+
+    pub fn keys(&self, command: Command) -> &[Key] {
+        self.by_command.get(&command).map_or(&[], Vec::as_slice)
+    }
+
+    /// The command's first key, as hints show it.
+    pub fn key(&self, command: Command) -> Key {
+        self.keys(command)
+            .first()
+            .copied()
+            .or_else(|| command.default_keys().first().copied())
+            .unwrap_or(Key::Esc)
+    }
+
+    /// Every key of the command, as the help shows them: `y/Enter` (an
+    /// upper-case letter bound beside its lower case is not repeated).
+    pub fn label(&self, command: Command) -> String {
+        let keys = self.keys(command);
+        keys.iter()
+            .filter(|key| match key {
+                Key::Char(c) if c.is_uppercase() => {
+                    !keys.contains(&Key::Char(c.to_lowercase().next().unwrap_or(*c)))
+                }
+                _ => true,
+            })
+            .map(Key::to_string)
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// The 1-based line and column of `name` used as a map key (`name:`) in `text`.
+fn place_of(text: &str, name: &str) -> Option<(usize, usize)> {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut from = 0;
+    while let Some(found) = text[from..].find(name) {
+        let start = from + found;
+        let end = start + name.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].trim_start().chars().next();
+        if !before.is_some_and(ident) && after == Some(':') {
+            let line = text[..start].matches('\n').count() + 1;
+            let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+            let col = text[line_start..start].chars().count() + 1;
+            return Some((line, col));
+        }
+        from = end;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -286,14 +638,96 @@ mod tests {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
     }
 
+    /// README.md's key tables, one per context under `#### <title>`: each
+    /// row's backticked keys and its command name.
+    fn readme_tables() -> BTreeMap<String, Vec<(String, Vec<String>)>> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).unwrap();
+        let keys = readme
+            .split("\n### Keys\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
+            .expect("a ### Keys section");
+        let mut tables: BTreeMap<String, Vec<(String, Vec<String>)>> = BTreeMap::new();
+        let mut title = String::new();
+        for line in keys.lines() {
+            if let Some(heading) = line.strip_prefix("#### ") {
+                title = heading.trim().to_string();
+                tables.entry(title.clone()).or_default();
+                continue;
+            }
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            // | keys | command | what |
+            if cells.len() < 4 || !cells[2].starts_with('`') {
+                continue;
+            }
+            let ticked = |cell: &str| -> Vec<String> {
+                cell.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_string)
+                    .collect()
+            };
+            let name = ticked(cells[2]).join("");
+            tables
+                .entry(title.clone())
+                .or_default()
+                .push((name, ticked(cells[1])));
+        }
+        tables
+    }
+
     #[test]
-    fn defaults_have_no_conflicts_and_match_the_readme() {
+    fn every_default_key_of_every_screen_is_in_the_readme_and_back() {
+        let keymap = Keymap::default();
+        let tables = readme_tables();
+        for context in Context::ALL {
+            let Some(rows) = tables.get(context.title()) else {
+                panic!("README.md has no \"#### {}\" key table", context.title());
+            };
+            let documented: BTreeMap<String, Vec<Key>> = rows
+                .iter()
+                .map(|(name, keys)| {
+                    let keys = keys
+                        .iter()
+                        .map(|key| {
+                            Key::parse(key).unwrap_or_else(|| {
+                                panic!("README: {key:?} for {name} is not a key")
+                            })
+                        })
+                        .collect();
+                    (name.clone(), keys)
+                })
+                .collect();
+            let defaults: BTreeMap<String, Vec<Key>> = Command::of(context)
+                .map(|command| (command.name(), keymap.keys(command).to_vec()))
+                .collect();
+            assert_eq!(
+                documented,
+                defaults,
+                "README.md's \"{}\" table and the default keys differ",
+                context.title()
+            );
+        }
+    }
+
+    #[test]
+    fn defaults_have_no_conflicts() {
         let keymap = Keymap::default();
         assert_eq!(keymap.check(), Ok(()));
-        assert_eq!(keymap.command(&press('m')), Some(Command::MutualAid));
-        assert_eq!(keymap.command(&press('F')), Some(Command::CoFacilitator));
-        assert_eq!(keymap.command(&press(' ')), Some(Command::Silence));
-        assert_eq!(keymap.command(&press('1')), None);
+        assert_eq!(
+            keymap.command(Context::Live, &press('m')),
+            Some(Command::MutualAid)
+        );
+        assert_eq!(
+            keymap.command(Context::Live, &press('F')),
+            Some(Command::CoFacilitator)
+        );
+        assert_eq!(
+            keymap.command(Context::Live, &press(' ')),
+            Some(Command::Silence)
+        );
+        assert_eq!(keymap.command(Context::Live, &press('1')), None);
     }
 
     #[test]
@@ -301,7 +735,10 @@ mod tests {
         let path = Path::new("config.ron");
         let config = Config::parse(path, "(version: 1, keys: { mutual_aid: \"M\" })").unwrap();
         let keymap = Keymap::default().with_config(&config, path).unwrap();
-        assert_eq!(keymap.command(&press('M')), Some(Command::MutualAid));
+        assert_eq!(
+            keymap.command(Context::Live, &press('M')),
+            Some(Command::MutualAid)
+        );
 
         let config = Config::parse(path, "(version: 1,\n keys: { mutual_aide: \"M\" })").unwrap();
         let error = Keymap::default()
@@ -322,12 +759,19 @@ mod tests {
         )
         .unwrap();
         let keymap = Keymap::load(&path).unwrap();
-        assert_eq!(keymap.command(&press('M')), Some(Command::MutualAid));
-        assert_eq!(keymap.command(&press('m')), None);
+        assert_eq!(
+            keymap.command(Context::Live, &press('M')),
+            Some(Command::MutualAid)
+        );
+        assert_eq!(keymap.command(Context::Live, &press('m')), None);
 
-        std::fs::write(&path, "(version: 1, keys: { mutual_aid: \"n\" })").unwrap();
+        std::fs::write(&path, "(version: 1,\n  keys: { mutual_aid: \"n\" })").unwrap();
         let error = Keymap::load(&path).unwrap_err().to_string();
-        assert!(error.contains("\"n\" is bound to both"), "{error}");
+        assert!(
+            error.contains("\"n\" is bound to both norm and mutual_aid (Live panel)"),
+            "{error}"
+        );
+        assert!(error.contains("keymap.ron:2:11:"), "{error}");
 
         std::fs::write(&path, "(version: 1, keys: { mutual_aid: \"3\" })").unwrap();
         assert!(
@@ -340,5 +784,79 @@ mod tests {
         std::fs::write(&path, "(version: 1, keys: { mutual_aide: \"M\" })").unwrap();
         let error = Keymap::load(&path).unwrap_err().to_string();
         assert!(error.contains("keymap.ron:1:"), "{error}");
+    }
+
+    #[test]
+    fn conflicts_are_per_screen_with_their_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keymap.ron");
+        // `f` means follow on the home screen and the facilitator on the live
+        // panel: two screens, no conflict. `n` for start on home is fine too.
+        std::fs::write(&path, "(version: 1, keys: { start: \"n\", follow: \"f\" })").unwrap();
+        let keymap = Keymap::load(&path).unwrap();
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            keymap.command(Context::Home, &press('n')),
+            Some(Command::Start)
+        );
+        assert_eq!(keymap.command(Context::Home, &enter), None);
+        assert_eq!(
+            keymap.command(Context::Live, &press('n')),
+            Some(Command::Norm)
+        );
+
+        // Within one screen: the home screen's quit on e, where end_open is.
+        std::fs::write(
+            &path,
+            "(version: 1, keys: {\n  start: \"n\",\n  quit: \"e\" })",
+        )
+        .unwrap();
+        let error = Keymap::load(&path).unwrap_err().to_string();
+        assert!(
+            error.contains("\"e\" is bound to both end_open and quit (Home)"),
+            "{error}"
+        );
+        assert!(
+            error.starts_with(&format!("{}:3:3:", path.display())),
+            "{error}"
+        );
+
+        // A confirmation's keys conflict among themselves only.
+        std::fs::write(&path, "(version: 1, keys: { leave: \"y\" })").unwrap();
+        let error = Keymap::load(&path).unwrap_err().to_string();
+        assert!(error.contains("(End confirmation)"), "{error}");
+        assert!(error.contains("keymap.ron:1:22:"), "{error}");
+
+        // Ctrl-C is not rebindable.
+        std::fs::write(&path, "(version: 1, keys: { undo: \"ctrl-c\" })").unwrap();
+        let error = Keymap::load(&path).unwrap_err().to_string();
+        assert!(error.contains("ctrl-c"), "{error}");
+    }
+
+    #[test]
+    fn every_command_has_a_context_a_name_and_fits_the_help() {
+        for command in Command::ALL {
+            assert!(!command.contexts().is_empty(), "{command:?}");
+            let name = command.name();
+            let parsed: Command = ron::from_str(&name).unwrap();
+            assert_eq!(parsed, command, "{name}");
+            assert!(
+                crate::tui::text::width(command.describe()) <= 31,
+                "{name}: describe() is wider than a help column"
+            );
+        }
+        let mut names: Vec<String> = Command::ALL.iter().map(|c| c.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Command::ALL.len());
+    }
+
+    #[test]
+    fn labels_show_every_key_once() {
+        let keymap = Keymap::default();
+        assert_eq!(keymap.label(Command::Confirm), "y/Enter");
+        assert_eq!(keymap.label(Command::Up), "↑/k");
+        assert_eq!(keymap.label(Command::Quit), "q/Esc");
+        assert_eq!(keymap.label(Command::CoFacilitator), "F");
     }
 }

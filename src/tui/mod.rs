@@ -6,6 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod picker;
 mod run;
+pub mod screens;
 pub mod shell;
 pub mod text;
 mod views;

@@ -75,6 +75,16 @@ pub struct OpenConflict {
 /// The key for a new conflict while open ones are offered on digits.
 pub const NEW_CONFLICT_KEY: char = 'n';
 
+/// A picker's keys, fixed (not in the keymap): key, a word, and what it does,
+/// as the help overlay lists them.
+pub const FIXED_KEYS: [(&str, &str, &str); 5] = [
+    ("digit", "kind", "the kind"),
+    ("letter", "choice", "the norm / status / goal"),
+    ("Tab", "members", "members (keys toggle), text"),
+    ("Enter", "save", "save"),
+    ("Esc", "cancel", "cancel"),
+];
+
 /// The status proposed for an update: the next step of a conflict.
 fn next_status(status: ConflictStatus) -> ConflictStatus {
     match status {

@@ -3,7 +3,7 @@
 
 use super::action::{Action, Effect, OpenedSession};
 use super::app::App;
-use super::views;
+use super::keymap::{Command, Key};
 use crate::clock::Clock;
 use crate::model::{Author, BreakEdge, Event, EventKind, SCHEMA_VERSION, SessionHeader};
 use crate::store::{self, GROUP_FILE, Media, Report, SessionWriter, Store, StoreError, WritePath};
@@ -122,14 +122,13 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let app = &self.app;
         let log = &mut self.log;
         let mut synced = None;
-        let completed = self.terminal.draw(|frame| {
-            views::draw(app, frame);
+        self.terminal.draw(|frame| {
+            app.draw(frame);
             synced = log.as_mut().and_then(WritePath::wait);
             if let Some(Err(error)) = &synced {
-                views::draw_not_saved(app, frame, &error.cause());
+                app.draw_not_saved(frame, &error.cause());
             }
         })?;
-        self.app.area = completed.area;
         if let Some(synced) = synced {
             let mut queue = VecDeque::new();
             let failed = synced.is_err();
@@ -166,8 +165,8 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 saved: live.session.events.len(),
                 unsaved: waiting,
                 unsaved_cause: match &live.save {
-                    super::app::SaveState::Failing { error, .. } => Some(error.clone()),
-                    super::app::SaveState::Saved => None,
+                    super::screens::SaveState::Failing { error, .. } => Some(error.clone()),
+                    super::screens::SaveState::Saved => None,
                 },
                 ended: live.session.is_ended(),
                 note: None,
@@ -337,7 +336,14 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let (mut writer, loaded) = SessionWriter::resume_on(self.media.as_ref(), path, &group)?;
         let group = loaded.session.group_as_recorded(&group).group;
         let mut session = loaded.session;
-        let gap = log_gap(&mut writer, &group, &mut session, self.clock.now())?;
+        let break_key = self.app.keymap.key(Command::Break);
+        let gap = log_gap(
+            &mut writer,
+            &group,
+            &mut session,
+            self.clock.now(),
+            break_key,
+        )?;
         self.log = Some(WritePath::new(self.media.clone(), writer, &session, true));
         let mut notice = gap;
         if let Some(torn) = &loaded.torn {
@@ -371,8 +377,10 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             return;
         }
         let message = format!(
-            "Left session {} without ending it: Enter on it resumes, e ends it at its last event.",
-            live.session.header.number
+            "Left session {} without ending it: {} on it resumes, {} ends it at its last event.",
+            live.session.header.number,
+            self.app.keymap.key(Command::Start),
+            self.app.keymap.key(Command::EndOpen),
         );
         let path = live.path.clone();
         self.log = None;
@@ -475,6 +483,7 @@ fn log_gap(
     group: &crate::model::Group,
     session: &mut crate::model::Session,
     now: crate::model::Timestamp,
+    break_key: Key,
 ) -> Result<String, StoreError> {
     let stopped = session.last_event_at();
     let resumed = now.max(stopped);
@@ -511,7 +520,7 @@ fn log_gap(
         session.events.push(event);
     }
     Ok(if on_break && !open_stop {
-        format!("{said}; break still on (p ends it).")
+        format!("{said}; break still on ({break_key} ends it).")
     } else {
         format!("{said}: a break, not talk.")
     })

@@ -42,6 +42,28 @@ pub fn truncate(text: &str, cells: usize) -> String {
     out
 }
 
+/// Splits `text` into lines of at most `cells` display cells at spaces, so a
+/// message can wrap under its own indent (a word longer than a line is cut).
+pub fn wrap_words(text: &str, cells: usize) -> Vec<String> {
+    let cells = cells.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|word| !word.is_empty()) {
+        let word = truncate(word, cells);
+        if !line.is_empty() && width(&line) + 1 + width(&word) > cells {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Truncates, then pads with spaces to exactly `cells` display cells.
 pub fn fit(text: &str, cells: usize) -> String {
     let mut out = truncate(text, cells);
@@ -110,6 +132,22 @@ mod tests {
         assert_eq!(bar(0.5, 1), "▌");
         assert_eq!(bar(1.0 / 16.0, 1), "▏");
         assert_eq!(bar(0.0, 10), "");
+    }
+
+    #[test]
+    fn words_wrap_within_the_width() {
+        let lines = wrap_words("Left session 4 without ending it: Enter on it resumes", 20);
+        assert_eq!(
+            lines,
+            [
+                "Left session 4",
+                "without ending it:",
+                "Enter on it resumes"
+            ]
+        );
+        assert!(lines.iter().all(|line| width(line) <= 20));
+        assert_eq!(wrap_words("", 10), [""]);
+        assert_eq!(wrap_words("abcdefghijkl", 5), ["abcd…"]);
     }
 
     #[test]

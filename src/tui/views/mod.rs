@@ -1,45 +1,26 @@
-//! Drawing only: every function here reads `&App` and never changes it.
+//! Drawing shared by the screens: the help overlay, the "too small" and
+//! "not saved" frames. Each screen's own view is in its module (`tui::screens`).
 
-mod help;
-mod home;
-mod live;
+pub mod help;
 
-pub use live::LiveLayout;
-mod picker;
-
-use super::app::{App, Screen};
+use super::screens::Look;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 /// The smallest terminal the panels are designed for.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-pub fn draw(app: &App, frame: &mut Frame) {
-    let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(app, frame, area);
-        return;
-    }
-    match &app.screen {
-        Screen::Home(home) => home::draw(app, home, frame, area),
-        Screen::Live(live) => live::draw(app, live, frame, area),
-    }
-    if app.help {
-        help::draw(app, frame, area);
-    }
-}
-
 /// Replaces a prepared frame whose events turned out not to be on disk.
-pub fn draw_not_saved(app: &App, frame: &mut Frame, error: &str) {
+pub fn draw_not_saved(look: &Look, frame: &mut Frame, error: &str) {
     let area = frame.area();
     frame.render_widget(ratatui::widgets::Clear, area);
     let lines = vec![
         Line::styled(
             " ⚠ NOT SAVED: the disk refused the last events.",
-            app.theme.save_failed,
+            look.theme.save_failed,
         ),
         Line::raw(format!(" {}", error.lines().next().unwrap_or_default())),
         Line::raw(" They are held in memory and retried every second."),
@@ -47,31 +28,20 @@ pub fn draw_not_saved(app: &App, frame: &mut Frame, error: &str) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// Still useful when cramped: who is speaking and whether it is saved.
-fn too_small(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
+/// Still useful when cramped: the screen adds what must stay visible (who is
+/// speaking and whether it is saved).
+pub fn too_small(look: &Look, frame: &mut Frame, area: Rect, extra: Vec<Line<'static>>) {
     let mut lines = vec![
         Line::styled(
             format!(
                 "Terminal {}x{}: groupscribe needs {MIN_WIDTH}x{MIN_HEIGHT}.",
                 area.width, area.height
             ),
-            theme.dialog,
+            look.theme.dialog,
         ),
         Line::raw("Enlarge the window or reduce the font size."),
     ];
-    if let Some(live) = app.live() {
-        lines.push(Line::raw("Keys still log; every event is saved."));
-        let participation = live.participation(app.now);
-        lines.push(Line::from(vec![
-            Span::raw("Speaking: "),
-            Span::styled(
-                live.floor_name(&participation.floor, app.names),
-                theme.title,
-            ),
-        ]));
-        lines.push(live::save_span(app, live).into());
-    }
+    lines.extend(extra);
     frame.render_widget(
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
         area,

@@ -1,29 +1,29 @@
-use super::super::app::{App, LEAVE_KEY_LABEL, Live, SaveState};
-use super::super::keymap::Command;
-use super::super::picker::member_hotkey;
-use super::super::text::{bar, fit, fit_right, short_duration, width};
+use super::{Live, LiveHits, SaveState};
 use crate::metrics::{Participation, Presence, format_clock};
 use crate::model::{Event, EventKind, Floor, Member, MomentKind};
+use crate::tui::keymap::Command;
+use crate::tui::picker::member_hotkey;
+use crate::tui::screens::Look;
+use crate::tui::text::{bar, fit, fit_right, short_duration, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
-/// Where each part of the live panel goes; shared with `update`, which maps mouse
-/// clicks to roster rows.
-pub struct LiveLayout {
-    pub title: Rect,
-    pub speaking: Rect,
-    pub roster: Rect,
-    pub moments: Rect,
-    pub status: Rect,
-    pub keys: Rect,
+/// Where each part of the live panel goes.
+struct LiveLayout {
+    title: Rect,
+    speaking: Rect,
+    roster: Rect,
+    moments: Rect,
+    status: Rect,
+    keys: Rect,
 }
 
 impl LiveLayout {
     /// `bottom` is the height of the status line plus the keys (or the picker).
-    pub fn new(area: Rect, bottom: u16) -> LiveLayout {
+    fn new(area: Rect, bottom: u16) -> LiveLayout {
         let [title, speaking, body, bottom] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -45,23 +45,31 @@ impl LiveLayout {
             keys,
         }
     }
-
-    /// The roster's rows inside its border, without a picker open.
-    pub fn roster_rows(area: Rect) -> Rect {
-        Block::bordered().inner(LiveLayout::new(area, 3).roster)
-    }
-
-    pub fn moment_rows(area: Rect) -> Rect {
-        Block::bordered().inner(LiveLayout::new(area, 3).moments)
-    }
 }
 
-pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
+/// Who is speaking and whether it is saved, for a terminal too small for the panel.
+pub fn cramped(app: &Look, live: &Live) -> Vec<Line<'static>> {
     let participation = live.participation(app.now);
+    vec![
+        Line::raw("Keys still log; every event is saved."),
+        Line::from(vec![
+            Span::raw("Speaking: "),
+            Span::styled(
+                live.floor_name(&participation.floor, app.names),
+                app.theme.title,
+            ),
+        ]),
+        save_span(app, live).into(),
+    ]
+}
+
+pub fn draw(app: &Look, live: &Live, frame: &mut Frame, area: Rect) {
+    let participation = live.participation(app.now);
+    // The picker's lines are made once: their count sizes the bottom of the panel.
     let picker_lines = live
         .picker
         .as_ref()
-        .map(|picker| super::picker::lines(app, picker, usize::from(area.width)));
+        .map(|picker| super::picker_view::lines(app, picker, usize::from(area.width)));
     let bottom = picker_lines
         .as_ref()
         .map_or(3, |lines| (lines.len() as u16 + 1).max(3));
@@ -77,11 +85,17 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
     draw_speaking(app, live, &participation, frame, speaking);
     draw_roster(app, live, &participation, frame, roster);
     draw_moments(app, live, frame, moments);
-    if let Some(picker) = &live.picker {
-        super::picker::draw(app, live, picker, frame, status, keys);
+    live.set_hits(LiveHits {
+        roster_rows: Block::bordered().inner(roster),
+        moment_rows: Block::bordered().inner(moments),
+    });
+    if let (Some(picker), Some(lines)) = (&live.picker, picker_lines) {
+        super::picker_view::draw(app, live, picker, lines, frame, status, keys);
         return;
     }
     draw_status(app, live, &participation, frame, status);
+    let bindings = app.keymap;
+    let confirm = bindings.key(Command::Confirm).to_string();
     let prompt = if live.confirm_end
         && let SaveState::Failing { error, .. } = &live.save
         && error.starts_with(crate::store::STOPPED)
@@ -90,7 +104,7 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
         Some(prompt(
             app,
             Line::styled(format!(" ⚠ NOT SAVED: {error}"), app.theme.save_failed),
-            &[("y", " leaves now · any other key goes back")],
+            &[(confirm.clone(), " leaves now · any other key goes back")],
         ))
     } else if live.confirm_end
         && let SaveState::Failing { waiting, .. } = &live.save
@@ -104,7 +118,7 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
                 app.theme.save_failed,
             ),
             &[(
-                "y",
+                confirm.clone(),
                 " leaves anyway and loses them · any other key goes back and keeps retrying",
             )],
         ))
@@ -119,10 +133,9 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
                 app.theme.dialog,
             ),
             &[
-                ("y", "/"),
-                ("Enter", " end it · "),
+                (bindings.label(Command::Confirm), " end it · "),
                 (
-                    LEAVE_KEY_LABEL,
+                    bindings.key(Command::Leave).to_string(),
                     " leave without ending (resume later) · other keys go back",
                 ),
             ],
@@ -140,8 +153,11 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
             app,
             Line::styled(question, app.theme.dialog),
             &[
-                ("y", " logs arrived and gives them the floor · "),
-                ("Esc", " cancels"),
+                (
+                    bindings.key(Command::Arrived).to_string(),
+                    " logs arrived and gives them the floor · ",
+                ),
+                (bindings.key(Command::Cancel).to_string(), " cancels"),
             ],
         ))
     } else if live.following {
@@ -151,7 +167,10 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
                 " Read-only: the facilitator's groupscribe logs; this screen follows it.",
                 app.theme.dim,
             ),
-            &[("?", " help  "), ("q", " leave")],
+            &[
+                (bindings.key(Command::Help).to_string(), " help  "),
+                (bindings.key(Command::StopFollowing).to_string(), " leave"),
+            ],
         ))
     } else {
         None
@@ -163,17 +182,17 @@ pub fn draw(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
 }
 
 /// A line that says what is at stake, then the keys that answer it.
-fn prompt<'a>(app: &App, first: Line<'a>, keys: &[(&'static str, &'static str)]) -> Vec<Line<'a>> {
+fn prompt<'a>(app: &Look, first: Line<'a>, keys: &[(String, &'static str)]) -> Vec<Line<'a>> {
     let mut spans = vec![Span::raw(" ")];
     for (key, what) in keys {
-        spans.push(Span::styled(*key, app.theme.key));
+        spans.push(Span::styled(key.clone(), app.theme.key));
         spans.push(Span::raw(*what));
     }
     vec![first, Line::from(spans)]
 }
 
 fn draw_title(
-    app: &App,
+    app: &Look,
     live: &Live,
     participation: &Participation,
     frame: &mut Frame,
@@ -225,7 +244,7 @@ fn draw_title(
 }
 
 fn draw_speaking(
-    app: &App,
+    app: &Look,
     live: &Live,
     participation: &Participation,
     frame: &mut Frame,
@@ -235,7 +254,10 @@ fn draw_speaking(
     let holder = &participation.floor;
     let mut left = vec![Span::raw(" Speaking: ")];
     if participation.on_break {
-        left.push(Span::styled("on a break — p resumes", theme.on_break));
+        left.push(Span::styled(
+            format!("on a break — {} resumes", app.keymap.key(Command::Break)),
+            theme.on_break,
+        ));
     } else if *holder == Floor::Silence {
         left.push(Span::styled("silence", theme.dim));
         left.push(Span::raw(format!(
@@ -269,7 +291,7 @@ fn draw_speaking(
     split_line(frame, area, left, right);
 }
 
-fn hotkey_of(app: &App, live: &Live, floor: &Floor) -> Option<String> {
+fn hotkey_of(app: &Look, live: &Live, floor: &Floor) -> Option<String> {
     match floor {
         Floor::Member(id) => live.group.position(id).map(member_hotkey),
         Floor::Facilitator => Some(app.keymap.key(Command::Facilitator).to_string()),
@@ -303,7 +325,7 @@ fn presence_label(presence: Presence) -> &'static str {
 }
 
 fn draw_roster(
-    app: &App,
+    app: &Look,
     live: &Live,
     participation: &Participation,
     frame: &mut Frame,
@@ -423,7 +445,7 @@ fn draw_roster(
 }
 
 /// Moments newest first; risk stays pinned on top until the session ends.
-fn draw_moments(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
+fn draw_moments(app: &Look, live: &Live, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let block = Block::bordered()
         .title(" Moments ")
@@ -464,7 +486,11 @@ fn draw_moments(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
     }
     lines.truncate(height);
     if lines.is_empty() {
-        let hint = Line::styled(" n c m i r t w b log moments here", theme.dim);
+        let keys: Vec<String> = crate::tui::keymap::MOMENT_COMMANDS
+            .iter()
+            .map(|&command| app.keymap.key(command).to_string())
+            .collect();
+        let hint = Line::styled(format!(" {} log moments here", keys.join(" ")), theme.dim);
         rows(frame, vec![hint], inner);
     } else {
         rows(frame, lines, inner);
@@ -473,7 +499,7 @@ fn draw_moments(app: &App, live: &Live, frame: &mut Frame, area: Rect) {
 
 /// One or two lines for an event of the moments list; `None` for events it leaves out.
 fn moment_lines(
-    app: &App,
+    app: &Look,
     live: &Live,
     event: &Event,
     kind: &EventKind,
@@ -538,7 +564,7 @@ fn moment_lines(
 }
 
 /// "saved ✓ 57" or, the moment a write fails, a warning that cannot be missed.
-pub fn save_span(app: &App, live: &Live) -> Span<'static> {
+pub fn save_span(app: &Look, live: &Live) -> Span<'static> {
     match &live.save {
         SaveState::Saved => Span::styled(
             format!("saved ✓ {} ", live.session.events.len()),
@@ -559,7 +585,7 @@ pub fn save_span(app: &App, live: &Live) -> Span<'static> {
 }
 
 fn draw_status(
-    app: &App,
+    app: &Look,
     live: &Live,
     participation: &Participation,
     frame: &mut Frame,
@@ -571,24 +597,25 @@ fn draw_status(
         rows(frame, vec![Line::from(save)], area);
         return;
     }
-    let left = match (&app.message, &app.theme_error) {
-        (Some(message), _) => Span::styled(format!(" {message}"), theme.message),
-        (None, Some(error)) => Span::styled(
+    // The text and its style, cut once to the room the save state leaves.
+    let (text, style) = match (app.message, app.theme_error) {
+        (Some(message), _) => (format!(" {message}"), theme.message),
+        (None, Some(error)) => (
             format!(
                 " theme not reloaded: {}",
                 error.lines().next().unwrap_or_default()
             ),
             theme.message,
         ),
-        (None, None) => Span::styled(format!(" {}", summary(app, live, participation)), theme.dim),
+        (None, None) => (format!(" {}", summary(app, live, participation)), theme.dim),
     };
     let room = usize::from(area.width).saturating_sub(width(&save.content) + 1);
-    let left = Span::styled(fit(&left.content, room), left.style);
+    let left = Span::styled(fit(&text, room), style);
     split_line(frame, area, vec![left], vec![save]);
 }
 
 /// quiet members · member→member share · silence.
-fn summary(app: &App, live: &Live, participation: &Participation) -> String {
+fn summary(app: &Look, live: &Live, participation: &Participation) -> String {
     let here = crate::metrics::equity::here_now(&live.group, participation);
     let quiet: Vec<String> = crate::metrics::equity::quiet_among(here, participation)
         .iter()
@@ -608,7 +635,7 @@ fn summary(app: &App, live: &Live, participation: &Participation) -> String {
     parts.join(" · ")
 }
 
-fn draw_keys(app: &App, frame: &mut Frame, area: Rect) {
+fn draw_keys(app: &Look, frame: &mut Frame, area: Rect) {
     let key = |command: Command| app.keymap.key(command).to_string();
     let entries: Vec<(String, &str)> = vec![
         ("1-0".into(), "speak"),

@@ -1,7 +1,8 @@
-use super::super::app::{App, Live};
-use super::super::picker::{Focus, NEW_CONFLICT_KEY, Picker, SECOND_KEYS};
-use super::super::text::width;
+use super::Live;
 use crate::tui::picker::CHOICE_KEYS;
+use crate::tui::picker::{Focus, NEW_CONFLICT_KEY, Picker, SECOND_KEYS};
+use crate::tui::screens::Look;
+use crate::tui::text::width;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -9,7 +10,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 /// Title line (who, text, what Tab does), then the numbered choices.
-pub fn draw(app: &App, live: &Live, picker: &Picker, frame: &mut Frame, title: Rect, body: Rect) {
+/// `lines` are the picker's [`lines`], made once by the panel to size it.
+pub fn draw(
+    app: &Look,
+    live: &Live,
+    picker: &Picker,
+    lines: Vec<Line<'static>>,
+    frame: &mut Frame,
+    title: Rect,
+    body: Rect,
+) {
     let theme = &app.theme;
     let focus = |field: Focus| {
         if picker.focus == field {
@@ -25,10 +35,7 @@ pub fn draw(app: &App, live: &Live, picker: &Picker, frame: &mut Frame, title: R
             spans.push(Span::styled(format!("  {problem}"), theme.save_failed));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), title);
-        frame.render_widget(
-            Paragraph::new(lines(app, picker, usize::from(body.width))),
-            body,
-        );
+        frame.render_widget(Paragraph::new(lines), body);
         return;
     }
     if picker.takes_members() {
@@ -59,15 +66,11 @@ pub fn draw(app: &App, live: &Live, picker: &Picker, frame: &mut Frame, title: R
         spans.push(Span::styled(format!("  {problem}"), theme.save_failed));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), title);
-
-    frame.render_widget(
-        Paragraph::new(lines(app, picker, usize::from(body.width))),
-        body,
-    );
+    frame.render_widget(Paragraph::new(lines), body);
 }
 
 /// The choice lines: kinds (digits), then the second choice (letters), then the hint.
-pub fn lines(app: &App, picker: &Picker, max: usize) -> Vec<Line<'static>> {
+pub fn lines(app: &Look, picker: &Picker, max: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let items =
         |labels: &[String], keys: &[char], chosen: Option<usize>| -> Vec<(String, String, Style)> {

@@ -1,11 +1,13 @@
-use super::super::app::{App, Home, HomeRow, StalePrompt};
-use super::super::text::fit;
+use super::{Home, HomeRow, StalePrompt};
+use crate::tui::keymap::Command;
+use crate::tui::screens::Look;
+use crate::tui::text::{fit, wrap_words};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &Look, home: &Home, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let theme_error = app
         .theme_error
@@ -13,14 +15,17 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         .map(|error| format!("theme not reloaded: {error}"));
     // Messages are errors worth reading in full: the path, what went wrong, what to do.
     let message_text = app.message.as_ref().or(theme_error.as_ref());
+    // Wrapped here, not by the paragraph, so that every line keeps the indent.
+    let message_width = usize::from(area.width).saturating_sub(2);
     let message_lines: Vec<Line> = message_text
         .map(|text| {
             text.lines()
-                .map(|line| Line::styled(format!(" {}", line.trim()), theme.message))
+                .flat_map(|line| wrap_words(line.trim(), message_width))
+                .map(|line| Line::styled(format!(" {line}"), theme.message))
                 .collect()
         })
         .unwrap_or_default();
-    let message_height = wrapped_height(&message_lines, area.width).min(5);
+    let message_height = (message_lines.len() as u16).min(5);
     let prompt_lines = home.stale.as_ref().map(|prompt| stale_prompt(app, prompt));
     let keys_height = prompt_lines
         .as_ref()
@@ -71,11 +76,17 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
                 ..
             } => {
                 let session = format!("session {number} ({})", started.format("%Y-%m-%d %H:%M"));
+                let key = |command| app.keymap.key(command);
                 let text = if *locked {
-                    format!("  ● {session} being logged — f follow")
+                    format!(
+                        "  ● {session} being logged — {} follow",
+                        key(Command::Follow)
+                    )
                 } else {
                     format!(
-                        "  ⚠ {session} interrupted — Enter resume · e end at {}",
+                        "  ⚠ {session} interrupted — {} resume · {} end at {}",
+                        key(Command::Start),
+                        key(Command::EndOpen),
                         last_event.format("%H:%M")
                     )
                 };
@@ -100,32 +111,40 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     let visible = usize::from(list.height);
     let scroll = home.selected.saturating_sub(visible.saturating_sub(1));
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), list);
-    frame.render_widget(
-        Paragraph::new(message_lines).wrap(Wrap { trim: false }),
-        message,
-    );
+    frame.render_widget(Paragraph::new(message_lines), message);
     if let Some(lines) = prompt_lines {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), keys);
         return;
     }
-    let key = |k: &'static str, what: &'static str| [Span::styled(k, theme.key), Span::raw(what)];
-    let spans: Vec<Span> = [
-        key(" Enter", " start / resume  "),
-        key("↑↓", " choose  "),
-        key("e", " end  "),
-        key("f", " follow  "),
-        key("?", " help  "),
-        key("q", " quit"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    // The footer, from the keymap in force: up and down share one entry.
+    let key = |command| app.keymap.key(command).to_string();
+    let entries = [
+        (key(Command::Start), Command::Start.short()),
+        (
+            format!("{}{}", key(Command::Up), key(Command::Down)),
+            Command::Up.short(),
+        ),
+        (key(Command::EndOpen), Command::EndOpen.short()),
+        (key(Command::Follow), Command::Follow.short()),
+        (key(Command::Help), Command::Help.short()),
+        (key(Command::Quit), Command::Quit.short()),
+    ];
+    let count = entries.len();
+    let mut spans: Vec<Span> = Vec::new();
+    for (index, (key, what)) in entries.into_iter().enumerate() {
+        let gap = if index + 1 < count { "  " } else { "" };
+        spans.push(Span::styled(
+            if index == 0 { format!(" {key}") } else { key },
+            theme.key,
+        ));
+        spans.push(Span::raw(format!(" {what}{gap}")));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), keys);
 }
 
 /// Asked before resuming a session whose last event is old: ending it there is
 /// the default, resuming logs the gap as a break.
-fn stale_prompt(app: &App, prompt: &StalePrompt) -> Vec<Line<'static>> {
+fn stale_prompt(app: &Look, prompt: &StalePrompt) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let last = prompt.last_event;
     let at = last.format("%H:%M").to_string();
@@ -138,15 +157,14 @@ fn stale_prompt(app: &App, prompt: &StalePrompt) -> Vec<Line<'static>> {
         ),
         theme.dialog,
     );
+    let keys = app.keymap;
     let second = Line::from(vec![
         Span::raw(" "),
-        Span::styled("Enter", theme.key),
-        Span::raw("/"),
-        Span::styled("e", theme.key),
+        Span::styled(keys.label(Command::EndThere), theme.key),
         Span::raw(format!(" end it at {at} · ")),
-        Span::styled("r", theme.key),
+        Span::styled(keys.key(Command::Resume).to_string(), theme.key),
         Span::raw(" resume now (gap logged as a break) · "),
-        Span::styled("Esc", theme.key),
+        Span::styled(keys.key(Command::Back).to_string(), theme.key),
         Span::raw(" back"),
     ]);
     vec![first, second]

@@ -1,0 +1,927 @@
+//! The live panel: logging a session (or following one read-only), its
+//! prompts (end, arrived again) and pickers.
+
+pub mod picker_view;
+pub mod view;
+
+use super::{CommandHint, Ctx, Home, Screen};
+use crate::metrics::{Participation, Presence};
+use crate::model::taxonomy::{Choice, StandardSegment};
+use crate::model::{
+    AttendanceChange, Author, BreakEdge, ConflictIdentity, Event, EventId, EventKind, Floor, Group,
+    MemberId, Moment, MomentFamily, NameStyle, Session, Timestamp, conflict_identities,
+    effective_positions,
+};
+use crate::tui::action::{Effect, OpenedSession};
+use crate::tui::keymap::{Command, Context, Keymap};
+use crate::tui::picker::{OpenConflict, Picker, PickerKind, PickerOutcome, member_position};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+use std::cell::Cell;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    Saved,
+    Failing { error: String, waiting: usize },
+}
+
+pub struct Live {
+    pub slug: String,
+    pub group: Group,
+    pub path: PathBuf,
+    pub session: Session,
+    pub next_id: u32,
+    pub picker: Option<Picker>,
+    /// `.` was pressed: the next digit means members 11–20.
+    pub more_members: bool,
+    pub confirm_end: bool,
+    /// A member who is not in the room (left early, absent, excused) was given
+    /// the floor: asking whether they arrived before logging anything.
+    pub confirm_return: Option<MemberId>,
+    /// The end was logged; waiting for the shell to write the note.
+    pub ending: bool,
+    /// Moments scrolled past with the mouse wheel (risks stay pinned).
+    pub moments_scroll: usize,
+    /// Read-only: a co-facilitator follows a session another groupscribe logs.
+    pub following: bool,
+    /// Participation folded over every saved event, read at any moment with `at`.
+    folded: Participation,
+    standing: Standing,
+    pub save: SaveState,
+    /// What the last frame drew where, for the mouse.
+    hits: Cell<LiveHits>,
+}
+
+impl Live {
+    /// The figures up to `now`, from the fold kept up to date as events are saved.
+    pub fn participation(&self, now: Timestamp) -> Participation {
+        self.folded.at(now)
+    }
+
+    /// Adds a saved event to the session and to the running figures. Undo and
+    /// amendments change the past, so they fold the session again.
+    pub fn record(&mut self, event: Event) {
+        if event.kind.is_record_keeping() {
+            self.session.events.push(event);
+            self.folded = Participation::fold(&self.group, &self.session);
+            self.standing = Standing::of(&self.session.events);
+        } else {
+            self.folded.apply(event.at, &event.kind, None);
+            self.standing.push(self.session.events.len(), &event.kind);
+            self.session.events.push(event);
+        }
+    }
+
+    /// The followed session, read again from disk.
+    pub fn replace_session(&mut self, session: Session) {
+        self.folded = Participation::fold(&self.group, &session);
+        self.standing = Standing::of(&session.events);
+        self.session = session;
+    }
+
+    /// Lets go of the events from `from` on, which turned out not to be on disk.
+    pub fn forget_from(&mut self, from: EventId) {
+        self.session.events.retain(|event| event.id < from);
+        self.folded = Participation::fold(&self.group, &self.session);
+        self.standing = Standing::of(&self.session.events);
+    }
+
+    /// The events as they now stand (see `model::effective_events`), newest last,
+    /// without rebuilding the list on every frame.
+    pub fn standing_events(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
+        self.standing
+            .indices
+            .iter()
+            .filter_map(|&index| self.standing.resolve(&self.session.events, index))
+    }
+
+    /// The risk moments that stand, oldest first.
+    pub fn standing_risks(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
+        self.standing
+            .risks
+            .iter()
+            .filter_map(|&index| self.standing.resolve(&self.session.events, index))
+    }
+
+    pub fn name(&self, id: &MemberId, style: NameStyle) -> String {
+        self.group
+            .member(id)
+            .map_or_else(|| id.to_string(), |member| member.display(style))
+    }
+
+    pub fn floor_name(&self, floor: &Floor, style: NameStyle) -> String {
+        match floor {
+            Floor::Member(id) => self.name(id, style),
+            Floor::Facilitator => "Facilitator".into(),
+            Floor::CoFacilitator => "Co-facilitator".into(),
+            Floor::Crosstalk => "crosstalk".into(),
+            Floor::Silence => "silence".into(),
+        }
+    }
+}
+
+/// Which events of the session stand (not retracted, not record-keeping), by index,
+/// and what the amended ones now read.
+#[derive(Debug, Default)]
+struct Standing {
+    indices: Vec<usize>,
+    amended: std::collections::HashMap<usize, EventKind>,
+    /// The risk moments among them, pinned on screen.
+    risks: Vec<usize>,
+}
+
+impl Standing {
+    fn of(events: &[Event]) -> Standing {
+        let mut standing = Standing::default();
+        for (index, kind) in effective_positions(events) {
+            standing.push(index, kind);
+            if *kind != events[index].kind {
+                standing.amended.insert(index, kind.clone());
+            }
+        }
+        standing
+    }
+
+    fn push(&mut self, index: usize, kind: &EventKind) {
+        self.indices.push(index);
+        if kind.is_risk() {
+            self.risks.push(index);
+        }
+    }
+
+    fn resolve<'e>(
+        &'e self,
+        events: &'e [Event],
+        index: usize,
+    ) -> Option<(&'e Event, &'e EventKind)> {
+        let event = events.get(index)?;
+        Some((event, self.amended.get(&index).unwrap_or(&event.kind)))
+    }
+}
+
+/// Where the last frame drew the parts a click or the wheel can hit; the view
+/// writes it, `update` reads it (it never lays the view out again).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LiveHits {
+    /// The roster's rows inside its border (members, then the facilitators).
+    pub roster_rows: Rect,
+    /// The moments list inside its border.
+    pub moment_rows: Rect,
+}
+
+impl Live {
+    pub fn open(opened: OpenedSession) -> Live {
+        let OpenedSession {
+            slug,
+            group,
+            path,
+            session,
+            notice: _,
+            following,
+        } = opened;
+        let next_id = session.next_id().0;
+        let folded = Participation::fold(&group, &session);
+        let standing = Standing::of(&session.events);
+        Live {
+            slug,
+            group,
+            path,
+            session,
+            next_id,
+            picker: None,
+            more_members: false,
+            confirm_end: false,
+            confirm_return: None,
+            ending: false,
+            moments_scroll: 0,
+            folded,
+            standing,
+            save: SaveState::Saved,
+            following,
+            hits: Cell::default(),
+        }
+    }
+
+    /// The keymap context in force now.
+    pub fn context(&self) -> Context {
+        if self.following {
+            Context::Follow
+        } else if self.confirm_end {
+            Context::ConfirmEnd
+        } else if self.confirm_return.is_some() {
+            Context::ConfirmReturn
+        } else if self.picker.is_some() {
+            Context::Picker
+        } else {
+            Context::Live
+        }
+    }
+
+    /// What the keys do now: the panel's commands, a prompt's answers, or the
+    /// picker's fixed keys.
+    pub fn commands(&self, keymap: &Keymap) -> Vec<CommandHint> {
+        let hint = |key: String, short, long| CommandHint {
+            key,
+            short,
+            long,
+            group: "",
+        };
+        let context = self.context();
+        let mut hints = Vec::new();
+        if context == Context::Live {
+            let more = keymap.key(Command::MoreMembers);
+            hints.push(hint("1–9 0".into(), "speak", "member 1–10 speaks"));
+            hints.push(hint(
+                format!("{more}1–{more}0"),
+                "members 11–20",
+                "members 11–20",
+            ));
+        }
+        hints.extend(
+            Command::of(context)
+                .filter(|&command| command != Command::MoreMembers)
+                .map(|command| hint(keymap.label(command), command.short(), command.describe())),
+        );
+        // The pickers' keys are fixed; the panel's help lists them too.
+        if matches!(context, Context::Picker | Context::Live) {
+            for (key, short, long) in crate::tui::picker::FIXED_KEYS {
+                hints.push(CommandHint {
+                    group: if context == Context::Live {
+                        "In a picker:"
+                    } else {
+                        ""
+                    },
+                    ..hint(key.to_string(), short, long)
+                });
+            }
+        }
+        hints
+    }
+
+    /// The rectangles the last frame drew, for the mouse.
+    pub fn hits(&self) -> LiveHits {
+        self.hits.get()
+    }
+
+    /// Written by the view as it draws.
+    pub fn set_hits(&self, hits: LiveHits) {
+        self.hits.set(hits);
+    }
+
+    pub fn update(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Vec<Effect> {
+        let now = ctx.now;
+        let names = ctx.names;
+        let keymap = ctx.keymap;
+        if self.ending {
+            return Vec::new();
+        }
+        if self.following {
+            return self.follower_key(key, ctx);
+        }
+        *ctx.message = None;
+        if self.confirm_end {
+            self.confirm_end = false;
+            return match keymap.command(Context::ConfirmEnd, &key) {
+                Some(Command::Confirm) if matches!(self.save, SaveState::Failing { .. }) => {
+                    // The facilitator chose to leave although the disk refuses writes.
+                    vec![Effect::Quit]
+                }
+                Some(Command::Confirm) => {
+                    self.ending = true;
+                    vec![log(self, now, EventKind::Ended), Effect::CloseSession]
+                }
+                Some(Command::Leave) if !matches!(self.save, SaveState::Failing { .. }) => {
+                    // Back home without ending: the session stays open to resume.
+                    // Logging stops now, so the current turn ends here and the
+                    // time away is a break (unless a break is already running).
+                    let mut effects = Vec::new();
+                    if !self.participation(now).on_break {
+                        effects.push(log(self, now, EventKind::Break(BreakEdge::Stopped)));
+                    }
+                    effects.push(Effect::LeaveSession);
+                    effects
+                }
+                _ => Vec::new(),
+            };
+        }
+        if let Some(member) = self.confirm_return.take() {
+            // Only `arrived` logs: the arrival, then the turn, both at this moment.
+            return match keymap.command(Context::ConfirmReturn, &key) {
+                Some(Command::Arrived) => vec![
+                    log(
+                        self,
+                        now,
+                        EventKind::Attendance {
+                            member: member.clone(),
+                            change: AttendanceChange::Arrived,
+                            text: None,
+                        },
+                    ),
+                    log(self, now, EventKind::Floor(Floor::Member(member))),
+                ],
+                _ => Vec::new(),
+            };
+        }
+        if self.picker.is_some() {
+            let roster: Vec<MemberId> = self.group.members.iter().map(|m| m.id.clone()).collect();
+            let participation = self.participation(now);
+            let logged: Vec<MemberId> = self
+                .standing_events()
+                .filter_map(|(_, kind)| match kind {
+                    EventKind::Attendance { member, .. } => Some(member.clone()),
+                    _ => None,
+                })
+                .collect();
+            let Some(picker) = &mut self.picker else {
+                return Vec::new();
+            };
+            let outcome = picker.handle(&key, &|position| roster.get(position).cloned(), &|id| {
+                proposed_attendance(&participation, &logged, id)
+            });
+            return match outcome {
+                PickerOutcome::Open => Vec::new(),
+                PickerOutcome::Cancelled => {
+                    self.picker = None;
+                    Vec::new()
+                }
+                PickerOutcome::Done(kind) => {
+                    self.picker = None;
+                    vec![log(self, now, kind)]
+                }
+            };
+        }
+        if let KeyCode::Char(c) = key.code
+            && c.is_ascii_digit()
+            && !key.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            let more = std::mem::take(&mut self.more_members);
+            let position = member_position(c, more);
+            return match position.and_then(|p| self.group.members.get(p)) {
+                Some(member) => {
+                    let floor = Floor::Member(member.id.clone());
+                    give_floor(self, now, floor)
+                }
+                None => {
+                    let hotkey = position
+                        .map(crate::tui::picker::member_hotkey)
+                        .unwrap_or_default();
+                    ctx.say(format!(
+                        "No member on key {hotkey}: the roster has {}.",
+                        self.group.members.len()
+                    ));
+                    Vec::new()
+                }
+            };
+        }
+        self.more_members = false;
+        let Some(command) = keymap.command(Context::Live, &key) else {
+            if key.code == KeyCode::Esc {
+                return Vec::new();
+            }
+            ctx.say(format!(
+                "That key does nothing here; {} shows the keys.",
+                keymap.key(Command::Help)
+            ));
+            return Vec::new();
+        };
+        let floor = |floor: Floor| EventKind::Floor(floor);
+        let kind = match command {
+            Command::Facilitator => floor(Floor::Facilitator),
+            Command::CoFacilitator => floor(Floor::CoFacilitator),
+            Command::Crosstalk => floor(Floor::Crosstalk),
+            Command::Silence => floor(Floor::Silence),
+            Command::Break => {
+                let on_break = self.participation(now).on_break;
+                EventKind::Break(if on_break {
+                    BreakEdge::End
+                } else {
+                    BreakEdge::Start
+                })
+            }
+            Command::Undo => match last_undoable(self) {
+                Some((event, kind)) => {
+                    let label = kind.label(&|f| self.floor_name(f, names));
+                    *ctx.message = Some(format!(
+                        "Undone: {label} (kept in the record as retracted)."
+                    ));
+                    EventKind::Retraction { target: event.id }
+                }
+                None => {
+                    ctx.say("Nothing to undo.");
+                    return Vec::new();
+                }
+            },
+            Command::End => {
+                self.confirm_end = true;
+                return Vec::new();
+            }
+            Command::Help => {
+                ctx.help = true;
+                return Vec::new();
+            }
+            Command::MoreMembers => {
+                self.more_members = true;
+                return Vec::new();
+            }
+            picker_command => {
+                if let Some(kind) = picker_kind(picker_command) {
+                    self.picker = Some(open_picker(self, kind, now, names));
+                }
+                return Vec::new();
+            }
+        };
+        vec![log(self, now, kind)]
+    }
+
+    /// Following is read-only: only help and leaving; every logging key says so.
+    fn follower_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Vec<Effect> {
+        match ctx.keymap.command(Context::Follow, &key) {
+            Some(Command::Help) => ctx.help = true,
+            Some(Command::StopFollowing) => {
+                ctx.next = Some(Screen::Home(Home::default()));
+                return vec![Effect::LoadHome];
+            }
+            _ => ctx.say(format!(
+                "Following read-only: the facilitator's groupscribe logs. {} leaves.",
+                ctx.keymap.key(Command::StopFollowing)
+            )),
+        }
+        Vec::new()
+    }
+
+    /// A click on a roster row starts that person's turn; the wheel scrolls the
+    /// moments. Hit from the rectangles the last frame drew.
+    pub fn mouse(&mut self, mouse: MouseEvent, ctx: &mut Ctx) -> Vec<Effect> {
+        if self.picker.is_some() || self.confirm_end || self.confirm_return.is_some() || self.ending
+        {
+            return Vec::new();
+        }
+        let at = Position {
+            x: mouse.column,
+            y: mouse.row,
+        };
+        let hits = self.hits();
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) if !self.following => {
+                let rows = hits.roster_rows;
+                if !rows.contains(at) {
+                    return Vec::new();
+                }
+                let row = usize::from(at.y - rows.y);
+                let members = self.group.members.len();
+                let floor = match row {
+                    row if row < members => Floor::Member(self.group.members[row].id.clone()),
+                    row if row == members => Floor::Facilitator,
+                    row if row == members + 1 && self.group.co_facilitator.is_some() => {
+                        Floor::CoFacilitator
+                    }
+                    _ => return Vec::new(),
+                };
+                return give_floor(self, ctx.now, floor);
+            }
+            MouseEventKind::ScrollDown if hits.moment_rows.contains(at) => {
+                self.moments_scroll += 1;
+            }
+            MouseEventKind::ScrollUp if hits.moment_rows.contains(at) => {
+                self.moments_scroll = self.moments_scroll.saturating_sub(1);
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+}
+
+/// The picker a command opens; `None` for the commands that log at once or
+/// act on the screen.
+fn picker_kind(command: Command) -> Option<PickerKind> {
+    let moment = |family| Some(PickerKind::Moment(family));
+    match command {
+        Command::Norm => moment(MomentFamily::Norm),
+        Command::Conflict => moment(MomentFamily::Conflict),
+        Command::MutualAid => moment(MomentFamily::MutualAid),
+        Command::Intervention => moment(MomentFamily::Intervention),
+        Command::Risk => moment(MomentFamily::Risk),
+        Command::Note => moment(MomentFamily::Note),
+        Command::Bookmark => moment(MomentFamily::Bookmark),
+        Command::Plan => moment(MomentFamily::Plan),
+        Command::Theme => moment(MomentFamily::Theme),
+        Command::Attendance => Some(PickerKind::Attendance),
+        Command::Segment => Some(PickerKind::Segment),
+        Command::Stage => Some(PickerKind::Stage),
+        Command::GoalRating => Some(PickerKind::Goal),
+        Command::Facilitator
+        | Command::CoFacilitator
+        | Command::Crosstalk
+        | Command::Silence
+        | Command::Break
+        | Command::Undo
+        | Command::End
+        | Command::Help
+        | Command::MoreMembers => None,
+        // Not read on the live panel (see `Command::contexts`).
+        Command::Start
+        | Command::Up
+        | Command::Down
+        | Command::EndOpen
+        | Command::Follow
+        | Command::Quit
+        | Command::EndThere
+        | Command::Resume
+        | Command::Back
+        | Command::StopFollowing
+        | Command::Confirm
+        | Command::Leave
+        | Command::Arrived
+        | Command::Cancel => None,
+    }
+}
+
+fn open_picker(live: &Live, kind: PickerKind, now: Timestamp, names: NameStyle) -> Picker {
+    let participation = live.participation(now);
+    let mut speakers: Vec<MemberId> = Vec::new();
+    if kind != PickerKind::Moment(MomentFamily::Risk)
+        && let Some(id) = participation
+            .previous_speaker
+            .as_ref()
+            .and_then(Floor::member)
+    {
+        speakers.push(id.clone());
+    }
+    if let Some(id) = participation.floor.member() {
+        speakers.push(id.clone());
+    } else if kind == PickerKind::Moment(MomentFamily::Risk)
+        && let Some(id) = participation
+            .previous_speaker
+            .as_ref()
+            .and_then(Floor::member)
+    {
+        speakers.push(id.clone());
+    }
+    speakers.dedup();
+    let next_segment = participation
+        .segment
+        .as_ref()
+        .and_then(|(name, _)| StandardSegment::ALL.iter().position(|s| s.label() == name))
+        .map_or(0, |index| index + 1);
+    let picker = Picker::new(kind, &live.group, &speakers, next_segment);
+    if kind == PickerKind::Moment(MomentFamily::Conflict) {
+        picker.with_open_conflicts(open_conflicts(live, names))
+    } else {
+        picker
+    }
+}
+
+/// The conflicts not yet resolved, as `c` offers them: "update: process ·
+/// Ana R. · emerged 12:42" (the latest status and when it was logged).
+fn open_conflicts(live: &Live, names: NameStyle) -> Vec<OpenConflict> {
+    let mut moments: Vec<(EventId, Timestamp, &Moment)> = live
+        .standing_events()
+        .filter_map(|(event, kind)| match kind {
+            EventKind::Moment(moment) => Some((event.id, event.at, moment)),
+            _ => None,
+        })
+        .collect();
+    moments.sort_by_key(|(id, at, _)| (*at, *id));
+    conflict_identities(moments)
+        .into_iter()
+        .filter(ConflictIdentity::is_open)
+        .map(|conflict| {
+            let who = if conflict.members.is_empty() {
+                "whole group".to_string()
+            } else {
+                conflict
+                    .members
+                    .iter()
+                    .map(|id| live.name(id, names))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let status = conflict.status();
+            let when = conflict
+                .status_at()
+                .map_or_else(String::new, |at| format!(" {}", at.format("%H:%M")));
+            OpenConflict {
+                label: format!(
+                    "update: {} · {who} · {}{when}",
+                    conflict.kind.short(),
+                    status.label()
+                ),
+                opened: conflict.opened,
+                kind: conflict.kind,
+                members: conflict.members,
+                status,
+            }
+        })
+        .collect()
+}
+
+/// Gives a person the floor; a member who is not in the room (left early,
+/// absent, excused) first gets the "arrived again?" prompt, nothing logged.
+fn give_floor(live: &mut Live, now: Timestamp, floor: Floor) -> Vec<Effect> {
+    if let Floor::Member(id) = &floor {
+        let presence = live.participation(now).presence.get(id).copied();
+        if presence.is_some_and(|presence| !presence.is_here()) {
+            live.confirm_return = Some(id.clone());
+            return Vec::new();
+        }
+    }
+    vec![log(live, now, EventKind::Floor(floor))]
+}
+
+/// What the attendance picker proposes for a member, as a position in
+/// `AttendanceChange::ALL`: "arrived" for one not in the room — absent,
+/// excused, left early, or not yet arrived (nothing logged about them and no
+/// turn yet: a late member before they come) — "left early" for one present.
+fn proposed_attendance(participation: &Participation, logged: &[MemberId], id: &MemberId) -> usize {
+    let presence = participation
+        .presence
+        .get(id)
+        .copied()
+        .unwrap_or(Presence::Present);
+    let not_yet_arrived = presence == Presence::Present
+        && !logged.contains(id)
+        && participation.total.member_stats(id).is_none();
+    let proposal = if presence.is_here() && !not_yet_arrived {
+        AttendanceChange::LeftEarly
+    } else {
+        AttendanceChange::Arrived
+    };
+    AttendanceChange::ALL
+        .iter()
+        .position(|change| *change == proposal)
+        .unwrap_or(0)
+}
+
+/// The newest standing event that undo may take back. The break written for a
+/// gap where logging stopped is not one: it records that nothing was logged.
+fn last_undoable(live: &Live) -> Option<(&Event, &EventKind)> {
+    let mut newest_first = live.standing_events().rev().peekable();
+    while let Some((event, kind)) = newest_first.next() {
+        match kind {
+            EventKind::Break(BreakEdge::Stopped) => continue,
+            EventKind::Break(BreakEdge::End)
+                if matches!(
+                    newest_first.peek(),
+                    Some((_, EventKind::Break(BreakEdge::Stopped)))
+                ) =>
+            {
+                newest_first.next();
+                continue;
+            }
+            _ => return Some((event, kind)),
+        }
+    }
+    None
+}
+
+/// Makes the next event and asks for it to be saved; it is shown once `Saved` comes back.
+fn log(live: &mut Live, now: Timestamp, kind: EventKind) -> Effect {
+    let event = Event {
+        id: EventId(live.next_id),
+        at: now,
+        by: Author::Facilitator,
+        kind,
+    };
+    live.next_id += 1;
+    Effect::Append(event)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{SCHEMA_VERSION, SessionHeader};
+    use std::path::Path;
+
+    fn now() -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T18:00:00+01:00").unwrap_or_default()
+    }
+
+    /// The sample group's live panel, nothing logged yet.
+    fn live(following: bool) -> Live {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sessions/thursday-peer-support/group.ron"
+        );
+        let group = crate::store::load_group(Path::new(path)).unwrap();
+        let header = SessionHeader {
+            version: SCHEMA_VERSION,
+            group: "thursday-peer-support".into(),
+            number: 4,
+            started: now(),
+            facilitator: group.facilitator.clone(),
+            co_facilitator: group.co_facilitator.clone(),
+            source: None,
+            snapshot: None,
+        };
+        Live::open(OpenedSession {
+            slug: "thursday-peer-support".into(),
+            group,
+            path: PathBuf::from("s04.ron"),
+            session: Session {
+                header,
+                events: Vec::new(),
+            },
+            notice: None,
+            following,
+        })
+    }
+
+    fn rebound(pairs: &[(Command, &str)]) -> Keymap {
+        let overrides = pairs
+            .iter()
+            .map(|(command, key)| (*command, key.to_string()))
+            .collect();
+        Keymap::default()
+            .with_overrides(&overrides, Path::new("k.ron"), None)
+            .unwrap()
+    }
+
+    struct Run {
+        effects: Vec<Effect>,
+        message: Option<String>,
+        help: bool,
+        went_home: bool,
+    }
+
+    /// One key through `update`; appended events are saved at once, as the shell would.
+    fn key(live: &mut Live, keymap: &Keymap, event: KeyEvent) -> Run {
+        let mut message = None;
+        let mut ctx = Ctx {
+            keymap,
+            names: NameStyle::Alias,
+            now: now(),
+            message: &mut message,
+            help: false,
+            next: None,
+        };
+        let effects = live.update(event, &mut ctx);
+        let (help, went_home) = (ctx.help, ctx.next.is_some());
+        for effect in &effects {
+            if let Effect::Append(event) = effect {
+                live.record(event.clone());
+            }
+        }
+        Run {
+            effects,
+            message,
+            help,
+            went_home,
+        }
+    }
+
+    fn char(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    fn kinds(effects: &[Effect]) -> Vec<EventKind> {
+        effects
+            .iter()
+            .filter_map(|effect| match effect {
+                Effect::Append(event) => Some(event.kind.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_digit_gives_the_floor_and_the_break_key_is_the_one_in_force() {
+        let keymap = rebound(&[(Command::Break, "z")]);
+        let mut live = live(false);
+        let first = live.group.members[0].id.clone();
+        let run = key(&mut live, &keymap, char('1'));
+        assert_eq!(
+            kinds(&run.effects),
+            [EventKind::Floor(Floor::Member(first))]
+        );
+        let run = key(&mut live, &keymap, char('z'));
+        assert_eq!(kinds(&run.effects), [EventKind::Break(BreakEdge::Start)]);
+        let run = key(&mut live, &keymap, char('p'));
+        assert!(run.effects.is_empty());
+        assert_eq!(
+            run.message.as_deref(),
+            Some("That key does nothing here; ? shows the keys.")
+        );
+        let run = key(&mut live, &keymap, char('z'));
+        assert_eq!(kinds(&run.effects), [EventKind::Break(BreakEdge::End)]);
+    }
+
+    #[test]
+    fn end_asks_first_with_its_own_commands_then_leaves_or_ends() {
+        let keymap = Keymap::default();
+        let mut live = live(false);
+        key(&mut live, &keymap, char('1'));
+        key(&mut live, &keymap, char('q'));
+        assert_eq!(live.context(), Context::ConfirmEnd);
+        let listed: Vec<String> = live.commands(&keymap).into_iter().map(|c| c.key).collect();
+        assert_eq!(listed, ["y/Enter", "l"]);
+        let run = key(&mut live, &keymap, char('l'));
+        assert_eq!(kinds(&run.effects), [EventKind::Break(BreakEdge::Stopped)]);
+        assert_eq!(run.effects.last(), Some(&Effect::LeaveSession));
+
+        let mut live = self::live(false);
+        key(&mut live, &keymap, char('q'));
+        let run = key(&mut live, &keymap, char('x'));
+        assert!(run.effects.is_empty(), "another key goes back");
+        assert_eq!(live.context(), Context::Live);
+        key(&mut live, &keymap, char('q'));
+        let run = key(
+            &mut live,
+            &keymap,
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        );
+        assert_eq!(kinds(&run.effects), [EventKind::Ended]);
+        assert_eq!(run.effects.last(), Some(&Effect::CloseSession));
+        assert!(live.ending);
+        assert!(key(&mut live, &keymap, char('1')).effects.is_empty());
+    }
+
+    #[test]
+    fn following_offers_only_help_and_leaving() {
+        let keymap = Keymap::default();
+        let mut live = live(true);
+        let keys: Vec<String> = live.commands(&keymap).into_iter().map(|c| c.key).collect();
+        assert_eq!(keys, ["?", "q"]);
+        let run = key(&mut live, &keymap, char('1'));
+        assert!(run.effects.is_empty());
+        assert_eq!(
+            run.message.as_deref(),
+            Some("Following read-only: the facilitator's groupscribe logs. q leaves.")
+        );
+        assert!(key(&mut live, &keymap, char('?')).help);
+        let run = key(&mut live, &keymap, char('q'));
+        assert_eq!(run.effects, [Effect::LoadHome]);
+        assert!(run.went_home);
+    }
+
+    #[test]
+    fn a_picker_lists_its_fixed_keys_and_the_panel_lists_them_under_a_heading() {
+        let keymap = Keymap::default();
+        let mut live = live(false);
+        let panel = live.commands(&keymap);
+        assert_eq!(panel[0].key, "1–9 0");
+        assert!(
+            panel
+                .iter()
+                .any(|c| c.key == "Tab" && c.group == "In a picker:")
+        );
+        key(&mut live, &keymap, char('m'));
+        assert_eq!(live.context(), Context::Picker);
+        let picker: Vec<String> = live.commands(&keymap).into_iter().map(|c| c.key).collect();
+        assert_eq!(picker, ["digit", "letter", "Tab", "Enter", "Esc"]);
+        key(
+            &mut live,
+            &keymap,
+            KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+        );
+        assert_eq!(live.context(), Context::Live);
+    }
+
+    #[test]
+    fn the_mouse_hits_what_the_last_frame_drew() {
+        let keymap = Keymap::default();
+        let mut live = live(false);
+        let click = |column, row| MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        };
+        let mut message = None;
+        let mut ctx = Ctx {
+            keymap: &keymap,
+            names: NameStyle::Alias,
+            now: now(),
+            message: &mut message,
+            help: false,
+            next: None,
+        };
+        assert!(
+            live.mouse(click(5, 5), &mut ctx).is_empty(),
+            "nothing drawn yet: nothing to hit"
+        );
+        live.set_hits(LiveHits {
+            roster_rows: Rect::new(1, 3, 40, 12),
+            moment_rows: Rect::new(45, 3, 30, 12),
+        });
+        let second = live.group.members[1].id.clone();
+        let effects = live.mouse(click(5, 4), &mut ctx);
+        assert_eq!(kinds(&effects), [EventKind::Floor(Floor::Member(second))]);
+        let members = live.group.members.len() as u16;
+        let effects = live.mouse(click(5, 3 + members), &mut ctx);
+        assert_eq!(kinds(&effects), [EventKind::Floor(Floor::Facilitator)]);
+        let wheel = MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            ..click(50, 5)
+        };
+        live.mouse(wheel, &mut ctx);
+        assert_eq!(live.moments_scroll, 1);
+        live.mouse(MouseEvent { column: 5, ..wheel }, &mut ctx);
+        assert_eq!(
+            live.moments_scroll, 1,
+            "the wheel over the roster scrolls nothing"
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! The screens, one module each: its state, its `update` for the keys and
+//! the mouse, its view (`draw`), and the commands it offers right now.
+//!
+//! Adding a screen (review, report, editor…): a module beside `home` and
+//! `live` with a state struct and those four functions, a variant of
+//! [`Screen`] and one arm in each `match` below, and a [`Context`] with its
+//! commands in `tui::keymap`. Nothing here reads the `App`: what a screen may
+//! use is in [`Look`] (drawing) and [`Ctx`] (updating).
+
+pub mod home;
+pub mod live;
+
+use super::action::Effect;
+use super::keymap::{Context, Keymap};
+use crate::model::{NameStyle, Timestamp};
+use crate::theme::Theme;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::layout::Rect;
+
+pub use home::{Home, HomeRow, STALE_AFTER_MINUTES, StalePrompt, is_stale};
+pub use live::{Live, SaveState};
+
+pub enum Screen {
+    Home(Home),
+    Live(Box<Live>),
+}
+
+/// What a view may read: drawing never changes anything.
+pub struct Look<'a> {
+    pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+    pub names: NameStyle,
+    pub now: Timestamp,
+    /// The status line's one-line message, if any.
+    pub message: &'a Option<String>,
+    /// Why the theme file could not be reloaded.
+    pub theme_error: &'a Option<String>,
+}
+
+/// What a screen's `update` may use and change besides its own state.
+pub struct Ctx<'a> {
+    pub keymap: &'a Keymap,
+    pub names: NameStyle,
+    pub now: Timestamp,
+    pub message: &'a mut Option<String>,
+    /// Set to open the help overlay (`?`).
+    pub help: bool,
+    /// Set to replace the screen (e.g. leaving a followed session).
+    pub next: Option<Screen>,
+}
+
+impl Ctx<'_> {
+    pub fn say(&mut self, text: impl Into<String>) {
+        *self.message = Some(text.into());
+    }
+}
+
+/// One line of a screen's command list: the key bar, the hints and `?` are made of these.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommandHint {
+    /// The key(s) as shown: `m`, `Enter/e`, `1–9 0`.
+    pub key: String,
+    /// A word or two for the key bar.
+    pub short: &'static str,
+    /// A line for the help overlay.
+    pub long: &'static str,
+    /// The heading it is listed under in the help (`""`: the screen's own keys).
+    pub group: &'static str,
+}
+
+impl Screen {
+    pub fn key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Vec<Effect> {
+        match self {
+            Screen::Home(home) => home.update(key, ctx),
+            Screen::Live(live) => live.update(key, ctx),
+        }
+    }
+
+    pub fn mouse(&mut self, mouse: MouseEvent, ctx: &mut Ctx) -> Vec<Effect> {
+        match self {
+            Screen::Home(home) => home.mouse(mouse),
+            Screen::Live(live) => live.mouse(mouse, ctx),
+        }
+    }
+
+    pub fn draw(&self, look: &Look, frame: &mut Frame, area: Rect) {
+        match self {
+            Screen::Home(home) => home::view::draw(look, home, frame, area),
+            Screen::Live(live) => live::view::draw(look, live, frame, area),
+        }
+    }
+
+    /// The keymap context in force now (a prompt or picker open changes it).
+    pub fn context(&self) -> Context {
+        match self {
+            Screen::Home(home) => home.context(),
+            Screen::Live(live) => live.context(),
+        }
+    }
+
+    /// What the keys do now, for `?`.
+    pub fn commands(&self, keymap: &Keymap) -> Vec<CommandHint> {
+        match self {
+            Screen::Home(home) => home.commands(keymap),
+            Screen::Live(live) => live.commands(keymap),
+        }
+    }
+
+    /// What must stay visible in a terminal too small for the screen.
+    pub fn cramped(&self, look: &Look) -> Vec<ratatui::text::Line<'static>> {
+        match self {
+            Screen::Home(_) => Vec::new(),
+            Screen::Live(live) => live::view::cramped(look, live),
+        }
+    }
+
+    /// Whether a clock on screen is running, so the loop must wake every second.
+    pub fn needs_ticks(&self) -> bool {
+        match self {
+            Screen::Home(_) => false,
+            Screen::Live(live) => !live.ending,
+        }
+    }
+}
