@@ -260,6 +260,7 @@ pub fn floor_turns(session: &Session) -> Vec<Turn> {
             EventKind::Attendance { .. }
             | EventKind::Moment(_)
             | EventKind::Stage(_)
+            | EventKind::Closing(_)
             | EventKind::GoalRating { .. }
             | EventKind::Amendment { .. }
             | EventKind::Retraction { .. } => {}
@@ -488,6 +489,7 @@ fn kind_name(kind: &EventKind) -> &'static str {
         EventKind::Amendment { .. } => "amendment",
         EventKind::Retraction { .. } => "retraction",
         EventKind::Ended => "ended",
+        EventKind::Closing(_) => "closing_step",
     }
 }
 

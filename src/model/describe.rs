@@ -2,7 +2,7 @@
 //! Names of people are added by the caller, who knows how names are to be shown.
 
 use super::taxonomy::Choice;
-use super::{BreakEdge, EventKind, Floor, MomentKind, Observation};
+use super::{BreakEdge, ClosingStep, EventKind, Floor, MomentKind, Observation};
 
 impl MomentKind {
     /// "mutual aid · mutual support", "norm challenged · phones away", "risk · elevated".
@@ -107,6 +107,11 @@ impl EventKind {
             EventKind::Amendment { target, reason, .. } => format!("amends {target}: {reason}"),
             EventKind::Retraction { target } => format!("retracts {target}"),
             EventKind::Ended => "session ended".into(),
+            EventKind::Closing(ClosingStep::Finished) => "closing step done".into(),
+            EventKind::Closing(ClosingStep::Skipped) => "closing step skipped".into(),
+            EventKind::Closing(ClosingStep::Later { left }) => {
+                format!("closing step left for later ({left} members not walked)")
+            }
         }
     }
 }

@@ -254,6 +254,20 @@ pub enum EventKind {
     },
     /// The facilitator ended the session; nothing is logged after this.
     Ended,
+    /// How the closing step after `q` went (written just before `Ended`):
+    /// walked to the end, skipped, or left for later, when the review can
+    /// offer it again.
+    Closing(ClosingStep),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ClosingStep {
+    /// Every present member was walked.
+    Finished,
+    /// `s`: skipped as a whole.
+    Skipped,
+    /// Esc: left for later, with this many members not yet walked.
+    Later { left: u32 },
 }
 
 impl EventKind {
@@ -284,6 +298,7 @@ impl EventKind {
             | EventKind::Segment(_)
             | EventKind::Break(_)
             | EventKind::Stage(_)
+            | EventKind::Closing(_)
             | EventKind::Amendment { .. }
             | EventKind::Retraction { .. }
             | EventKind::Ended => None,
@@ -304,6 +319,7 @@ impl EventKind {
             | EventKind::Segment(_)
             | EventKind::Break(_)
             | EventKind::Stage(_)
+            | EventKind::Closing(_)
             | EventKind::Retraction { .. }
             | EventKind::Ended => Vec::new(),
         }

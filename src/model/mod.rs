@@ -13,7 +13,7 @@ pub mod taxonomy;
 
 pub use conflict::{ConflictIdentity, conflict_identities};
 pub use event::{
-    AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, MemberSet, Moment,
+    AttendanceChange, Author, BreakEdge, ClosingStep, Event, EventId, EventKind, Floor, MemberSet, Moment,
     MomentKind, Observation, RiskDetail,
 };
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};

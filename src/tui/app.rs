@@ -132,7 +132,11 @@ impl App {
     fn ctrl_c_message(&self) -> String {
         let key = |command| self.keymap.key(command);
         match self.screen.context() {
-            Context::Live | Context::ConfirmEnd | Context::ConfirmReturn | Context::Picker => {
+            Context::Live
+            | Context::ConfirmEnd
+            | Context::ConfirmReturn
+            | Context::Picker
+            | Context::Closing => {
                 let end = key(Command::End);
                 format!(
                     "Ctrl-C does not quit while logging: {end} then {} leaves without \

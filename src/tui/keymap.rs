@@ -28,12 +28,14 @@ pub enum Context {
     ConfirmEnd,
     /// A member not in the room was given the floor: arrived again?
     ConfirmReturn,
-    /// A picker is open: its keys are fixed.
+    /// A picker or the observation form is open: its keys are fixed.
     Picker,
+    /// The closing step after the end is confirmed: one member at a time.
+    Closing,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Home,
         Context::StalePrompt,
         Context::Live,
@@ -41,6 +43,7 @@ impl Context {
         Context::ConfirmEnd,
         Context::ConfirmReturn,
         Context::Picker,
+        Context::Closing,
     ];
 
     /// As the README's key tables name it.
@@ -53,6 +56,7 @@ impl Context {
             Context::ConfirmEnd => "End confirmation",
             Context::ConfirmReturn => "Arrived-again prompt",
             Context::Picker => "Pickers",
+            Context::Closing => "Closing step",
         }
     }
 }
@@ -78,6 +82,8 @@ pub enum Command {
     Plan,
     /// A theme the group worked on: a short phrase.
     Theme,
+    /// The worker's observation of one member.
+    Observe,
     Stage,
     GoalRating,
     Break,
@@ -108,6 +114,9 @@ pub enum Command {
     // The arrived-again prompt.
     Arrived,
     Cancel,
+    // The closing step.
+    SkipAll,
+    Later,
 }
 
 /// The live panel's commands that open a picker, in the order the moments hint lists them.
@@ -123,7 +132,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 39] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -139,6 +148,7 @@ impl Command {
         Command::Segment,
         Command::Plan,
         Command::Theme,
+        Command::Observe,
         Command::Stage,
         Command::GoalRating,
         Command::Break,
@@ -160,6 +170,8 @@ impl Command {
         Command::Leave,
         Command::Arrived,
         Command::Cancel,
+        Command::SkipAll,
+        Command::Later,
     ];
 
     /// The contexts the command is read in.
@@ -180,6 +192,7 @@ impl Command {
             | Command::Segment
             | Command::Plan
             | Command::Theme
+            | Command::Observe
             | Command::Stage
             | Command::GoalRating
             | Command::Break
@@ -197,6 +210,7 @@ impl Command {
             Command::StopFollowing => &[Context::Follow],
             Command::Confirm | Command::Leave => &[Context::ConfirmEnd],
             Command::Arrived | Command::Cancel => &[Context::ConfirmReturn],
+            Command::SkipAll | Command::Later => &[Context::Closing],
         }
     }
 
@@ -218,6 +232,7 @@ impl Command {
             Command::Segment => c('s'),
             Command::Plan => c('P'),
             Command::Theme => c('w'),
+            Command::Observe => c('o'),
             Command::Stage => c('g'),
             Command::GoalRating => c('G'),
             Command::Break => c('p'),
@@ -239,6 +254,8 @@ impl Command {
             Command::Leave => c('l'),
             Command::Arrived => vec![Key::Char('y'), Key::Char('Y')],
             Command::Cancel => vec![Key::Esc],
+            Command::SkipAll => c('s'),
+            Command::Later => vec![Key::Esc],
         }
     }
 
@@ -276,6 +293,7 @@ impl Command {
             Command::Segment => "segment",
             Command::Plan => "plan",
             Command::Theme => "theme",
+            Command::Observe => "observe",
             Command::Stage => "stage",
             Command::GoalRating => "goal",
             Command::Break => "break",
@@ -296,6 +314,8 @@ impl Command {
             Command::Leave => "leave without ending",
             Command::Arrived => "arrived",
             Command::Cancel => "cancel",
+            Command::SkipAll => "skip all",
+            Command::Later => "later",
         }
     }
 
@@ -317,6 +337,7 @@ impl Command {
             Command::Segment => "next agenda segment",
             Command::Plan => "plan for next session",
             Command::Theme => "theme the group worked on",
+            Command::Observe => "observation of one member",
             Command::Stage => "stage of group development",
             Command::GoalRating => "goal rating (-2..+2)",
             Command::Break => "break: pause / resume clock",
@@ -338,6 +359,8 @@ impl Command {
             Command::Leave => "leave without ending",
             Command::Arrived => "log arrived, give the floor",
             Command::Cancel => "cancel: nothing logged",
+            Command::SkipAll => "skip the rest, end the session",
+            Command::Later => "later: end, resume in review",
         }
     }
 

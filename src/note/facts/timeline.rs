@@ -204,6 +204,7 @@ fn replay_turns(ctx: &Context<'_>) -> BTreeMap<Floor, Vec<TurnSpan>> {
             EventKind::Attendance { .. }
             | EventKind::Moment(_)
             | EventKind::Stage(_)
+            | EventKind::Closing(_)
             | EventKind::GoalRating { .. }
             | EventKind::Amendment { .. }
             | EventKind::Retraction { .. } => {}
