@@ -333,7 +333,7 @@ fn ending_asks_first_then_writes_the_note() {
         h.screen().contains("Speaking: 1 Ana R."),
         "any other key goes back"
     );
-    h.keys("qy");
+    h.keys("qys");
     let screen = h.screen();
     assert!(
         screen.contains("Session 1 ended. Note written to"),
@@ -715,7 +715,7 @@ fn the_end_confirmation_has_a_leave_key() {
     );
     h.keys("2");
     h.wait(5);
-    h.keys("qy");
+    h.keys("qys");
     let note = std::fs::read_to_string(path.with_extension("note.md")).unwrap();
     assert!(
         note.contains("- Breaks: 00:10:00 (logging stopped 18:01:35, resumed 18:11:35)"),

@@ -1019,10 +1019,69 @@ mod tests {
             &keymap,
             KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
         );
-        assert_eq!(kinds(&run.effects), [EventKind::Ended]);
+        // The closing step comes first; `s` skips it and ends.
+        assert!(run.effects.is_empty());
+        assert_eq!(live.context(), Context::Closing);
+        let listed: Vec<String> = live.commands(&keymap).into_iter().map(|c| c.key).collect();
+        assert_eq!(listed[..2], ["s", "Esc"]);
+        let run = key(&mut live, &keymap, char('s'));
+        assert_eq!(
+            kinds(&run.effects),
+            [EventKind::Closing(ClosingStep::Skipped), EventKind::Ended]
+        );
         assert_eq!(run.effects.last(), Some(&Effect::CloseSession));
         assert!(live.ending);
         assert!(key(&mut live, &keymap, char('1')).effects.is_empty());
+    }
+
+    #[test]
+    fn the_closing_step_walks_each_member_who_attended_then_ends() {
+        let keymap = Keymap::default();
+        let mut live = live(false);
+        let present = live.attended(now());
+        assert!(!present.is_empty());
+        key(&mut live, &keymap, char('q'));
+        key(&mut live, &keymap, char('y'));
+        let mut logged = Vec::new();
+        for index in 0..present.len() {
+            let closing = live.closing.as_ref().unwrap();
+            assert_eq!(closing.index, index);
+            assert_eq!(closing.form.member.as_ref(), Some(&present[index]));
+            // The first member: tearful; the others: nothing chosen.
+            if index == 0 {
+                key(&mut live, &keymap, char('5'));
+            }
+            let run = key(&mut live, &keymap, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+            logged.extend(kinds(&run.effects));
+        }
+        assert_eq!(logged.len(), 3, "{logged:?}");
+        assert!(matches!(
+            &logged[0],
+            EventKind::Moment(Moment { what: MomentKind::Observation(seen), members, .. })
+                if seen.presentation == Some(crate::model::taxonomy::Presentation::Tearful)
+                    && members == &[present[0].clone()]
+        ));
+        assert_eq!(
+            logged[1..],
+            [EventKind::Closing(ClosingStep::Finished), EventKind::Ended]
+        );
+        assert!(live.closing.is_none() && live.ending);
+    }
+
+    #[test]
+    fn esc_leaves_the_closing_step_for_later_saying_how_many_are_left() {
+        let keymap = Keymap::default();
+        let mut live = live(false);
+        let present = live.attended(now()).len();
+        key(&mut live, &keymap, char('q'));
+        key(&mut live, &keymap, char('y'));
+        key(&mut live, &keymap, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        let run = key(&mut live, &keymap, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        let left = u32::try_from(present - 1).unwrap();
+        assert_eq!(
+            kinds(&run.effects),
+            [EventKind::Closing(ClosingStep::Later { left }), EventKind::Ended]
+        );
     }
 
     #[test]
