@@ -13,8 +13,8 @@ pub mod taxonomy;
 
 pub use conflict::{ConflictIdentity, conflict_identities};
 pub use event::{
-    AttendanceChange, Author, BreakEdge, ClosingStep, Event, EventId, EventKind, Floor, MemberSet, Moment,
-    MomentKind, Observation, RiskDetail,
+    AttendanceChange, Author, BreakEdge, ClosingStep, Event, EventId, EventKind, Floor, MemberSet,
+    Moment, MomentKind, Observation, RiskDetail,
 };
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
 pub use group::{Group, GroupType, Member, MemberId, NameStyle, initials_of, slugify};

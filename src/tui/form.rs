@@ -41,8 +41,8 @@ impl Row {
             Row::Member => "member",
             Row::List(Digits::Presentation) => "presentation",
             Row::List(Digits::ParticipationQuality) => "participation",
-            Row::List(Digits::InterventionResponse) => "response to interventions",
-            Row::List(Digits::GoalProgress) => "progress toward goal",
+            Row::List(Digits::InterventionResponse) => "response to worker",
+            Row::List(Digits::GoalProgress) => "goal progress",
             Row::List(_) => "choice",
             Row::Goal => "goal rating",
             Row::Text => "anything to add",
@@ -145,7 +145,7 @@ impl Form {
             Row::List(digits) => digits.labels().into_iter().map(str::to_string).collect(),
             Row::Goal => GOAL_RATINGS
                 .iter()
-                .map(|(_, label)| label.to_string())
+                .map(|&(rating, _)| goal_words(rating).to_string())
                 .collect(),
             Row::Text => Vec::new(),
         }
@@ -267,6 +267,18 @@ impl Form {
             });
         }
         FormOutcome::Done(events)
+    }
+}
+
+/// The goal attainment scale, short enough for one line of the form.
+fn goal_words(rating: i8) -> &'static str {
+    match rating {
+        -2 => "-2 much less",
+        -1 => "-1 less",
+        0 => "0 as expected",
+        1 => "+1 more",
+        2 => "+2 much more",
+        _ => "?",
     }
 }
 

@@ -26,30 +26,42 @@ pub fn draw(app: &Look, live: &Live, form: &Form, frame: &mut Frame, area: Rect)
         .iter()
         .map(|member| member.display(app.names))
         .collect();
-    let label_width = form.rows.iter().map(|row| width(row.label())).max().unwrap_or(0);
+    let label_width = form
+        .rows
+        .iter()
+        .map(|row| width(row.label()))
+        .max()
+        .unwrap_or(0);
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (index, row) in form.rows.iter().enumerate() {
         let focused = index == form.focus;
         let marker = if focused { "▸ " } else { "  " };
-        let mut spans = vec![Span::styled(
+        let head = Span::styled(
             format!("{marker}{:<label_width$} ", row.label()),
-            if focused { theme.picker_chosen } else { theme.title },
-        )];
+            if focused {
+                theme.picker_chosen
+            } else {
+                theme.title
+            },
+        );
+        let mut spans: Vec<Span<'static>> = Vec::new();
         match row {
             Row::Text => {
                 let text = if form.text.is_empty() && !focused {
-                    "(optional)".to_string()
+                    " (optional)".to_string()
                 } else if focused {
-                    format!("{}▏", form.text)
+                    format!(" {}▏", form.text)
                 } else {
-                    form.text.clone()
+                    format!(" {}", form.text)
                 };
                 spans.push(Span::styled(text, theme.roster));
             }
             Row::Member => {
                 let chosen = form.member.as_ref().map(|id| live.name(id, app.names));
                 match (chosen, focused) {
-                    (Some(name), false) => spans.push(Span::styled(name, theme.picker_chosen)),
+                    (Some(name), false) => {
+                        spans.push(Span::styled(format!(" {name}"), theme.picker_chosen));
+                    }
                     (chosen, _) => {
                         for (position, name) in members.iter().enumerate() {
                             let style = if chosen.as_deref() == Some(name.as_str()) {
@@ -57,7 +69,10 @@ pub fn draw(app: &Look, live: &Live, form: &Form, frame: &mut Frame, area: Rect)
                             } else {
                                 theme.roster
                             };
-                            spans.push(Span::styled(format!(" {}", member_hotkey(position)), theme.key));
+                            spans.push(Span::styled(
+                                format!(" {}", member_hotkey(position)),
+                                theme.key,
+                            ));
                             spans.push(Span::styled(format!(" {name}"), style));
                         }
                     }
@@ -73,17 +88,29 @@ pub fn draw(app: &Look, live: &Live, form: &Form, frame: &mut Frame, area: Rect)
                     };
                     let key = CHOICE_KEYS.get(choice).copied().unwrap_or(' ');
                     spans.push(Span::styled(format!(" {key}"), theme.key));
-                    spans.push(Span::styled(format!(" {label}"), style));
+                    // Chosen reads without colour too.
+                    let label = if chosen == Some(choice) {
+                        format!(" [{label}]")
+                    } else {
+                        format!(" {label}")
+                    };
+                    spans.push(Span::styled(label, style));
                 }
             }
         }
-        lines.push(Line::from(spans));
+        lines.extend(hanging(head, spans, usize::from(inner.width)));
         if *row == Row::Goal
             && let Some(goal) = &form.goal
         {
-            lines.push(Line::styled(
-                format!("  {:<label_width$}  goal 1: “{goal}”", ""),
-                theme.dim,
+            let words: Vec<Span<'static>> = format!("goal 1: “{goal}”")
+                .split(' ')
+                .map(|word| Span::styled(format!(" {word}"), theme.dim))
+                .flat_map(|span| [span, Span::raw("")])
+                .collect();
+            lines.extend(hanging(
+                Span::raw(format!("  {:<label_width$}", "")),
+                words,
+                usize::from(inner.width),
             ));
         }
     }
@@ -91,6 +118,32 @@ pub fn draw(app: &Look, live: &Live, form: &Form, frame: &mut Frame, area: Rect)
         lines.push(Line::styled(format!(" {problem}"), theme.save_failed));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// `head` then the spans, wrapped at `max` cells between a key and its
+/// label's pair, continuation lines indented under the first choice.
+fn hanging(head: Span<'static>, spans: Vec<Span<'static>>, max: usize) -> Vec<Line<'static>> {
+    let indent = width(&head.content);
+    let mut lines = Vec::new();
+    let mut line = vec![head];
+    let mut used = indent;
+    // Keys and labels come in pairs; keep each pair on one line.
+    let mut pairs = spans.chunks(2).peekable();
+    while let Some(pair) = pairs.next() {
+        let cells: usize = pair.iter().map(|span| width(&span.content)).sum();
+        if used + cells > max && used > indent {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            line.push(Span::raw(" ".repeat(indent)));
+            used = indent;
+        }
+        line.extend(pair.iter().cloned());
+        used += cells;
+        if pairs.peek().is_none() {
+            break;
+        }
+    }
+    lines.push(Line::from(line));
+    lines
 }
 
 /// The form's keys, from the live panel's hints: `digit choose · Tab ↓ ↑ row · …`.

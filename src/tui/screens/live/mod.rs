@@ -9,13 +9,13 @@ use super::{CommandHint, Ctx, Home, Screen};
 use crate::metrics::{Participation, Presence};
 use crate::model::taxonomy::{Choice, StandardSegment};
 use crate::model::{
-    AttendanceChange, Author, BreakEdge, ClosingStep, ConflictIdentity, Event, EventId, EventKind, Floor, Group,
-    MemberId, Moment, MomentFamily, MomentKind, NameStyle, Observation, Session, Timestamp, conflict_identities,
-    effective_positions,
+    AttendanceChange, Author, BreakEdge, ClosingStep, ConflictIdentity, Event, EventId, EventKind,
+    Floor, Group, MemberId, Moment, MomentFamily, MomentKind, NameStyle, Observation, Session,
+    Timestamp, conflict_identities, effective_positions,
 };
 use crate::tui::action::{Effect, OpenedSession};
-use crate::tui::keymap::{Command, Context, Keymap};
 use crate::tui::form::{Form, FormOutcome, Row};
+use crate::tui::keymap::{Command, Context, Keymap};
 use crate::tui::picker::{OpenConflict, Picker, PickerKind, PickerOutcome, member_position};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -258,6 +258,10 @@ impl Live {
         // The form's keys are fixed too.
         if self.form.is_some() || context == Context::Closing {
             for (key, short, long) in crate::tui::form::FIXED_KEYS {
+                // In the closing step Esc is `later`, listed above.
+                if context == Context::Closing && key == "Esc" {
+                    continue;
+                }
                 hints.push(hint(key.to_string(), short, long));
             }
             return hints;
@@ -361,7 +365,10 @@ impl Live {
                     if events.is_empty() {
                         ctx.say("Nothing chosen: no observation logged.");
                     }
-                    events.into_iter().map(|kind| log(self, now, kind)).collect()
+                    events
+                        .into_iter()
+                        .map(|kind| log(self, now, kind))
+                        .collect()
                 }
             };
         }
@@ -469,11 +476,7 @@ impl Live {
             Command::Observe => {
                 // The member speaking is proposed; their key or another's replaces them.
                 let speaking = self.participation(now).floor.member().cloned();
-                let mut form = Form::observation(None);
-                if let Some(id) = speaking {
-                    form.member = Some(id);
-                }
-                self.form = Some(form);
+                self.form = Some(Form::observation(speaking));
                 return Vec::new();
             }
             picker_command => {
@@ -571,14 +574,16 @@ impl Live {
 
     /// The latest observation logged about `id`, to pre-fill their page.
     fn latest_observation(&self, id: &MemberId) -> Option<Observation> {
-        self.standing_events().rev().find_map(|(_, kind)| match kind {
-            EventKind::Moment(Moment {
-                what: MomentKind::Observation(seen),
-                members,
-                ..
-            }) if members.first() == Some(id) => Some(seen.clone()),
-            _ => None,
-        })
+        self.standing_events()
+            .rev()
+            .find_map(|(_, kind)| match kind {
+                EventKind::Moment(Moment {
+                    what: MomentKind::Observation(seen),
+                    members,
+                    ..
+                }) if members.first() == Some(id) => Some(seen.clone()),
+                _ => None,
+            })
     }
 
     fn closing_page(&self, members: &[MemberId], index: usize, names: NameStyle) -> Option<Form> {
@@ -660,8 +665,10 @@ impl Live {
             FormOutcome::Done(events) => {
                 let next = closing.index + 1;
                 let members = closing.members.clone();
-                let mut effects: Vec<Effect> =
-                    events.into_iter().map(|kind| log(self, now, kind)).collect();
+                let mut effects: Vec<Effect> = events
+                    .into_iter()
+                    .map(|kind| log(self, now, kind))
+                    .collect();
                 match self.closing_page(&members, next, ctx.names) {
                     Some(form) => {
                         self.closing = Some(Closing {
@@ -1051,7 +1058,11 @@ mod tests {
             if index == 0 {
                 key(&mut live, &keymap, char('5'));
             }
-            let run = key(&mut live, &keymap, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+            let run = key(
+                &mut live,
+                &keymap,
+                KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            );
             logged.extend(kinds(&run.effects));
         }
         assert_eq!(logged.len(), 3, "{logged:?}");
@@ -1075,12 +1086,23 @@ mod tests {
         let present = live.attended(now()).len();
         key(&mut live, &keymap, char('q'));
         key(&mut live, &keymap, char('y'));
-        key(&mut live, &keymap, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-        let run = key(&mut live, &keymap, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        key(
+            &mut live,
+            &keymap,
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        );
+        let run = key(
+            &mut live,
+            &keymap,
+            KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+        );
         let left = u32::try_from(present - 1).unwrap();
         assert_eq!(
             kinds(&run.effects),
-            [EventKind::Closing(ClosingStep::Later { left }), EventKind::Ended]
+            [
+                EventKind::Closing(ClosingStep::Later { left }),
+                EventKind::Ended
+            ]
         );
     }
 
