@@ -1050,10 +1050,10 @@ mod tests {
         key(&mut live, &keymap, char('q'));
         key(&mut live, &keymap, char('y'));
         let mut logged = Vec::new();
-        for index in 0..present.len() {
+        for (index, member) in present.iter().enumerate() {
             let closing = live.closing.as_ref().unwrap();
             assert_eq!(closing.index, index);
-            assert_eq!(closing.form.member.as_ref(), Some(&present[index]));
+            assert_eq!(closing.form.member.as_ref(), Some(member));
             // The first member: tearful; the others: nothing chosen.
             if index == 0 {
                 key(&mut live, &keymap, char('5'));
