@@ -178,7 +178,8 @@ fn log_a_session_end_it_and_quit() {
     );
     let ended = store.load(&session);
     assert!(ended.session.is_ended());
-    assert_eq!(ended.session.events.len(), 4);
+    // A turn, then the closing step skipped and the end.
+    assert_eq!(ended.session.events.len(), 5);
 
     assert_eq!(mode(&session), 0o600, "session file mode");
     assert_eq!(mode(&note), 0o600, "note file mode");
@@ -326,7 +327,7 @@ fn a_second_instance_cannot_log_into_a_live_session() {
     assert!(b.wait_exit(T).success());
     a.send("qys");
     a.wait_for("Note written to", T);
-    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3, 4]);
+    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3, 4, 5]);
     assert_eq!(store.sessions().len(), 1, "B started no session of its own");
     a.send("q");
     assert!(a.wait_exit(T).success());
@@ -1294,8 +1295,8 @@ fn cli_out_never_replaces_a_record_or_a_file_it_did_not_write() {
     let (code, stderr) = run_with(&[&"note", first, &"--out", &keymap, &"--force"]);
     assert_eq!(code, 0, "{stderr}");
     // The sessions themselves are untouched throughout.
-    assert_eq!(assert_ids_increase(&store, first).len(), 3);
-    assert_eq!(assert_ids_increase(&store, second).len(), 3);
+    assert_eq!(assert_ids_increase(&store, first).len(), 4);
+    assert_eq!(assert_ids_increase(&store, second).len(), 4);
 }
 
 /// A session start on a full disk leaves no empty file behind that would block the
@@ -1335,7 +1336,7 @@ fn a_start_on_a_full_disk_leaves_nothing_and_the_next_start_works() {
     tui.wait_for("Note written to", T);
     tui.send("q");
     assert!(tui.wait_exit(T).success());
-    assert_eq!(store.load(&store.only_session()).session.events.len(), 2);
+    assert_eq!(store.load(&store.only_session()).session.events.len(), 3);
 }
 
 /// `sed -i` on the live session (a new file renamed over it): the app stops writing,

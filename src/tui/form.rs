@@ -9,7 +9,8 @@ use crate::model::family::Digits;
 use crate::model::taxonomy::{
     Choice, GOAL_RATINGS, GoalProgress, InterventionResponse, ParticipationQuality, Presentation,
 };
-use crate::model::{EventKind, MemberId, Moment, MomentKind, Observation};
+use crate::model::taxonomy::{RiskAction, RiskLevel};
+use crate::model::{EventKind, MemberId, Moment, MomentKind, Observation, RiskDetail, Timestamp};
 use crate::tui::picker::{CHOICE_KEYS, member_position};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -33,6 +34,41 @@ pub enum Row {
     Goal,
     /// Anything to add, in words.
     Text,
+    /// A risk's detail in words (see [`RiskWords`]).
+    Words(RiskWords),
+    /// What was done about a risk: digits toggle each action.
+    Actions,
+}
+
+/// The risk's fields typed in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RiskWords {
+    Assessment,
+    /// When the supervisor or on-call was informed: `hh:mm`.
+    InformedAt,
+    ActionText,
+    Owner,
+    /// `YYYY-MM-DD`, or `+N` days from today.
+    Due,
+}
+
+/// The rows Tab reaches after a risk's level, member and words.
+pub const RISK_ROWS: [Row; 6] = [
+    Row::Words(RiskWords::Assessment),
+    Row::Actions,
+    Row::Words(RiskWords::InformedAt),
+    Row::Words(RiskWords::ActionText),
+    Row::Words(RiskWords::Owner),
+    Row::Words(RiskWords::Due),
+];
+
+/// A risk whose level, member and words the picker chose, waiting for its detail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingRisk {
+    pub level: RiskLevel,
+    pub text: Option<String>,
+    /// Today, for `hh:mm` and `+N` days.
+    pub now: Timestamp,
 }
 
 impl Row {
@@ -46,7 +82,18 @@ impl Row {
             Row::List(_) => "choice",
             Row::Goal => "goal rating",
             Row::Text => "anything to add",
+            Row::Words(RiskWords::Assessment) => "assessment",
+            Row::Actions => "action taken",
+            Row::Words(RiskWords::InformedAt) => "informed at",
+            Row::Words(RiskWords::ActionText) => "action, words",
+            Row::Words(RiskWords::Owner) => "follow-up by",
+            Row::Words(RiskWords::Due) => "follow-up due",
         }
+    }
+
+    /// A row that takes typed words.
+    pub fn types(self) -> bool {
+        matches!(self, Row::Text | Row::Words(_))
     }
 }
 
@@ -84,6 +131,12 @@ pub struct Form {
     pub goal: Option<String>,
     /// Why Enter did not save, shown until the next key.
     pub problem: Option<String>,
+    /// The words typed on each `Words` row, by row.
+    pub words: Vec<String>,
+    /// The actions toggled on the `Actions` row.
+    pub actions: Vec<RiskAction>,
+    /// The risk this form completes, if it is a risk's detail.
+    pub risk: Option<PendingRisk>,
 }
 
 impl Form {
@@ -102,6 +155,9 @@ impl Form {
             text: String::new(),
             goal: None,
             problem: None,
+            words: Vec::new(),
+            actions: Vec::new(),
+            risk: None,
         }
     }
 
@@ -128,6 +184,9 @@ impl Form {
             text: String::new(),
             goal,
             problem: None,
+            words: Vec::new(),
+            actions: Vec::new(),
+            risk: None,
         };
         if let Some(seen) = logged {
             form.chosen[0] = seen.presentation.and_then(position);
@@ -147,7 +206,11 @@ impl Form {
                 .iter()
                 .map(|&(rating, _)| goal_words(rating).to_string())
                 .collect(),
-            Row::Text => Vec::new(),
+            Row::Actions => RiskAction::ALL
+                .iter()
+                .map(|action| action.short().to_string())
+                .collect(),
+            Row::Text | Row::Words(_) => Vec::new(),
         }
     }
 
@@ -173,7 +236,12 @@ impl Form {
                 Row::List(Digits::GoalProgress) => {
                     seen.progress = GoalProgress::ALL.get(index).copied();
                 }
-                Row::List(_) | Row::Member | Row::Goal | Row::Text => {}
+                Row::List(_)
+                | Row::Member
+                | Row::Goal
+                | Row::Text
+                | Row::Words(_)
+                | Row::Actions => {}
             }
         }
         seen
@@ -197,6 +265,14 @@ impl Form {
             KeyCode::Backspace if row == Row::Text => {
                 self.text.pop();
             }
+            KeyCode::Backspace if row.types() => {
+                if let Some(words) = self.words.get_mut(self.focus) {
+                    words.pop();
+                }
+            }
+            KeyCode::Backspace if row == Row::Actions => {
+                self.actions.pop();
+            }
             KeyCode::Backspace => {
                 if row == Row::Member {
                     self.member = None;
@@ -206,6 +282,25 @@ impl Form {
                 }
             }
             KeyCode::Char(c) if row == Row::Text => self.text.push(c),
+            KeyCode::Char(c) if row.types() => {
+                if let Some(words) = self.words.get_mut(self.focus) {
+                    words.push(c);
+                }
+            }
+            KeyCode::Char(c) if row == Row::Actions => {
+                match CHOICE_KEYS.iter().position(|&k| k == c) {
+                    Some(index) if index < RiskAction::ALL.len() => {
+                        let action = RiskAction::ALL[index];
+                        match self.actions.iter().position(|a| *a == action) {
+                            Some(at) => {
+                                self.actions.remove(at);
+                            }
+                            None => self.actions.push(action),
+                        }
+                    }
+                    _ => return FormOutcome::Unused(*key),
+                }
+            }
             KeyCode::Char(c) if row == Row::Member => match member_position(c, false) {
                 Some(position) => match member_at(position) {
                     Some(id) => {
@@ -236,11 +331,95 @@ impl Form {
         FormOutcome::Open
     }
 
+    /// The risk form: its level, member and words from the picker, then
+    /// assessment, actions, informed at, words on the action, follow-up owner
+    /// and due date, all optional.
+    pub fn risk(level: RiskLevel, member: MemberId, text: Option<String>, now: Timestamp) -> Form {
+        let rows = RISK_ROWS.to_vec();
+        Form {
+            title: format!(
+                "Risk · {} · what was assessed and done (all optional)",
+                level.label()
+            ),
+            chosen: vec![None; rows.len()],
+            words: vec![String::new(); rows.len()],
+            member: Some(member),
+            rows,
+            focus: 0,
+            text: String::new(),
+            goal: None,
+            problem: None,
+            actions: Vec::new(),
+            risk: Some(PendingRisk { level, text, now }),
+        }
+    }
+
+    /// The words typed on the row of `field`, trimmed; `None` if blank.
+    fn typed(&self, field: RiskWords) -> Option<String> {
+        let row = self.rows.iter().position(|row| *row == Row::Words(field))?;
+        Some(self.words.get(row)?.trim().to_string()).filter(|words| !words.is_empty())
+    }
+
+    fn risk_detail(&self, now: Timestamp) -> Result<RiskDetail, String> {
+        let informed_at = match self.typed(RiskWords::InformedAt) {
+            None => None,
+            Some(words) => {
+                let time = chrono::NaiveTime::parse_from_str(&words, "%H:%M")
+                    .map_err(|_| format!("informed at: \"{words}\" is not hh:mm"))?;
+                let at = now
+                    .date_naive()
+                    .and_time(time)
+                    .and_local_timezone(*now.offset());
+                Some(
+                    at.single()
+                        .ok_or_else(|| format!("informed at: {words} does not exist today"))?,
+                )
+            }
+        };
+        let follow_up_due = match self.typed(RiskWords::Due) {
+            None => None,
+            Some(words) => Some(match words.strip_prefix('+') {
+                Some(days) => days
+                    .parse::<u32>()
+                    .ok()
+                    .and_then(|days| {
+                        now.date_naive()
+                            .checked_add_days(chrono::Days::new(days.into()))
+                    })
+                    .ok_or_else(|| format!("follow-up due: \"{words}\" is not +N days"))?,
+                None => chrono::NaiveDate::parse_from_str(&words, "%Y-%m-%d").map_err(|_| {
+                    format!("follow-up due: \"{words}\" is not YYYY-MM-DD or +N days")
+                })?,
+            }),
+        };
+        Ok(RiskDetail {
+            assessment: self.typed(RiskWords::Assessment),
+            actions: self.actions.clone(),
+            informed_at,
+            action_text: self.typed(RiskWords::ActionText),
+            follow_up_owner: self.typed(RiskWords::Owner),
+            follow_up_due,
+        })
+    }
+
     fn finish(&mut self) -> FormOutcome {
         let Some(member) = self.member.clone() else {
             self.problem = Some("press the member's key first".into());
             return FormOutcome::Open;
         };
+        if let Some(risk) = &self.risk {
+            return match self.risk_detail(risk.now) {
+                Ok(detail) => FormOutcome::Done(vec![EventKind::Moment(Moment {
+                    what: MomentKind::Risk(risk.level, Box::new(detail)),
+                    members: vec![member],
+                    text: risk.text.clone(),
+                })]),
+                Err(problem) => {
+                    self.problem = Some(problem);
+                    FormOutcome::Open
+                }
+            };
+        }
         let seen = self.observation_chosen();
         let text = Some(self.text.trim().to_string()).filter(|text| !text.is_empty());
         let mut events = Vec::new();

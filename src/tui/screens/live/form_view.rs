@@ -3,7 +3,8 @@
 //! typed, and the form's keys from its hints.
 
 use super::Live;
-use crate::tui::form::{Form, Row};
+use crate::model::taxonomy::{Choice, RiskAction};
+use crate::tui::form::{Form, RiskWords, Row};
 use crate::tui::picker::{CHOICE_KEYS, member_hotkey};
 use crate::tui::screens::Look;
 use crate::tui::text::width;
@@ -55,6 +56,34 @@ pub fn draw(app: &Look, live: &Live, form: &Form, frame: &mut Frame, area: Rect)
                     format!(" {}", form.text)
                 };
                 spans.push(Span::styled(text, theme.roster));
+            }
+            Row::Words(field) => {
+                let typed = form.words.get(index).cloned().unwrap_or_default();
+                let text = match (typed.is_empty(), focused) {
+                    (_, true) => format!(" {typed}▏"),
+                    (true, false) => format!(" ({})", placeholder(*field)),
+                    (false, false) => format!(" {typed}"),
+                };
+                spans.push(Span::styled(text, theme.roster));
+            }
+            Row::Actions => {
+                for (choice, action) in RiskAction::ALL.iter().enumerate() {
+                    let on = form.actions.contains(action);
+                    let key = CHOICE_KEYS.get(choice).copied().unwrap_or(' ');
+                    spans.push(Span::styled(format!(" {key}"), theme.key));
+                    spans.push(Span::styled(
+                        if on {
+                            format!(" [{}]", action.short())
+                        } else {
+                            format!(" {}", action.short())
+                        },
+                        if on {
+                            theme.picker_chosen
+                        } else {
+                            theme.roster
+                        },
+                    ));
+                }
             }
             Row::Member => {
                 let chosen = form.member.as_ref().map(|id| live.name(id, app.names));
@@ -118,6 +147,17 @@ pub fn draw(app: &Look, live: &Live, form: &Form, frame: &mut Frame, area: Rect)
         lines.push(Line::styled(format!(" {problem}"), theme.save_failed));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// What an empty risk field takes.
+fn placeholder(field: RiskWords) -> &'static str {
+    match field {
+        RiskWords::Assessment => "the worker's assessment",
+        RiskWords::InformedAt => "hh:mm",
+        RiskWords::ActionText => "anything else done",
+        RiskWords::Owner => "who follows up",
+        RiskWords::Due => "YYYY-MM-DD or +N days",
+    }
 }
 
 /// `head` then the spans, wrapped at `max` cells between a key and its

@@ -7,6 +7,7 @@ pub mod view;
 
 use super::{CommandHint, Ctx, Home, Screen};
 use crate::metrics::{Participation, Presence};
+use crate::model::taxonomy::RiskLevel;
 use crate::model::taxonomy::{Choice, StandardSegment};
 use crate::model::{
     AttendanceChange, Author, BreakEdge, ClosingStep, ConflictIdentity, Event, EventId, EventKind,
@@ -14,9 +15,9 @@ use crate::model::{
     Timestamp, conflict_identities, effective_positions,
 };
 use crate::tui::action::{Effect, OpenedSession};
-use crate::tui::form::{Form, FormOutcome, Row};
+use crate::tui::form::{Form, FormOutcome};
 use crate::tui::keymap::{Command, Context, Keymap};
-use crate::tui::picker::{OpenConflict, Picker, PickerKind, PickerOutcome, member_position};
+use crate::tui::picker::{Focus, OpenConflict, Picker, PickerKind, PickerOutcome, member_position};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -372,6 +373,19 @@ impl Live {
                 }
             };
         }
+        // Tab past a risk's words: its assessment, action and follow-up.
+        if let Some(picker) = &self.picker
+            && key.code == KeyCode::Tab
+            && picker.kind == PickerKind::Moment(MomentFamily::Risk)
+            && picker.focus == Focus::Text
+            && let [member] = picker.members.as_slice()
+        {
+            let level = RiskLevel::ALL[picker.chosen.unwrap_or(0).min(RiskLevel::ALL.len() - 1)];
+            let text = Some(picker.text.trim().to_string()).filter(|text| !text.is_empty());
+            self.form = Some(Form::risk(level, member.clone(), text, now));
+            self.picker = None;
+            return Vec::new();
+        }
         if self.picker.is_some() {
             let roster: Vec<MemberId> = self.group.members.iter().map(|m| m.id.clone()).collect();
             let participation = self.participation(now);
@@ -636,7 +650,7 @@ impl Live {
         let Some(closing) = &mut self.closing else {
             return Vec::new();
         };
-        let typing = closing.form.focused() == Row::Text && matches!(key.code, KeyCode::Char(_));
+        let typing = closing.form.focused().types() && matches!(key.code, KeyCode::Char(_));
         let left = u32::try_from(closing.members.len() - closing.index).unwrap_or(u32::MAX);
         if !typing {
             match ctx.keymap.command(Context::Closing, &key) {
