@@ -181,3 +181,47 @@ fn s_skips_the_closing_step_and_esc_leaves_it_for_later() {
     );
     assert_eq!(events[events.len() - 1].kind, EventKind::Ended);
 }
+
+#[test]
+fn the_risk_picker_tabs_past_its_words_to_assessment_action_and_follow_up() {
+    let mut run = Run::new();
+    // Elevated, about Ben (speaking, proposed), words, then Tab to the detail.
+    run.keys("r2\t\tnot sleeping\t");
+    run.keys("passive thoughts, no plan\t12\t18:05\t\tMaria L.\t+2");
+    insta::assert_snapshot!("risk_with_fields", run.screen());
+    run.keys("\r");
+    let events = run.events();
+    let Some(EventKind::Moment(moment)) = events.last().map(|event| &event.kind) else {
+        panic!("{events:?}")
+    };
+    let MomentKind::Risk(level, detail) = &moment.what else {
+        panic!("{moment:?}")
+    };
+    assert_eq!(*level, groupscribe::model::taxonomy::RiskLevel::Elevated);
+    assert_eq!(moment.members[0].as_str(), "ben");
+    assert_eq!(moment.text.as_deref(), Some("not sleeping"));
+    assert_eq!(
+        detail.assessment.as_deref(),
+        Some("passive thoughts, no plan")
+    );
+    assert_eq!(detail.actions.len(), 2);
+    assert_eq!(detail.follow_up_owner.as_deref(), Some("Maria L."));
+    assert_eq!(
+        detail.follow_up_due,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
+    );
+    assert_eq!(
+        detail.informed_at.map(|at| at.format("%H:%M").to_string()),
+        Some("18:05".into())
+    );
+    // Enter in the picker still logs a risk at once, with nothing recorded.
+    run.keys("r1\r");
+    let events = run.events();
+    let Some(EventKind::Moment(moment)) = events.last().map(|event| &event.kind) else {
+        panic!("{events:?}")
+    };
+    assert_eq!(
+        moment.what,
+        MomentKind::risk(groupscribe::model::taxonomy::RiskLevel::Concern)
+    );
+}

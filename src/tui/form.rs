@@ -364,8 +364,16 @@ impl Form {
         let informed_at = match self.typed(RiskWords::InformedAt) {
             None => None,
             Some(words) => {
-                let time = chrono::NaiveTime::parse_from_str(&words, "%H:%M")
-                    .map_err(|_| format!("informed at: \"{words}\" is not hh:mm"))?;
+                let not_hh_mm = || format!("informed at: \"{words}\" is not hh:mm");
+                // chrono takes `18:4`; a clock time has two digits of minutes.
+                if words
+                    .split_once(':')
+                    .is_none_or(|(_, minutes)| minutes.len() != 2)
+                {
+                    return Err(not_hh_mm());
+                }
+                let time =
+                    chrono::NaiveTime::parse_from_str(&words, "%H:%M").map_err(|_| not_hh_mm())?;
                 let at = now
                     .date_naive()
                     .and_time(time)
@@ -524,6 +532,68 @@ mod tests {
         );
         let mut form = Form::observation(Some(MemberId::new("ana")));
         assert_eq!(run(&mut form, &[KeyCode::Enter]), FormOutcome::Done(vec![]));
+    }
+
+    #[test]
+    fn the_risk_form_records_what_was_typed_and_toggled_and_refuses_a_bad_time() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-19T18:30:00-05:00").unwrap();
+        let mut form = Form::risk(
+            RiskLevel::Elevated,
+            MemberId::new("ben"),
+            Some("not sleeping".into()),
+            now,
+        );
+        let mut keys: Vec<KeyCode> = "no plan".chars().map(KeyCode::Char).collect();
+        keys.push(KeyCode::Tab);
+        keys.extend([KeyCode::Char('1'), KeyCode::Char('2'), KeyCode::Char('5')]);
+        keys.push(KeyCode::Char('5')); // toggled off again
+        keys.push(KeyCode::Tab);
+        keys.extend("18:4".chars().map(KeyCode::Char));
+        keys.push(KeyCode::Enter);
+        assert_eq!(run(&mut form, &keys), FormOutcome::Open);
+        assert_eq!(
+            form.problem.as_deref(),
+            Some("informed at: \"18:4\" is not hh:mm")
+        );
+        let mut keys = vec![KeyCode::Char('0'), KeyCode::Tab, KeyCode::Tab];
+        keys.extend("J. Park".chars().map(KeyCode::Char));
+        keys.push(KeyCode::Tab);
+        keys.extend("+2".chars().map(KeyCode::Char));
+        keys.push(KeyCode::Enter);
+        let FormOutcome::Done(events) = run(&mut form, &keys) else {
+            panic!("{form:?}")
+        };
+        let detail = RiskDetail {
+            assessment: Some("no plan".into()),
+            actions: vec![RiskAction::SafetyPlan, RiskAction::SupervisorInformed],
+            informed_at: Some(
+                chrono::DateTime::parse_from_rfc3339("2026-11-19T18:40:00-05:00").unwrap(),
+            ),
+            action_text: None,
+            follow_up_owner: Some("J. Park".into()),
+            follow_up_due: chrono::NaiveDate::from_ymd_opt(2026, 11, 21),
+        };
+        assert_eq!(
+            events,
+            [EventKind::Moment(Moment {
+                what: MomentKind::Risk(RiskLevel::Elevated, Box::new(detail)),
+                members: vec![MemberId::new("ben")],
+                text: Some("not sleeping".into()),
+            })]
+        );
+        // Nothing typed: the risk as the picker had it, nothing inferred.
+        let mut form = Form::risk(RiskLevel::Concern, MemberId::new("ana"), None, now);
+        let FormOutcome::Done(events) = run(&mut form, &[KeyCode::Enter]) else {
+            panic!("{form:?}")
+        };
+        assert_eq!(
+            events,
+            [EventKind::Moment(Moment {
+                what: MomentKind::risk(RiskLevel::Concern),
+                members: vec![MemberId::new("ana")],
+                text: None,
+            })]
+        );
     }
 
     #[test]

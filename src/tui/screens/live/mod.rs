@@ -382,7 +382,13 @@ impl Live {
         {
             let level = RiskLevel::ALL[picker.chosen.unwrap_or(0).min(RiskLevel::ALL.len() - 1)];
             let text = Some(picker.text.trim().to_string()).filter(|text| !text.is_empty());
-            self.form = Some(Form::risk(level, member.clone(), text, now));
+            let mut form = Form::risk(level, member.clone(), text, now);
+            form.title = format!(
+                "Risk · {} · {} · what was assessed and done, all optional",
+                level.label(),
+                self.name(member, names)
+            );
+            self.form = Some(form);
             self.picker = None;
             return Vec::new();
         }
