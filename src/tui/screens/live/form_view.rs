@@ -102,7 +102,12 @@ pub fn draw(app: &Look, live: &Live, form: &Form, frame: &mut Frame, area: Rect)
                                 format!(" {}", member_hotkey(position)),
                                 theme.key,
                             ));
-                            spans.push(Span::styled(format!(" {name}"), style));
+                            let name = if chosen.as_deref() == Some(name.as_str()) {
+                                format!(" [{name}]")
+                            } else {
+                                format!(" {name}")
+                            };
+                            spans.push(Span::styled(name, style));
                         }
                     }
                 }
