@@ -46,12 +46,21 @@ pub fn check(path: &Path) -> Result<String, FileError> {
         Keymap::load(path)?;
         return Ok(format!("{}: a valid keymap.", path.display()));
     }
+    if store::record::is_companion(path) {
+        // A companion is checked with its session: the record is read whole.
+        let name = name
+            .trim_end_matches(".cofac.ron")
+            .trim_end_matches(".supervisor.ron");
+        return check(&path.with_file_name(format!("{name}.ron")));
+    }
     let text = std::fs::read_to_string(path).map_err(FileError::io(path, "read"))?;
     let first = text.lines().next().unwrap_or_default();
     if ron_text::parse::<SessionHeader>(path, first, 0).is_ok()
         || path.extension().is_some_and(|e| e == "ron")
     {
-        let (recorded, loaded) = super::load_recorded(path)?;
+        let (recorded, record) = super::load_whole_record(path)?;
+        record_problems(&record)?;
+        let loaded = &record.loaded;
         let session = &loaded.session;
         let mut report = format!(
             "{}: a valid session ({} s{:02}, {} events{}).",
@@ -76,7 +85,29 @@ pub fn check(path: &Path) -> Result<String, FileError> {
                  `left: \"YYYY-MM-DD\"`."
                 .into(),
         });
-        if let Some(warning) = super::missing_members_warning(&loaded) {
+        for file in record.files.iter().skip(1) {
+            report.push_str(&format!(
+                "\n  With {} (the {}'s file).",
+                file.path.display(),
+                file.author.label()
+            ));
+        }
+        let signatures = session
+            .events
+            .iter()
+            .filter(|event| {
+                matches!(
+                    event.kind,
+                    crate::model::EventKind::Record(crate::model::RecordEntry::SignOff(_))
+                )
+            })
+            .count();
+        if signatures > 0 {
+            report.push_str(&format!(
+                "\n  {signatures} signature(s) verified: every signed line reads as it did."
+            ));
+        }
+        if let Some(warning) = super::missing_members_warning(loaded) {
             report.push_str(&format!("\n  Warning: {warning}"));
         }
         if let Some(torn) = &loaded.torn {
@@ -93,4 +124,59 @@ pub fn check(path: &Path) -> Result<String, FileError> {
         hint: "Check a group.ron, a session .ron, a keymap, a theme (themes/*.ron) or config.ron."
             .into(),
     })
+}
+
+/// A signed line changed since, or a non-record-keeping event after `Ended`:
+/// the record no longer holds, and `check` fails naming the line.
+fn record_problems(record: &store::LoadedRecord) -> Result<(), FileError> {
+    if let Some(broken) = store::record::verify_signatures(record).into_iter().next() {
+        let path = broken
+            .changed
+            .as_ref()
+            .map_or_else(|| record.files[0].path.clone(), |(path, _)| path.clone());
+        return Err(FileError::Invalid {
+            path,
+            what: broken.message,
+            hint: "A signed record was edited outside groupscribe: restore the line from a \
+                   backup; corrections are made with `groupscribe amend`, never by hand."
+                .into(),
+        });
+    }
+    let session = &record.loaded.session;
+    let Some(ended) = session
+        .events
+        .iter()
+        .find(|e| e.kind == crate::model::EventKind::Ended)
+    else {
+        return Ok(());
+    };
+    let after = session.events.iter().find(|event| {
+        let written = crate::note::facts::record::written_at(event);
+        event.id != ended.id
+            && !event.kind.is_record_keeping()
+            && (written > ended.at
+                || (store::record::file_of(event.id) == crate::model::Author::Facilitator
+                    && event.id > ended.id))
+    });
+    if let Some(event) = after {
+        let (path, line) = record.place(event.id).map_or_else(
+            || (record.files[0].path.clone(), 0),
+            |(p, l)| (p.to_path_buf(), l),
+        );
+        return Err(FileError::Parse {
+            path,
+            line,
+            col: 1,
+            message: format!(
+                "event {} ({}) comes after the session ended; after `Ended` only record-keeping \
+                 events (amendments, retractions, late entries, comments, sign-offs) are allowed",
+                event.id,
+                event.kind.label(&|floor| format!("{floor:?}"))
+            ),
+            hint: "The line was added outside groupscribe: add it as a late entry \
+                   (`groupscribe late`) instead."
+                .into(),
+        });
+    }
+    Ok(())
 }

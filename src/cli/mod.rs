@@ -7,13 +7,15 @@ mod group_new;
 mod import;
 mod merge;
 mod note;
+mod pdf;
+mod review;
 mod settings;
 mod start;
 
 use crate::clock::{Clock, SystemClock};
 use crate::diag::FileError;
 use crate::model::{NameStyle, RecordedGroup};
-use crate::store::{load_group, load_session};
+use crate::store::load_group;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
@@ -77,8 +79,14 @@ pub enum Command {
         /// The session file (`<date>-sNN.ron`) being logged.
         session: PathBuf,
     },
-    /// Print a session's events as a readable timeline.
-    Events { file: PathBuf },
+    /// Print a session's events as a readable timeline (with its companion files').
+    Events {
+        file: PathBuf,
+        /// Then the trail of every amended, retracted or late event: who
+        /// changed it, when, why, and what it reads now.
+        #[arg(long)]
+        history: bool,
+    },
     /// Print or write a session's progress note (Markdown, or your own template).
     Note(note::NoteArgs),
     /// Make a session from another tool's output (RTTM speaker turns).
@@ -90,6 +98,18 @@ pub enum Command {
     Compare(CompareArgs),
     /// Merge two logs of one session into a new session file, each event keeping its author.
     Merge(MergeArgs),
+    /// Amend an event (with a reason); the original line is never changed.
+    Amend(review::AmendArgs),
+    /// Retract an event (with a reason): it no longer counts, but stays in the record.
+    Retract(review::RetractArgs),
+    /// Add a late entry: a moment or a turn that was missed, dated when it happened.
+    Late(review::LateArgs),
+    /// The co-facilitator's debrief comments on the session.
+    Debrief(review::DebriefArgs),
+    /// Sign the record: a SHA-256 digest of every line written before the signature.
+    Sign(review::SignArgs),
+    /// The supervisor returns the note for revision, with a comment.
+    Return(review::ReturnArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -118,12 +138,26 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
             println!("{}", check::check(&file)?);
             Ok(())
         }
-        Some(Command::Events { file }) => {
+        Some(Command::Events { file, history }) => {
             let (group, session) = load_with_group(&file)?;
             print!("{}", crate::note::timeline(&group, &session, cli.names));
+            if history {
+                print!("\n{}", crate::note::history(&group, &session, cli.names));
+            }
             Ok(())
         }
-        Some(Command::Note(args)) => note::run(&args, cli.names, SystemClock.now()),
+        Some(Command::Amend(args)) => review::amend(&args, cli.names, SystemClock.now()),
+        Some(Command::Retract(args)) => review::retract(&args, cli.names, SystemClock.now()),
+        Some(Command::Late(args)) => review::late(&args, cli.names, SystemClock.now()),
+        Some(Command::Debrief(args)) => review::debrief(&args, cli.names, SystemClock.now()),
+        Some(Command::Sign(args)) => review::sign(&args, cli.names, SystemClock.now()),
+        Some(Command::Return(args)) => review::give_back(&args, cli.names, SystemClock.now()),
+        Some(Command::Note(args)) => note::run(
+            &args,
+            cli.names,
+            settings.config.note_style,
+            SystemClock.now(),
+        ),
         Some(Command::Import(command)) => import::run(&cli.dir, cli.names, command),
         Some(Command::Export(args)) => export::run(&args, cli.names),
         Some(Command::Compare(args)) => compare::run(&args),
@@ -153,16 +187,26 @@ fn load_with_group(
 
 /// The session and the group as it recorded it. A session with a roster
 /// snapshot needs no group.ron at all; an older one is read with today's.
+/// The session's events are the whole record: its companion files' too.
 fn load_recorded(
     session_path: &Path,
 ) -> Result<(RecordedGroup, crate::store::LoadedSession), FileError> {
+    let (recorded, record) = load_whole_record(session_path)?;
+    Ok((recorded, record.loaded))
+}
+
+/// The session with its companion files, and the group as it recorded it.
+fn load_whole_record(
+    session_path: &Path,
+) -> Result<(RecordedGroup, crate::store::LoadedRecord), FileError> {
     let current = load_group(&session_path.with_file_name(crate::store::GROUP_FILE));
-    let loaded = load_session(session_path, current.as_ref().ok())?;
-    let recorded = match (&loaded.session.header.snapshot, current) {
-        (Some(snapshot), _) => loaded.session.group_as_recorded(snapshot),
-        (None, current) => loaded.session.group_as_recorded(&current?),
+    let record = crate::store::load_record(session_path, current.as_ref().ok())?;
+    let session = &record.loaded.session;
+    let recorded = match (&session.header.snapshot, current) {
+        (Some(snapshot), _) => session.group_as_recorded(snapshot),
+        (None, current) => session.group_as_recorded(&current?),
     };
-    Ok((recorded, loaded))
+    Ok((recorded, record))
 }
 
 /// Said when an older session names members that group.ron no longer lists.

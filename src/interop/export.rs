@@ -70,10 +70,7 @@ pub fn event_records(session: &Session) -> Vec<EventRecord<'_>> {
     let retracted: HashSet<EventId> = session
         .events
         .iter()
-        .filter_map(|event| match event.kind {
-            EventKind::Retraction { target } => Some(target),
-            _ => None,
-        })
+        .filter_map(|event| event.kind.retracts())
         .collect();
     let now_reads: HashMap<EventId, &EventKind> = effective_events(&session.events)
         .into_iter()
@@ -263,7 +260,8 @@ pub fn floor_turns(session: &Session) -> Vec<Turn> {
             | EventKind::Closing(_)
             | EventKind::GoalRating { .. }
             | EventKind::Amendment { .. }
-            | EventKind::Retraction { .. } => {}
+            | EventKind::Retraction { .. }
+            | EventKind::Record(_) => {}
         }
     }
     if !on_break {
@@ -470,10 +468,7 @@ pub fn to_json(group: &Group, session: &Session, names: NameStyle) -> Result<Str
 }
 
 fn author_label(author: Author) -> &'static str {
-    match author {
-        Author::Facilitator => "facilitator",
-        Author::CoFacilitator => "co-facilitator",
-    }
+    author.label()
 }
 
 /// A stable, machine-friendly name of the kind, for filtering a spreadsheet.
@@ -490,6 +485,7 @@ fn kind_name(kind: &EventKind) -> &'static str {
         EventKind::Retraction { .. } => "retraction",
         EventKind::Ended => "ended",
         EventKind::Closing(_) => "closing_step",
+        EventKind::Record(entry) => entry.export_name(),
     }
 }
 

@@ -112,6 +112,43 @@ impl EventKind {
             EventKind::Closing(ClosingStep::Later { left }) => {
                 format!("closing step left for later ({left} members not walked)")
             }
+            EventKind::Record(entry) => entry.label(name),
+        }
+    }
+}
+
+impl crate::model::RecordEntry {
+    /// A label in the words of the record (`late entry: …`, `signed by …`).
+    pub fn label(&self, name: &dyn Fn(&Floor) -> String) -> String {
+        use crate::model::RecordEntry;
+        match self {
+            RecordEntry::Late { what, reason, .. } => {
+                format!("late entry: {} ({reason})", what.label(name))
+            }
+            RecordEntry::Retracted { target, reason } => format!("retracts {target}: {reason}"),
+            RecordEntry::Retimed {
+                target, to, reason, ..
+            } => {
+                format!("moves {target} to {}: {reason}", to.format("%H:%M:%S"))
+            }
+            RecordEntry::Comment { text } => format!("comment: {text}"),
+            RecordEntry::SignOff(sign) => format!("signed by {}", sign.name),
+            RecordEntry::Returned { name, comment } => {
+                format!("returned for revision by {name}: {comment}")
+            }
+        }
+    }
+
+    /// A stable machine-friendly name, for exports.
+    pub fn export_name(&self) -> &'static str {
+        use crate::model::RecordEntry;
+        match self {
+            RecordEntry::Late { .. } => "late_entry",
+            RecordEntry::Retracted { .. } => "retraction",
+            RecordEntry::Retimed { .. } => "retime",
+            RecordEntry::Comment { .. } => "comment",
+            RecordEntry::SignOff(_) => "sign_off",
+            RecordEntry::Returned { .. } => "returned",
         }
     }
 }

@@ -22,6 +22,19 @@ impl fmt::Display for EventId {
 pub enum Author {
     Facilitator,
     CoFacilitator,
+    /// Signs the note or returns it for revision (in the supervisor's own file).
+    Supervisor,
+}
+
+impl Author {
+    /// How the author is named in the record and the note.
+    pub fn label(self) -> &'static str {
+        match self {
+            Author::Facilitator => "facilitator",
+            Author::CoFacilitator => "co-facilitator",
+            Author::Supervisor => "supervisor",
+        }
+    }
 }
 
 /// Who holds the floor. Exactly one at a time; crosstalk and silence count as holders.
@@ -252,8 +265,11 @@ pub enum EventKind {
     Retraction {
         target: EventId,
     },
-    /// The facilitator ended the session; nothing is logged after this.
+    /// The facilitator ended the session; after it only record-keeping events.
     Ended,
+    /// Record keeping beyond amendments and retractions: late entries,
+    /// comments, sign-offs, returns for revision (see [`RecordEntry`]).
+    Record(RecordEntry),
     /// How the closing step after `q` went (written just before `Ended`):
     /// walked to the end, skipped, or left for later, when the review can
     /// offer it again.
@@ -270,13 +286,87 @@ pub enum ClosingStep {
     Later { left: u32 },
 }
 
+/// An event about the record: written after the fact by a reviewer, it never
+/// alters another line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RecordEntry {
+    /// Something that happened but was missed (a moment, a turn). The event
+    /// carrying it is dated when it happened, so that every view places it
+    /// there; `written` is when it was written, and it is marked late.
+    Late {
+        what: Box<EventKind>,
+        written: Timestamp,
+        reason: String,
+    },
+    /// A reviewer's retraction, with its reason (the live panel's undo is a
+    /// plain [`EventKind::Retraction`]): the target no longer counts.
+    Retracted { target: EventId, reason: String },
+    /// A turn began at another time than logged (`to`, within its
+    /// neighbours; `from` is the time it read before). `store::load_record`
+    /// places the turn at `to`; the line logged is untouched.
+    Retimed {
+        target: EventId,
+        from: Timestamp,
+        to: Timestamp,
+        reason: String,
+    },
+    /// A reviewer's comment on the session (the co-facilitator's debrief).
+    Comment { text: String },
+    /// A signature over every line of the record written before it.
+    SignOff(SignOff),
+    /// The supervisor sends the note back for revision.
+    Returned { name: String, comment: String },
+}
+
+/// A signature: who, in which role (the event's author), with a SHA-256
+/// digest of every line of the record written before it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignOff {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// SHA-256 (hex) of the covered lines of every file, in `covers` order.
+    pub digest: String,
+    /// The lines covered, file by file.
+    pub covers: Vec<Covered>,
+}
+
+/// The first `lines` lines of one file of the record (named by its author),
+/// with the first 8 hex digits of each line's SHA-256 so that `check` can
+/// name the line that changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Covered {
+    pub file: Author,
+    pub lines: u32,
+    pub line_hashes: String,
+}
+
 impl EventKind {
     /// Events that are about the record itself rather than about the group.
     pub fn is_record_keeping(&self) -> bool {
         matches!(
             self,
-            EventKind::Amendment { .. } | EventKind::Retraction { .. }
+            EventKind::Amendment { .. } | EventKind::Retraction { .. } | EventKind::Record(_)
         )
+    }
+
+    /// The event this one retracts (an undo, or a reviewer's retraction).
+    pub fn retracts(&self) -> Option<EventId> {
+        match self {
+            EventKind::Retraction { target }
+            | EventKind::Record(RecordEntry::Retracted { target, .. }) => Some(*target),
+            _ => None,
+        }
+    }
+
+    /// What the event adds to the session as it happened: itself, or a late
+    /// entry's content; `None` for the other record-keeping events.
+    pub fn as_happened(&self) -> Option<&EventKind> {
+        match self {
+            EventKind::Record(RecordEntry::Late { what, .. }) => Some(what),
+            kind if kind.is_record_keeping() => None,
+            kind => Some(kind),
+        }
     }
 
     /// A risk moment: pinned on screen and shown first in the note.
@@ -301,6 +391,7 @@ impl EventKind {
             | EventKind::Closing(_)
             | EventKind::Amendment { .. }
             | EventKind::Retraction { .. }
+            | EventKind::Record(_)
             | EventKind::Ended => None,
         };
         text.filter(|text| !text.trim().is_empty())
@@ -315,6 +406,8 @@ impl EventKind {
             }
             EventKind::Moment(moment) => moment.members.iter().collect(),
             EventKind::Amendment { replacement, .. } => replacement.member_ids(),
+            EventKind::Record(RecordEntry::Late { what, .. }) => what.member_ids(),
+            EventKind::Record(_) => Vec::new(),
             EventKind::Floor(_)
             | EventKind::Segment(_)
             | EventKind::Break(_)

@@ -13,11 +13,11 @@ pub mod taxonomy;
 
 pub use conflict::{ConflictIdentity, conflict_identities};
 pub use event::{
-    AttendanceChange, Author, BreakEdge, ClosingStep, Event, EventId, EventKind, Floor, MemberSet,
-    Moment, MomentKind, Observation, RiskDetail,
+    AttendanceChange, Author, BreakEdge, ClosingStep, Covered, Event, EventId, EventKind, Floor,
+    MemberSet, Moment, MomentKind, Observation, RecordEntry, RiskDetail, SignOff,
 };
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
-pub use group::{Group, GroupType, Member, MemberId, NameStyle, initials_of, slugify};
+pub use group::{Group, GroupType, Member, MemberId, NameStyle, NoteStyle, initials_of, slugify};
 pub use session::{
     RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,
     effective_events, effective_positions,

@@ -85,8 +85,8 @@ pub fn effective_positions(events: &[Event]) -> Vec<(usize, &EventKind)> {
     let mut retracted: HashSet<EventId> = HashSet::new();
     let mut amended: HashMap<EventId, &EventKind> = HashMap::new();
     for event in events {
-        if let EventKind::Retraction { target } = &event.kind {
-            retracted.insert(*target);
+        if let Some(target) = event.kind.retracts() {
+            retracted.insert(target);
         }
     }
     // A retracted amendment no longer applies; a later amendment wins over an earlier one.
@@ -103,12 +103,10 @@ pub fn effective_positions(events: &[Event]) -> Vec<(usize, &EventKind)> {
     events
         .iter()
         .enumerate()
-        .filter(|(_, event)| !event.kind.is_record_keeping() && !retracted.contains(&event.id))
-        .map(|(index, event)| {
-            (
-                index,
-                amended.get(&event.id).copied().unwrap_or(&event.kind),
-            )
+        .filter(|(_, event)| !retracted.contains(&event.id))
+        .filter_map(|(index, event)| {
+            let kind = event.kind.as_happened()?;
+            Some((index, amended.get(&event.id).copied().unwrap_or(kind)))
         })
         .collect()
 }

@@ -185,6 +185,13 @@ impl Description {
                     ..now_reads
                 }
             }
+            EventKind::Record(crate::model::RecordEntry::Late { what, reason, .. }) => {
+                let happened = Description::of(what, names);
+                Description {
+                    label: format!("late entry ({reason}): {}", happened.label),
+                    ..happened
+                }
+            }
             // The reason for leaving, the evidence for a rating.
             EventKind::Attendance { .. } | EventKind::GoalRating { .. } => Description {
                 text: kind.text().map(str::to_string),

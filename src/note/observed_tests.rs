@@ -1,12 +1,13 @@
 //! A risk with and without the action recorded, and observations in the
 //! member's own entry: what the note prints, in Markdown and HTML.
 
+use crate::model::NoteStyle;
 use crate::model::taxonomy::{
     GoalProgress, ParticipationQuality, Presentation, RiskAction, RiskLevel, Skill,
 };
 use crate::model::{Author, EventKind, Floor, MomentKind, NameStyle, Observation, RiskDetail};
 use crate::note::fixture::{self, at, moment, session_with};
-use crate::note::{NoteFacts, NoteOptions, html, markdown, member_markdown};
+use crate::note::{NoteFacts, NoteOptions, html, markdown, member_markdown, styled_markdown};
 
 fn facts(events: Vec<(i64, Author, EventKind)>) -> NoteFacts {
     let mut events = events;
@@ -67,11 +68,11 @@ fn a_risk_without_action_recorded_says_not_recorded_and_only_suggests_the_interv
     let facts = facts(vec![risk(RiskDetail::default()), supporting()]);
     let note = markdown(&facts);
     let expected = "\
-- **Elevated** at 18:01:00 — Ben T. — \"not sleeping\"
+- **Elevated** at 18:01 — Ben T. — \"not sleeping\"
   - Worker's assessment: not recorded
   - Action taken: not recorded
   - Follow-up: not recorded
-  - Suggested from the record (not entered by the worker): supporting (18:01:30)
+  - Suggested from the record (not entered by the worker): supporting (18:01)
 ";
     assert!(note.contains(expected), "{note}");
     // The intervention is never told as what the worker did.
@@ -81,7 +82,7 @@ fn a_risk_without_action_recorded_says_not_recorded_and_only_suggests_the_interv
     assert!(
         entry.contains(
             "Action taken: not recorded. Follow-up: not recorded. \
-             Suggested from the record (not entered by the worker): supporting (18:01:30)"
+             Suggested from the record (not entered by the worker): supporting (18:01)"
         ),
         "{entry}"
     );
@@ -100,10 +101,16 @@ fn a_risk_with_action_recorded_prints_it_as_recorded() {
   - Worker's assessment: \"passive thoughts, no plan or means\"
   - Action taken: safety plan made, supervisor informed (informed at 18:10) — \"agreed who he calls tonight\"
   - Follow-up: Maria López, due 2026-11-25
-  - Suggested from the record (not entered by the worker): supporting (18:01:30)
+  - Suggested from the record (not entered by the worker): supporting (18:01)
 ";
     assert!(note.contains(expected), "{note}");
     assert!(!note.contains("not recorded"), "{note}");
+    let birp = styled_markdown(&facts, NoteStyle::Birp).unwrap();
+    assert!(
+        birp.contains("Follow-up: Maria López, due 2026-11-25"),
+        "{birp}"
+    );
+    assert!(!birp.contains("Action taken: not recorded"), "{birp}");
     let page = html(&facts);
     assert!(
         page.contains("Follow-up: Maria López, due 2026-11-25"),
@@ -174,9 +181,9 @@ fn observations_are_told_in_the_members_own_entry_only() {
     assert!(
         entry.contains(
             "- Observations:\n  \
-             - 18:05:00 — presentation: tearful; participation: participated minimally; \
+             - 18:05 — presentation: tearful; participation: participated minimally; \
              progress toward goal: some progress — \"spoke of his father\"\n  \
-             - 18:06:40 — \"left the room once\"\n"
+             - 18:06 — \"left the room once\"\n"
         ),
         "{entry}"
     );
@@ -184,6 +191,22 @@ fn observations_are_told_in_the_members_own_entry_only() {
     assert!(ana.observations.is_empty());
     let note = markdown(&facts);
     assert_eq!(note.matches("spoke of his father").count(), 1, "{note}");
+    // Each style tells it in the member's entry.
+    for style in [
+        NoteStyle::Birp,
+        NoteStyle::Dap,
+        NoteStyle::Girp,
+        NoteStyle::Soap,
+    ] {
+        let styled = styled_markdown(&facts, style).unwrap();
+        assert!(
+            styled.contains(
+                "  - Observed: 18:05 — presentation: tearful; participation: participated minimally"
+            ),
+            "{style:?}:\n{styled}"
+        );
+        assert_eq!(styled.matches("spoke of his father").count(), 1, "{styled}");
+    }
     // Not told again among the notes: an observation is about one member.
     assert!(
         note.contains("### Notes and bookmarks\n\nNone logged."),

@@ -113,7 +113,7 @@ pub fn parse_session(
 
 /// Every member an event names must be on the roster the session recorded
 /// when it began: anything else was written by hand, not by groupscribe.
-fn check_members(
+pub(super) fn check_members(
     path: &Path,
     line: usize,
     kind: &EventKind,
@@ -149,6 +149,8 @@ pub struct SessionWriter {
     medium: Box<dyn Medium>,
     /// Length of the file up to its last complete line; a failed write is cut back to it.
     len: u64,
+    /// The session has ended: only record-keeping events may follow.
+    ended: bool,
 }
 
 /// The path no longer names the file this writer opened, or the file is not the
@@ -186,6 +188,7 @@ impl SessionWriter {
             path: path.to_path_buf(),
             medium,
             len: contents.len() as u64,
+            ended: false,
         })
     }
 
@@ -223,6 +226,7 @@ impl SessionWriter {
                 path: path.to_path_buf(),
                 medium,
                 len,
+                ended: loaded.session.is_ended(),
             },
             loaded,
         ))
@@ -240,9 +244,42 @@ impl SessionWriter {
 
     /// Appends one event's line without waiting for the disk: it must not be shown
     /// until `sync` (or a `Syncer`) has returned.
+    /// After `Ended` only record-keeping events are written; anything else is refused.
     pub fn write(&mut self, event: &Event) -> Result<(), StoreError> {
+        if self.ended && !event.kind.is_record_keeping() {
+            return Err(after_ended(&self.path, event));
+        }
         let line = ron_text::to_line(&self.path, event)?;
-        self.write_line(&line)
+        self.write_line(&line)?;
+        self.ended |= event.kind == EventKind::Ended;
+        Ok(())
+    }
+
+    /// Opens an existing file of complete lines (a companion file) to append
+    /// to, locked; its bytes are returned. `ended` says whether the session it
+    /// belongs to has ended.
+    pub(super) fn open_lines(
+        media: &dyn Media,
+        path: &Path,
+        ended: bool,
+    ) -> Result<(SessionWriter, Vec<u8>), StoreError> {
+        let (medium, bytes) = media.open(path)?;
+        if bytes.last().is_some_and(|&b| b != b'\n') {
+            return Err(StoreError::Invalid {
+                path: path.to_path_buf(),
+                what: "its last line is unfinished (a write cut short)".into(),
+                hint: "Move the unfinished last line out of the file, then try again.".into(),
+            });
+        }
+        Ok((
+            SessionWriter {
+                path: path.to_path_buf(),
+                medium,
+                len: bytes.len() as u64,
+                ended,
+            },
+            bytes,
+        ))
     }
 
     /// The file's length up to its last complete line, to `rollback` to.
@@ -344,6 +381,29 @@ impl SessionWriter {
     }
 }
 
+/// A companion file of a session's record (`.cofac.ron`, `.supervisor.ron`),
+/// not a session of its own.
+pub fn is_companion(path: &Path) -> bool {
+    path.file_name()
+        .map(|name| name.to_string_lossy())
+        .is_some_and(|name| name.ends_with(".cofac.ron") || name.ends_with(".supervisor.ron"))
+}
+
+/// The error for a non-record-keeping event offered after the session ended.
+pub(super) fn after_ended(path: &Path, event: &Event) -> StoreError {
+    StoreError::Invalid {
+        path: path.to_path_buf(),
+        what: format!(
+            "event {} ({}) was not written: the session has ended",
+            event.id,
+            event.kind.label(&|floor| format!("{floor:?}"))
+        ),
+        hint: "After `Ended` only record-keeping events are added: amend, retract, late, \
+               debrief, sign or return."
+            .into(),
+    }
+}
+
 /// One fsync at a time, run on its own thread: `start`, do other work, `wait`.
 #[derive(Debug)]
 pub struct Syncer {
@@ -424,7 +484,8 @@ pub(super) fn summaries(folder: &Path, group: &Group) -> (Vec<SessionSummary>, V
     for entry in listing.flatten() {
         let path = entry.path();
         let is_session = path.extension().is_some_and(|ext| ext == "ron")
-            && path.file_name().is_some_and(|name| name != GROUP_FILE);
+            && path.file_name().is_some_and(|name| name != GROUP_FILE)
+            && !is_companion(&path);
         if !is_session {
             continue;
         }

@@ -582,6 +582,7 @@ mod tests {
             alias: None,
             goals: goals.iter().map(|g| g.to_string()).collect(),
             category: None,
+            record_id: None,
             left: None,
         };
         Group {
@@ -598,6 +599,7 @@ mod tests {
             ],
             norms: norms.to_vec(),
             planned_sessions: None,
+            note_style: None,
         }
     }
 

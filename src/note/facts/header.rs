@@ -198,7 +198,8 @@ fn breaks(ctx: &Context<'_>) -> Vec<BreakFact> {
             | EventKind::Closing(_)
             | EventKind::GoalRating { .. }
             | EventKind::Amendment { .. }
-            | EventKind::Retraction { .. } => {}
+            | EventKind::Retraction { .. }
+            | EventKind::Record(_) => {}
         }
     }
     if let Some((began, logging_stopped)) = open {

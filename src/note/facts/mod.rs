@@ -15,6 +15,7 @@ mod narrative;
 mod observations;
 mod participation;
 mod plan;
+pub mod record;
 mod risk;
 mod risk_record;
 pub mod scrub;
@@ -82,6 +83,8 @@ pub struct NoteFacts {
     pub plan: Vec<PlanItem>,
     /// One entry per roster member, for that member's own record.
     pub members: Vec<MemberEntry>,
+    /// Changes after the fact, the co-facilitator's review, signatures.
+    pub record: record::RecordKeeping,
     pub sign_off: SignOff,
 }
 
@@ -125,6 +128,7 @@ impl NoteFacts {
             plan: plan.group_items(&ctx),
             members: members::gather(&ctx, &conflicts, &risks, &quiet, &plan),
             sign_off: header::sign_off(&ctx),
+            record: record::gather(&ctx),
         }
     }
 

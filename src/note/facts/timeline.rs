@@ -207,7 +207,8 @@ fn replay_turns(ctx: &Context<'_>) -> BTreeMap<Floor, Vec<TurnSpan>> {
             | EventKind::Closing(_)
             | EventKind::GoalRating { .. }
             | EventKind::Amendment { .. }
-            | EventKind::Retraction { .. } => {}
+            | EventKind::Retraction { .. }
+            | EventKind::Record(_) => {}
         }
     }
     close(&holder, since, until.max(counted_to));

@@ -1,9 +1,9 @@
 //! Header, risk, attendance, agenda, plan and sign-off.
 
 use super::{Html, Markup, Table, bullets, escape_html, group_name};
-use crate::metrics::format_clock;
 use crate::model::{MomentFamily, NoteSection};
 use crate::note::display::calendar_date;
+use crate::note::display::duration as format_clock;
 use crate::note::facts::{AgendaFacts, AttendanceFacts, NoteFacts, PlanItem, RiskFact, SignOff};
 use crate::note::wording::sections::{
     self as words, agenda_rows, attendance_summary, breaks, purpose, record, sign_off_preface,
@@ -94,13 +94,14 @@ fn contents(facts: &NoteFacts) -> String {
         links.push(("risk", "Risk"));
     }
     links.extend([
+        ("content", "Session content"),
         ("attendance", "Attendance"),
-        ("agenda", "Agenda"),
         ("participation", "Participation"),
         ("process", "Group process"),
         ("plan", "Plan"),
         ("entries", "Individual entries"),
         ("sign-off", "Sign-off"),
+        ("appendix", "Appendix"),
     ]);
     let anchors: Vec<String> = links
         .iter()
@@ -156,9 +157,18 @@ pub fn attendance(facts: &AttendanceFacts) -> String {
     html
 }
 
+/// What the group worked on: purpose, the agenda's topics, themes.
+pub fn content(facts: &NoteFacts) -> String {
+    format!(
+        "<section id=\"content\">\n<h2>Session content</h2>\n<p>{}</p>\n{}</section>\n",
+        purpose::<Html>(&facts.agenda),
+        bullets(&words::content::<Html>(&facts.agenda, &facts.themes))
+    )
+}
+
+/// The agenda's table, in the appendix.
 pub fn agenda(agenda: &AgendaFacts) -> String {
-    let mut html = String::from("<section id=\"agenda\">\n<h2>Purpose and agenda</h2>\n");
-    let _ = writeln!(html, "<p>{}</p>", purpose::<Html>(agenda));
+    let mut html = String::from("<section id=\"agenda\">\n<h3>Agenda</h3>\n");
     if agenda.segments.is_empty() {
         html.push_str("<p>No agenda segments were logged.</p>\n</section>\n");
         return html;
@@ -205,22 +215,41 @@ pub fn plan(plan: &[PlanItem]) -> String {
 
 /// The sign-off, on a page of its own when printed, with a line to write
 /// on wherever a name, a date or a signature is still to be filled in by hand.
-pub fn sign_off(sign_off: &SignOff) -> String {
+pub fn sign_off(sign_off: &SignOff, record: &crate::note::facts::record::RecordKeeping) -> String {
     let rows = [
-        ("Facilitator (written by)", Some(&sign_off.facilitator)),
+        (
+            "Facilitator (written by)",
+            "facilitator",
+            Some(&sign_off.facilitator),
+        ),
         (
             "Co-facilitator (reviewed)",
+            "co-facilitator",
             sign_off.co_facilitator.as_ref(),
         ),
-        ("Supervisor (co-signed)", None),
+        ("Supervisor (co-signed)", "supervisor", None),
     ];
     let mut html = format!(
-        "<section id=\"sign-off\" class=\"sign-off\">\n<h2>Sign-off</h2>\n<p>{}</p>\n\
+        "<section id=\"sign-off\" class=\"sign-off\">\n<h2>Sign-off</h2>\n<p>{}</p>\n<p>{}</p>\n\
          <table class=\"sign-off\">\n<thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Name</th>\
          <th scope=\"col\">Date and time</th><th scope=\"col\">Signature</th></tr></thead>\n<tbody>\n",
+        crate::note::wording::record::status(record, &|text| escape_html(text)),
         sign_off_preface(sign_off)
     );
-    for (role, name) in rows {
+    for (role, by, name) in rows {
+        if let Some(sign) = record.signatures.iter().rev().find(|sign| sign.role == by) {
+            let comment = sign
+                .comment
+                .as_deref()
+                .map_or_else(String::new, |comment| format!(": {}", escape_html(comment)));
+            let _ = writeln!(
+                html,
+                "<tr><th scope=\"row\">{role}</th><td>{}</td><td>{}</td><td>signed (SHA-256){comment}</td></tr>",
+                escape_html(&sign.name),
+                crate::note::wording::record::signed_on(sign.at)
+            );
+            continue;
+        }
         let name = match name {
             Some(name) => format!("<td>{}</td>", escape_html(name)),
             None => "<td class=\"line\"></td>".into(),

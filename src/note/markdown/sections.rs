@@ -1,11 +1,12 @@
 //! Header, risk, attendance, agenda, plan and sign-off.
 
 use super::{Md, bullets, escape_md, nested, table};
-use crate::metrics::format_clock;
 use crate::model::NoteSection;
 use crate::note::display::calendar_date;
+use crate::note::display::duration as format_clock;
 use crate::note::facts::{
     AgendaFacts, AttendanceFacts, HeaderFacts, NoteFacts, PlanItem, RiskFact, SignOff,
+    record::RecordKeeping,
 };
 use crate::note::wording::sections::{
     self as words, agenda_rows, attendance_summary, breaks, purpose, record, sign_off_preface,
@@ -88,10 +89,19 @@ pub fn attendance(facts: &AttendanceFacts) -> String {
     )
 }
 
+/// What the group worked on: purpose, the agenda's topics, themes.
+pub fn content(facts: &NoteFacts) -> String {
+    format!(
+        "## Session content\n\n{}\n\n{}",
+        purpose::<Md>(&facts.agenda),
+        bullets(&words::content::<Md>(&facts.agenda, &facts.themes))
+    )
+}
+
+/// The agenda's table, in the appendix.
 pub fn agenda(agenda: &AgendaFacts) -> String {
-    let purpose = purpose::<Md>(agenda);
     if agenda.segments.is_empty() {
-        return format!("## Purpose and agenda\n\n{purpose}\n\nNo agenda segments were logged.");
+        return "### Agenda\n\nNo agenda segments were logged.".into();
     }
     let table = table(
         &[
@@ -103,7 +113,7 @@ pub fn agenda(agenda: &AgendaFacts) -> String {
         ],
         &agenda_rows::<Md>(agenda),
     );
-    format!("## Purpose and agenda\n\n{purpose}\n\n{table}")
+    format!("### Agenda\n\n{table}")
 }
 
 pub fn plan(plan: &[PlanItem]) -> String {
@@ -122,22 +132,41 @@ pub fn plan(plan: &[PlanItem]) -> String {
     blocks.join("\n\n")
 }
 
-pub fn sign_off(sign_off: &SignOff) -> String {
-    let signer =
-        |role: &str, name: String| vec![role.to_string(), name, String::new(), String::new()];
+pub fn sign_off(sign_off: &SignOff, record: &RecordKeeping) -> String {
+    let signer = |role: &str, by: &str, name: String| {
+        let signed = record.signatures.iter().rev().find(|sign| sign.role == by);
+        match signed {
+            Some(sign) => vec![
+                role.to_string(),
+                escape_md(&sign.name),
+                crate::note::wording::record::signed_on(sign.at),
+                sign.comment.as_deref().map_or_else(
+                    || "signed (SHA-256)".to_string(),
+                    |comment| format!("signed (SHA-256): {}", escape_md(comment)),
+                ),
+            ],
+            None => vec![role.to_string(), name, String::new(), String::new()],
+        }
+    };
     let rows = vec![
-        signer("Facilitator (written by)", escape_md(&sign_off.facilitator)),
+        signer(
+            "Facilitator (written by)",
+            "facilitator",
+            escape_md(&sign_off.facilitator),
+        ),
         signer(
             "Co-facilitator (reviewed)",
+            "co-facilitator",
             sign_off
                 .co_facilitator
                 .as_deref()
                 .map_or_else(String::new, escape_md),
         ),
-        signer("Supervisor (co-signed)", String::new()),
+        signer("Supervisor (co-signed)", "supervisor", String::new()),
     ];
     format!(
-        "## Sign-off\n\n{}\n\n{}",
+        "## Sign-off\n\n{}\n\n{}\n\n{}",
+        crate::note::wording::record::status(record, &escape_md),
         sign_off_preface(sign_off),
         table(
             &[

@@ -11,6 +11,7 @@ pub mod observed;
 pub mod participation;
 pub mod presence;
 pub mod process;
+pub mod record;
 pub mod sections;
 
 use super::display::{calendar_date, capitalised, clock_time, hour_minute, talk_time};

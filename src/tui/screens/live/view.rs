@@ -573,6 +573,7 @@ fn moment_lines(
         EventKind::Floor(_)
         | EventKind::Amendment { .. }
         | EventKind::Retraction { .. }
+        | EventKind::Record(_)
         | EventKind::Ended
         | EventKind::Closing(_) => return None,
     };
