@@ -765,7 +765,7 @@ fn resuming_after_the_roster_changed_shows_the_group_as_it_was() {
     assert!(screen.contains("1 Ana R."), "{screen}");
     assert!(screen.contains("of 10"), "{screen}");
     assert!(!screen.contains("Zoe"), "{screen}");
-    for key in ['q', 'y'] {
+    for key in ['q', 'y', 's'] {
         shell.handle(Action::Key(KeyEvent::new(
             KeyCode::Char(key),
             KeyModifiers::NONE,
@@ -922,7 +922,7 @@ fn rebound_keys_change_every_hint() {
         (Command::End, "ctrl-q"),
         (Command::Leave, "L"),
         (Command::Help, "h"),
-        (Command::Facilitator, "o"),
+        (Command::Facilitator, "k"),
     ]
     .into_iter()
     .map(|(command, key)| (command, key.to_string()))
@@ -946,7 +946,7 @@ fn rebound_keys_change_every_hint() {
     assert!(live.contains("on a break — z resumes"), "{live}");
     assert!(live.contains("z break"), "{live}");
     assert!(live.contains("ctrl-q end"), "{live}");
-    assert!(live.contains("o/F facil."), "{live}");
+    assert!(live.contains("k/F facil."), "{live}");
     assert!(
         !live.contains(" p break") && !live.contains(" q end"),
         "{live}"
