@@ -260,11 +260,11 @@ impl Session {
         let last = self
             .events
             .iter()
-            .filter_map(|event| match event.kind.as_happened() {
+            .rev()
+            .find_map(|event| match event.kind.as_happened() {
                 Some(EventKind::Closing(step)) => Some(*step),
                 _ => None,
-            })
-            .last()?;
+            })?;
         match last {
             super::ClosingStep::Later { left } => Some(left),
             super::ClosingStep::Finished | super::ClosingStep::Skipped => None,
