@@ -7,11 +7,13 @@
 //! resolved in session 2; a member's sleep becomes a risk concern in session 2; the
 //! group moves from forming through storming to norming.
 
-use crate::model::taxonomy::{Choice, Skill, Stage};
+use crate::model::taxonomy::{
+    Choice, GoalProgress, ParticipationQuality, Presentation, Skill, Stage,
+};
 use crate::model::taxonomy::{ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel};
 use crate::model::{
     AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, MemberId, Moment,
-    MomentKind, SCHEMA_VERSION, Session, SessionHeader, Timestamp,
+    MomentKind, Observation, SCHEMA_VERSION, Session, SessionHeader, Timestamp,
 };
 use chrono::{Duration, FixedOffset, NaiveDate, Offset, TimeZone};
 
@@ -101,6 +103,15 @@ enum Script {
     /// What the group worked on.
     Theme(i64, &'static str),
     Bookmark(i64, &'static str),
+    /// The worker's observation of one member.
+    Observe(
+        i64,
+        &'static str,
+        Presentation,
+        ParticipationQuality,
+        GoalProgress,
+        &'static str,
+    ),
     /// A key pressed by mistake and undone a few seconds later.
     Undone(i64),
 }
@@ -214,6 +225,14 @@ const PLANS: [Plan; 3] = [
                 "has slept about four hours a night since the move; says he is coping",
             ),
             Script::Skill(48, Skill::Supporting, &["eli"]),
+            Script::Observe(
+                49,
+                "eli",
+                Presentation::Flat,
+                ParticipationQuality::WhenInvited,
+                GoalProgress::NoChange,
+                "spoke slowly; brightened when the others asked about his son",
+            ),
             Script::Aid(
                 55,
                 MutualAidKind::TabooTopic,
@@ -618,13 +637,24 @@ fn moment(script: &Script) -> (i64, EventKind) {
         ),
         Script::Risk(minute, level, member, words) => (
             *minute,
-            MomentKind::Risk(*level),
+            MomentKind::risk(*level),
             ids(&[member]),
             text(words),
         ),
         Script::Note(minute, words) => (*minute, MomentKind::Note, Vec::new(), text(words)),
         Script::Theme(minute, words) => (*minute, MomentKind::Theme, Vec::new(), text(words)),
         Script::Bookmark(minute, words) => (*minute, MomentKind::Bookmark, Vec::new(), text(words)),
+        Script::Observe(minute, member, presentation, participation, progress, words) => (
+            *minute,
+            MomentKind::Observation(Observation {
+                presentation: Some(*presentation),
+                participation: Some(*participation),
+                response: None,
+                progress: Some(*progress),
+            }),
+            ids(&[member]),
+            text(words),
+        ),
         Script::Undone(minute) => (
             *minute,
             MomentKind::MutualAid(MutualAidKind::MutualSupport),

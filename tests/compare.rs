@@ -135,7 +135,7 @@ fn a_events() -> Vec<(i64, EventKind)> {
         (30, EventKind::Break(BreakEdge::Start)),
         (40, EventKind::Break(BreakEdge::End)),
         (40, speaks("facilitator")),
-        (45, moment(MomentKind::Risk(RiskLevel::Elevated), &["ana"])),
+        (45, moment(MomentKind::risk(RiskLevel::Elevated), &["ana"])),
         (50, speaks("silence")),
         (60, EventKind::Ended),
     ]

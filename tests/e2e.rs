@@ -162,7 +162,7 @@ fn log_a_session_end_it_and_quit() {
 
     tui.send("q");
     tui.wait_for("End session 1 now", T);
-    tui.send("y");
+    tui.send("ys");
     let home = tui.wait_for("Note written to", T);
     let note = groupscribe::store::note_path(&session);
     assert!(
@@ -178,7 +178,8 @@ fn log_a_session_end_it_and_quit() {
     );
     let ended = store.load(&session);
     assert!(ended.session.is_ended());
-    assert_eq!(ended.session.events.len(), 4);
+    // A turn, then the closing step skipped and the end.
+    assert_eq!(ended.session.events.len(), 5);
 
     assert_eq!(mode(&session), 0o600, "session file mode");
     assert_eq!(mode(&note), 0o600, "note file mode");
@@ -233,7 +234,7 @@ fn a_killed_session_is_resumed_with_every_saved_event() {
         "resuming must not start a new file"
     );
 
-    tui.send("qy");
+    tui.send("qys");
     tui.wait_for("Note written to", T);
     tui.send("q");
     assert!(tui.wait_exit(T).success());
@@ -270,7 +271,7 @@ fn the_leave_key_goes_home_and_the_session_resumes_later() {
     let live = tui.wait_for("Logging stopped", T);
     assert!(live.contains("Speaking: silence"), "{}", framed(&live));
     tui.send("3");
-    tui.send("qy");
+    tui.send("qys");
     tui.wait_for("Note written to", T);
     tui.send("q");
     assert!(tui.wait_exit(T).success());
@@ -324,9 +325,9 @@ fn a_second_instance_cannot_log_into_a_live_session() {
 
     b.send("q");
     assert!(b.wait_exit(T).success());
-    a.send("qy");
+    a.send("qys");
     a.wait_for("Note written to", T);
-    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3, 4]);
+    assert_eq!(assert_ids_increase(&store, &session), [1, 2, 3, 4, 5]);
     assert_eq!(store.sessions().len(), 1, "B started no session of its own");
     a.send("q");
     assert!(a.wait_exit(T).success());
@@ -375,7 +376,7 @@ fn a_tiny_terminal_says_so_and_keys_still_log() {
     tui.wait_until("the full panel with the same count", T, |screen| {
         screen.contains("Roster") && screen.contains("saved ✓ 1")
     });
-    tui.send("qy");
+    tui.send("qys");
     tui.wait_for("Note written to", T);
     tui.send("q");
     assert!(tui.wait_exit(T).success());
@@ -843,7 +844,7 @@ fn a_co_facilitator_follows_a_live_session_and_logs_their_own_moments() {
     assert!(co.wait_exit(T).success());
     direct.send("qq");
     assert!(direct.wait_exit(T).success());
-    facilitator.send("qy");
+    facilitator.send("qys");
     facilitator.wait_for("Note written to", T);
     facilitator.send("q");
     assert!(facilitator.wait_exit(T).success());
@@ -1056,7 +1057,7 @@ fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
     );
     assert_eq!(assert_ids_increase(&store, &store.only_session()), [1, 2]);
 
-    tui.send("qy");
+    tui.send("qys");
     tui.wait_for("Note written to", T);
     tui.send("q");
     assert!(tui.wait_exit(T).success());
@@ -1107,7 +1108,7 @@ fn ctrl_c_while_logging_names_the_leave_and_end_keys() {
         tui.process_state().is_some(),
         "Ctrl-C must not end the program"
     );
-    tui.send("qy");
+    tui.send("qys");
     tui.wait_for("Note written to", T);
     tui.send("q");
     assert!(tui.wait_exit(T).success());
@@ -1120,7 +1121,7 @@ fn log_and_end_a_session(store: &TempStore) {
     tui.wait_for("saved ✓ 1", T);
     tui.send("3");
     tui.wait_for("saved ✓ 2", T);
-    tui.send("qy");
+    tui.send("qys");
     tui.wait_for("Note written to", T);
     tui.send("q");
     assert!(tui.wait_exit(T).success());
@@ -1321,8 +1322,8 @@ fn cli_out_never_replaces_a_record_or_a_file_it_did_not_write() {
     let (code, stderr) = run_with(&[&"note", first, &"--out", &keymap, &"--force"]);
     assert_eq!(code, 0, "{stderr}");
     // The sessions themselves are untouched throughout.
-    assert_eq!(assert_ids_increase(&store, first).len(), 3);
-    assert_eq!(assert_ids_increase(&store, second).len(), 3);
+    assert_eq!(assert_ids_increase(&store, first).len(), 4);
+    assert_eq!(assert_ids_increase(&store, second).len(), 4);
 }
 
 /// A session start on a full disk leaves no empty file behind that would block the
@@ -1358,11 +1359,11 @@ fn a_start_on_a_full_disk_leaves_nothing_and_the_next_start_works() {
     tui.wait_for("saved ✓ 0", T);
     tui.send("1");
     tui.wait_for("saved ✓ 1", T);
-    tui.send("qy");
+    tui.send("qys");
     tui.wait_for("Note written to", T);
     tui.send("q");
     assert!(tui.wait_exit(T).success());
-    assert_eq!(store.load(&store.only_session()).session.events.len(), 2);
+    assert_eq!(store.load(&store.only_session()).session.events.len(), 3);
 }
 
 /// `sed -i` on the live session (a new file renamed over it): the app stops writing,

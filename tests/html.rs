@@ -85,7 +85,7 @@ fn session() -> Session {
         (
             1500,
             moment(
-                MomentKind::Risk(RiskLevel::Elevated),
+                MomentKind::risk(RiskLevel::Elevated),
                 &["ben"],
                 Some("Said he has not slept for days"),
             ),
@@ -716,7 +716,7 @@ fn long_session() -> (Group, Session) {
                         action: NormAction::Reinforced,
                         norm: "phones away".into(),
                     },
-                    _ => MomentKind::Risk(RiskLevel::Concern),
+                    _ => MomentKind::risk(RiskLevel::Concern),
                 };
                 moment(what, &[&member, &other], Some("Member Number3 said so"))
             }

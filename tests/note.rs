@@ -107,7 +107,7 @@ fn hand_session() -> Session {
         (
             930,
             moment(
-                MomentKind::Risk(RiskLevel::Elevated),
+                MomentKind::risk(RiskLevel::Elevated),
                 &["ben"],
                 Some("Said he has not slept for days"),
             ),
@@ -194,14 +194,17 @@ fn the_header_has_every_fact_of_the_session() {
 }
 
 #[test]
-fn risk_comes_first_with_the_intervention_that_answered_it() {
+fn risk_comes_first_with_not_recorded_fields_and_the_intervention_only_as_a_suggestion() {
     let note = hand_note();
     let risk = note.find("## Risk and safety").unwrap();
     assert!(risk < note.find("## Attendance").unwrap());
     assert!(note.contains(
         "## Risk and safety\n\n\
          - **Elevated** at 18:15 — Ben K. — \"Said he has not slept for days\"\n  \
-         - What the worker did: supporting (18:15)\n"
+         - Worker's assessment: not recorded\n  \
+         - Action taken: not recorded\n  \
+         - Follow-up: not recorded\n  \
+         - Suggested from the record (not entered by the worker): supporting (18:15)\n"
     ));
 }
 
@@ -422,7 +425,7 @@ fn each_member_entry_tells_their_own_part() {
 - Plan: nothing specific to this member
 ";
     assert!(note.contains(ana), "{note}");
-    let ben_risk = "- Risk:\n  - **Elevated** at 18:15 — \"Said he has not slept for days\" — what the worker did: supporting (18:15)";
+    let ben_risk = "- Risk:\n  - **Elevated** at 18:15 — \"Said he has not slept for days\". Worker's assessment: not recorded. Action taken: not recorded. Follow-up: not recorded. Suggested from the record (not entered by the worker): supporting (18:15)";
     assert!(note.contains(ben_risk), "{note}");
     has_line(
         &note,
@@ -1466,7 +1469,7 @@ fn long_session() -> (Group, Session) {
                         status: ConflictStatus::ALL[(roll % 3) as usize],
                         continues: None,
                     },
-                    _ => MomentKind::Risk(RiskLevel::Concern),
+                    _ => MomentKind::risk(RiskLevel::Concern),
                 };
                 EventKind::Moment(Moment {
                     what,

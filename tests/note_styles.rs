@@ -119,7 +119,7 @@ fn session() -> Session {
         (
             560,
             moment(
-                MomentKind::Risk(RiskLevel::Concern),
+                MomentKind::risk(RiskLevel::Concern),
                 &["cara", "ana"],
                 Some("Cara said she cannot keep her sister safe; ana looked worried"),
             ),

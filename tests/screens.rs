@@ -333,7 +333,7 @@ fn ending_asks_first_then_writes_the_note() {
         h.screen().contains("Speaking: 1 Ana R."),
         "any other key goes back"
     );
-    h.keys("qy");
+    h.keys("qys");
     let screen = h.screen();
     assert!(
         screen.contains("Session 1 ended. Note written to"),
@@ -715,7 +715,7 @@ fn the_end_confirmation_has_a_leave_key() {
     );
     h.keys("2");
     h.wait(5);
-    h.keys("qy");
+    h.keys("qys");
     let note = std::fs::read_to_string(path.with_extension("note.md")).unwrap();
     assert!(
         note.contains("- Breaks: 10 min (logging stopped 18:01, resumed 18:11)"),
@@ -765,7 +765,7 @@ fn resuming_after_the_roster_changed_shows_the_group_as_it_was() {
     assert!(screen.contains("1 Ana R."), "{screen}");
     assert!(screen.contains("of 10"), "{screen}");
     assert!(!screen.contains("Zoe"), "{screen}");
-    for key in ['q', 'y'] {
+    for key in ['q', 'y', 's'] {
         shell.handle(Action::Key(KeyEvent::new(
             KeyCode::Char(key),
             KeyModifiers::NONE,
@@ -924,7 +924,7 @@ fn rebound_keys_change_every_hint() {
         (Command::Help, "h"),
         // `h` is also the review's `earlier`: it moves off for help to have it.
         (Command::Earlier, "left"),
-        (Command::Facilitator, "o"),
+        (Command::Facilitator, "k"),
     ]
     .into_iter()
     .map(|(command, key)| (command, key.to_string()))
@@ -948,7 +948,7 @@ fn rebound_keys_change_every_hint() {
     assert!(live.contains("on a break — z resumes"), "{live}");
     assert!(live.contains("z break"), "{live}");
     assert!(live.contains("ctrl-q end"), "{live}");
-    assert!(live.contains("o/F facil."), "{live}");
+    assert!(live.contains("k/F facil."), "{live}");
     assert!(
         !live.contains(" p break") && !live.contains(" q end"),
         "{live}"
@@ -1436,7 +1436,7 @@ fn a_follower_logs_a_mutual_aid_moment_to_their_own_companion_file() {
     second.keys("q");
 
     // The facilitator's note reads the record: the co-facilitator's moment is in it.
-    h.keys("qy");
+    h.keys("qys");
     let note = std::fs::read_to_string(path.with_extension("note.md")).unwrap();
     assert!(
         note.contains("- **Mutual support**\n  - 18:00 — Ana R., Ben K."),
@@ -1472,7 +1472,7 @@ fn a_second_observers_log_says_whose_it_is_and_compares_with_the_facilitators() 
     observer.keys("3");
     for h in [&mut facilitator, &mut observer] {
         h.wait(60);
-        h.keys("qy");
+        h.keys("qys");
     }
     let a = facilitator.session_file();
     let b = observer.session_file();

@@ -42,7 +42,7 @@ fn logged_session(store: &TempStore) -> std::path::PathBuf {
     tui.wait_for("saved ✓ 1", T);
     tui.send("2");
     tui.wait_for("saved ✓ 2", T);
-    tui.send("qy");
+    tui.send("qys");
     tui.wait_for("Note written to", T);
     tui.send("q");
     assert!(tui.wait_exit(T).success());

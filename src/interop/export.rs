@@ -257,6 +257,7 @@ pub fn floor_turns(session: &Session) -> Vec<Turn> {
             EventKind::Attendance { .. }
             | EventKind::Moment(_)
             | EventKind::Stage(_)
+            | EventKind::Closing(_)
             | EventKind::GoalRating { .. }
             | EventKind::Amendment { .. }
             | EventKind::Retraction { .. }
@@ -484,6 +485,7 @@ fn kind_name(kind: &EventKind) -> &'static str {
         EventKind::Amendment { .. } => "amendment",
         EventKind::Retraction { .. } => "retraction",
         EventKind::Ended => "ended",
+        EventKind::Closing(_) => "closing_step",
         EventKind::Record(entry) => entry.export_name(),
     }
 }

@@ -2,7 +2,7 @@
 //! Names of people are added by the caller, who knows how names are to be shown.
 
 use super::taxonomy::Choice;
-use super::{BreakEdge, EventKind, Floor, MomentKind};
+use super::{BreakEdge, ClosingStep, EventKind, Floor, MomentKind, Observation};
 
 impl MomentKind {
     /// "mutual aid · mutual support", "norm challenged · phones away", "risk · elevated".
@@ -17,11 +17,13 @@ impl MomentKind {
             }
             MomentKind::MutualAid(kind) => format!("mutual aid · {}", kind.label()),
             MomentKind::Intervention(skill) => format!("intervention · {}", skill.label()),
-            MomentKind::Risk(level) => format!("risk · {}", level.label()),
+            MomentKind::Risk(level, _) => format!("risk · {}", level.label()),
             MomentKind::Note => "note".into(),
             MomentKind::Plan => "plan for next session".into(),
             MomentKind::Bookmark => "bookmark".into(),
             MomentKind::Theme => "theme".into(),
+            MomentKind::Observation(seen) if seen.is_empty() => "observation".into(),
+            MomentKind::Observation(seen) => format!("observation · {}", seen.summary()),
         }
     }
 
@@ -32,13 +34,41 @@ impl MomentKind {
             MomentKind::MutualAid(aid) => aid.label().to_string(),
             MomentKind::Intervention(skill) => skill.label().to_string(),
             MomentKind::Norm { action, .. } => format!("norm {}", action.label()),
-            MomentKind::Risk(level) => format!("RISK · {}", level.label()),
+            MomentKind::Risk(level, _) => format!("RISK · {}", level.label()),
             MomentKind::Conflict { .. }
             | MomentKind::Note
             | MomentKind::Bookmark
             | MomentKind::Plan
-            | MomentKind::Theme => self.label(),
+            | MomentKind::Theme
+            | MomentKind::Observation(_) => self.label(),
         }
+    }
+}
+
+impl Observation {
+    /// The parts chosen, in list order: "tearful, participated minimally".
+    pub fn summary(&self) -> String {
+        self.labels()
+            .iter()
+            .map(|(_, label)| *label)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Each part chosen, with what it is: `("presentation", "tearful")`.
+    pub fn labels(&self) -> Vec<(&'static str, &'static str)> {
+        [
+            ("presentation", self.presentation.map(Choice::label)),
+            ("participation", self.participation.map(Choice::label)),
+            (
+                "response to interventions",
+                self.response.map(Choice::label),
+            ),
+            ("progress toward goal", self.progress.map(Choice::label)),
+        ]
+        .into_iter()
+        .filter_map(|(part, label)| label.map(|label| (part, label)))
+        .collect()
     }
 }
 
@@ -77,6 +107,11 @@ impl EventKind {
             EventKind::Amendment { target, reason, .. } => format!("amends {target}: {reason}"),
             EventKind::Retraction { target } => format!("retracts {target}"),
             EventKind::Ended => "session ended".into(),
+            EventKind::Closing(ClosingStep::Finished) => "closing step done".into(),
+            EventKind::Closing(ClosingStep::Skipped) => "closing step skipped".into(),
+            EventKind::Closing(ClosingStep::Later { left }) => {
+                format!("closing step left for later ({left} members not walked)")
+            }
             EventKind::Record(entry) => entry.label(name),
         }
     }

@@ -1,4 +1,7 @@
-use super::taxonomy::{ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill};
+use super::taxonomy::{
+    ConflictStatus, ConflictType, GoalProgress, InterventionResponse, MutualAidKind, NormAction,
+    ParticipationQuality, Presentation, RiskAction, RiskLevel, Skill,
+};
 use super::{MemberId, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -139,8 +142,13 @@ pub enum MomentKind {
     },
     MutualAid(MutualAidKind),
     Intervention(Skill),
-    /// Always about exactly one member (the first of `members`).
-    Risk(RiskLevel),
+    /// Always about exactly one member (the first of `members`); what the
+    /// worker assessed and did, when they recorded it (lines written before
+    /// it was recorded load with none of it).
+    Risk(
+        RiskLevel,
+        #[serde(default, skip_serializing_if = "no_detail")] Box<RiskDetail>,
+    ),
     Note,
     Bookmark,
     /// A plan for the next session (about the members listed, or the whole group).
@@ -149,6 +157,77 @@ pub enum MomentKind {
     /// ("fear of relapse"); members optional. See `model::family` for how
     /// each kind is shown, picked, exported and told in the note.
     Theme,
+    /// The worker's observation of one member (the first of `members`):
+    /// any of presentation, participation, response and goal progress, with
+    /// the moment's text as their words.
+    Observation(Observation),
+}
+
+/// What the worker saw of one member; every part is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Observation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presentation: Option<Presentation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participation: Option<ParticipationQuality>,
+    /// The member's response to the worker's interventions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<InterventionResponse>,
+    /// Progress toward the member's goal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<GoalProgress>,
+}
+
+impl Observation {
+    /// Nothing chosen from any list.
+    pub fn is_empty(&self) -> bool {
+        self == &Observation::default()
+    }
+}
+
+/// What a supervisor needs of a risk besides level, member and words. Every
+/// field may be left empty: the note then says "not recorded" and never
+/// infers it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskDetail {
+    /// The worker's assessment, in their words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<String>,
+    /// What was done, in the order chosen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<RiskAction>,
+    /// When the supervisor or on-call was informed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub informed_at: Option<Timestamp>,
+    /// Anything else about the action taken, in the worker's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_text: Option<String>,
+    /// Who follows the risk up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_owner: Option<String>,
+    /// By when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up_due: Option<chrono::NaiveDate>,
+}
+
+impl RiskDetail {
+    /// Nothing recorded beyond level, member and words.
+    pub fn is_empty(&self) -> bool {
+        self == &RiskDetail::default()
+    }
+}
+
+/// Serde's test for leaving a risk's detail off the line.
+#[allow(clippy::borrowed_box)]
+fn no_detail(detail: &Box<RiskDetail>) -> bool {
+    detail.is_empty()
+}
+
+impl MomentKind {
+    /// A risk with nothing recorded beyond its level.
+    pub fn risk(level: RiskLevel) -> MomentKind {
+        MomentKind::Risk(level, Box::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -191,6 +270,20 @@ pub enum EventKind {
     /// Record keeping beyond amendments and retractions: late entries,
     /// comments, sign-offs, returns for revision (see [`RecordEntry`]).
     Record(RecordEntry),
+    /// How the closing step after `q` went (written just before `Ended`):
+    /// walked to the end, skipped, or left for later, when the review can
+    /// offer it again.
+    Closing(ClosingStep),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ClosingStep {
+    /// Every present member was walked.
+    Finished,
+    /// `s`: skipped as a whole.
+    Skipped,
+    /// Esc: left for later, with this many members not yet walked.
+    Later { left: u32 },
 }
 
 /// An event about the record: written after the fact by a reviewer, it never
@@ -278,7 +371,7 @@ impl EventKind {
 
     /// A risk moment: pinned on screen and shown first in the note.
     pub fn is_risk(&self) -> bool {
-        matches!(self, EventKind::Moment(moment) if matches!(moment.what, MomentKind::Risk(_)))
+        matches!(self, EventKind::Moment(moment) if matches!(moment.what, MomentKind::Risk(..)))
     }
 
     /// The words typed with the event (a moment's text, the reason for an
@@ -295,6 +388,7 @@ impl EventKind {
             | EventKind::Segment(_)
             | EventKind::Break(_)
             | EventKind::Stage(_)
+            | EventKind::Closing(_)
             | EventKind::Amendment { .. }
             | EventKind::Retraction { .. }
             | EventKind::Record(_)
@@ -318,6 +412,7 @@ impl EventKind {
             | EventKind::Segment(_)
             | EventKind::Break(_)
             | EventKind::Stage(_)
+            | EventKind::Closing(_)
             | EventKind::Retraction { .. }
             | EventKind::Ended => Vec::new(),
         }
@@ -353,6 +448,61 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn a_risk_written_before_its_detail_loads_and_one_without_detail_is_written_as_before() {
+        let old: MomentKind = ron::from_str("Risk(Elevated)").unwrap();
+        assert_eq!(old, MomentKind::risk(RiskLevel::Elevated));
+        let MomentKind::Risk(_, detail) = &old else {
+            panic!("{old:?}")
+        };
+        assert!(detail.is_empty());
+        assert_eq!(ron::to_string(&old).unwrap(), "Risk(Elevated)");
+    }
+
+    #[test]
+    fn a_risk_with_its_detail_goes_to_disk_and_back() {
+        use chrono::TimeZone;
+        let offset = chrono::FixedOffset::east_opt(3600).unwrap();
+        let detail = RiskDetail {
+            assessment: Some("passive ideation, no plan".into()),
+            actions: vec![RiskAction::SafetyPlan, RiskAction::SupervisorInformed],
+            informed_at: Some(offset.with_ymd_and_hms(2026, 11, 23, 18, 40, 0).unwrap()),
+            action_text: Some("called her sister with her".into()),
+            follow_up_owner: Some("J. Park".into()),
+            follow_up_due: chrono::NaiveDate::from_ymd_opt(2026, 11, 25),
+        };
+        let kind = MomentKind::Risk(RiskLevel::Elevated, Box::new(detail.clone()));
+        let line = ron::to_string(&kind).unwrap();
+        assert_eq!(ron::from_str::<MomentKind>(&line).unwrap(), kind, "{line}");
+        // Only what was recorded is written.
+        let partial = MomentKind::Risk(
+            RiskLevel::Concern,
+            Box::new(RiskDetail {
+                follow_up_owner: Some("J. Park".into()),
+                ..RiskDetail::default()
+            }),
+        );
+        let line = ron::to_string(&partial).unwrap();
+        assert_eq!(line, r#"Risk(Concern,(follow_up_owner:Some("J. Park")))"#);
+        assert_eq!(ron::from_str::<MomentKind>(&line).unwrap(), partial);
+    }
+
+    #[test]
+    fn an_observation_writes_only_the_parts_chosen() {
+        let seen = MomentKind::Observation(Observation {
+            presentation: Some(Presentation::Withdrawn),
+            progress: Some(GoalProgress::NoChange),
+            ..Observation::default()
+        });
+        let line = ron::to_string(&seen).unwrap();
+        assert_eq!(
+            line,
+            "Observation((presentation:Some(Withdrawn),progress:Some(NoChange)))"
+        );
+        assert_eq!(ron::from_str::<MomentKind>(&line).unwrap(), seen);
+        assert_eq!(seen.label(), "observation · withdrawn, no change");
     }
 
     #[test]

@@ -7,7 +7,8 @@
 
 use super::MomentKind;
 use super::taxonomy::{
-    Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel, Skill,
+    Choice, ConflictStatus, ConflictType, GoalProgress, InterventionResponse, MutualAidKind,
+    NormAction, ParticipationQuality, Presentation, RiskAction, RiskLevel, Skill,
 };
 use serde::Serialize;
 
@@ -40,6 +41,8 @@ families!(
     Plan,
     /// A theme the group worked on: a short phrase.
     Theme,
+    /// The worker's observation of one member.
+    Observation,
 );
 
 /// The theme role a kind is drawn in; `theme.rs` maps each to a style.
@@ -63,6 +66,13 @@ pub enum Digits {
     MutualAidKind,
     Skill,
     RiskLevel,
+    /// An observation's four lists, one after the other.
+    Presentation,
+    ParticipationQuality,
+    InterventionResponse,
+    GoalProgress,
+    /// What was done about a risk (several may be chosen).
+    RiskAction,
 }
 
 impl Digits {
@@ -77,6 +87,11 @@ impl Digits {
             Digits::MutualAidKind => short::<MutualAidKind>(),
             Digits::Skill => short::<Skill>(),
             Digits::RiskLevel => short::<RiskLevel>(),
+            Digits::Presentation => short::<Presentation>(),
+            Digits::ParticipationQuality => short::<ParticipationQuality>(),
+            Digits::InterventionResponse => short::<InterventionResponse>(),
+            Digits::GoalProgress => short::<GoalProgress>(),
+            Digits::RiskAction => short::<RiskAction>(),
         }
     }
 }
@@ -138,6 +153,8 @@ pub enum NoteSection {
     MutualAid,
     Interventions,
     Themes,
+    /// Only in the member's own entry: an observation is about one member.
+    MemberEntries,
     NotesAndBookmarks,
     Plan,
 }
@@ -151,6 +168,7 @@ impl NoteSection {
             NoteSection::MutualAid => "Mutual aid",
             NoteSection::Interventions => "Worker interventions",
             NoteSection::Themes => "Themes",
+            NoteSection::MemberEntries => "Individual entries",
             NoteSection::NotesAndBookmarks => "Notes and bookmarks",
             NoteSection::Plan => "Plan for next session",
         }
@@ -170,6 +188,7 @@ impl MomentFamily {
             MomentFamily::Bookmark => "bookmark",
             MomentFamily::Plan => "plan",
             MomentFamily::Theme => "theme",
+            MomentFamily::Observation => "observation",
         }
     }
 
@@ -187,6 +206,7 @@ impl MomentFamily {
             MomentFamily::Bookmark => "★",
             MomentFamily::Plan => "→",
             MomentFamily::Theme => "§",
+            MomentFamily::Observation => "◉",
         }
     }
 
@@ -202,6 +222,7 @@ impl MomentFamily {
             MomentFamily::Bookmark => "bookmark",
             MomentFamily::Plan => "plan",
             MomentFamily::Theme => "theme",
+            MomentFamily::Observation => "observation",
         }
     }
 
@@ -214,6 +235,8 @@ impl MomentFamily {
             MomentFamily::Risk => StyleRole::Risk,
             MomentFamily::Note | MomentFamily::Bookmark | MomentFamily::Plan => StyleRole::Note,
             MomentFamily::Theme => StyleRole::Theme,
+            // The worker's own reading of a member, like their notes.
+            MomentFamily::Observation => StyleRole::Note,
         }
     }
 
@@ -266,6 +289,12 @@ impl MomentFamily {
                 text_required: Some("type the theme in a few words, or Esc"),
                 ..shape("Theme the group worked on")
             },
+            // The first of four lists; the picker walks the others after it.
+            MomentFamily::Observation => PickerShape {
+                digits: Some((Digits::Presentation, false)),
+                members: Proposed::OneMember,
+                ..shape("Observation of a member")
+            },
         }
     }
 
@@ -280,6 +309,7 @@ impl MomentFamily {
             MomentFamily::Note | MomentFamily::Bookmark => NoteSection::NotesAndBookmarks,
             MomentFamily::Plan => NoteSection::Plan,
             MomentFamily::Theme => NoteSection::Themes,
+            MomentFamily::Observation => NoteSection::MemberEntries,
         }
     }
 
@@ -294,7 +324,11 @@ impl MomentFamily {
             | MomentFamily::Intervention
             | MomentFamily::Risk
             | MomentFamily::Theme => true,
-            MomentFamily::Note | MomentFamily::Bookmark | MomentFamily::Plan => false,
+            // About one member's presentation, not group process.
+            MomentFamily::Note
+            | MomentFamily::Bookmark
+            | MomentFamily::Plan
+            | MomentFamily::Observation => false,
         }
     }
 }
@@ -306,11 +340,12 @@ impl MomentKind {
             MomentKind::Conflict { .. } => MomentFamily::Conflict,
             MomentKind::MutualAid(_) => MomentFamily::MutualAid,
             MomentKind::Intervention(_) => MomentFamily::Intervention,
-            MomentKind::Risk(_) => MomentFamily::Risk,
+            MomentKind::Risk(..) => MomentFamily::Risk,
             MomentKind::Note => MomentFamily::Note,
             MomentKind::Bookmark => MomentFamily::Bookmark,
             MomentKind::Plan => MomentFamily::Plan,
             MomentKind::Theme => MomentFamily::Theme,
+            MomentKind::Observation(_) => MomentFamily::Observation,
         }
     }
 
@@ -368,11 +403,15 @@ mod tests {
             },
             MomentFamily::MutualAid => MomentKind::MutualAid(MutualAidKind::SameBoat),
             MomentFamily::Intervention => MomentKind::Intervention(Skill::ALL[0]),
-            MomentFamily::Risk => MomentKind::Risk(RiskLevel::Concern),
+            MomentFamily::Risk => MomentKind::risk(RiskLevel::Concern),
             MomentFamily::Note => MomentKind::Note,
             MomentFamily::Bookmark => MomentKind::Bookmark,
             MomentFamily::Plan => MomentKind::Plan,
             MomentFamily::Theme => MomentKind::Theme,
+            MomentFamily::Observation => MomentKind::Observation(crate::model::Observation {
+                presentation: Some(Presentation::Tearful),
+                ..Default::default()
+            }),
         }
     }
 

@@ -14,8 +14,8 @@ pub mod taxonomy;
 
 pub use conflict::{ConflictIdentity, conflict_identities};
 pub use event::{
-    AttendanceChange, Author, BreakEdge, Covered, Event, EventId, EventKind, Floor, MemberSet,
-    Moment, MomentKind, RecordEntry, SignOff,
+    AttendanceChange, Author, BreakEdge, ClosingStep, Covered, Event, EventId, EventKind, Floor,
+    MemberSet, Moment, MomentKind, Observation, RecordEntry, RiskDetail, SignOff,
 };
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
 pub use group::{Group, GroupType, Member, MemberId, NameStyle, NoteStyle, initials_of, slugify};

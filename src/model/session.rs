@@ -137,6 +137,29 @@ pub fn effective_positions(events: &[Event]) -> Vec<(usize, &EventKind)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_closing_step_left_for_later_stays_open_until_walked_in_a_late_entry() {
+        use crate::model::{ClosingStep, RecordEntry};
+        let later = EventKind::Closing(ClosingStep::Later { left: 3 });
+        let mut session =
+            fixture::session_of(fixture::header(), vec![(10, later), (10, EventKind::Ended)]);
+        assert_eq!(session.closing_left_for_later(), Some(3));
+        let walked = EventKind::Record(RecordEntry::Late {
+            what: Box::new(EventKind::Closing(ClosingStep::Finished)),
+            written: fixture::at(900),
+            reason: "closing step resumed".into(),
+        });
+        session.events.push(fixture::event(3, walked));
+        assert_eq!(session.closing_left_for_later(), None);
+        let skipped = fixture::session_of(
+            fixture::header(),
+            vec![(10, EventKind::Closing(ClosingStep::Skipped))],
+        );
+        assert_eq!(skipped.closing_left_for_later(), None);
+        let none = fixture::session_of(fixture::header(), vec![(10, EventKind::Ended)]);
+        assert_eq!(none.closing_left_for_later(), None);
+    }
     use crate::model::fixture::{self, event};
     use crate::model::{Floor, MemberId};
 
@@ -252,6 +275,24 @@ impl Session {
         self.events
             .iter()
             .any(|event| event.kind == EventKind::Ended)
+    }
+
+    /// The closing step was left for later (Esc) and not walked since: how
+    /// many members it had left, for a review to offer it again. A closing
+    /// step finished or skipped later, or written as a late entry, settles it.
+    pub fn closing_left_for_later(&self) -> Option<u32> {
+        let last = self
+            .events
+            .iter()
+            .rev()
+            .find_map(|event| match event.kind.as_happened() {
+                Some(EventKind::Closing(step)) => Some(*step),
+                _ => None,
+            })?;
+        match last {
+            super::ClosingStep::Later { left } => Some(left),
+            super::ClosingStep::Finished | super::ClosingStep::Skipped => None,
+        }
     }
 
     /// When the last saved event was logged; the start, before any event.

@@ -118,6 +118,65 @@ taxonomy!(
     }
 );
 
+taxonomy!(
+    /// How a member presented: their affect as the worker observed it.
+    Presentation {
+        Engaged => ("engaged", "engaged"),
+        Calm => ("calm", "calm"),
+        Anxious => ("anxious", "anxious"),
+        Withdrawn => ("withdrawn", "withdrawn"),
+        Tearful => ("tearful", "tearful"),
+        Agitated => ("agitated", "agitated"),
+        Flat => ("flat affect", "flat"),
+        Guarded => ("guarded", "guarded"),
+    }
+);
+
+taxonomy!(
+    /// The quality of a member's participation.
+    ParticipationQuality {
+        Active => ("participated actively", "active"),
+        WhenInvited => ("contributed when invited", "when invited"),
+        Minimal => ("participated minimally", "minimal"),
+        SupportedOthers => ("supported other members", "supportive"),
+        Dominated => ("dominated the discussion", "dominating"),
+        Disruptive => ("was disruptive", "disruptive"),
+    }
+);
+
+taxonomy!(
+    /// How a member responded to the worker's interventions.
+    InterventionResponse {
+        Receptive => ("receptive", "receptive"),
+        EngagedWith => ("engaged with the intervention", "engaged"),
+        Ambivalent => ("ambivalent", "ambivalent"),
+        Resistant => ("resistant", "resistant"),
+        NoResponse => ("no observable response", "no response"),
+    }
+);
+
+taxonomy!(
+    /// Progress toward the member's goal, as the worker observed it today.
+    GoalProgress {
+        Progressing => ("progressing", "progressing"),
+        SomeProgress => ("some progress", "some"),
+        NoChange => ("no change", "no change"),
+        Setback => ("setback", "setback"),
+        NotAddressed => ("not addressed this session", "not addressed"),
+    }
+);
+
+taxonomy!(
+    /// What the worker did about a risk (any number of them).
+    RiskAction {
+        SafetyPlan => ("safety plan made", "safety plan"),
+        SupervisorInformed => ("supervisor informed", "supervisor"),
+        OnCallInformed => ("on-call informed", "on-call"),
+        EmergencyServices => ("emergency services called", "emergency"),
+        Referral => ("referral made", "referral"),
+    }
+);
+
 /// The goal attainment scale, from -2 to +2, in picker order.
 pub const GOAL_RATINGS: [(i8, &str); 5] = [
     (-2, "-2 much less than expected"),

@@ -105,7 +105,7 @@ fn events(ended: bool) -> Vec<(i64, Author, EventKind)> {
             1560,
             F,
             moment(
-                MomentKind::Risk(RiskLevel::Elevated),
+                MomentKind::risk(RiskLevel::Elevated),
                 &["ben"],
                 Some("Said he has not slept; will call him after group"),
             ),

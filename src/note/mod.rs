@@ -18,6 +18,9 @@ mod wording;
 
 #[cfg(test)]
 mod fixture;
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod observed_tests;
 
 pub use describe::{Description, NoteOptions};
 pub use escape::{escape_md, one_line};

@@ -150,7 +150,11 @@ impl App {
                 "Ctrl-C does not quit: Esc closes the picker, then {} stops following.",
                 key(Command::StopFollowing)
             ),
-            Context::Live | Context::ConfirmEnd | Context::ConfirmReturn | Context::Picker => {
+            Context::Live
+            | Context::ConfirmEnd
+            | Context::ConfirmReturn
+            | Context::Picker
+            | Context::Closing => {
                 let end = key(Command::End);
                 format!(
                     "Ctrl-C does not quit while logging: {end} then {} leaves without \

@@ -28,14 +28,16 @@ pub enum Context {
     ConfirmEnd,
     /// A member not in the room was given the floor: arrived again?
     ConfirmReturn,
-    /// A picker is open: its keys are fixed.
+    /// A picker or the observation form is open: its keys are fixed.
     Picker,
     /// The co-facilitator's review of a session (`groupscribe review`, `r` at home).
     Review,
+    /// The closing step after the end is confirmed: one member at a time.
+    Closing,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Home,
         Context::StalePrompt,
         Context::Live,
@@ -44,6 +46,7 @@ impl Context {
         Context::ConfirmReturn,
         Context::Picker,
         Context::Review,
+        Context::Closing,
     ];
 
     /// As the README's key tables name it.
@@ -57,6 +60,7 @@ impl Context {
             Context::ConfirmReturn => "Arrived-again prompt",
             Context::Picker => "Pickers",
             Context::Review => "Review",
+            Context::Closing => "Closing step",
         }
     }
 }
@@ -82,6 +86,8 @@ pub enum Command {
     Plan,
     /// A theme the group worked on: a short phrase.
     Theme,
+    /// The worker's observation of one member.
+    Observe,
     Stage,
     GoalRating,
     Break,
@@ -145,6 +151,9 @@ pub enum Command {
     History,
     Debrief,
     SignOff,
+    // The closing step.
+    SkipAll,
+    EndLater,
 }
 
 /// The live panel's commands that open a picker, in the order the moments hint lists them.
@@ -160,7 +169,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 60] = [
+    pub const ALL: [Command; 63] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -176,6 +185,7 @@ impl Command {
         Command::Segment,
         Command::Plan,
         Command::Theme,
+        Command::Observe,
         Command::Stage,
         Command::GoalRating,
         Command::Break,
@@ -221,6 +231,8 @@ impl Command {
         Command::Debrief,
         Command::SignOff,
         Command::CloseReview,
+        Command::SkipAll,
+        Command::EndLater,
     ];
 
     /// The contexts the command is read in.
@@ -233,6 +245,7 @@ impl Command {
             | Command::Attendance
             | Command::Segment
             | Command::Plan
+            | Command::Observe
             | Command::Stage
             | Command::GoalRating
             | Command::Break
@@ -284,6 +297,7 @@ impl Command {
             Command::StopFollowing => &[Context::Follow],
             Command::Confirm | Command::Leave => &[Context::ConfirmEnd],
             Command::Arrived | Command::Cancel => &[Context::ConfirmReturn],
+            Command::SkipAll | Command::EndLater => &[Context::Closing],
         }
     }
 
@@ -305,6 +319,7 @@ impl Command {
             Command::Segment => c('s'),
             Command::Plan => c('P'),
             Command::Theme => c('w'),
+            Command::Observe => c('o'),
             Command::Stage => c('g'),
             Command::GoalRating => c('G'),
             Command::Break => c('p'),
@@ -351,6 +366,8 @@ impl Command {
             Command::History => c('H'),
             Command::Debrief => c('d'),
             Command::SignOff => c('S'),
+            Command::SkipAll => c('s'),
+            Command::EndLater => vec![Key::Esc],
         }
     }
 
@@ -388,6 +405,7 @@ impl Command {
             Command::Segment => "segment",
             Command::Plan => "plan",
             Command::Theme => "theme",
+            Command::Observe => "observe",
             Command::Stage => "stage",
             Command::GoalRating => "goal",
             Command::Break => "break",
@@ -430,6 +448,8 @@ impl Command {
             Command::History => "history",
             Command::Debrief => "debrief",
             Command::SignOff => "sign off",
+            Command::SkipAll => "skip all",
+            Command::EndLater => "later",
         }
     }
 
@@ -451,6 +471,7 @@ impl Command {
             Command::Segment => "next agenda segment",
             Command::Plan => "plan for next session",
             Command::Theme => "theme the group worked on",
+            Command::Observe => "observation of one member",
             Command::Stage => "stage of group development",
             Command::GoalRating => "goal rating (-2..+2)",
             Command::Break => "break: pause / resume clock",
@@ -496,6 +517,8 @@ impl Command {
             Command::History => "the event's whole trail",
             Command::Debrief => "co-facilitator's debrief",
             Command::SignOff => "sign the record",
+            Command::SkipAll => "skip the rest, end the session",
+            Command::EndLater => "later: end, resume in review",
         }
     }
 

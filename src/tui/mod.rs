@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod form;
 pub mod keymap;
 pub mod picker;
 pub mod review;

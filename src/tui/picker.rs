@@ -3,11 +3,12 @@
 
 use crate::model::family::{Letters, Proposed};
 use crate::model::taxonomy::{
-    Choice, ConflictStatus, ConflictType, GOAL_RATINGS, MutualAidKind, NormAction, RiskLevel,
-    Skill, Stage, StandardSegment,
+    Choice, ConflictStatus, ConflictType, GOAL_RATINGS, MutualAidKind, NormAction, Presentation,
+    RiskLevel, Skill, Stage, StandardSegment,
 };
 use crate::model::{
     AttendanceChange, EventId, EventKind, Group, MemberId, Moment, MomentFamily, MomentKind,
+    Observation,
 };
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -471,12 +472,23 @@ impl Picker {
                         if members.len() != 1 {
                             return self.refuse("risk is about one member: Tab, then their key");
                         }
-                        (MomentKind::Risk(RiskLevel::ALL[chosen]), text)
+                        (MomentKind::risk(RiskLevel::ALL[chosen]), text)
                     }
                     MomentFamily::Note => (MomentKind::Note, text),
                     MomentFamily::Bookmark => (MomentKind::Bookmark, text),
                     MomentFamily::Plan => (MomentKind::Plan, text),
                     MomentFamily::Theme => (MomentKind::Theme, text),
+                    MomentFamily::Observation => {
+                        if members.len() != 1 {
+                            return self
+                                .refuse("an observation is about one member: Tab, then their key");
+                        }
+                        let seen = Observation {
+                            presentation: Some(Presentation::ALL[chosen]),
+                            ..Observation::default()
+                        };
+                        (MomentKind::Observation(seen), text)
+                    }
                 };
                 moment(what, text)
             }

@@ -98,7 +98,7 @@ pub fn realistic_session(group: &Group, slug: &str, started: Timestamp, count: u
                     ),
                     96 => moment(MomentKind::Bookmark, Vec::new(), None),
                     97 => moment(
-                        MomentKind::Risk(RiskLevel::Concern),
+                        MomentKind::risk(RiskLevel::Concern),
                         vec![pick(&mut random)],
                         Some("mentioned not sleeping"),
                     ),

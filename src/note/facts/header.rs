@@ -195,6 +195,7 @@ fn breaks(ctx: &Context<'_>) -> Vec<BreakFact> {
             | EventKind::Moment(_)
             | EventKind::Segment(_)
             | EventKind::Stage(_)
+            | EventKind::Closing(_)
             | EventKind::GoalRating { .. }
             | EventKind::Amendment { .. }
             | EventKind::Retraction { .. }

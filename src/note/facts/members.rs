@@ -9,9 +9,11 @@ use super::Millis;
 use super::attendance::{self, AttendanceNote, MemberAttendance};
 use super::context::Context;
 use super::moments::ConflictThread;
+use super::observations::{self, ObservationFact};
 use super::participation::{QuietIds, share};
 use super::plan::{PlanThreads, others_phrase};
 use super::risk::{RiskThread, WorkerResponse};
+use super::risk_record::RiskRecorded;
 use super::scrub::Scrubber;
 use crate::model::taxonomy::{Choice, RiskLevel};
 use crate::model::{EventId, EventKind, MemberId, MomentKind, Timestamp};
@@ -44,6 +46,8 @@ pub struct MemberEntry {
     /// The latest rating of each goal rated this session.
     pub goals: Vec<GoalFact>,
     pub risks: Vec<EntryRisk>,
+    /// The worker's observations of the member, in time order.
+    pub observations: Vec<ObservationFact>,
     pub plan: Vec<String>,
 }
 
@@ -93,6 +97,9 @@ pub struct EntryRisk {
     pub level: RiskLevel,
     pub level_label: &'static str,
     pub text: Option<String>,
+    /// What the worker recorded (see [`RiskFact`](super::RiskFact)).
+    pub recorded: RiskRecorded,
+    /// A suggestion from the record, never the action taken.
     pub response: WorkerResponse,
 }
 
@@ -147,6 +154,7 @@ pub fn gather(
                 moments: Vec::new(),
                 goals: Vec::new(),
                 risks: Vec::new(),
+                observations: Vec::new(),
                 plan: Vec::new(),
             };
             entry.filed_as = filed_as(&entry, redacted);
@@ -171,9 +179,11 @@ pub fn gather(
                     level: risk.level,
                     level_label: risk.level.label(),
                     text: words(risk.logged.moment.text.as_deref()),
+                    recorded: RiskRecorded::of(risk.detail, words),
                     response: risk.response(words),
                 })
                 .collect();
+            entry.observations = observations::of(ctx, id, words);
             entry.plan = plan.member_items(ctx, id, &scrubber);
             entry
         })
@@ -243,7 +253,10 @@ fn moments(
             let what = match &logged.moment.what {
                 // Conflicts are told once per conflict below; risks and plans
                 // have their own lines.
-                MomentKind::Conflict { .. } | MomentKind::Risk(_) | MomentKind::Plan => {
+                MomentKind::Conflict { .. }
+                | MomentKind::Risk(..)
+                | MomentKind::Plan
+                | MomentKind::Observation(_) => {
                     return None;
                 }
                 MomentKind::Intervention(skill) => {

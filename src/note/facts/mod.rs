@@ -12,10 +12,12 @@ mod header;
 mod members;
 mod moments;
 mod narrative;
+mod observations;
 mod participation;
 mod plan;
 pub mod record;
 mod risk;
+mod risk_record;
 pub mod scrub;
 mod timeline;
 
@@ -30,12 +32,14 @@ pub use moments::{
     ConflictFact, ConflictStep, InterventionFact, InterventionRef, MutualAidFact, MutualAidGroup,
     NormFact, NormGroup, NormHeading, OtherMoment, ThemeFact,
 };
+pub use observations::{ObservationFact, ObservedPart};
 pub use participation::{
     CategoryFact, EquityFacts, ParticipationFacts, QuietMember, SegmentFigures, SpeakerRole,
     SpeakerRow, TransitionCount, TurnMatrix,
 };
 pub use plan::{PlanItem, PlanSource};
 pub use risk::{RiskFact, WorkerResponse};
+pub use risk_record::RiskRecorded;
 pub use timeline::{MomentMark, TimelineFacts, TurnLane, TurnSpan};
 
 use super::describe::NoteOptions;

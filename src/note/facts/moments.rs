@@ -417,6 +417,7 @@ pub fn other_moments(ctx: &Context<'_>) -> Vec<OtherMoment> {
                 | NoteSection::MutualAid
                 | NoteSection::Interventions
                 | NoteSection::Themes
+                | NoteSection::MemberEntries
                 | NoteSection::Plan => return None,
             };
             Some(OtherMoment {

@@ -8,8 +8,9 @@
 use super::FOLLOW_UP_WINDOW_MINUTES;
 use super::context::{Context, Logged};
 use super::moments::{InterventionRef, interventions_between};
+use super::risk_record::RiskRecorded;
 use crate::model::taxonomy::{Choice, RiskLevel};
-use crate::model::{MemberId, MomentKind, Timestamp};
+use crate::model::{MemberId, MomentKind, RiskDetail, Timestamp};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,6 +21,11 @@ pub struct RiskFact {
     /// Risk is about one member: the first the facilitator chose.
     pub member: Option<String>,
     pub text: Option<String>,
+    /// What the worker recorded: assessment, action taken, follow-up.
+    pub recorded: RiskRecorded,
+    /// A suggestion drawn from the record, never the action taken: the
+    /// interventions logged about the member within
+    /// [`FOLLOW_UP_WINDOW_MINUTES`] after the risk.
     pub response: WorkerResponse,
     /// The reason given, if the moment was amended.
     pub amended: Option<String>,
@@ -37,6 +43,7 @@ pub struct WorkerResponse {
 pub struct RiskThread<'a> {
     pub logged: Logged<'a>,
     pub level: RiskLevel,
+    pub detail: &'a RiskDetail,
     pub member: Option<MemberId>,
     pub interventions: Vec<Logged<'a>>,
 }
@@ -44,8 +51,8 @@ pub struct RiskThread<'a> {
 pub fn risk_threads<'a>(ctx: &Context<'a>) -> Vec<RiskThread<'a>> {
     ctx.moments
         .iter()
-        .filter_map(|logged| match logged.moment.what {
-            MomentKind::Risk(level) => {
+        .filter_map(|logged| match &logged.moment.what {
+            MomentKind::Risk(level, detail) => {
                 let member = logged.moment.members.first().cloned();
                 let until = crate::model::sanity::later_by(
                     logged.at,
@@ -59,7 +66,8 @@ pub fn risk_threads<'a>(ctx: &Context<'a>) -> Vec<RiskThread<'a>> {
                 };
                 Some(RiskThread {
                     logged: *logged,
-                    level,
+                    level: *level,
+                    detail,
                     member,
                     interventions,
                 })
@@ -77,6 +85,7 @@ impl RiskThread<'_> {
             level: self.level,
             level_label: self.level.label(),
             member: self.member.as_ref().map(|id| ctx.names.member(id)),
+            recorded: RiskRecorded::of(self.detail, |raw| ctx.text(raw)),
             response: self.response(|raw| ctx.text(raw)),
             text,
             amended: ctx.amended(self.logged.id),

@@ -135,7 +135,7 @@ fn risks_come_with_what_the_worker_did() {
             60,
             Author::Facilitator,
             moment(
-                MomentKind::Risk(RiskLevel::Elevated),
+                MomentKind::risk(RiskLevel::Elevated),
                 &["ben"],
                 Some("not sleeping"),
             ),
@@ -161,7 +161,7 @@ fn risks_come_with_what_the_worker_did() {
             400,
             Author::Facilitator,
             moment(
-                MomentKind::Risk(RiskLevel::Concern),
+                MomentKind::risk(RiskLevel::Concern),
                 &["cy"],
                 Some("will call her tomorrow"),
             ),

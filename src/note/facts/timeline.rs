@@ -134,11 +134,12 @@ fn mark_label(ctx: &Context<'_>, what: &MomentKind) -> String {
         MomentKind::Conflict { .. }
         | MomentKind::MutualAid(_)
         | MomentKind::Intervention(_)
-        | MomentKind::Risk(_)
+        | MomentKind::Risk(..)
         | MomentKind::Note
         | MomentKind::Bookmark
         | MomentKind::Plan
-        | MomentKind::Theme => what.label(),
+        | MomentKind::Theme
+        | MomentKind::Observation(_) => what.label(),
     }
 }
 
@@ -203,6 +204,7 @@ fn replay_turns(ctx: &Context<'_>) -> BTreeMap<Floor, Vec<TurnSpan>> {
             EventKind::Attendance { .. }
             | EventKind::Moment(_)
             | EventKind::Stage(_)
+            | EventKind::Closing(_)
             | EventKind::GoalRating { .. }
             | EventKind::Amendment { .. }
             | EventKind::Retraction { .. }
@@ -391,7 +393,7 @@ mod tests {
                     12 => EventKind::Break(BreakEdge::End),
                     13 => EventKind::Segment(format!("segment {pick}")),
                     14 => EventKind::Moment(Moment {
-                        what: MomentKind::Risk(RiskLevel::Concern),
+                        what: MomentKind::risk(RiskLevel::Concern),
                         members: vec![fixture::id("ana")],
                         text: None,
                     }),

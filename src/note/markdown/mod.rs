@@ -80,6 +80,7 @@ pub fn parts(facts: &NoteFacts) -> serde_json::Value {
                 "moments": moments,
                 "goals": words::goals::<Md>(entry),
                 "risks": words::risks::<Md>(entry),
+                "observations": crate::note::wording::observed::observations::<Md>(&entry.observations),
                 "plan": entry.plan.iter().map(|item| escape_md(item)).collect::<Vec<_>>(),
             })
         })

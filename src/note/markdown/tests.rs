@@ -40,13 +40,15 @@ fn the_header_says_what_when_and_who() {
 }
 
 #[test]
-fn risk_comes_first_with_what_the_worker_did() {
+fn risk_comes_first_and_says_not_recorded_for_what_the_worker_left_empty() {
     let note = ended_note();
     let risk = position(&note, "## Risk and safety");
     assert!(risk < position(&note, "## Attendance"));
     assert!(note.contains(
         "- **Elevated** at 18:26 — Ben T. — \"Said he has not slept; will call him after group\"\n  \
-         - What the worker did: no intervention logged; the facilitator wrote \"Said he has not slept; will call him after group\"\n"
+         - Worker's assessment: not recorded\n  \
+         - Action taken: not recorded\n  \
+         - Follow-up: not recorded\n"
     ), "{note}");
 }
 
@@ -190,7 +192,7 @@ fn user_text_is_escaped_everywhere() {
             10,
             Author::Facilitator,
             moment(
-                MomentKind::Risk(RiskLevel::Concern),
+                MomentKind::risk(RiskLevel::Concern),
                 &["ana"],
                 Some("line one\n- line two [link](x)"),
             ),

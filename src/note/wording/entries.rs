@@ -1,7 +1,7 @@
 //! A member's entry: what it says under each label.
 
 use super::presence::attendance;
-use super::{Markup, quoted, response, risk_level};
+use super::{Markup, quoted, risk_level};
 use crate::note::display::{clock_time, percent, signed, talk_time};
 use crate::note::facts::{EntryParticipation, MemberEntry};
 
@@ -45,11 +45,19 @@ pub fn fields<M: Markup>(entry: &MemberEntry) -> Vec<Field> {
         label,
         value: Value::List { none, items },
     };
+    fields.extend([Field {
+        label: "Participation",
+        value: Value::Words(spoke::<M>(participation)),
+    }]);
+    // Told only when the worker logged one: most sessions log none.
+    if !entry.observations.is_empty() {
+        fields.push(list(
+            "Observations",
+            "none logged",
+            super::observed::observations::<M>(&entry.observations),
+        ));
+    }
     fields.extend([
-        Field {
-            label: "Participation",
-            value: Value::Words(spoke::<M>(participation)),
-        },
         list("Moments", "none logged", moments::<M>(entry)),
         list("Goals", "none rated this session", goals::<M>(entry)),
         list("Risk", "none logged", risks::<M>(entry)),
@@ -135,11 +143,11 @@ pub fn risks<M: Markup>(entry: &MemberEntry) -> Vec<String> {
         .iter()
         .map(|risk| {
             format!(
-                "{} at {}{} — what the worker did: {}",
+                "{} at {}{}. {}",
                 risk_level::<M>(risk.level_label),
                 clock_time(risk.at),
                 quoted::<M>(risk.text.as_ref()),
-                response::<M>(&risk.response)
+                super::observed::risk_details::<M>(&risk.recorded, &risk.response).join(". ")
             )
         })
         .collect()

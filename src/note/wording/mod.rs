@@ -7,6 +7,7 @@
 //! Layout (headings, lists, tables, sections) stays in each renderer.
 
 pub mod entries;
+pub mod observed;
 pub mod participation;
 pub mod presence;
 pub mod process;

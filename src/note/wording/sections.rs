@@ -1,8 +1,7 @@
 //! Header, risk, attendance, agenda, plan and sign-off.
 
 use super::{
-    Item, Markup, amended, end_time, names, quoted, response, risk_level, segment_name,
-    span_or_none,
+    Item, Markup, amended, end_time, names, quoted, risk_level, segment_name, span_or_none,
 };
 use crate::model::AttendanceChange;
 use crate::note::display::duration as format_clock;
@@ -123,10 +122,7 @@ pub fn risk<M: Markup>(risk: &RiskFact) -> Item {
             quoted::<M>(risk.text.as_ref()),
             amended::<M>(risk.amended.as_ref())
         ),
-        details: vec![format!(
-            "What the worker did: {}",
-            response::<M>(&risk.response)
-        )],
+        details: super::observed::risk_details::<M>(&risk.recorded, &risk.response),
     }
 }
 

@@ -278,10 +278,11 @@ fn urgency(family: MomentFamily) -> usize {
         MomentFamily::Norm => 2,
         MomentFamily::MutualAid => 3,
         MomentFamily::Intervention => 4,
-        MomentFamily::Theme => 5,
-        MomentFamily::Plan => 6,
-        MomentFamily::Note => 7,
-        MomentFamily::Bookmark => 8,
+        MomentFamily::Observation => 5,
+        MomentFamily::Theme => 6,
+        MomentFamily::Plan => 7,
+        MomentFamily::Note => 8,
+        MomentFamily::Bookmark => 9,
     }
 }
 

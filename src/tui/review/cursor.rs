@@ -48,6 +48,7 @@ impl KindFilter {
             EventKind::Segment(_)
             | EventKind::Break(_)
             | EventKind::Stage(_)
+            | EventKind::Closing(_)
             | EventKind::Ended => Some(KindFilter::Agenda),
             EventKind::GoalRating { .. } => Some(KindFilter::GoalRatings),
             EventKind::Amendment { .. } | EventKind::Retraction { .. } | EventKind::Record(_) => {

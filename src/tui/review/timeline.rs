@@ -213,6 +213,7 @@ impl Timeline {
                 }
                 EventKind::Stage(_)
                 | EventKind::GoalRating { .. }
+                | EventKind::Closing(_)
                 | EventKind::Amendment { .. }
                 | EventKind::Retraction { .. }
                 | EventKind::Record(_) => {}
@@ -400,7 +401,7 @@ pub(crate) mod tests {
                 (320, speaks("eli")),
                 (
                     400,
-                    moment(MomentKind::Risk(RiskLevel::Elevated), &["eli"], None),
+                    moment(MomentKind::risk(RiskLevel::Elevated), &["eli"], None),
                 ),
                 (450, EventKind::Floor(Floor::Silence)),
                 (

@@ -1,20 +1,23 @@
 //! The live panel: logging a session (or following one read-only), its
 //! prompts (end, arrived again) and pickers.
 
+pub mod form_view;
 pub mod picker_view;
 pub mod view;
 
 use super::{CommandHint, Ctx, Home, Screen};
 use crate::metrics::{Participation, Presence};
+use crate::model::taxonomy::RiskLevel;
 use crate::model::taxonomy::{Choice, StandardSegment};
 use crate::model::{
-    AttendanceChange, Author, BreakEdge, ConflictIdentity, Event, EventId, EventKind, Floor, Group,
-    MemberId, Moment, MomentFamily, NameStyle, Session, Timestamp, conflict_identities,
-    effective_positions,
+    AttendanceChange, Author, BreakEdge, ClosingStep, ConflictIdentity, Event, EventId, EventKind,
+    Floor, Group, MemberId, Moment, MomentFamily, MomentKind, NameStyle, Observation, Session,
+    Timestamp, conflict_identities, effective_positions,
 };
 use crate::tui::action::{Effect, OpenedSession};
+use crate::tui::form::{Form, FormOutcome};
 use crate::tui::keymap::{Command, Context, Keymap};
-use crate::tui::picker::{OpenConflict, Picker, PickerKind, PickerOutcome, member_position};
+use crate::tui::picker::{Focus, OpenConflict, Picker, PickerKind, PickerOutcome, member_position};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -35,6 +38,10 @@ pub struct Live {
     pub session: Session,
     pub next_id: u32,
     pub picker: Option<Picker>,
+    /// `o`: the observation form.
+    pub form: Option<Form>,
+    /// The closing step after the end was confirmed.
+    pub closing: Option<Closing>,
     /// `.` was pressed: the next digit means members 11–20.
     pub more_members: bool,
     pub confirm_end: bool,
@@ -208,6 +215,8 @@ impl Live {
             session,
             next_id,
             picker: None,
+            form: None,
+            closing: None,
             more_members: false,
             confirm_end: false,
             confirm_return: None,
@@ -226,11 +235,13 @@ impl Live {
     pub fn context(&self) -> Context {
         if self.following && self.picker.is_none() {
             Context::Follow
+        } else if self.closing.is_some() {
+            Context::Closing
         } else if self.confirm_end {
             Context::ConfirmEnd
         } else if self.confirm_return.is_some() {
             Context::ConfirmReturn
-        } else if self.picker.is_some() {
+        } else if self.picker.is_some() || self.form.is_some() {
             Context::Picker
         } else {
             Context::Live
@@ -262,6 +273,17 @@ impl Live {
                 .filter(|&command| command != Command::MoreMembers)
                 .map(|command| hint(keymap.label(command), command.short(), command.describe())),
         );
+        // The form's keys are fixed too.
+        if self.form.is_some() || context == Context::Closing {
+            for (key, short, long) in crate::tui::form::FIXED_KEYS {
+                // In the closing step Esc is `later`, listed above.
+                if context == Context::Closing && key == "Esc" {
+                    continue;
+                }
+                hints.push(hint(key.to_string(), short, long));
+            }
+            return hints;
+        }
         // The pickers' keys are fixed; the panel's help lists them too.
         if matches!(context, Context::Picker | Context::Live) {
             for (key, short, long) in crate::tui::picker::FIXED_KEYS {
@@ -307,6 +329,9 @@ impl Live {
                     vec![Effect::Quit]
                 }
                 Some(Command::Confirm) => {
+                    if self.start_closing(now, names) {
+                        return Vec::new();
+                    }
                     self.ending = true;
                     vec![log(self, now, EventKind::Ended), Effect::CloseSession]
                 }
@@ -341,6 +366,48 @@ impl Live {
                 ],
                 _ => Vec::new(),
             };
+        }
+        if self.closing.is_some() {
+            return self.closing_key(key, ctx);
+        }
+        if let Some(form) = &mut self.form {
+            let roster: Vec<MemberId> = self.group.members.iter().map(|m| m.id.clone()).collect();
+            return match form.handle(&key, &|position| roster.get(position).cloned()) {
+                FormOutcome::Open | FormOutcome::Unused(_) => Vec::new(),
+                FormOutcome::Left => {
+                    self.form = None;
+                    Vec::new()
+                }
+                FormOutcome::Done(events) => {
+                    self.form = None;
+                    if events.is_empty() {
+                        ctx.say("Nothing chosen: no observation logged.");
+                    }
+                    events
+                        .into_iter()
+                        .map(|kind| log(self, now, kind))
+                        .collect()
+                }
+            };
+        }
+        // Tab past a risk's words: its assessment, action and follow-up.
+        if let Some(picker) = &self.picker
+            && key.code == KeyCode::Tab
+            && picker.kind == PickerKind::Moment(MomentFamily::Risk)
+            && picker.focus == Focus::Text
+            && let [member] = picker.members.as_slice()
+        {
+            let level = RiskLevel::ALL[picker.chosen.unwrap_or(0).min(RiskLevel::ALL.len() - 1)];
+            let text = Some(picker.text.trim().to_string()).filter(|text| !text.is_empty());
+            let mut form = Form::risk(level, member.clone(), text, now);
+            form.title = format!(
+                "Risk · {} · {} · what was assessed and done, all optional",
+                level.label(),
+                self.name(member, names)
+            );
+            self.form = Some(form);
+            self.picker = None;
+            return Vec::new();
         }
         if self.picker.is_some() {
             let roster: Vec<MemberId> = self.group.members.iter().map(|m| m.id.clone()).collect();
@@ -441,6 +508,12 @@ impl Live {
             }
             Command::MoreMembers => {
                 self.more_members = true;
+                return Vec::new();
+            }
+            Command::Observe => {
+                // The member speaking is proposed; their key or another's replaces them.
+                let speaking = self.participation(now).floor.member().cloned();
+                self.form = Some(Form::observation(speaking));
                 return Vec::new();
             }
             picker_command => {
@@ -547,6 +620,144 @@ pub fn companion_refusal(error: &crate::store::StoreError) -> String {
     }
 }
 
+/// The closing step: the present members, one page each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Closing {
+    pub members: Vec<MemberId>,
+    pub index: usize,
+    pub form: Form,
+}
+
+impl Live {
+    /// The members who attended (present, late or left early).
+    fn attended(&self, now: Timestamp) -> Vec<MemberId> {
+        let participation = self.participation(now);
+        self.group
+            .members
+            .iter()
+            .filter(|member| {
+                !matches!(
+                    participation.presence.get(&member.id),
+                    Some(Presence::Absent | Presence::Excused)
+                )
+            })
+            .map(|member| member.id.clone())
+            .collect()
+    }
+
+    /// The latest observation logged about `id`, to pre-fill their page.
+    fn latest_observation(&self, id: &MemberId) -> Option<Observation> {
+        self.standing_events()
+            .rev()
+            .find_map(|(_, kind)| match kind {
+                EventKind::Moment(Moment {
+                    what: MomentKind::Observation(seen),
+                    members,
+                    ..
+                }) if members.first() == Some(id) => Some(seen.clone()),
+                _ => None,
+            })
+    }
+
+    fn closing_page(&self, members: &[MemberId], index: usize, names: NameStyle) -> Option<Form> {
+        let id = members.get(index)?;
+        let goal = self
+            .group
+            .member(id)
+            .and_then(|member| member.goals.first().cloned());
+        let title = format!(
+            "Closing step · {} of {} · {}",
+            index + 1,
+            members.len(),
+            self.name(id, names)
+        );
+        Some(Form::closing(
+            title,
+            id.clone(),
+            goal,
+            self.latest_observation(id).as_ref(),
+        ))
+    }
+
+    /// Opens the closing step on the first member who attended; `false` if nobody did.
+    fn start_closing(&mut self, now: Timestamp, names: NameStyle) -> bool {
+        let members = self.attended(now);
+        let Some(form) = self.closing_page(&members, 0, names) else {
+            return false;
+        };
+        self.closing = Some(Closing {
+            members,
+            index: 0,
+            form,
+        });
+        true
+    }
+
+    /// Ends the session after the closing step, saying how it went.
+    fn finish_closing(&mut self, now: Timestamp, step: ClosingStep) -> Vec<Effect> {
+        self.closing = None;
+        self.ending = true;
+        vec![
+            log(self, now, EventKind::Closing(step)),
+            log(self, now, EventKind::Ended),
+            Effect::CloseSession,
+        ]
+    }
+
+    fn closing_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Vec<Effect> {
+        let now = ctx.now;
+        let Some(closing) = &mut self.closing else {
+            return Vec::new();
+        };
+        let typing = closing.form.focused().types() && matches!(key.code, KeyCode::Char(_));
+        let left = u32::try_from(closing.members.len() - closing.index).unwrap_or(u32::MAX);
+        if !typing {
+            match ctx.keymap.command(Context::Closing, &key) {
+                Some(Command::SkipAll) => return self.finish_closing(now, ClosingStep::Skipped),
+                Some(Command::EndLater) => {
+                    return self.finish_closing(now, ClosingStep::Later { left });
+                }
+                _ => {}
+            }
+        }
+        let roster: Vec<MemberId> = self.group.members.iter().map(|m| m.id.clone()).collect();
+        match closing
+            .form
+            .handle(&key, &|position| roster.get(position).cloned())
+        {
+            FormOutcome::Open => Vec::new(),
+            FormOutcome::Unused(_) => {
+                ctx.say(format!(
+                    "A digit chooses on the row; Enter saves this member; {} skips the rest; {} later.",
+                    ctx.keymap.key(Command::SkipAll),
+                    ctx.keymap.key(Command::EndLater)
+                ));
+                Vec::new()
+            }
+            FormOutcome::Left => self.finish_closing(now, ClosingStep::Later { left }),
+            FormOutcome::Done(events) => {
+                let next = closing.index + 1;
+                let members = closing.members.clone();
+                let mut effects: Vec<Effect> = events
+                    .into_iter()
+                    .map(|kind| log(self, now, kind))
+                    .collect();
+                match self.closing_page(&members, next, ctx.names) {
+                    Some(form) => {
+                        self.closing = Some(Closing {
+                            members,
+                            index: next,
+                            form,
+                        });
+                    }
+                    None => effects.extend(self.finish_closing(now, ClosingStep::Finished)),
+                }
+                effects
+            }
+        }
+    }
+}
+
 /// The picker a command opens; `None` for the commands that log at once or
 /// act on the screen.
 fn picker_kind(command: Command) -> Option<PickerKind> {
@@ -573,6 +784,7 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::Undo
         | Command::End
         | Command::Help
+        | Command::Observe
         | Command::MoreMembers => None,
         // Not read on the live panel (see `Command::contexts`).
         Command::Start
@@ -580,6 +792,8 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::Down
         | Command::EndOpen
         | Command::Follow
+        | Command::SkipAll
+        | Command::EndLater
         | Command::Quit
         | Command::EndThere
         | Command::Resume
@@ -910,10 +1124,84 @@ mod tests {
             &keymap,
             KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
         );
-        assert_eq!(kinds(&run.effects), [EventKind::Ended]);
+        // The closing step comes first; `s` skips it and ends.
+        assert!(run.effects.is_empty());
+        assert_eq!(live.context(), Context::Closing);
+        let listed: Vec<String> = live.commands(&keymap).into_iter().map(|c| c.key).collect();
+        assert_eq!(listed[..2], ["s", "Esc"]);
+        let run = key(&mut live, &keymap, char('s'));
+        assert_eq!(
+            kinds(&run.effects),
+            [EventKind::Closing(ClosingStep::Skipped), EventKind::Ended]
+        );
         assert_eq!(run.effects.last(), Some(&Effect::CloseSession));
         assert!(live.ending);
         assert!(key(&mut live, &keymap, char('1')).effects.is_empty());
+    }
+
+    #[test]
+    fn the_closing_step_walks_each_member_who_attended_then_ends() {
+        let keymap = Keymap::default();
+        let mut live = live(false);
+        let present = live.attended(now());
+        assert!(!present.is_empty());
+        key(&mut live, &keymap, char('q'));
+        key(&mut live, &keymap, char('y'));
+        let mut logged = Vec::new();
+        for (index, member) in present.iter().enumerate() {
+            let closing = live.closing.as_ref().unwrap();
+            assert_eq!(closing.index, index);
+            assert_eq!(closing.form.member.as_ref(), Some(member));
+            // The first member: tearful; the others: nothing chosen.
+            if index == 0 {
+                key(&mut live, &keymap, char('5'));
+            }
+            let run = key(
+                &mut live,
+                &keymap,
+                KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            );
+            logged.extend(kinds(&run.effects));
+        }
+        assert_eq!(logged.len(), 3, "{logged:?}");
+        assert!(matches!(
+            &logged[0],
+            EventKind::Moment(Moment { what: MomentKind::Observation(seen), members, .. })
+                if seen.presentation == Some(crate::model::taxonomy::Presentation::Tearful)
+                    && members == &[present[0].clone()]
+        ));
+        assert_eq!(
+            logged[1..],
+            [EventKind::Closing(ClosingStep::Finished), EventKind::Ended]
+        );
+        assert!(live.closing.is_none() && live.ending);
+    }
+
+    #[test]
+    fn esc_leaves_the_closing_step_for_later_saying_how_many_are_left() {
+        let keymap = Keymap::default();
+        let mut live = live(false);
+        let present = live.attended(now()).len();
+        key(&mut live, &keymap, char('q'));
+        key(&mut live, &keymap, char('y'));
+        key(
+            &mut live,
+            &keymap,
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        );
+        let run = key(
+            &mut live,
+            &keymap,
+            KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+        );
+        let left = u32::try_from(present - 1).unwrap();
+        assert_eq!(
+            kinds(&run.effects),
+            [
+                EventKind::Closing(ClosingStep::Later { left }),
+                EventKind::Ended
+            ]
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 use super::Live;
+use crate::model::MomentFamily;
 use crate::tui::picker::CHOICE_KEYS;
-use crate::tui::picker::{Focus, NEW_CONFLICT_KEY, Picker, SECOND_KEYS};
+use crate::tui::picker::{Focus, NEW_CONFLICT_KEY, Picker, PickerKind, SECOND_KEYS};
 use crate::tui::screens::Look;
 use crate::tui::text::width;
 use ratatui::Frame;
@@ -116,10 +117,12 @@ pub fn lines(app: &Look, picker: &Picker, max: usize) -> Vec<Line<'static>> {
         max,
         theme.key,
     ));
-    lines.push(Line::styled(
-        " Enter save · Tab members, then text · Esc cancel",
-        theme.dim,
-    ));
+    let hint = if picker.kind == PickerKind::Moment(MomentFamily::Risk) {
+        " Enter save · Tab members, text, then assessment, action, follow-up · Esc cancel"
+    } else {
+        " Enter save · Tab members, then text · Esc cancel"
+    };
+    lines.push(Line::styled(hint, theme.dim));
     lines
 }
 

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 /// Where each part of the live panel goes.
 struct LiveLayout {
@@ -65,6 +65,29 @@ pub fn cramped(app: &Look, live: &Live) -> Vec<Line<'static>> {
 
 pub fn draw(app: &Look, live: &Live, frame: &mut Frame, area: Rect) {
     let participation = live.participation(app.now);
+    let form = live
+        .closing
+        .as_ref()
+        .map(|closing| &closing.form)
+        .or(live.form.as_ref());
+    if let Some(form) = form {
+        // The form takes the body; the keys under it are its own.
+        let [title, speaking, body, keys] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(4),
+            Constraint::Length(2),
+        ])
+        .areas(area);
+        draw_title(app, live, &participation, frame, title);
+        draw_speaking(app, live, &participation, frame, speaking);
+        super::form_view::draw(app, live, form, frame, body);
+        frame.render_widget(
+            Paragraph::new(super::form_view::keys_line(app, live)).wrap(Wrap { trim: false }),
+            keys,
+        );
+        return;
+    }
     // The picker's lines are made once: their count sizes the bottom of the panel.
     let picker_lines = live
         .picker
@@ -558,7 +581,8 @@ fn moment_lines(
         | EventKind::Amendment { .. }
         | EventKind::Retraction { .. }
         | EventKind::Record(_)
-        | EventKind::Ended => return None,
+        | EventKind::Ended
+        | EventKind::Closing(_) => return None,
     };
     // Each event keeps its author: the co-facilitator's are marked.
     let (mark, label_width) = match event.by {
