@@ -7,6 +7,7 @@ mod group_new;
 mod import;
 mod merge;
 mod note;
+mod replay;
 mod review;
 mod settings;
 mod start;
@@ -78,6 +79,8 @@ pub enum Command {
         /// The session file (`<date>-sNN.ron`) being logged.
         session: PathBuf,
     },
+    /// Replay a session: the live panel as it looked at each moment (for debriefing and training).
+    Replay(replay::ReplayArgs),
     /// Print a session's events as a readable timeline (with its companion files').
     Events {
         file: PathBuf,
@@ -123,7 +126,15 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
     cli.names = settings.names.value;
     match cli.command {
         None => start::run_app(&cli, settings, None),
-        Some(Command::Follow { ref session }) => start::run_app(&cli, settings, Some(session)),
+        Some(Command::Follow { ref session }) => start::run_app(
+            &cli,
+            settings,
+            Some(crate::tui::Opening::Follow(session.clone())),
+        ),
+        Some(Command::Replay(ref args)) => {
+            let opening = replay::opening(args)?;
+            start::run_app(&cli, settings, Some(opening))
+        }
         Some(Command::Config) => {
             print!("{}", settings.report());
             Ok(())

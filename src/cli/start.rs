@@ -8,9 +8,15 @@ use crate::store::Store;
 use crate::tui::{self, App};
 use std::path::Path;
 
-pub fn run_app(cli: &Cli, settings: Settings, follow: Option<&Path>) -> anyhow::Result<()> {
-    // Following a session: its store is the folder that holds its group's folder.
-    let store_dir = match follow {
+pub fn run_app(cli: &Cli, settings: Settings, opening: Option<tui::Opening>) -> anyhow::Result<()> {
+    let session = match &opening {
+        Some(tui::Opening::Follow(path) | tui::Opening::Replay { path, .. }) => {
+            Some(path.as_path())
+        }
+        None => None,
+    };
+    // Following or replaying a session: its store is the folder that holds its group's folder.
+    let store_dir = match session {
         Some(session) => {
             crate::store::load_session(session, None)?;
             session
@@ -27,10 +33,5 @@ pub fn run_app(cli: &Cli, settings: Settings, follow: Option<&Path>) -> anyhow::
     let mut app = App::new(keymap, cli.names, SystemClock.now());
     app.no_colour = no_colour();
     app.set_theme(theme);
-    tui::run(
-        app,
-        store,
-        Some(theme_source),
-        follow.map(Path::to_path_buf),
-    )
+    tui::run(app, store, Some(theme_source), opening)
 }

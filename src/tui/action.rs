@@ -20,6 +20,12 @@ pub enum Action {
     ThemeLoaded(Result<Box<crate::theme::Theme>, String>),
     HomeLoaded(Result<Vec<GroupEntry>, String>),
     SessionOpened(Box<OpenedSession>),
+    /// A session's whole record read for its replay, to start at `from` at `speed`.
+    ReplayOpened {
+        opened: Box<OpenedSession>,
+        from: Option<crate::model::Timestamp>,
+        speed: crate::tui::screens::Speed,
+    },
     OpenFailed(String),
     /// The event is on disk and may now be shown.
     Saved(Event),
@@ -81,6 +87,13 @@ pub enum Effect {
     /// Follow a session another groupscribe is logging: read it, never write.
     Follow {
         path: PathBuf,
+    },
+    /// Replay a session (its whole record, as it now reads), from `from`
+    /// (its start if `None`), at `speed`, paused. Reads, never writes.
+    Replay {
+        path: PathBuf,
+        from: Option<crate::model::Timestamp>,
+        speed: crate::tui::screens::Speed,
     },
     /// Read the followed session again: it has grown.
     ReloadFollowed {

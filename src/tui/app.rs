@@ -6,7 +6,7 @@
 
 use super::action::{Action, Effect};
 use super::keymap::{Command, Context, Keymap};
-use super::screens::{Ctx, Home, Live, Look, SaveState, Screen};
+use super::screens::{Ctx, Home, Live, Look, Replay, SaveState, Screen};
 use super::views;
 use crate::model::{NameStyle, Timestamp};
 use crate::theme::Theme;
@@ -58,14 +58,14 @@ impl App {
     pub fn live(&self) -> Option<&Live> {
         match &self.screen {
             Screen::Live(live) => Some(live),
-            Screen::Home(_) => None,
+            Screen::Home(_) | Screen::Replay(_) => None,
         }
     }
 
     fn live_mut(&mut self) -> Option<&mut Live> {
         match &mut self.screen {
             Screen::Live(live) => Some(live),
-            Screen::Home(_) => None,
+            Screen::Home(_) | Screen::Replay(_) => None,
         }
     }
 
@@ -145,6 +145,10 @@ impl App {
                 "Ctrl-C does not quit: press {} to stop following.",
                 key(Command::StopFollowing)
             ),
+            Context::Replay => format!(
+                "Ctrl-C does not quit: press {} to leave the replay.",
+                key(Command::CloseReplay)
+            ),
             Context::Home | Context::StalePrompt => {
                 format!(
                     "Ctrl-C does not quit: press {} to quit.",
@@ -174,7 +178,11 @@ impl App {
                 }
                 self.route(|screen, ctx| screen.mouse(mouse, ctx))
             }
-            Action::Resize | Action::Tick | Action::Signal(_) => Vec::new(),
+            Action::Tick => {
+                self.screen.tick(now);
+                Vec::new()
+            }
+            Action::Resize | Action::Signal(_) => Vec::new(),
             Action::ThemeFileChanged => vec![Effect::ReloadTheme],
             Action::ThemeLoaded(result) => {
                 match result {
@@ -190,7 +198,7 @@ impl App {
                         path: live.path.clone(),
                     }]
                 }
-                Screen::Live(_) => Vec::new(),
+                Screen::Live(_) | Screen::Replay(_) => Vec::new(),
             },
             Action::Followed(session) => {
                 if let Some(live) = self.live_mut() {
@@ -210,6 +218,21 @@ impl App {
             Action::SessionOpened(mut opened) => {
                 self.message = opened.notice.take();
                 self.screen = Screen::Live(Box::new(Live::open(*opened)));
+                Vec::new()
+            }
+            Action::ReplayOpened {
+                opened,
+                from,
+                speed,
+            } => {
+                let replay = Replay::open(*opened, from, speed, now);
+                // Leaving the replay goes back to the screen it was opened from.
+                let replay =
+                    match std::mem::replace(&mut self.screen, Screen::Home(Home::default())) {
+                        Screen::Home(_) => replay,
+                        back => replay.returning_to(back),
+                    };
+                self.screen = Screen::Replay(Box::new(replay));
                 Vec::new()
             }
             Action::OpenFailed(error) => {

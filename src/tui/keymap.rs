@@ -30,10 +30,12 @@ pub enum Context {
     ConfirmReturn,
     /// A picker is open: its keys are fixed.
     Picker,
+    /// A session replayed: the live panel as it looked at each moment.
+    Replay,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Home,
         Context::StalePrompt,
         Context::Live,
@@ -41,6 +43,7 @@ impl Context {
         Context::ConfirmEnd,
         Context::ConfirmReturn,
         Context::Picker,
+        Context::Replay,
     ];
 
     /// As the README's key tables name it.
@@ -53,6 +56,7 @@ impl Context {
             Context::ConfirmEnd => "End confirmation",
             Context::ConfirmReturn => "Arrived-again prompt",
             Context::Picker => "Pickers",
+            Context::Replay => "Replay",
         }
     }
 }
@@ -108,6 +112,21 @@ pub enum Command {
     // The arrived-again prompt.
     Arrived,
     Cancel,
+    // The replay.
+    /// Pause or play the replay.
+    PlayPause,
+    /// Seek 10 s back / on.
+    SeekBack,
+    SeekOn,
+    /// Seek a minute back / on.
+    SeekBackMinute,
+    SeekOnMinute,
+    Faster,
+    Slower,
+    /// To the session's start / end.
+    ReplayStart,
+    ReplayEnd,
+    CloseReplay,
 }
 
 /// The live panel's commands that open a picker, in the order the moments hint lists them.
@@ -123,7 +142,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 46] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -160,6 +179,16 @@ impl Command {
         Command::Leave,
         Command::Arrived,
         Command::Cancel,
+        Command::PlayPause,
+        Command::SeekBack,
+        Command::SeekOn,
+        Command::SeekBackMinute,
+        Command::SeekOnMinute,
+        Command::Faster,
+        Command::Slower,
+        Command::ReplayStart,
+        Command::ReplayEnd,
+        Command::CloseReplay,
     ];
 
     /// The contexts the command is read in.
@@ -186,7 +215,12 @@ impl Command {
             | Command::Undo
             | Command::End
             | Command::MoreMembers => &[Context::Live],
-            Command::Help => &[Context::Home, Context::Live, Context::Follow],
+            Command::Help => &[
+                Context::Home,
+                Context::Live,
+                Context::Follow,
+                Context::Replay,
+            ],
             Command::Start
             | Command::Up
             | Command::Down
@@ -197,6 +231,16 @@ impl Command {
             Command::StopFollowing => &[Context::Follow],
             Command::Confirm | Command::Leave => &[Context::ConfirmEnd],
             Command::Arrived | Command::Cancel => &[Context::ConfirmReturn],
+            Command::PlayPause
+            | Command::SeekBack
+            | Command::SeekOn
+            | Command::SeekBackMinute
+            | Command::SeekOnMinute
+            | Command::Faster
+            | Command::Slower
+            | Command::ReplayStart
+            | Command::ReplayEnd
+            | Command::CloseReplay => &[Context::Replay],
         }
     }
 
@@ -239,6 +283,16 @@ impl Command {
             Command::Leave => c('l'),
             Command::Arrived => vec![Key::Char('y'), Key::Char('Y')],
             Command::Cancel => vec![Key::Esc],
+            Command::PlayPause => c(' '),
+            Command::SeekBack => vec![Key::Left, Key::Char('h')],
+            Command::SeekOn => vec![Key::Right, Key::Char('l')],
+            Command::SeekBackMinute => vec![Key::PageUp],
+            Command::SeekOnMinute => vec![Key::PageDown],
+            Command::Faster => vec![Key::Char('+'), Key::Char('=')],
+            Command::Slower => c('-'),
+            Command::ReplayStart => vec![Key::Home],
+            Command::ReplayEnd => vec![Key::End],
+            Command::CloseReplay => vec![Key::Char('q'), Key::Esc],
         }
     }
 
@@ -296,6 +350,14 @@ impl Command {
             Command::Leave => "leave without ending",
             Command::Arrived => "arrived",
             Command::Cancel => "cancel",
+            Command::PlayPause => "pause/play",
+            Command::SeekBack | Command::SeekOn => "10 s",
+            Command::SeekBackMinute | Command::SeekOnMinute => "1 min",
+            Command::Faster => "faster",
+            Command::Slower => "slower",
+            Command::ReplayStart => "start",
+            Command::ReplayEnd => "end",
+            Command::CloseReplay => "back",
         }
     }
 
@@ -338,6 +400,16 @@ impl Command {
             Command::Leave => "leave without ending",
             Command::Arrived => "log arrived, give the floor",
             Command::Cancel => "cancel: nothing logged",
+            Command::PlayPause => "pause / play the replay",
+            Command::SeekBack => "10 seconds back",
+            Command::SeekOn => "10 seconds on",
+            Command::SeekBackMinute => "a minute back",
+            Command::SeekOnMinute => "a minute on",
+            Command::Faster => "faster (up to ×16)",
+            Command::Slower => "slower (down to ×0.25)",
+            Command::ReplayStart => "to the session's start",
+            Command::ReplayEnd => "to the session's end",
+            Command::CloseReplay => "leave the replay",
         }
     }
 
@@ -360,6 +432,14 @@ pub enum Key {
     Esc,
     Up,
     Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Tab,
+    BackTab,
 }
 
 impl Key {
@@ -371,6 +451,14 @@ impl Key {
             "esc" => return Some(Key::Esc),
             "up" => return Some(Key::Up),
             "down" => return Some(Key::Down),
+            "left" => return Some(Key::Left),
+            "right" => return Some(Key::Right),
+            "pageup" => return Some(Key::PageUp),
+            "pagedown" => return Some(Key::PageDown),
+            "home" => return Some(Key::Home),
+            "end" => return Some(Key::End),
+            "tab" => return Some(Key::Tab),
+            "backtab" => return Some(Key::BackTab),
             _ => {}
         }
         if let Some(rest) = lower.strip_prefix("ctrl-") {
@@ -401,6 +489,14 @@ impl Key {
             KeyCode::Esc => Some(Key::Esc),
             KeyCode::Up => Some(Key::Up),
             KeyCode::Down => Some(Key::Down),
+            KeyCode::Left => Some(Key::Left),
+            KeyCode::Right => Some(Key::Right),
+            KeyCode::PageUp => Some(Key::PageUp),
+            KeyCode::PageDown => Some(Key::PageDown),
+            KeyCode::Home => Some(Key::Home),
+            KeyCode::End => Some(Key::End),
+            KeyCode::Tab => Some(Key::Tab),
+            KeyCode::BackTab => Some(Key::BackTab),
             _ => None,
         }
     }
@@ -417,6 +513,14 @@ impl fmt::Display for Key {
             Key::Esc => f.write_str("Esc"),
             Key::Up => f.write_str("↑"),
             Key::Down => f.write_str("↓"),
+            Key::Left => f.write_str("←"),
+            Key::Right => f.write_str("→"),
+            Key::PageUp => f.write_str("PgUp"),
+            Key::PageDown => f.write_str("PgDn"),
+            Key::Home => f.write_str("Home"),
+            Key::End => f.write_str("End"),
+            Key::Tab => f.write_str("Tab"),
+            Key::BackTab => f.write_str("S-Tab"),
         }
     }
 }
@@ -499,7 +603,8 @@ impl Keymap {
                     *command,
                     format!("\"{text}\" (for {}) is not a key", command.name()),
                     "Write one character (\"m\"), \"space\", \"enter\", \"esc\", \"up\", \
-                     \"down\", \"f1\"–\"f12\" or \"ctrl-<letter>\".",
+                     \"down\", \"left\", \"right\", \"pageup\", \"pagedown\", \"home\", \
+                     \"end\", \"tab\", \"backtab\", \"f1\"–\"f12\" or \"ctrl-<letter>\".",
                 )
             })?;
             self.by_command.insert(*command, vec![key]);

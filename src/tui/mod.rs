@@ -16,6 +16,6 @@ pub use crate::clock::{Clock, ManualClock, SystemClock};
 pub use action::{Action, Effect};
 pub use app::App;
 pub use keymap::Keymap;
-pub use run::{Stopped, run, watch_theme};
+pub use run::{Opening, Stopped, run, watch_theme};
 pub use shell::{Shell, StopReport};
 pub use views::{MIN_HEIGHT, MIN_WIDTH};

@@ -179,12 +179,25 @@ pub fn watch_theme(source: &ThemeSource, send: impl Fn(Action) + Send + 'static)
     .ok()
 }
 
-/// Runs the app on `store`; with `follow`, straight into following that session.
+/// A session to open at once, instead of the home screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Opening {
+    /// `groupscribe follow SESSION`.
+    Follow(std::path::PathBuf),
+    /// `groupscribe replay SESSION [--speed N] [--from hh:mm]`.
+    Replay {
+        path: std::path::PathBuf,
+        from: Option<crate::model::Timestamp>,
+        speed: super::screens::Speed,
+    },
+}
+
+/// Runs the app on `store`; with an `opening`, straight into that session.
 pub fn run(
     app: App,
     store: Store,
     theme: Option<ThemeSource>,
-    follow: Option<std::path::PathBuf>,
+    opening: Option<Opening>,
 ) -> anyhow::Result<()> {
     let (sender, receiver) = mpsc::channel::<Action>();
     let themes = sender.clone();
@@ -227,8 +240,10 @@ pub fn run(
         shell = shell.with_theme_source(source);
     }
     shell.start();
-    if let Some(path) = follow {
-        shell.follow(&path);
+    match opening {
+        Some(Opening::Follow(path)) => shell.follow(&path),
+        Some(Opening::Replay { path, from, speed }) => shell.replay(&path, from, speed),
+        None => {}
     }
 
     std::thread::spawn(move || {

@@ -9,6 +9,7 @@
 
 pub mod home;
 pub mod live;
+pub mod replay;
 
 use super::action::Effect;
 use super::keymap::{Context, Keymap};
@@ -20,13 +21,16 @@ use ratatui::layout::Rect;
 
 pub use home::{Home, HomeRow, STALE_AFTER_MINUTES, StalePrompt, is_stale};
 pub use live::{Live, SaveState};
+pub use replay::{Replay, Speed};
 
 pub enum Screen {
     Home(Home),
     Live(Box<Live>),
+    Replay(Box<Replay>),
 }
 
 /// What a view may read: drawing never changes anything.
+#[derive(Clone, Copy)]
 pub struct Look<'a> {
     pub theme: &'a Theme,
     pub keymap: &'a Keymap,
@@ -74,6 +78,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.update(key, ctx),
             Screen::Live(live) => live.update(key, ctx),
+            Screen::Replay(replay) => replay.update(key, ctx),
         }
     }
 
@@ -81,6 +86,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.mouse(mouse),
             Screen::Live(live) => live.mouse(mouse, ctx),
+            Screen::Replay(_) => Vec::new(),
         }
     }
 
@@ -88,6 +94,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home::view::draw(look, home, frame, area),
             Screen::Live(live) => live::view::draw(look, live, frame, area),
+            Screen::Replay(replay) => replay::view::draw(look, replay, frame, area),
         }
     }
 
@@ -96,6 +103,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.context(),
             Screen::Live(live) => live.context(),
+            Screen::Replay(replay) => replay.context(),
         }
     }
 
@@ -104,13 +112,14 @@ impl Screen {
         match self {
             Screen::Home(home) => home.commands(keymap),
             Screen::Live(live) => live.commands(keymap),
+            Screen::Replay(replay) => replay.commands(keymap),
         }
     }
 
     /// What must stay visible in a terminal too small for the screen.
     pub fn cramped(&self, look: &Look) -> Vec<ratatui::text::Line<'static>> {
         match self {
-            Screen::Home(_) => Vec::new(),
+            Screen::Home(_) | Screen::Replay(_) => Vec::new(),
             Screen::Live(live) => live::view::cramped(look, live),
         }
     }
@@ -120,6 +129,15 @@ impl Screen {
         match self {
             Screen::Home(_) => false,
             Screen::Live(live) => !live.ending,
+            Screen::Replay(replay) => replay.needs_ticks(),
+        }
+    }
+
+    /// The clock moved (a tick): a screen whose clock runs on its own moves it.
+    pub fn tick(&mut self, now: Timestamp) {
+        match self {
+            Screen::Home(_) | Screen::Live(_) => {}
+            Screen::Replay(replay) => replay.advance(now),
         }
     }
 }

@@ -535,7 +535,17 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::Confirm
         | Command::Leave
         | Command::Arrived
-        | Command::Cancel => None,
+        | Command::Cancel
+        | Command::PlayPause
+        | Command::SeekBack
+        | Command::SeekOn
+        | Command::SeekBackMinute
+        | Command::SeekOnMinute
+        | Command::Faster
+        | Command::Slower
+        | Command::ReplayStart
+        | Command::ReplayEnd
+        | Command::CloseReplay => None,
     }
 }
 
