@@ -5,7 +5,7 @@
 
 use super::Replay;
 use crate::metrics::format_clock;
-use crate::tui::keymap::{Command, Context};
+use crate::tui::keymap::Command;
 use crate::tui::screens::Look;
 use crate::tui::screens::live::view::{Banner, draw_with, wrap_keys};
 use ratatui::Frame;
@@ -17,26 +17,16 @@ pub fn draw(look: &Look, replay: &Replay, frame: &mut Frame, area: Rect) {
     let at = replay.at();
     let look = Look { now: at, ..*look };
     let theme = look.theme;
-    let participation = replay.live.participation(at);
-    let clock = format_clock(participation.total.clock);
-    let mut title = vec![if participation.ended {
-        Span::styled(format!("■ {clock} ended"), theme.dim)
-    } else if participation.on_break {
-        Span::styled(format!("❚❚ {clock} break"), theme.on_break)
-    } else {
-        Span::styled(format!("◉ {clock}"), theme.clock)
-    }];
+    let keymap = look.keymap;
     let state = if replay.playing() { "▶" } else { "❚❚" };
-    let mut replaying = format!(
-        "  {state} REPLAY {} {}",
-        at.format("%H:%M:%S"),
-        replay.speed()
-    );
-    if !replay.playing() {
-        replaying.push_str(" paused");
-    }
-    replaying.push(' ');
-    title.push(Span::styled(replaying, theme.dialog));
+    let title = vec![Span::styled(
+        format!(
+            "{state} REPLAY {} {} ",
+            at.format("%H:%M:%S"),
+            replay.speed()
+        ),
+        theme.dialog,
+    )];
 
     let (shown, total) = replay.progress();
     let mut status = format!("event {shown}/{total}");
@@ -50,23 +40,19 @@ pub fn draw(look: &Look, replay: &Replay, frame: &mut Frame, area: Rect) {
 
     let width = usize::from(area.width);
     let mut keys = vec![timebar(&look, replay, width)];
-    let entries: Vec<(String, &str)> = Command::of(Context::Replay)
-        .filter(|command| !matches!(command, Command::SeekOn | Command::SeekOnMinute))
-        .map(|command| {
-            let key = look.keymap.key(command).to_string();
-            match command {
-                Command::SeekBack => (
-                    format!("{}/{}", key, look.keymap.key(Command::SeekOn)),
-                    "10 s",
-                ),
-                Command::SeekBackMinute => (
-                    format!("{}/{}", key, look.keymap.key(Command::SeekOnMinute)),
-                    "1 min",
-                ),
-                other => (key, other.short()),
-            }
-        })
-        .collect();
+    let pair = |a: Command, b: Command| format!("{}/{}", keymap.key(a), keymap.key(b));
+    let entries: Vec<(String, &str)> = vec![
+        (
+            keymap.key(Command::PlayPause).to_string(),
+            if replay.playing() { "pause" } else { "play" },
+        ),
+        (pair(Command::SeekBack, Command::SeekOn), "10 s"),
+        (pair(Command::SeekBackMinute, Command::SeekOnMinute), "1 min"),
+        (pair(Command::Faster, Command::Slower), "speed"),
+        (pair(Command::ReplayStart, Command::ReplayEnd), "start/end"),
+        (keymap.key(Command::CloseReplay).to_string(), "back"),
+        (keymap.key(Command::Help).to_string(), "help"),
+    ];
     keys.extend(
         wrap_keys(&entries, width, theme.key, Style::default())
             .into_iter()
@@ -85,11 +71,23 @@ pub fn draw(look: &Look, replay: &Replay, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// ` 18:00 ━━━━━━━━━╸──────── 19:30 `: where the replay clock is in the session.
+/// ` ◉ 00:20:15  18:00 ━━━━━━╸──────── 19:30 `: the session clock (breaks
+/// excluded) at the replay time, and where that is in the session.
 fn timebar(look: &Look, replay: &Replay, width: usize) -> Line<'static> {
+    let theme = look.theme;
+    let participation = replay.live.participation(replay.at());
+    let clock = format_clock(participation.total.clock);
+    let clock = if participation.ended {
+        Span::styled(format!(" ■ {clock} ended "), theme.dim)
+    } else if participation.on_break {
+        Span::styled(format!(" ❚❚ {clock} break "), theme.on_break)
+    } else {
+        Span::styled(format!(" ◉ {clock} "), theme.clock)
+    };
     let start = replay.start.format("%H:%M").to_string();
     let end = replay.end.format("%H:%M").to_string();
-    let cells = width.saturating_sub(start.len() + end.len() + 4).max(1);
+    let used = crate::tui::text::width(&clock.content) + start.len() + end.len() + 4;
+    let cells = width.saturating_sub(used).max(1);
     let span = (replay.end - replay.start).num_milliseconds().max(1);
     let done = (replay.at() - replay.start)
         .num_milliseconds()
@@ -103,6 +101,7 @@ fn timebar(look: &Look, replay: &Replay, width: usize) -> Line<'static> {
         bar.push_str(&"─".repeat(cells - filled - 1));
     }
     Line::from(vec![
+        clock,
         Span::styled(format!(" {start} "), look.theme.dim),
         Span::styled(bar, look.theme.clock),
         Span::styled(format!(" {end} "), look.theme.dim),
