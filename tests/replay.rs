@@ -213,3 +213,28 @@ fn the_replay_keys_are_the_keymaps_and_others_log_nothing() {
     assert!(h.screen().contains("REPLAY 18:00:00"));
     assert_eq!(std::fs::read(&session).unwrap(), before, "a replay never writes");
 }
+
+#[test]
+fn a_wrong_speed_or_time_is_refused_before_the_terminal_is_taken() {
+    let (_dir, session) = store();
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+            .arg("replay")
+            .arg(&session)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(!output.status.success());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let error = run(&["--speed", "3"]);
+    assert!(
+        error.contains("no replay speed 3: choose one of 0.25, 0.5, 1, 2, 4, 8, 16"),
+        "{error}"
+    );
+    let error = run(&["--from", "25:99"]);
+    assert!(
+        error.contains("--from \"25:99\": write the time as hh:mm or hh:mm:ss"),
+        "{error}"
+    );
+}
