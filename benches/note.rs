@@ -98,20 +98,45 @@ fn main() {
     std::fs::copy(sample.join("group.ron"), folder.join("group.ron")).unwrap();
     let path = folder.join("2026-11-23-s01.ron");
     write_session(&path, &session);
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+            .arg("note")
+            .arg(&path)
+            .args(args)
+            .env("GROUPSCRIBE_CONFIG", dir.path().join("no-config.ron"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    for style in ["narrative", "birp", "dap", "girp", "soap"] {
+        report(
+            &format!("`groupscribe note --style {style}`, whole process"),
+            "< 50 ms",
+            median_ms(9, || run(&["--style", style])),
+        );
+    }
     report(
-        "`groupscribe note`, whole process",
-        "< 50 ms",
-        median_ms(9, || {
-            let output = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
-                .arg("note")
-                .arg(&path)
-                .output()
-                .unwrap();
-            assert!(
-                output.status.success(),
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }),
+        "`groupscribe note --style birp --format html`, whole process",
+        "< 1 s",
+        median_ms(9, || run(&["--style", "birp", "--format", "html"])),
     );
+    if std::path::Path::new("/usr/bin/chromium").is_file()
+        || std::env::var_os("GROUPSCRIBE_BROWSER").is_some()
+    {
+        let pdf = dir.path().join("note.pdf");
+        let pdf = pdf.to_str().unwrap().to_string();
+        report(
+            "`groupscribe note --format pdf`, whole process (browser included)",
+            "—",
+            median_ms(3, || {
+                run(&["--format", "pdf", "--out", &pdf, "--force"]);
+            }),
+        );
+    } else {
+        println!("`--format pdf`: no browser installed, not measured");
+    }
 }

@@ -32,6 +32,10 @@ pub struct Config {
     pub facilitator: Option<String>,
     #[serde(default)]
     pub co_facilitator: Option<String>,
+    /// The shape of notes (`Birp`, `Dap`, `Girp`, `Soap`, `Narrative`) where
+    /// neither `--style` nor the group's `note_style` says.
+    #[serde(default)]
+    pub note_style: Option<crate::model::NoteStyle>,
     /// The file this came from and its text, so that [`Config::keys_as`] can
     /// point at the line and column of a command name it does not know.
     #[serde(skip)]
@@ -142,6 +146,12 @@ mod tests {
         let config = Config::parse(Path::new("config.ron"), text).unwrap();
         assert_eq!(config.store, Some(PathBuf::from("/srv/records")));
         assert_eq!(config.names, Some(NameStyle::Initials));
+        assert_eq!(
+            Config::parse(Path::new("config.ron"), "(version: 1, note_style: Soap)")
+                .unwrap()
+                .note_style,
+            Some(crate::model::NoteStyle::Soap)
+        );
         assert_eq!(
             config
                 .keys

@@ -513,8 +513,13 @@ fn one_members_page_names_no_one_else_and_has_no_chart() {
     let ben = facts.member(&id("ben")).unwrap();
     let page = note::member_html(&facts, ben);
     let markup = well_formed(&page).unwrap();
-    assert!(markup.all("svg").is_empty() && markup.all("table").is_empty());
-    assert!(page.contains("<h2 id=\"entry-name\">Ben K.</h2>"), "{page}");
+    // No chart, and no table but the entry's own signature lines.
+    assert!(markup.all("svg").is_empty() && markup.all("table").len() == 1);
+    assert!(page.contains("Sign-off of this entry"), "{page}");
+    assert!(
+        page.contains("<h2 id=\"entry-name\">Ben Kowalski — no record number in the roster</h2>"),
+        "{page}"
+    );
     assert!(
         page.contains("▲ Elevated"),
         "Ben's own risk is in his entry"
@@ -593,7 +598,11 @@ fn the_command_writes_html_and_keeps_html_templates_escaping() {
         dir.path(),
     );
     let page = String::from_utf8_lossy(&one.stdout);
-    assert!(page.contains(">Ben K.</h2>") && !page.contains("<svg") && !page.contains("Ana"));
+    assert!(
+        page.contains(">Ben Kowalski — no record number in the roster</h2>")
+            && !page.contains("<svg")
+            && !page.contains("Ana")
+    );
 
     let template = dir.path().join("mine.html");
     std::fs::write(

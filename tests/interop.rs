@@ -396,7 +396,7 @@ fn the_session_keeps_where_it_came_from_and_the_note_says_so() {
     assert!(
         note.contains(
             "Source: speaking turns derived from recording \"ES2004a\" \
-             (ES2004a.only\\_words.rttm, 00:00:00–00:17:29 of it), not logged live"
+             (ES2004a.only\\_words.rttm, from 0 s to 17 min 29 s into it), not logged live"
         ),
         "{note}"
     );

@@ -179,9 +179,9 @@ fn the_header_has_every_fact_of_the_session() {
 
 - Group type: psycho-educational
 - Date: 2026-11-23
-- Time: 18:00–18:20
-- Duration without breaks: 00:15:00
-- Breaks: 00:05:00 (18:10:10–18:15:10)
+- Time: 18:00–18:20 (times in UTC+01:00)
+- Duration without breaks: 15 min
+- Breaks: 5 min (18:10–18:15)
 - Facilitator: Sam Okafor
 - Co-facilitator: Lee Park
 - Stage of group development observed: norming (18:19)
@@ -189,7 +189,7 @@ fn the_header_has_every_fact_of_the_session() {
 - Record: 34 events logged, 0 retracted, 0 amended
 - Roster: as recorded when the session began
 ";
-    // 1200 s from start to end, minus the 300 s break, is 900 s = 00:15:00.
+    // 1200 s from start to end, minus the 300 s break, is 900 s = 15 min.
     assert!(note.starts_with(expected), "{note}");
 }
 
@@ -200,8 +200,8 @@ fn risk_comes_first_with_the_intervention_that_answered_it() {
     assert!(risk < note.find("## Attendance").unwrap());
     assert!(note.contains(
         "## Risk and safety\n\n\
-         - **Elevated** at 18:15:30 — Ben K. — \"Said he has not slept for days\"\n  \
-         - What the worker did: supporting (18:15:50)\n"
+         - **Elevated** at 18:15 — Ben K. — \"Said he has not slept for days\"\n  \
+         - What the worker did: supporting (18:15)\n"
     ));
 }
 
@@ -225,12 +225,12 @@ fn agenda_segments_and_their_lengths() {
     );
     // check-in 0–300; main activity 300–1000 less the 300 s break = 400 s;
     // check-out 1000–1200. The stretch before check-in is empty and left out.
-    has_line(&note, "| check-in | 18:00:00 | 18:05:00 | 05:00 | — |");
+    has_line(&note, "| check-in | 18:00 | 18:05 | 5 min | — |");
     has_line(
         &note,
-        "| main activity | 18:05:00 | 18:16:40 | 06:40 | 05:00 |",
+        "| main activity | 18:05 | 18:16 | 6 min 40 s | 5 min |",
     );
-    has_line(&note, "| check-out | 18:16:40 | 18:20:00 | 03:20 | — |");
+    has_line(&note, "| check-out | 18:16 | 18:20 | 3 min 20 s | — |");
     assert!(!note.contains("before the first segment"), "{note}");
 }
 
@@ -245,31 +245,31 @@ fn the_participation_table_per_person() {
     // 290/850 = 34.12%, 30/850 = 3.53%, 20/850 = 2.35%.
     has_line(
         &note,
-        "| Ana R. | present | 3 | 04:00 | 47.1% | 28.2% | 02:00 | 18:01:10 | 18:09:10 |",
+        "| Ana R. | present | 3 | 4 min | 47.1% | 28.2% | 2 min | 18:01 | 18:09 |",
     );
     has_line(
         &note,
-        "| Ben K. | present | 3 | 03:00 | 35.3% | 21.2% | 01:00 | 18:03:10 | 18:15:20 |",
+        "| Ben K. | present | 3 | 3 min | 35.3% | 21.2% | 1 min | 18:03 | 18:15 |",
     );
     has_line(
         &note,
-        "| Cara Diaz | late (arrived 18:04) | 2 | 01:30 | 17.6% | 10.6% | 01:00 | 18:05:10 | 18:17:40 |",
+        "| Cara Diaz | late (arrived 18:04) | 2 | 1 min 30 s | 17.6% | 10.6% | 1 min | 18:05 | 18:17 |",
     );
     has_line(
         &note,
-        "| Eli S. | present | 0 | 00:00 | 0.0% | 0.0% | — | — | — |",
+        "| Eli S. | present | 0 | 0 s | 0.0% | 0.0% | — | — | — |",
     );
     has_line(
         &note,
-        "| Sam Okafor | facilitator | 4 | 04:50 | — | 34.1% | 01:50 | 18:00:10 | 18:18:10 |",
+        "| Sam Okafor | facilitator | 4 | 4 min 50 s | — | 34.1% | 1 min 50 s | 18:00 | 18:18 |",
     );
     has_line(
         &note,
-        "| Lee Park | co-facilitator | 1 | 00:30 | — | 3.5% | 00:30 | 18:08:40 | 18:08:40 |",
+        "| Lee Park | co-facilitator | 1 | 30 s | — | 3.5% | 30 s | 18:08 | 18:08 |",
     );
     has_line(
         &note,
-        "| crosstalk | several at once | 1 | 00:20 | — | 2.4% | 00:20 | 18:16:20 | 18:16:20 |",
+        "| crosstalk | several at once | 1 | 20 s | — | 2.4% | 20 s | 18:16 | 18:16 |",
     );
     assert!(
         !note.contains("| Dev P. |"),
@@ -283,9 +283,9 @@ fn silence_transitions_and_evenness() {
     // Facilitators 290 + 30 = 320 s of 850 s = 37.65%.
     has_line(
         &note,
-        "- All talk: 14:10 — members 08:30, facilitators 05:20 (37.6% of all talk), several at once 00:20",
+        "- All talk: 14 min 10 s — members 8 min 30 s, facilitators 5 min 20 s (37.6% of all talk), several at once 20 s",
     );
-    has_line(&note, "- Silence: 00:50 in total, longest 00:30");
+    has_line(&note, "- Silence: 50 s in total, longest 30 s");
     // People in order: F, Ana, Ben, F, Cara, Ana, Ben, Co, Ana, (break) Ben,
     // (crosstalk skipped) F, Cara, F: 12 transitions, of which Ana→Ben ×3 and
     // Cara→Ana are member to member: 4 of 12 = 33.3%.
@@ -326,7 +326,7 @@ fn the_figures_per_agenda_segment() {
     // Gini over 120, 60, 0, 0: (3·120 + 1·60) / (4·180) = 420/720 = 0.58.
     has_line(
         &note,
-        "| check-in | 05:00 | 4 | 03:00 | 37.9% | 00:10 | 1 of 3 (33.3%) | 0.58 |",
+        "| check-in | 5 min | 4 | 3 min | 37.9% | 10 s | 1 of 3 (33.3%) | 0.58 |",
     );
     // main activity: clock 400 s; F 10, Cara 60, Ana 120, Ben 120, Co 30,
     // crosstalk 20; silence 30+10. Turns begun by people: Cara, Ana, Ben, Co,
@@ -335,14 +335,14 @@ fn the_figures_per_agenda_segment() {
     // (3·120 + 1·120 − 1·60) / (4·300) = 420/1200 = 0.35.
     has_line(
         &note,
-        "| main activity | 06:40 | 6 | 05:00 | 11.1% | 00:40 | 3 of 6 (50.0%) | 0.35 |",
+        "| main activity | 6 min 40 s | 6 | 5 min | 11.1% | 40 s | 3 of 6 (50.0%) | 0.35 |",
     );
     // check-out: clock 200 s; F 60+110, Cara 30. Turns F 2, Cara 1.
     // Facilitators 170/200 = 85%. Ben→F, F→Cara, Cara→F: 0 of 3.
     // Gini over 30, 0, 0, 0: 3·30 / (4·30) = 0.75.
     has_line(
         &note,
-        "| check-out | 03:20 | 3 | 00:30 | 85.0% | 00:00 | 0 of 3 (0.0%) | 0.75 |",
+        "| check-out | 3 min 20 s | 3 | 30 s | 85.0% | 0 s | 0 of 3 (0.0%) | 0.75 |",
     );
 }
 
@@ -371,20 +371,17 @@ fn the_narrative_retells_the_figures() {
 fn the_group_process() {
     let note = hand_note();
     has_line(&note, "- **Challenged or broken**");
-    has_line(&note, "  - 18:17:00 — \"phones away\" (broken) — Cara Diaz");
+    has_line(&note, "  - 18:17 — \"phones away\" (broken) — Cara Diaz");
     has_line(&note, "- **Task conflict** — Ana R., Ben K. — resolved");
-    has_line(&note, "  - Course: emerged 18:08:00; resolved 18:10:00");
-    has_line(&note, "  - Worker response: mediating conflict (18:08:20)");
+    has_line(&note, "  - Course: emerged 18:08; resolved 18:10");
+    has_line(&note, "  - Worker response: mediating conflict (18:08)");
     has_line(&note, "- **All in the same boat**");
     has_line(
         &note,
-        "  - 18:06:40 — Ana R., Cara Diaz — \"Cara said she felt the same\"",
+        "  - 18:06 — Ana R., Cara Diaz — \"Cara said she felt the same\"",
     );
-    has_line(
-        &note,
-        "- 18:08:20 — mediating conflict — with Ana R., Ben K.",
-    );
-    has_line(&note, "- 18:15:50 — supporting — with Ben K.");
+    has_line(&note, "- 18:08 — mediating conflict — with Ana R., Ben K.");
+    has_line(&note, "- 18:15 — supporting — with Ben K.");
     assert!(!note.contains("Not resolved"), "the conflict was resolved");
 }
 
@@ -411,31 +408,38 @@ Suggested from the record:
 fn each_member_entry_tells_their_own_part() {
     let note = hand_note();
     let ana = "\
-### Ana R.
+### Ana Ruiz — no record number in the roster
 
 - Attendance: present
-- Participation: 3 turns, 04:00 of talk (47.1% of member talk); longest turn 02:00
+- Participation: 3 turns, 4 min of talk (47.1% of member talk); longest turn 2 min
 - Moments:
-  - 18:06:40 — mutual aid · all in the same boat, with another member — \"another member said she felt the same\"
-  - 18:08:00 — task conflict · resolved, with another member
-  - 18:08:20 — worker intervention · mediating conflict, with another member
+  - 18:06 — mutual aid · all in the same boat, with another member
+  - 18:08 — task conflict · resolved, with another member
+  - 18:08 — worker intervention · mediating conflict, with another member
 - Goals:
-  - Goal 1 \"Ask for help once a week\": +1, more than expected (18:18:10)
+  - Goal 1 \"Ask for help once a week\": +1, more than expected (18:18)
 - Risk: none logged
 - Plan: nothing specific to this member
 ";
     assert!(note.contains(ana), "{note}");
-    let ben_risk = "- Risk:\n  - **Elevated** at 18:15:30 — \"Said he has not slept for days\" — what the worker did: supporting (18:15:50)";
+    let ben_risk = "- Risk:\n  - **Elevated** at 18:15 — \"Said he has not slept for days\" — what the worker did: supporting (18:15)";
     assert!(note.contains(ben_risk), "{note}");
     has_line(
         &note,
-        "  - 18:18:15 — note — \"Ben asked another member and another member about respite; another member nodded\"",
+        "  - 18:18 — note — \"Ben asked another member and another member about respite; another member nodded\"",
     );
     has_line(
         &note,
-        "- Participation: 0 turns, 00:00 of talk (0.0% of member talk); did not speak",
+        "- Participation: 0 turns, 0 s of talk (0.0% of member talk); did not speak",
     );
-    assert!(note.contains("### Dev P.\n\n- Attendance: excused\n\n### Eli S."));
+    assert!(note.contains(
+        "### Dev Patel — no record number in the roster\n\n- Attendance: excused\n\n### Eli Sato"
+    ));
+    // A shared moment's words are about the other member too: not in either entry.
+    assert!(
+        !note.contains("another member said she felt the same"),
+        "{note}"
+    );
 }
 
 #[test]
@@ -453,8 +457,10 @@ Drafted by groupscribe from the session record as of the session's end on 2026-1
 | Facilitator (written by) | Sam Okafor |   |   |
 | Co-facilitator (reviewed) | Lee Park |   |   |
 | Supervisor (co-signed) |   |   |   |
+
+## Appendix: participation detail
 ";
-    assert!(note.ends_with(expected), "{note}");
+    assert!(note.contains(expected), "{note}");
 }
 
 #[test]
@@ -544,25 +550,23 @@ fn the_note_is_commonmark_with_its_headings_and_tables() {
         .iter()
         .map(|(columns, rows)| (*columns, rows.len()))
         .collect();
-    // agenda, people, matrix, segments, categories, sign-off (rows with the head).
-    assert_eq!(shape, [(5, 4), (9, 8), (7, 6), (8, 4), (4, 3), (4, 4)]);
+    // sign-off, then in the appendix: agenda, people, matrix, segments,
+    // categories (rows with the head).
+    assert_eq!(shape, [(4, 4), (5, 4), (9, 8), (7, 6), (8, 4), (4, 3)]);
     let headings: Vec<(HeadingLevel, &str)> = found
         .headings
         .iter()
         .map(|(level, text)| (*level, text.as_str()))
         .collect();
-    use HeadingLevel::{H1, H2, H3};
+    use HeadingLevel::{H1, H2, H3, H4};
     assert_eq!(
         headings,
         [
             (H1, "Parents' Circle — session 2 of 6"),
             (H2, "Risk and safety"),
+            (H2, "Session content"),
             (H2, "Attendance"),
-            (H2, "Purpose and agenda"),
             (H2, "Participation"),
-            (H3, "Who spoke after whom"),
-            (H3, "By agenda segment"),
-            (H3, "By self-described category"),
             (H2, "Group process"),
             (H3, "Norms"),
             (H3, "Conflicts"),
@@ -571,12 +575,18 @@ fn the_note_is_commonmark_with_its_headings_and_tables() {
             (H3, "Notes and bookmarks"),
             (H2, "Plan for next session"),
             (H2, "Individual entries"),
-            (H3, "Ana R."),
-            (H3, "Ben K."),
-            (H3, "Cara Diaz"),
-            (H3, "Dev P."),
-            (H3, "Eli S."),
+            (H3, "Ana Ruiz — no record number in the roster"),
+            (H3, "Ben Kowalski — no record number in the roster"),
+            (H3, "Cara Diaz — no record number in the roster"),
+            (H3, "Dev Patel — no record number in the roster"),
+            (H3, "Eli Sato — no record number in the roster"),
             (H2, "Sign-off"),
+            (H2, "Appendix: participation detail"),
+            (H3, "Agenda"),
+            (H3, "Participation figures"),
+            (H4, "Who spoke after whom"),
+            (H4, "By agenda segment"),
+            (H4, "By self-described category"),
         ]
     );
 }
@@ -623,7 +633,7 @@ fn a_conflict_resolved_while_others_speak_reads_resolved() {
     has_line(&note, "- **Process conflict** — Ana R. — resolved");
     has_line(
         &note,
-        "  - Course: emerged 18:00:30; resolved 18:02:00 — \"agreed on turn-taking\"",
+        "  - Course: emerged 18:00; resolved 18:02 — \"agreed on turn-taking\"",
     );
     assert!(!note.contains("Not resolved"), "{note}");
     assert!(!note.contains("not yet addressed"), "{note}");
@@ -682,7 +692,7 @@ fn attendance_and_goal_words_reach_the_note() {
         "{note}"
     );
     assert!(
-        note.contains("(18:02:00) — \"asked her sister for Saturday\""),
+        note.contains("(18:02) — \"asked her sister for Saturday\""),
         "{note}"
     );
     let facts = NoteFacts::gather(&group(), &typed_words(), NoteOptions::default(), at(5000));
@@ -770,7 +780,7 @@ fn user_text_cannot_add_html_headings_or_table_cells() {
     assert!(found.html.is_empty(), "{:?}\n{note}", found.html);
     assert_tables_are_whole(&found);
     assert_eq!(found.tables.len(), 6, "{note}");
-    assert_eq!(found.headings.len(), 22, "{:?}", found.headings);
+    assert_eq!(found.headings.len(), 25, "{:?}", found.headings);
     assert_eq!(
         found.headings[0].1,
         "# <b>Circle</b> | `x` — session 2 of 6"
@@ -779,7 +789,8 @@ fn user_text_cannot_add_html_headings_or_table_cells() {
     for entry in &facts.members {
         let found = structure(&note::member_markdown(&facts, entry));
         assert!(found.html.is_empty());
-        assert_eq!(found.headings.len(), 2);
+        // The page's title, the entry, its signature lines.
+        assert_eq!(found.headings.len(), 3);
     }
 }
 
@@ -879,7 +890,7 @@ fn a_session_with_zero_events_says_so() {
     let text = note::progress_note(&group(), &session, NameStyle::Alias, at(90));
     has_line(&text, "No events were logged.");
     has_line(&text, "- Status: not ended: figures up to 18:01");
-    has_line(&text, "- Duration without breaks: 00:01:30");
+    has_line(&text, "- Duration without breaks: 1 min 30 s");
     has_line(&text, "- Breaks: none");
     has_line(&text, "No agenda segments were logged.");
     has_line(&text, "All five members attended. Nobody held the floor.");
@@ -915,7 +926,7 @@ fn a_one_member_group_says_evenness_does_not_apply() {
     );
     has_line(
         &text,
-        "| Ana R. | present | 1 | 01:00 | 100.0% | 66.7% | 01:00 | 18:00:00 | 18:00:00 |",
+        "| Ana R. | present | 1 | 1 min | 100.0% | 66.7% | 1 min | 18:00 | 18:00 |",
     );
     has_line(&text, "- Member-to-member transitions: 0 of 1 (0.0%)");
     assert_tables_are_whole(&structure(&text));
@@ -923,18 +934,18 @@ fn a_one_member_group_says_evenness_does_not_apply() {
 
 #[test]
 fn an_unended_session_says_how_far_the_figures_go() {
-    // The note is written at 18:13:20, in the middle of the break.
+    // The note is written at 18:13, in the middle of the break.
     let mut session = hand_session();
     session.events.retain(|event| event.at <= at(800));
     let text = note::progress_note(&group(), &session, NameStyle::Alias, at(800));
     has_line(&text, "- Status: not ended: figures up to 18:13");
     has_line(
         &text,
-        "**This session has not ended.** The figures run up to 18:13:20, when this note was written.",
+        "**This session has not ended.** The figures run up to 18:13, when this note was written.",
     );
     // 800 s so far, 190 of them on the break that is still running.
-    has_line(&text, "- Duration without breaks: 00:10:10");
-    has_line(&text, "- Breaks: 00:03:10 (from 18:10:10, still on break)");
+    has_line(&text, "- Duration without breaks: 10 min 10 s");
+    has_line(&text, "- Breaks: 3 min 10 s (from 18:10, still on break)");
     let facts = NoteFacts::gather(&group(), &session, NoteOptions::default(), at(800));
     let entry = facts.member(&id("ana")).unwrap();
     assert!(note::member_markdown(&facts, entry).contains("**This session has not ended.**"));
@@ -1091,8 +1102,8 @@ fn the_example_template_renders_the_facts() {
     );
     has_line(&text, "- Time: 18:00–18:20");
     has_line(&text, "- Present: 4 of 5 members");
-    has_line(&text, "- elevated at 18:15:30: Ben K.");
-    has_line(&text, "| Ana R. | 3 | 04:00 | 28.2% |");
+    has_line(&text, "- elevated at 18:15: Ben K.");
+    has_line(&text, "| Ana R. | 3 | 4 min | 28.2% |");
     has_line(&text, "- Make room early for Eli S., who did not speak.");
     assert_tables_are_whole(&structure(&text));
 }
@@ -1153,7 +1164,7 @@ fn a_member_template_sees_only_that_member() {
     .unwrap();
     assert_eq!(
         text,
-        "Parents' Circle: Cara Diaz, late (arrived 18:04), 01:30"
+        "Parents' Circle: Cara Diaz, late (arrived 18:04), 1 min 30 s"
     );
     let error =
         note::render_member_template(&facts, entry, "entry.md", "{{ members }}").unwrap_err();
@@ -1214,7 +1225,7 @@ fn the_command_prints_writes_filters_and_refuses() {
     );
     has_line(
         &text,
-        "| Ana R. | present | 3 | 04:00 | 47.1% | 28.2% | 02:00 | 18:01:10 | 18:09:10 |",
+        "| Ana R. | present | 3 | 4 min | 47.1% | 28.2% | 2 min | 18:01 | 18:09 |",
     );
 
     let out = dir.path().join("note.md");
@@ -1243,7 +1254,10 @@ fn the_command_prints_writes_filters_and_refuses() {
         "{text}"
     );
     assert!(
-        text.contains("## Ben K.") && !text.contains("Ana") && !text.contains("## Participation")
+        text.contains("## Ben Kowalski — no record number in the roster")
+            && !text.contains("Ana")
+            && !text.contains("## Participation")
+            && text.contains("## Sign-off of this entry")
     );
 
     let unknown = groupscribe(&["note", session_arg, "--member", "zed"], dir.path());

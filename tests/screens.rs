@@ -718,11 +718,11 @@ fn the_end_confirmation_has_a_leave_key() {
     h.keys("qy");
     let note = std::fs::read_to_string(path.with_extension("note.md")).unwrap();
     assert!(
-        note.contains("- Breaks: 00:10:00 (logging stopped 18:01:35, resumed 18:11:35)"),
+        note.contains("- Breaks: 10 min (logging stopped 18:01, resumed 18:11)"),
         "{note}"
     );
     assert!(
-        note.contains("- Duration without breaks: 00:01:40"),
+        note.contains("- Duration without breaks: 1 min 40 s"),
         "{note}"
     );
 }

@@ -68,6 +68,7 @@ pub fn create(dir: &Path, args: GroupNew, config: &Config) -> Result<PathBuf, Fi
             alias,
             goals: vec![],
             category: None,
+            record_id: None,
             left: None,
         });
     }
@@ -83,6 +84,7 @@ pub fn create(dir: &Path, args: GroupNew, config: &Config) -> Result<PathBuf, Fi
         members,
         norms: args.norms,
         planned_sessions: None,
+        note_style: None,
     };
     store::save_new_group(&store, &group)
 }

@@ -7,6 +7,7 @@ mod group_new;
 mod import;
 mod merge;
 mod note;
+mod pdf;
 mod replay;
 mod review;
 mod settings;
@@ -162,7 +163,12 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
         Some(Command::Debrief(args)) => review::debrief(&args, cli.names, SystemClock.now()),
         Some(Command::Sign(args)) => review::sign(&args, cli.names, SystemClock.now()),
         Some(Command::Return(args)) => review::give_back(&args, cli.names, SystemClock.now()),
-        Some(Command::Note(args)) => note::run(&args, cli.names, SystemClock.now()),
+        Some(Command::Note(args)) => note::run(
+            &args,
+            cli.names,
+            settings.config.note_style,
+            SystemClock.now(),
+        ),
         Some(Command::Import(command)) => import::run(&cli.dir, cli.names, command),
         Some(Command::Export(args)) => export::run(&args, cli.names),
         Some(Command::Compare(args)) => compare::run(&args),

@@ -1,7 +1,7 @@
 //! `groupscribe note SESSION`: the progress note, whole or one member's entry,
 //! in Markdown or HTML, built in or from a template, printed or written to a private file.
 
-use crate::model::{MemberId, NameStyle, Timestamp};
+use crate::model::{MemberId, NameStyle, NoteStyle, Timestamp};
 use crate::note::{self, NoteFacts, NoteOptions};
 use crate::store::{self, out_file, out_file::OutKind};
 use anyhow::{Context as _, bail};
@@ -38,6 +38,12 @@ pub struct NoteArgs {
     #[arg(long)]
     pub redact: bool,
 
+    /// The note's shape: birp, dap, girp, soap (the clinical formats, each a
+    /// group section and an entry per member in that shape) or narrative
+    /// [default: the group's `note_style`, else the config's, else narrative].
+    #[arg(long, value_enum)]
+    pub style: Option<NoteStyle>,
+
     /// Write the note with this MiniJinja template instead of the built-in one.
     /// A template named *.html or *.htm escapes for HTML, any other for
     /// Markdown; with --format html it must be an HTML template.
@@ -55,10 +61,27 @@ pub enum NoteFormat {
     Md,
     /// HTML: one self-contained file, printable on A4.
     Html,
+    /// PDF: the HTML note printed by the installed browser (Chromium or
+    /// Google Chrome, headless); needs --out.
+    Pdf,
 }
 
-pub fn run(args: &NoteArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<()> {
-    if args.format == NoteFormat::Html
+pub fn run(
+    args: &NoteArgs,
+    names: NameStyle,
+    config_style: Option<NoteStyle>,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    if args.format == NoteFormat::Pdf && args.out.is_none() {
+        bail!(
+            "--format pdf needs --out FILE.pdf: a PDF is not printed to the terminal. \
+             E.g. --format pdf --out {}",
+            store::note_path(&args.session)
+                .with_extension("pdf")
+                .display()
+        );
+    }
+    if args.format != NoteFormat::Md
         && let Some(template) = &args.template
         && !is_html_template(template)
     {
@@ -72,7 +95,11 @@ pub fn run(args: &NoteArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<
     }
     if let Some(out) = &args.out {
         refuse_to_overwrite_the_record(out, &args.session)?;
-        out_file::check_out(out, OutKind::Note, args.force, out_file::is_note)?;
+        if args.format == NoteFormat::Pdf {
+            out_file::check_out(out, OutKind::Note, args.force, super::pdf::is_printed_note)?;
+        } else {
+            out_file::check_out(out, OutKind::Note, args.force, out_file::is_note)?;
+        }
     }
     let (group, session) = super::load_with_group(&args.session)?;
     let options = NoteOptions {
@@ -80,10 +107,28 @@ pub fn run(args: &NoteArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<
         redact: args.redact,
     };
     let facts = NoteFacts::gather(&group, &session, options, now);
-    let mut text = write(&facts, args)?;
+    // Today's group file says how this group's notes are written; the
+    // session's roster snapshot is about who was there, not about notes.
+    let today = crate::store::load_group(&args.session.with_file_name(store::GROUP_FILE))
+        .ok()
+        .and_then(|group| group.note_style);
+    let style = args
+        .style
+        .or(today)
+        .or(group.note_style)
+        .or(config_style)
+        .unwrap_or_default();
+    let mut text = write(&facts, args, style)?;
     if args.history {
         text.push('\n');
         text.push_str(&note::history(&group, &session, names));
+    }
+    if args.format == NoteFormat::Pdf
+        && let Some(out) = &args.out
+    {
+        super::pdf::print(&text, out)?;
+        eprintln!("Note written to {}", out.display());
+        return Ok(());
     }
     match &args.out {
         Some(out) => {
@@ -95,7 +140,7 @@ pub fn run(args: &NoteArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<
     Ok(())
 }
 
-fn write(facts: &NoteFacts, args: &NoteArgs) -> anyhow::Result<String> {
+fn write(facts: &NoteFacts, args: &NoteArgs, style: NoteStyle) -> anyhow::Result<String> {
     let template = match &args.template {
         Some(path) => Some((
             path.display().to_string(),
@@ -107,8 +152,8 @@ fn write(facts: &NoteFacts, args: &NoteArgs) -> anyhow::Result<String> {
     let Some(wanted) = &args.member else {
         return Ok(match (&template, args.format) {
             (Some((file, source)), _) => note::render_template(facts, file, source)?,
-            (None, NoteFormat::Md) => note::markdown(facts),
-            (None, NoteFormat::Html) => note::html(facts),
+            (None, NoteFormat::Md) => note::styled_markdown(facts, style)?,
+            (None, NoteFormat::Html | NoteFormat::Pdf) => note::styled_html(facts, style)?,
         });
     };
     let Some(entry) = facts.member(&MemberId::new(wanted.as_str())) else {
@@ -125,7 +170,7 @@ fn write(facts: &NoteFacts, args: &NoteArgs) -> anyhow::Result<String> {
     Ok(match (&template, args.format) {
         (Some((file, source)), _) => note::render_member_template(facts, entry, file, source)?,
         (None, NoteFormat::Md) => note::member_markdown(facts, entry),
-        (None, NoteFormat::Html) => note::member_html(facts, entry),
+        (None, NoteFormat::Html | NoteFormat::Pdf) => note::member_html(facts, entry),
     })
 }
 

@@ -36,6 +36,7 @@ pub(crate) fn member(id: &str, name: &str) -> Member {
         alias: None,
         goals: vec![],
         category: None,
+        record_id: None,
         left: None,
     }
 }
@@ -52,6 +53,7 @@ pub(crate) fn group(members: Vec<Member>) -> Group {
         members,
         norms: vec![],
         planned_sessions: None,
+        note_style: None,
     }
 }
 

@@ -88,6 +88,10 @@ pub struct Member {
     /// list them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left: Option<chrono::NaiveDate>,
+    /// The member's record (chart) number in the agency's system: their own
+    /// entry of a note is headed by it, so that it can be filed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
 }
 
 /// How member names are shown on screen and in notes.
@@ -148,6 +152,39 @@ pub struct Group {
     /// Planned number of sessions, if the group is closed.
     #[serde(default)]
     pub planned_sessions: Option<u32>,
+    /// The note's shape for this group (`Birp`, `Dap`, `Girp`, `Soap`,
+    /// `Narrative`); `--style` and the config's `note_style` come before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_style: Option<NoteStyle>,
+}
+
+/// The shape of a progress note: the standard clinical formats, or the
+/// built-in narrative note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+pub enum NoteStyle {
+    /// Behaviour, Intervention, Response, Plan.
+    Birp,
+    /// Data, Assessment, Plan.
+    Dap,
+    /// Goals, Intervention, Response, Plan.
+    Girp,
+    /// Subjective, Objective, Assessment, Plan.
+    Soap,
+    /// The built-in narrative note (the default).
+    #[default]
+    Narrative,
+}
+
+impl NoteStyle {
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteStyle::Birp => "BIRP",
+            NoteStyle::Dap => "DAP",
+            NoteStyle::Girp => "GIRP",
+            NoteStyle::Soap => "SOAP",
+            NoteStyle::Narrative => "narrative",
+        }
+    }
 }
 
 impl Group {
@@ -227,6 +264,7 @@ mod tests {
             alias: None,
             goals: vec![],
             category: None,
+            record_id: None,
             left: left.map(day),
         };
         let group = Group {
@@ -239,6 +277,7 @@ mod tests {
             members: vec![member("ana", None), member("ben", Some("2026-12-01"))],
             norms: vec![],
             planned_sessions: None,
+            note_style: None,
         };
         let ids = |group: Group| -> Vec<String> {
             group.members.iter().map(|m| m.id.to_string()).collect()

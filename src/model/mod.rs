@@ -17,7 +17,7 @@ pub use event::{
     Moment, MomentKind, RecordEntry, SignOff,
 };
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
-pub use group::{Group, GroupType, Member, MemberId, NameStyle, initials_of, slugify};
+pub use group::{Group, GroupType, Member, MemberId, NameStyle, NoteStyle, initials_of, slugify};
 pub use session::{
     RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,
     effective_events, effective_positions,

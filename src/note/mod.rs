@@ -23,12 +23,12 @@ pub use describe::{Description, NoteOptions};
 pub use escape::{escape_md, one_line};
 pub use facts::{MemberEntry, NoteFacts};
 pub use html::{escape_attr, escape_html};
-pub use template::{EXAMPLE_TEMPLATE, TemplateError};
+pub use template::{EXAMPLE_TEMPLATE, STYLE_TEMPLATES, TemplateError};
 
-use crate::model::{Group, NameStyle, Session, Timestamp};
+use crate::model::{Group, NameStyle, NoteStyle, Session, Timestamp};
 
 /// The progress note of a session in CommonMark (with pipe tables), as
-/// written when a session ends.
+/// written when a session ends, in the group's `note_style`.
 ///
 /// Figures run to the session's end, or to `written_at` if it has not ended
 /// (the note then says so). Times are shown in the offset they were logged in.
@@ -42,12 +42,35 @@ pub fn progress_note(
         names,
         redact: false,
     };
-    markdown(&NoteFacts::gather(group, session, options, written_at))
+    let facts = NoteFacts::gather(group, session, options, written_at);
+    // In the group's own shape; a built-in style's template is tested to
+    // render, but a note is never lost to one: the narrative note stands in.
+    styled_markdown(&facts, group.note_style.unwrap_or_default())
+        .unwrap_or_else(|_| markdown(&facts))
 }
 
 /// The built-in Markdown note of gathered facts.
 pub fn markdown(facts: &NoteFacts) -> String {
     markdown::render(facts)
+}
+
+/// The note in a style: the built-in narrative note, or a clinical format
+/// (BIRP, DAP, GIRP, SOAP) written by its built-in template.
+pub fn styled_markdown(facts: &NoteFacts, style: NoteStyle) -> Result<String, TemplateError> {
+    match template::render_style(facts, style) {
+        Some(note) => note,
+        None => Ok(markdown(facts)),
+    }
+}
+
+/// The note in a style as one self-contained HTML file. A clinical format's
+/// Markdown is turned into HTML (any HTML typed into the record is shown as
+/// text, never as markup) and laid out with the note's stylesheet.
+pub fn styled_html(facts: &NoteFacts, style: NoteStyle) -> Result<String, TemplateError> {
+    match template::render_style(facts, style) {
+        Some(note) => Ok(html::from_markdown(&facts.header, &note?)),
+        None => Ok(html(facts)),
+    }
 }
 
 /// The note as one self-contained HTML file: inline stylesheet (screen and

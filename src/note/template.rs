@@ -12,18 +12,23 @@
 //! - **Strict.** A misspelt field is an error, not an empty line: a note that
 //!   silently loses a figure is worse than no note.
 //! - **Filters** turn the raw figures into the note's own wording:
-//!   `time` (18:07:00), `hm` (18:07), `date` (2026-11-23), `talk` (05:00 from
-//!   milliseconds), `clock` (00:30:00), `percent` (33.3% from 0.333),
-//!   `attendance` (late (arrived 18:10)), `signed` (+1).
+//!   `time` and `hm` (18:07), `zone` (UTC−05:00), `date` (2026-11-23),
+//!   `duration` (4 min 32 s, 1 h 15 min from milliseconds; `talk` and
+//!   `clock` are the same), `percent` (33.3% from 0.333), `attendance`
+//!   (late (arrived 18:10)), `signed` (+1).
 //!
-//! The built-in note is the Rust renderer in `markdown/`, the reference for
-//! what a template can say; `templates/summary.md.j2` is a short example.
+//! The built-in narrative note is the Rust renderer in `markdown/`, the
+//! reference for what a template can say; the clinical formats (BIRP, DAP,
+//! GIRP, SOAP) are built-in templates in `templates/styles/`, which also see
+//! `parts`, the narrative note's blocks already worded and escaped
+//! ([`render_style`]); `templates/summary.md.j2` is a short example.
 
-use super::display::{calendar_date, clock_time, hour_minute, percent, signed, talk_time};
+use super::display::{
+    calendar_date, clock_time, duration, hour_minute, percent, signed, talk_time, time_zone,
+};
 use super::escape::escape_md;
 use super::facts::{AttendanceStatus, HeaderFacts, MemberAttendance, MemberEntry, NoteFacts};
-use crate::metrics::format_clock;
-use crate::model::Timestamp;
+use crate::model::{NoteStyle, Timestamp};
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, escape_formatter};
 use serde::Serialize;
@@ -51,6 +56,104 @@ impl fmt::Display for TemplateError {
 }
 
 impl std::error::Error for TemplateError {}
+
+/// The built-in templates of the clinical note formats, by style.
+pub const STYLE_TEMPLATES: [(NoteStyle, &str, &str); 4] = [
+    (
+        NoteStyle::Birp,
+        "birp.md.j2",
+        include_str!("templates/styles/birp.md.j2"),
+    ),
+    (
+        NoteStyle::Dap,
+        "dap.md.j2",
+        include_str!("templates/styles/dap.md.j2"),
+    ),
+    (
+        NoteStyle::Girp,
+        "girp.md.j2",
+        include_str!("templates/styles/girp.md.j2"),
+    ),
+    (
+        NoteStyle::Soap,
+        "soap.md.j2",
+        include_str!("templates/styles/soap.md.j2"),
+    ),
+];
+
+/// What every built-in style includes: the title, header and risk on top,
+/// the sign-off and appendix at the bottom.
+const STYLE_PARTS: [(&str, &str); 2] = [
+    ("top.md.j2", include_str!("templates/styles/top.md.j2")),
+    (
+        "bottom.md.j2",
+        include_str!("templates/styles/bottom.md.j2"),
+    ),
+];
+
+/// The note in one of the built-in clinical formats, in Markdown: the
+/// style's template over the facts and `parts`, the built-in note's own
+/// blocks already worded and escaped. `None` for the narrative note, which
+/// is the Rust renderer.
+pub fn render_style(facts: &NoteFacts, style: NoteStyle) -> Option<Result<String, TemplateError>> {
+    let (_, name, source) = STYLE_TEMPLATES
+        .iter()
+        .find(|(known, _, _)| *known == style)?;
+    Some(render_builtin(facts, name, source))
+}
+
+fn render_builtin(facts: &NoteFacts, name: &str, source: &str) -> Result<String, TemplateError> {
+    let failed = |reason: String| TemplateError {
+        file: name.to_string(),
+        line: None,
+        reason,
+    };
+    let mut json = serde_json::to_value(facts)
+        .map_err(|error| failed(format!("the note's facts could not be prepared: {error}")))?;
+    if let serde_json::Value::Object(fields) = &mut json {
+        // Every turn, for drawing: no built-in style prints it, and it is
+        // most of the facts of a long session.
+        fields.remove("timeline");
+        fields.insert("parts".into(), super::markdown::parts(facts));
+    }
+    let mut environment = environment();
+    for (part, source) in STYLE_PARTS {
+        environment
+            .add_template(part, source)
+            .map_err(|error| located(part, &error))?;
+    }
+    environment
+        .add_template(name, source)
+        .map_err(|error| located(name, &error))?;
+    let template = environment
+        .get_template(name)
+        .map_err(|error| located(name, &error))?;
+    let mut note = template
+        .render(template_value(json))
+        .map_err(|error| located(name, &error))?;
+    tidy(&mut note);
+    Ok(note)
+}
+
+/// Blocks one blank line apart and one newline at the end, whatever the
+/// template's whitespace.
+fn tidy(note: &mut String) {
+    let mut out = String::with_capacity(note.len());
+    let mut blank = 0;
+    for line in note.lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            continue;
+        }
+        if blank > 0 && !out.is_empty() {
+            out.push('\n');
+        }
+        blank = 0;
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    *note = out;
+}
 
 /// What a template for one member's entry sees.
 #[derive(Serialize)]
@@ -161,9 +264,20 @@ fn environment() -> Environment<'static> {
     environment.add_filter("time", |at: String| timestamp(&at).map(clock_time));
     environment.add_filter("hm", |at: String| timestamp(&at).map(hour_minute));
     environment.add_filter("date", |at: String| timestamp(&at).map(calendar_date));
+    environment.add_filter("zone", |at: String| timestamp(&at).map(time_zone));
     environment.add_filter("talk", talk_time);
-    environment.add_filter("clock", format_clock);
+    environment.add_filter("clock", duration);
+    environment.add_filter("duration", duration);
     environment.add_filter("percent", percent);
+    // A block of the built-in note without its heading line, to place under
+    // another heading.
+    environment.add_filter("body", |block: String| {
+        let body = match block.split_once('\n') {
+            Some((first, rest)) if first.starts_with('#') => rest.trim_start_matches('\n'),
+            _ => block.as_str(),
+        };
+        Value::from_safe_string(body.to_string())
+    });
     environment.add_filter("signed", signed);
     environment.add_filter("attendance", |value: Value| {
         attendance(&value).map(|attendance| super::wording::presence::attendance(&attendance))

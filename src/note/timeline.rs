@@ -3,7 +3,7 @@
 //! Plain text for a terminal, not Markdown.
 
 use super::describe::{Description, Names};
-use super::display::{calendar_date, clock_time};
+use super::display::{calendar_date, clock_seconds};
 use super::escape::one_line;
 use crate::model::{Author, Event, EventId, EventKind, Group, NameStyle, Session};
 use std::collections::BTreeMap;
@@ -47,7 +47,7 @@ fn heading(group: &Group, session: &Session) -> String {
         one_line(&group.name),
         session.header.number,
         calendar_date(started),
-        clock_time(started),
+        clock_seconds(started),
         started.format("%:z")
     )
 }
@@ -56,7 +56,7 @@ fn event_line(event: &Event, names: &Names, fates: &Fates, id_width: usize) -> S
     let mut line = format!(
         "{:<id_width$}  {}  {:<AUTHOR_WIDTH$}  {}",
         event.id.to_string(),
-        clock_time(event.at),
+        clock_seconds(event.at),
         author_label(event.by),
         plain(&Description::of(&event.kind, names)),
     );

@@ -51,6 +51,11 @@ pub fn create_new_private(path: &Path) -> Result<File, StoreError> {
 /// Replaces `path` with `contents` atomically: temp file, fsync, rename, fsync folder.
 /// A crash leaves either the old file or the new one, never a mix.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<(), StoreError> {
+    write_atomic_bytes(path, contents.as_bytes())
+}
+
+/// [`write_atomic`] for bytes that are not text (a printed PDF).
+pub fn write_atomic_bytes(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
     use atomic_write_file::unix::OpenOptionsExt as _;
     let mut options = atomic_write_file::AtomicWriteFile::options();
     options.preserve_mode(false);
@@ -58,7 +63,7 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), StoreError> {
     let mut file = options
         .open(path)
         .map_err(StoreError::io(path, "open for writing"))?;
-    file.write_all(contents.as_bytes())
+    file.write_all(contents)
         .map_err(StoreError::io(path, "write"))?;
     file.commit().map_err(StoreError::io(path, "save"))
 }

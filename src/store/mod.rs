@@ -14,7 +14,9 @@ pub mod write_path;
 
 pub use crate::diag::FileError as StoreError;
 pub use crate::diag::ron_text;
-pub use fsio::{ensure_private_dir, make_private, write_atomic, write_new_private};
+pub use fsio::{
+    ensure_private_dir, make_private, write_atomic, write_atomic_bytes, write_new_private,
+};
 pub use group_file::{load_group, save_new_group, validate_group};
 pub use medium::{Disk, Identity, Media, Medium, lock_path};
 pub use record::{LoadedRecord, load_record};

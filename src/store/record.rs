@@ -440,28 +440,16 @@ pub fn append_on(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::model::{Floor, GroupType, Member, MemberId, Moment, MomentKind, SessionHeader};
+    use crate::model::{Floor, MemberId, Moment, MomentKind, SessionHeader};
 
     fn group() -> Group {
         Group {
-            version: SCHEMA_VERSION,
             name: "T".into(),
-            kind: GroupType::Support,
-            purpose: String::new(),
-            facilitator: "Sam".into(),
-            co_facilitator: None,
-            members: ["ana", "ben"]
-                .map(|id| Member {
-                    id: MemberId::new(id),
-                    name: id.into(),
-                    alias: None,
-                    goals: vec![],
-                    category: None,
-                    left: None,
-                })
-                .to_vec(),
-            norms: vec![],
-            planned_sessions: None,
+            ..crate::model::fixture::group(
+                ["ana", "ben"]
+                    .map(|id| crate::model::fixture::member(id, id))
+                    .to_vec(),
+            )
         }
     }
 

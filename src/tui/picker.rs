@@ -570,6 +570,7 @@ mod tests {
             alias: None,
             goals: goals.iter().map(|g| g.to_string()).collect(),
             category: None,
+            record_id: None,
             left: None,
         };
         Group {
@@ -586,6 +587,7 @@ mod tests {
             ],
             norms: norms.to_vec(),
             planned_sessions: None,
+            note_style: None,
         }
     }
 

@@ -27,6 +27,7 @@ pub fn member(id: &str, name: &str, alias: Option<&str>, category: Option<&str>)
         goals: vec![],
         category: category.map(Into::into),
         left: None,
+        record_id: None,
     }
 }
 
@@ -51,6 +52,7 @@ pub fn parents_circle() -> Group {
         ],
         norms: vec!["phones away".into()],
         planned_sessions: Some(6),
+        note_style: None,
     }
 }
 

@@ -113,6 +113,28 @@ impl<'a> Context<'a> {
             .is_none_or(MemberAttendance::attended)
     }
 
+    /// The text names the member in one of their spellings (full name, a
+    /// word of it, alias, initials, id).
+    pub fn mentions(&self, member: &MemberId, text: &str) -> bool {
+        let Some(own) = self.group.member(member) else {
+            return false;
+        };
+        let shown = self.names.member(member);
+        let initials = own.initials();
+        let mut spellings = vec![
+            own.name.as_str(),
+            own.id.as_str(),
+            shown.as_str(),
+            initials.as_str(),
+        ];
+        if let Some(alias) = &own.alias {
+            spellings.push(alias.as_str());
+        }
+        let mut finder = Scrubber::new();
+        finder.replace_person(&spellings, "\u{0}");
+        finder.scrub(text) != text
+    }
+
     /// A scrubber for one member's own entry: every other member, on the
     /// roster or not, becomes "another member"; when redacting, the member's
     /// own full name becomes the name shown.
@@ -171,8 +193,10 @@ fn redaction(group: &Group, session: &Session, names: &Names, redact: bool) -> S
     if !redact {
         return scrubber;
     }
+    // The full name and each word of it: a surname on its own is as
+    // telling as the whole name.
     for member in &group.members {
-        scrubber.replace(&member.name, &names.member(&member.id));
+        scrubber.replace_person(&[member.name.as_str()], &names.member(&member.id));
     }
     scrubber.replace(&session.header.facilitator, &names.facilitator());
     if let (Some(full), Some(shown)) = (&session.header.co_facilitator, names.co_facilitator()) {

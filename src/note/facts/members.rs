@@ -23,7 +23,16 @@ pub struct MemberEntry {
     /// The roster id, to find the entry; not serialized, as ids are often names.
     #[serde(skip)]
     pub id: MemberId,
+    /// The name used in the rest of the note (alias, full or initials).
     pub name: String,
+    /// The name the entry is filed under: the full name from the roster, or
+    /// the name shown when redacting.
+    pub full_name: String,
+    /// The member's record (chart) number from the roster; `None` when the
+    /// roster has none or names are redacted.
+    pub record_id: Option<String>,
+    /// What the entry is headed and filed under: `Ana Ruiz — record no. R-1001`.
+    pub filed_as: String,
     pub attendance: MemberAttendance,
     /// The words logged with the member's attendance changes (why they left,
     /// were absent), other members scrubbed as in the rest of the entry.
@@ -53,8 +62,14 @@ pub struct EntryMoment {
     pub at: Timestamp,
     /// "mutual aid · mutual support", "relationship conflict · resolved".
     pub what: String,
+    /// The family of the moment, for templates: `intervention`, `mutual_aid`,
+    /// `norm`, `conflict`, `theme`, `note` or `bookmark`.
+    pub kind: &'static str,
     /// "another member", "two other members", when others took part.
     pub with: Option<String>,
+    /// The facilitator's words, only when this member is the moment's only
+    /// member: a shared moment's words would carry another member's matter
+    /// into this member's record.
     pub text: Option<String>,
 }
 
@@ -107,9 +122,23 @@ pub fn gather(
             let id = &member.id;
             let attendance = attendance::of(ctx, id);
             let scrubber = ctx.scrubber_for(id);
+            let name = ctx.names.member(id);
+            let redacted = ctx.names.is_redacted();
             let mut entry = MemberEntry {
                 id: id.clone(),
-                name: ctx.names.member(id),
+                full_name: if redacted {
+                    name.clone()
+                } else {
+                    member.name.trim().to_string()
+                },
+                record_id: member
+                    .record_id
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|record| !redacted && !record.is_empty())
+                    .map(str::to_string),
+                filed_as: String::new(),
+                name,
                 attendance,
                 attendance_notes: attendance::notes(&ctx.standing, id, |text| {
                     ctx.text(Some(text)).map(|text| scrubber.scrub(&text))
@@ -120,6 +149,7 @@ pub fn gather(
                 risks: Vec::new(),
                 plan: Vec::new(),
             };
+            entry.filed_as = filed_as(&entry, redacted);
             if !attendance.attended() {
                 return entry;
             }
@@ -169,6 +199,21 @@ fn participation(ctx: &Context<'_>, id: &MemberId, quiet: &QuietIds) -> EntryPar
     }
 }
 
+/// What an entry is filed under: `Ana Ruiz — record no. R-1001`.
+pub fn filed_as(entry: &MemberEntry, redacted: bool) -> String {
+    let record = match (&entry.record_id, redacted) {
+        (_, true) => "record number withheld (names redacted)".to_string(),
+        (Some(record), false) => format!("record no. {record}"),
+        (None, false) => "no record number in the roster".to_string(),
+    };
+    format!("{} — {record}", entry.full_name)
+}
+
+/// The member is the moment's subject: its only member.
+fn only_subject(members: &[MemberId], id: &MemberId) -> bool {
+    members.iter().all(|member| member == id)
+}
+
 fn with_others(members: &[MemberId], id: &MemberId) -> Option<String> {
     let others = members.iter().filter(|other| *other != id).count();
     (others > 0).then(|| others_phrase(others))
@@ -187,6 +232,14 @@ fn moments(
         .iter()
         .filter(|logged| logged.moment.members.contains(id) && !answered.contains(&logged.id))
         .filter_map(|logged| {
+            let kind = match &logged.moment.what {
+                MomentKind::Intervention(_) => "intervention",
+                MomentKind::Norm { .. } => "norm",
+                MomentKind::MutualAid(_) => "mutual_aid",
+                MomentKind::Theme => "theme",
+                MomentKind::Bookmark => "bookmark",
+                _ => "note",
+            };
             let what = match &logged.moment.what {
                 // Conflicts are told once per conflict below; risks and plans
                 // have their own lines.
@@ -205,8 +258,11 @@ fn moments(
             Some(EntryMoment {
                 at: logged.at,
                 what: scrubber.scrub(&ctx.words(&what)),
+                kind,
                 with: with_others(&logged.moment.members, id),
-                text: words(logged.moment.text.as_deref()),
+                text: only_subject(&logged.moment.members, id)
+                    .then(|| words(logged.moment.text.as_deref()))
+                    .flatten(),
             })
         })
         .collect();
@@ -221,12 +277,19 @@ fn moments(
                 conflict.kind.short(),
                 conflict.status().label()
             ),
+            kind: "conflict",
             with: with_others(&conflict.members, id),
-            text: conflict
-                .logs
-                .iter()
-                .rev()
-                .find_map(|logged| words(logged.moment.text.as_deref())),
+            // A conflict between members is told without its words: they
+            // are about the others as much as about this member.
+            text: only_subject(&conflict.members, id)
+                .then(|| {
+                    conflict
+                        .logs
+                        .iter()
+                        .rev()
+                        .find_map(|logged| words(logged.moment.text.as_deref()))
+                })
+                .flatten(),
         });
     }
     lines.sort_by_key(|line| line.at);

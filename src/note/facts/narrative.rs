@@ -20,7 +20,7 @@ pub fn participation(ctx: &Context<'_>, facts: &ParticipationFacts) -> String {
     if facts.all_talk == 0 {
         sentences.push("Nobody held the floor.".into());
     } else if attended > 0 || facts.member_talk > 0 {
-        sentences.push(talk_sentence(facts, attended));
+        sentences.push(talk_sentence(facts, attended, true));
     }
     // With fewer than two members, no turn can pass from member to member.
     if let Some(share) = facts.transitions.share.filter(|_| attended >= 2) {
@@ -42,6 +42,35 @@ pub fn participation(ctx: &Context<'_>, facts: &ParticipationFacts) -> String {
     sentences.join(" ")
 }
 
+/// The body's one or two sentences on participation: how evenly members
+/// spoke and who held the floor, the figures being in the appendix.
+pub fn summary(ctx: &Context<'_>, facts: &ParticipationFacts) -> String {
+    let attended = ctx
+        .group
+        .members
+        .iter()
+        .filter(|member| ctx.attended(&member.id))
+        .count();
+    let mut sentences = Vec::new();
+    if facts.all_talk == 0 {
+        sentences.push("Nobody held the floor.".to_string());
+    } else if attended > 0 || facts.member_talk > 0 {
+        sentences.push(talk_sentence(facts, attended, false));
+    }
+    if let Some(share) = facts.facilitator_share {
+        let who = if ctx.names.co_facilitator().is_some() {
+            "The facilitators"
+        } else {
+            "The facilitator"
+        };
+        sentences.push(format!(
+            "{who} held {} of all talk; the figures are in the appendix.",
+            percent(share)
+        ));
+    }
+    sentences.join(" ")
+}
+
 fn attendance_sentence(attended: usize, roster: usize) -> String {
     match (attended, roster) {
         (_, 0) => "No members are on the roster.".into(),
@@ -56,7 +85,7 @@ fn attendance_sentence(attended: usize, roster: usize) -> String {
     }
 }
 
-fn talk_sentence(facts: &ParticipationFacts, attended: usize) -> String {
+fn talk_sentence(facts: &ParticipationFacts, attended: usize, gini_figure: bool) -> String {
     if facts.member_talk == 0 {
         return "No member spoke.".into();
     }
@@ -70,8 +99,14 @@ fn talk_sentence(facts: &ParticipationFacts, attended: usize) -> String {
             _ => Some((row, share)),
         });
     let mut sentence = match (facts.equity.gini, facts.equity.reading, top) {
-        (Some(gini), Some(reading), Some((row, share))) => format!(
+        (Some(gini), Some(reading), Some((row, share))) if gini_figure => format!(
             "{} (Gini {gini:.2}). {} held {} of member talk",
+            capitalised(reading),
+            row.name,
+            percent(share)
+        ),
+        (Some(_), Some(reading), Some((row, share))) => format!(
+            "{}: {} held {} of member talk",
             capitalised(reading),
             row.name,
             percent(share)

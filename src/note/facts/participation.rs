@@ -145,6 +145,8 @@ pub struct ParticipationFacts {
     pub categories: Vec<CategoryFact>,
     /// A short paragraph in plain words built from the figures above.
     pub narrative: String,
+    /// One or two sentences for the note's body (no Gini, no matrix).
+    pub summary: String,
 }
 
 pub fn gather(ctx: &Context<'_>) -> ParticipationFacts {
@@ -194,8 +196,10 @@ pub fn gather(ctx: &Context<'_>) -> ParticipationFacts {
             .collect(),
         speakers,
         narrative: String::new(),
+        summary: String::new(),
     };
     facts.narrative = narrative::participation(ctx, &facts);
+    facts.summary = narrative::summary(ctx, &facts);
     facts
 }
 

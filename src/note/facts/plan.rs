@@ -246,10 +246,7 @@ impl Item {
     ) -> Option<String> {
         match self {
             Item::Facilitator { members, text, .. } => {
-                if !members.contains(member) {
-                    return None;
-                }
-                Some(scrubber.scrub(&facilitator_words(ctx, text.as_deref())))
+                facilitator_item_for(ctx, members, text.as_deref(), member, scrubber)
             }
             Item::Conflict {
                 kind,
@@ -302,6 +299,76 @@ impl Item {
             }),
         }
     }
+}
+
+/// What of a facilitator's plan item goes into one member's entry: the parts
+/// of its words that name this member and no other; else, for the item's
+/// subject (its first member) its words when they name no other member;
+/// else, for another member of it, that an item shared with others was
+/// logged, without its words.
+fn facilitator_item_for(
+    ctx: &Context<'_>,
+    members: &[MemberId],
+    text: Option<&str>,
+    member: &MemberId,
+    scrubber: &Scrubber,
+) -> Option<String> {
+    let words = ctx.text(text);
+    let names_other = |part: &str| scrubber.scrub(part) != part;
+    if let Some(words) = &words {
+        // Parts: sentences and clauses, not the dot of an initial ("Cara R.").
+        let about: Vec<&str> = words
+            .split(['!', '?', ';', '\n'])
+            .flat_map(sentences)
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .filter(|part| ctx.mentions(member, part) && !names_other(part))
+            .collect();
+        if !about.is_empty() {
+            return Some(about.join("; "));
+        }
+    }
+    if !members.contains(member) {
+        return None;
+    }
+    let subject = members.first() == Some(member);
+    match words {
+        Some(words) if subject && !names_other(&words) => Some(words),
+        None if subject => Some(facilitator_words(ctx, None)),
+        _ => {
+            let others = members.iter().filter(|id| *id != member).count();
+            Some(if others == 0 {
+                "A plan item about this member was logged; its words name another member and \
+                 are in the group note."
+                    .to_string()
+            } else {
+                format!(
+                    "A plan item about this member and {} was logged; its words are in the \
+                     group note.",
+                    others_phrase(others)
+                )
+            })
+        }
+    }
+}
+
+/// The sentences of a text: a full stop ends one when a word of two or more
+/// letters comes before it, so that an initial ("Cara R.") does not.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (index, _) in text.match_indices(". ") {
+        let word = text[start..index]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        if word.chars().count() >= 2 {
+            parts.push(&text[start..=index]);
+            start = index + 2;
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// The facilitator's own plan item; a blank one still says it was logged.

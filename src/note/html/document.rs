@@ -1,9 +1,9 @@
 //! Header, risk, attendance, agenda, plan and sign-off.
 
 use super::{Html, Markup, Table, bullets, escape_html, group_name};
-use crate::metrics::format_clock;
 use crate::model::{MomentFamily, NoteSection};
 use crate::note::display::calendar_date;
+use crate::note::display::duration as format_clock;
 use crate::note::facts::{AgendaFacts, AttendanceFacts, NoteFacts, PlanItem, RiskFact, SignOff};
 use crate::note::wording::sections::{
     self as words, agenda_rows, attendance_summary, breaks, purpose, record, sign_off_preface,
@@ -94,13 +94,14 @@ fn contents(facts: &NoteFacts) -> String {
         links.push(("risk", "Risk"));
     }
     links.extend([
+        ("content", "Session content"),
         ("attendance", "Attendance"),
-        ("agenda", "Agenda"),
         ("participation", "Participation"),
         ("process", "Group process"),
         ("plan", "Plan"),
         ("entries", "Individual entries"),
         ("sign-off", "Sign-off"),
+        ("appendix", "Appendix"),
     ]);
     let anchors: Vec<String> = links
         .iter()
@@ -156,9 +157,18 @@ pub fn attendance(facts: &AttendanceFacts) -> String {
     html
 }
 
+/// What the group worked on: purpose, the agenda's topics, themes.
+pub fn content(facts: &NoteFacts) -> String {
+    format!(
+        "<section id=\"content\">\n<h2>Session content</h2>\n<p>{}</p>\n{}</section>\n",
+        purpose::<Html>(&facts.agenda),
+        bullets(&words::content::<Html>(&facts.agenda, &facts.themes))
+    )
+}
+
+/// The agenda's table, in the appendix.
 pub fn agenda(agenda: &AgendaFacts) -> String {
-    let mut html = String::from("<section id=\"agenda\">\n<h2>Purpose and agenda</h2>\n");
-    let _ = writeln!(html, "<p>{}</p>", purpose::<Html>(agenda));
+    let mut html = String::from("<section id=\"agenda\">\n<h3>Agenda</h3>\n");
     if agenda.segments.is_empty() {
         html.push_str("<p>No agenda segments were logged.</p>\n</section>\n");
         return html;

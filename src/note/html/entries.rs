@@ -5,7 +5,7 @@
 use super::{Html, bullets, escape_html, group_name};
 use crate::note::display::calendar_date;
 use crate::note::facts::{MemberEntry, NoteFacts};
-use crate::note::wording::entries::{MEMBER_PREFACE, PREFACE, Value, fields};
+use crate::note::wording::entries::{MEMBER_PREFACE, MEMBER_SIGNERS, PREFACE, Value, fields};
 use crate::note::wording::sections::not_ended;
 use crate::note::wording::session_words;
 use std::fmt::Write as _;
@@ -29,7 +29,7 @@ pub fn all(facts: &NoteFacts) -> String {
             "<section class=\"entry\" id=\"{id}\" aria-labelledby=\"{id}-name\">\n\
              <p class=\"entry-of\">{from} · individual entry</p>\n\
              <h3 id=\"{id}-name\">{}</h3>\n{}</section>\n",
-            escape_html(&entry.name),
+            escape_html(&entry.filed_as),
             items(entry)
         );
     }
@@ -54,9 +54,32 @@ pub fn member_page(facts: &NoteFacts, entry: &MemberEntry) -> String {
         html,
         "<section class=\"member-entry\" id=\"entry\" aria-labelledby=\"entry-name\">\n\
          <h2 id=\"entry-name\">{}</h2>\n{}</section>\n",
-        escape_html(&entry.name),
+        escape_html(&entry.filed_as),
         items(entry)
     );
+    html.push_str(&member_sign_off(facts));
+    html
+}
+
+/// Signature lines for an entry printed on its own, to be filed signed.
+fn member_sign_off(facts: &NoteFacts) -> String {
+    let mut html = String::from(
+        "<section class=\"sign-off\">\n<h2>Sign-off of this entry</h2>\n\
+         <table class=\"sign-off\">\n<thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Name</th>\
+         <th scope=\"col\">Date and time</th><th scope=\"col\">Signature</th></tr></thead>\n<tbody>\n",
+    );
+    for role in MEMBER_SIGNERS {
+        let name = if role.starts_with("Facilitator") {
+            format!("<td>{}</td>", escape_html(&facts.sign_off.facilitator))
+        } else {
+            "<td class=\"line\"></td>".to_string()
+        };
+        let _ = writeln!(
+            html,
+            "<tr><th scope=\"row\">{role}</th>{name}<td class=\"line\"></td><td class=\"line\"></td></tr>"
+        );
+    }
+    html.push_str("</tbody>\n</table>\n</section>\n");
     html
 }
 

@@ -36,15 +36,40 @@ pub fn render(facts: &NoteFacts) -> String {
     if !facts.risks.is_empty() {
         body.push_str(&document::risk(&facts.risks));
     }
+    body.push_str(&document::content(facts));
     body.push_str(&document::attendance(&facts.attendance));
-    body.push_str(&document::agenda(&facts.agenda));
-    body.push_str(&participation::section(facts));
+    body.push_str(&participation::summary(&facts.participation));
     body.push_str(&process::section(facts));
     body.push_str(&document::plan(&facts.plan));
     body.push_str(&entries::all(facts));
     body.push_str(&record_sections(&facts.record));
     body.push_str(&document::sign_off(&facts.sign_off, &facts.record));
+    body.push_str(&appendix(facts));
     page(&page_title(&facts.header), &body)
+}
+
+/// The participation detail, after the sign-off: the agenda table, the
+/// charts, the figures per person, per segment and per category.
+pub fn appendix(facts: &NoteFacts) -> String {
+    format!(
+        "<section id=\"appendix\" class=\"appendix\">\n<h2>Appendix: participation detail</h2>\n{}{}</section>\n",
+        document::agenda(&facts.agenda),
+        participation::section(facts)
+    )
+}
+
+/// A note written in Markdown (a clinical format's template) as an HTML page
+/// with the note's stylesheet. Raw HTML in the Markdown (typed by someone
+/// into the record, and escaped for Markdown only) is written as text.
+pub fn from_markdown(header: &HeaderFacts, markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    let mut body = String::with_capacity(markdown.len() * 2);
+    pulldown_cmark::html::push_html(&mut body, events);
+    page(&page_title(header), &body)
 }
 
 /// One member's entry on its own, under a minimal header: no charts and no

@@ -10,9 +10,19 @@ use crate::note::wording::participation::{
 };
 use std::fmt::Write as _;
 
+/// The body's participation paragraph: one or two sentences.
+pub fn summary(facts: &ParticipationFacts) -> String {
+    format!(
+        "<section id=\"participation\">\n<h2>Participation</h2>\n<p>{}</p>\n</section>\n",
+        escape_html(&facts.summary)
+    )
+}
+
+/// The figures and charts, in the appendix.
 pub fn section(facts: &NoteFacts) -> String {
     let participation = &facts.participation;
-    let mut html = String::from("<section id=\"participation\">\n<h2>Participation</h2>\n");
+    let mut html =
+        String::from("<section id=\"participation-figures\">\n<h3>Participation figures</h3>\n");
     let _ = writeln!(html, "<p>{}</p>", escape_html(&participation.narrative));
     html.push_str(&svg_bars::figure(participation));
     html.push_str(

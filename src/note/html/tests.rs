@@ -53,14 +53,9 @@ fn sections_come_in_the_markdown_order_with_risk_first() {
     let order = [
         "<h1>",
         "<section id=\"risk\"",
+        "<section id=\"content\"",
         "<section id=\"attendance\"",
-        "<section id=\"agenda\"",
         "<section id=\"participation\"",
-        "<svg id=\"talk-chart\"",
-        "<table class=\"speakers\"",
-        "<svg id=\"timeline-chart\"",
-        "<h3 id=\"matrix\"",
-        "<h3 id=\"segments\"",
         "<section id=\"process\"",
         "<h3 id=\"norms\"",
         "<h3 id=\"conflicts\"",
@@ -70,6 +65,14 @@ fn sections_come_in_the_markdown_order_with_risk_first() {
         "<section id=\"plan\"",
         "<section id=\"entries\"",
         "<section id=\"sign-off\"",
+        "<section id=\"appendix\"",
+        "<section id=\"agenda\"",
+        "<section id=\"participation-figures\"",
+        "<svg id=\"talk-chart\"",
+        "<table class=\"speakers\"",
+        "<svg id=\"timeline-chart\"",
+        "<h3 id=\"matrix\"",
+        "<h3 id=\"segments\"",
     ];
     let positions: Vec<usize> = order.iter().map(|wanted| position(&note, wanted)).collect();
     for (pair, names) in positions.windows(2).zip(order.windows(2)) {
@@ -87,7 +90,7 @@ fn the_risk_is_boxed_and_says_what_the_worker_did() {
     let note = html(&facts_with(false));
     assert!(
         note.contains(
-            "<strong>▲ Elevated</strong> at 18:26:00 — Ben T. — \
+            "<strong>▲ Elevated</strong> at 18:26 — Ben T. — \
          <q>Said he has not slept; will call him after group</q>"
         ),
         "{note}"
@@ -109,16 +112,16 @@ fn the_bar_chart_has_one_labelled_bar_per_row_of_the_table() {
     assert!(chart.contains("viewBox=\"0 0 800 "));
     assert!(chart.contains(" width=\"800\" height=\""));
     // Ana: 05:00 of 24:30 of all talk is 20.4%.
-    assert!(chart.contains(">05:00 · 20.4%</text>"), "{chart}");
+    assert!(chart.contains(">5 min · 20.4%</text>"), "{chart}");
     assert!(
         chart.contains(">Maria López (facilitator)</text>"),
         "{chart}"
     );
     assert!(
-        chart.contains(">00:00 · did not speak</text>"),
+        chart.contains(">0 s · did not speak</text>"),
         "the silent co-facilitator"
     );
-    assert!(chart.contains("<title>Ana R.: 05:00 in 2 turns, 20.4% of all talk</title>"));
+    assert!(chart.contains("<title>Ana R.: 5 min in 2 turns, 20.4% of all talk</title>"));
 }
 
 #[test]
@@ -135,15 +138,15 @@ fn the_swimlane_has_every_turn_break_segment_and_moment() {
     assert_eq!(chart.matches("<rect class=\"turn ").count(), turns);
     assert_eq!(turns, 9);
     assert!(
-        chart.contains("<title>Ana R. · 18:02:00–18:05:00 (03:00)</title>"),
+        chart.contains("<title>Ana R. · 18:02–18:05 (3 min)</title>"),
         "{chart}"
     );
     assert_eq!(chart.matches("class=\"break-band\"").count(), 1);
-    assert!(chart.contains("<title>Break 18:15:00–18:25:00 (10:00)</title>"));
-    assert!(chart.contains("<title>check-in — from 18:00:00</title>"));
+    assert!(chart.contains("<title>Break 18:15–18:25 (10 min)</title>"));
+    assert!(chart.contains("<title>check-in — from 18:00</title>"));
     assert_eq!(chart.matches("<text class=\"mark ").count(), 3);
     assert!(chart.contains(
-        ">▲<title>18:26:00 · risk · elevated · Ben T. — “Said he has not slept; will call him after group”</title>"
+        ">▲<title>18:26 · risk · elevated · Ben T. — “Said he has not slept; will call him after group”</title>"
     ), "{chart}");
     assert!(chart.contains(">18:00</text>") && chart.contains(">18:40</text>"));
     assert!(chart.contains(">Moments</text>"));
@@ -183,7 +186,7 @@ fn a_redacted_note_holds_no_full_name_even_in_the_charts() {
     assert!(bars.contains(">M.L. (facilitator)</text>"), "{bars}");
     let lanes = svg(&note, "timeline-chart");
     assert!(
-        lanes.contains("<title>M.L. · 18:00:30–18:02:00 (01:30)</title>"),
+        lanes.contains("<title>M.L. · 18:00–18:02 (1 min 30 s)</title>"),
         "{lanes}"
     );
 }
@@ -197,8 +200,12 @@ fn one_members_page_has_no_chart_and_no_other_member() {
     let page = member_html(&facts, ben);
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(!page.contains("<svg"), "{page}");
-    assert!(!page.contains("<table"), "{page}");
-    assert!(page.contains("<h2 id=\"entry-name\">Ben T.</h2>"), "{page}");
+    assert!(!page.contains("<table class=\"speakers\""), "{page}");
+    assert!(page.contains("Sign-off of this entry"), "{page}");
+    assert!(
+        page.contains("<h2 id=\"entry-name\">Ben Tal — no record number in the roster</h2>"),
+        "{page}"
+    );
     for other in ["Ana", "Cy"] {
         assert!(!page.contains(other), "{other} in Ben's page:\n{page}");
     }
@@ -251,7 +258,7 @@ fn a_theme_has_its_heading_and_its_mark_on_the_timeline() {
         at(120),
     ));
     assert!(
-        page.contains("<h3 id=\"themes\"><span aria-hidden=\"true\">§</span> Themes</h3>"),
+        page.contains("<li>Themes the group worked on: “fear of relapse” (18:00)</li>"),
         "{page}"
     );
     assert!(page.contains("class=\"mark mark-theme\""), "{page}");
@@ -269,4 +276,23 @@ fn every_family_the_timeline_marks_has_a_colour_in_the_style_sheet() {
         let rule = format!("svg .mark-{} {{ fill:", family.export_name());
         assert!(css.contains(&rule), "{rule} missing from style.css");
     }
+}
+
+#[test]
+fn markdown_turned_into_html_keeps_raw_html_as_text() {
+    // A template's `|safe` could let raw HTML through; the page shows it as text.
+    let facts = facts_with(false);
+    let page = super::from_markdown(
+        &facts.header,
+        "# Title\n\n<script>alert(1)</script>\n\nsome <b>bold</b> words\n",
+    );
+    assert!(page.contains("<h1>Title</h1>"), "{page}");
+    assert!(
+        !page.contains("<script>") && !page.contains("<b>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
 }

@@ -26,15 +26,91 @@ pub fn render(facts: &NoteFacts) -> String {
     if !facts.risks.is_empty() {
         blocks.push(sections::risk(&facts.risks));
     }
+    blocks.push(sections::content(facts));
     blocks.push(sections::attendance(&facts.attendance));
-    blocks.push(sections::agenda(&facts.agenda));
-    blocks.push(figures::participation(&facts.participation));
+    blocks.push(figures::summary(&facts.participation));
     blocks.push(process::group_process(facts));
     blocks.push(sections::plan(&facts.plan));
     blocks.push(entries::all(&facts.members));
     blocks.extend(record::sections(&facts.record));
     blocks.push(sections::sign_off(&facts.sign_off, &facts.record));
+    blocks.push(appendix(facts));
     finish(blocks)
+}
+
+/// The participation detail a supervisor does not read to sign: the agenda
+/// table, the figures per person, who spoke after whom, per segment and per
+/// category. After the sign-off, as an appendix to the signed note.
+pub fn appendix(facts: &NoteFacts) -> String {
+    [
+        "## Appendix: participation detail".to_string(),
+        sections::agenda(&facts.agenda),
+        figures::participation(&facts.participation),
+    ]
+    .join("\n\n")
+}
+
+/// The built-in note's blocks in Markdown, for the built-in style templates
+/// to lay out in their own shape (`parts` in their context): the same
+/// wording as the narrative note, escaped already.
+pub fn parts(facts: &NoteFacts) -> serde_json::Value {
+    use crate::note::wording::entries as words;
+    use crate::note::wording::process::topics;
+    use serde_json::json;
+    let (logged, suggested) = crate::note::wording::sections::plan::<Md>(&facts.plan);
+    let members: Vec<serde_json::Value> = facts
+        .members
+        .iter()
+        .map(|entry| {
+            let moments: Vec<serde_json::Value> = words::moments::<Md>(entry)
+                .into_iter()
+                .zip(&entry.moments)
+                .map(|(line, moment)| json!({ "kind": moment.kind, "line": line }))
+                .collect();
+            let mut attendance = escape_md(&crate::note::wording::presence::attendance(
+                &entry.attendance,
+            ));
+            for note in &entry.attendance_notes {
+                attendance.push_str(&crate::note::wording::sections::attendance_note::<Md>(note));
+            }
+            json!({
+                "filed_as": escape_md(&entry.filed_as),
+                "attendance": attendance,
+                "participation": entry.participation.as_ref().map(words::spoke::<Md>),
+                "moments": moments,
+                "goals": words::goals::<Md>(entry),
+                "risks": words::risks::<Md>(entry),
+                "plan": entry.plan.iter().map(|item| escape_md(item)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let topics: Vec<serde_json::Value> = topics::<Md>(facts)
+        .iter()
+        .map(|topic| {
+            json!({
+                "id": topic.id,
+                "title": topic.title,
+                "items": topic.items.iter().map(nested).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "title": sections::title(&facts.header),
+        "header": sections::header(facts),
+        "unfinished": sections::unfinished(facts),
+        "risk": (!facts.risks.is_empty()).then(|| sections::risk(&facts.risks)),
+        "content": sections::content(facts),
+        "attendance": sections::attendance(&facts.attendance),
+        "participation": figures::summary(&facts.participation),
+        "process": topics,
+        "plan_logged": logged,
+        "plan_suggested": suggested,
+        "sign_off": sections::sign_off(&facts.sign_off, &facts.record),
+        "record": record::sections(&facts.record).join("\n\n"),
+        "appendix": appendix(facts),
+        "entries_preface": words::PREFACE,
+        "members": members,
+    })
 }
 
 /// One member's entry on its own, under a minimal header.
@@ -108,7 +184,7 @@ fn nested(item: &Item) -> String {
 
 /// CommonMark: user text is backslash-escaped; emphasis is kept to what
 /// reads well in the source as well as rendered.
-struct Md;
+pub(crate) struct Md;
 
 impl Markup for Md {
     const RISK_MARK: &'static str = "";

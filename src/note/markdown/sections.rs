@@ -1,9 +1,9 @@
 //! Header, risk, attendance, agenda, plan and sign-off.
 
 use super::{Md, bullets, escape_md, nested, table};
-use crate::metrics::format_clock;
 use crate::model::NoteSection;
 use crate::note::display::calendar_date;
+use crate::note::display::duration as format_clock;
 use crate::note::facts::{
     AgendaFacts, AttendanceFacts, HeaderFacts, NoteFacts, PlanItem, RiskFact, SignOff,
     record::RecordKeeping,
@@ -89,10 +89,19 @@ pub fn attendance(facts: &AttendanceFacts) -> String {
     )
 }
 
+/// What the group worked on: purpose, the agenda's topics, themes.
+pub fn content(facts: &NoteFacts) -> String {
+    format!(
+        "## Session content\n\n{}\n\n{}",
+        purpose::<Md>(&facts.agenda),
+        bullets(&words::content::<Md>(&facts.agenda, &facts.themes))
+    )
+}
+
+/// The agenda's table, in the appendix.
 pub fn agenda(agenda: &AgendaFacts) -> String {
-    let purpose = purpose::<Md>(agenda);
     if agenda.segments.is_empty() {
-        return format!("## Purpose and agenda\n\n{purpose}\n\nNo agenda segments were logged.");
+        return "### Agenda\n\nNo agenda segments were logged.".into();
     }
     let table = table(
         &[
@@ -104,7 +113,7 @@ pub fn agenda(agenda: &AgendaFacts) -> String {
         ],
         &agenda_rows::<Md>(agenda),
     );
-    format!("## Purpose and agenda\n\n{purpose}\n\n{table}")
+    format!("### Agenda\n\n{table}")
 }
 
 pub fn plan(plan: &[PlanItem]) -> String {

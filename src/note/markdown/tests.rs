@@ -25,9 +25,9 @@ fn the_header_says_what_when_and_who() {
 
 - Group type: support
 - Date: 2026-11-23
-- Time: 18:00–18:40
-- Duration without breaks: 00:30:00
-- Breaks: 00:10:00 (18:15:00–18:25:00)
+- Time: 18:00–18:40 (times in UTC+01:00)
+- Duration without breaks: 30 min
+- Breaks: 10 min (18:15–18:25)
 - Facilitator: Maria López
 - Co-facilitator: Sam Lee
 - Status: ended at 18:40
@@ -45,7 +45,7 @@ fn risk_comes_first_with_what_the_worker_did() {
     let risk = position(&note, "## Risk and safety");
     assert!(risk < position(&note, "## Attendance"));
     assert!(note.contains(
-        "- **Elevated** at 18:26:00 — Ben T. — \"Said he has not slept; will call him after group\"\n  \
+        "- **Elevated** at 18:26 — Ben T. — \"Said he has not slept; will call him after group\"\n  \
          - What the worker did: no intervention logged; the facilitator wrote \"Said he has not slept; will call him after group\"\n"
     ), "{note}");
 }
@@ -69,7 +69,7 @@ fn retracted_and_replaced_events_do_not_appear() {
     assert!(!note.contains("one person speaks at a time"), "{note}");
     assert!(
         note.contains(
-            "18:32:30 — \"phones away\" (reviewed) (amended: wrong norm — by the co-facilitator on 2026-11-23 at 18:33)"
+            "18:32 — \"phones away\" (reviewed) (amended: wrong norm — by the co-facilitator on 2026-11-23 at 18:33)"
         ),
         "{note}"
     );
@@ -89,16 +89,16 @@ fn an_open_session_says_it_has_not_ended() {
     );
     assert!(
         note.contains(
-            "**This session has not ended.** The figures run up to 18:38:00, when this note was written."
+            "**This session has not ended.** The figures run up to 18:38, when this note was written."
         ),
         "{note}"
     );
     assert!(
-        note.contains("- Duration without breaks: 00:28:00\n"),
+        note.contains("- Duration without breaks: 28 min\n"),
         "{note}"
     );
     assert!(
-        note.contains("| Maria López | facilitator | 3 | 07:00 | — | 31.1% |"),
+        note.contains("| Maria López | facilitator | 3 | 7 min | — | 31.1% |"),
         "{note}"
     );
 }
@@ -170,7 +170,7 @@ Present: 1 of 3 members. Absent: 2 (1 excused).
 ";
     assert!(note.contains(expected), "{note}");
     assert!(
-        note.contains("### Ana R.\n\n- Attendance: absent\n\n### Ben T."),
+        note.contains("### Ana Ruiz — no record number in the roster\n\n- Attendance: absent\n\n### Ben Tal — no record number in the roster"),
         "{note}"
     );
 }
@@ -216,19 +216,22 @@ fn user_text_is_escaped_everywhere() {
         "{note}"
     );
     assert!(
-        note.contains("| An\\_a \\<R\\> | present | 1 | 00:30 | 100.0% |"),
+        note.contains("| An\\_a \\<R\\> | present | 1 | 30 s | 100.0% |"),
         "{note}"
     );
     assert!(note.contains("| Jo \\| Co | facilitator | 0 |"), "{note}");
     assert!(
-        note.contains("at 18:00:10 — An\\_a \\<R\\> — \"line one - line two \\[link\\](x)\""),
+        note.contains("at 18:00 — An\\_a \\<R\\> — \"line one - line two \\[link\\](x)\""),
         "{note}"
     );
     assert!(
         note.contains("\"\\`phones\\` away\" (established)"),
         "{note}"
     );
-    assert!(note.contains("### An\\_a \\<R\\>\n"), "{note}");
+    assert!(
+        note.contains("### Ana Ruiz — no record number in the roster\n"),
+        "{note}"
+    );
 }
 
 #[test]
@@ -247,17 +250,21 @@ fn one_members_note_has_a_minimal_header_and_only_their_entry() {
         note.starts_with(
             "# Thursday Parents — session 4 of 8 — 2026-11-23\n\n\
              An entry for one member's own record: other members are not named in it.\n\n\
-             ## Ben T.\n\n- Attendance: present\n"
+             ## Ben Tal — no record number in the roster\n\n- Attendance: present\n"
         ),
         "{note}"
     );
     assert!(!note.contains("Ana"), "{note}");
     assert!(!note.contains("## Participation"), "{note}");
     assert!(
-        note.contains("mutual aid · mutual support, with another member — \"Ben offered another member a lift\""),
-        "{note}"
+        note.contains("18:07 — mutual aid · mutual support, with another member\n"),
+        "a shared moment is told without its words, which are about another member too: {note}"
     );
-    assert!(markdown(&facts).contains(&note[note.find("- Attendance").unwrap_or(0)..]));
+    assert!(!note.contains("lift"), "{note}");
+    assert!(note.contains("## Sign-off of this entry"), "{note}");
+    let entry =
+        &note[note.find("- Attendance").unwrap_or(0)..note.find("\n\n## Sign-off").unwrap_or(0)];
+    assert!(markdown(&facts).contains(entry));
 }
 
 #[test]
@@ -284,20 +291,18 @@ fn a_gap_where_logging_stopped_reads_as_such_and_is_not_talk() {
     ]);
     let note = progress_note(&fixture::group(), &session, NameStyle::Alias, at(9999));
     assert!(
-        note.contains(
-            "- Breaks: 00:01:33 (18:01:00–18:02:00, logging stopped 18:02:32, resumed 18:03:05)\n"
-        ),
+        note.contains("- Breaks: 1 min 33 s (18:01–18:02, logging stopped 18:02, resumed 18:03)\n"),
         "{note}"
     );
     // 60 s + 32 s of Ana, 15 s of the facilitator: the 33 s gap is nobody's talk.
     assert!(
-        note.contains("- Duration without breaks: 00:01:47\n"),
+        note.contains("- Duration without breaks: 1 min 47 s\n"),
         "{note}"
     );
 }
 
 #[test]
-fn themes_are_listed_first_in_the_group_process_when_logged() {
+fn themes_open_the_session_content_and_leave_the_group_process() {
     let session = session_with(vec![
         (
             60,
@@ -311,18 +316,17 @@ fn themes_are_listed_first_in_the_group_process_when_logged() {
         ),
     ]);
     let note = progress_note(&fixture::group(), &session, NameStyle::Alias, at(120));
-    let themes = position(&note, "### Themes\n\n");
-    assert!(position(&note, "## Group process") < themes);
-    assert!(themes < position(&note, "### Norms"));
+    let content = position(&note, "## Session content");
+    assert!(content < position(&note, "## Attendance"));
     assert!(
         note.contains(
-            "- 18:01:00 — \"fear of relapse\"\n- 18:01:30 — \"trust in the group\" — Ana R.\n"
+            "- Themes the group worked on: \"fear of relapse\" (18:01); \"trust in the group\" (18:01)\n"
         ),
         "{note}"
     );
-    // A theme is group process, not a jotting: not under notes and bookmarks.
-    let notes = &note[position(&note, "### Notes and bookmarks")..];
-    assert!(!notes.contains("fear of relapse"), "{note}");
+    // A theme is the session's content, not a jotting or a process.
+    let process = &note[position(&note, "## Group process")..];
+    assert!(!process.contains("fear of relapse"), "{note}");
 }
 
 #[test]

@@ -10,6 +10,9 @@ pub const PREFACE: &str =
 pub const MEMBER_PREFACE: &str =
     "An entry for one member's own record: other members are not named in it.";
 
+/// The signature lines under one member's entry printed on its own.
+pub const MEMBER_SIGNERS: [&str; 2] = ["Facilitator (written by)", "Supervisor (co-signed)"];
+
 /// A labelled part of an entry.
 pub struct Field {
     pub label: &'static str,
@@ -60,7 +63,7 @@ pub fn fields<M: Markup>(entry: &MemberEntry) -> Vec<Field> {
 }
 
 /// `3 turns, 00:04:10 of talk (21.2% of member talk); longest turn 00:02:00`
-fn spoke<M: Markup>(participation: &EntryParticipation) -> String {
+pub fn spoke<M: Markup>(participation: &EntryParticipation) -> String {
     let mut spoke = format!(
         "{} {}, {} of talk",
         participation.turns,
@@ -86,7 +89,7 @@ fn spoke<M: Markup>(participation: &EntryParticipation) -> String {
     spoke
 }
 
-fn moments<M: Markup>(entry: &MemberEntry) -> Vec<String> {
+pub fn moments<M: Markup>(entry: &MemberEntry) -> Vec<String> {
     entry
         .moments
         .iter()
@@ -105,7 +108,7 @@ fn moments<M: Markup>(entry: &MemberEntry) -> Vec<String> {
         .collect()
 }
 
-fn goals<M: Markup>(entry: &MemberEntry) -> Vec<String> {
+pub fn goals<M: Markup>(entry: &MemberEntry) -> Vec<String> {
     entry
         .goals
         .iter()
@@ -126,7 +129,7 @@ fn goals<M: Markup>(entry: &MemberEntry) -> Vec<String> {
         .collect()
 }
 
-fn risks<M: Markup>(entry: &MemberEntry) -> Vec<String> {
+pub fn risks<M: Markup>(entry: &MemberEntry) -> Vec<String> {
     entry
         .risks
         .iter()

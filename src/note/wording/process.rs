@@ -20,10 +20,17 @@ pub struct Topic {
     pub items: Vec<Item>,
 }
 
-/// The topics in the order the note gives them. Themes are listed only
-/// when some were logged (sessions recorded before the kind existed have
-/// none); every other topic says "None logged." when empty.
+/// The topics in the order the note gives them; themes are told with the
+/// session's content instead ([`topics_with_themes`] lists them too); every
+/// topic says "None logged." when empty.
 pub fn topics<M: Markup>(facts: &NoteFacts) -> Vec<Topic> {
+    let mut topics = topics_with_themes::<M>(facts);
+    topics.retain(|topic| topic.id != "themes");
+    topics
+}
+
+/// The topics with themes first, when some were logged.
+pub fn topics_with_themes<M: Markup>(facts: &NoteFacts) -> Vec<Topic> {
     let topic = |id, family: MomentFamily, items| Topic {
         id,
         mark: family.on_timeline().then_some(family),

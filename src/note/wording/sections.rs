@@ -4,8 +4,8 @@ use super::{
     Item, Markup, amended, end_time, names, quoted, response, risk_level, segment_name,
     span_or_none,
 };
-use crate::metrics::format_clock;
 use crate::model::AttendanceChange;
+use crate::note::display::duration as format_clock;
 use crate::note::display::{calendar_date, clock_time, hour_minute, talk_time};
 use crate::note::facts::{
     AgendaFacts, AttendanceFacts, AttendanceLine, AttendanceNote, AttendanceStatus, HeaderFacts,
@@ -13,8 +13,15 @@ use crate::note::facts::{
 };
 
 /// `18:00–19:30`
+/// `18:00–19:22 (times in UTC−05:00)`: every clock time in the note is in
+/// this zone, the one the session was logged in.
 pub fn time_span(header: &HeaderFacts) -> String {
-    format!("{}–{}", hour_minute(header.started), end_time(header))
+    format!(
+        "{}–{} (times in {})",
+        hour_minute(header.started),
+        end_time(header),
+        crate::note::display::time_zone(header.started)
+    )
 }
 
 /// `00:10:00 (18:40:00–18:50:00)`, or `none`.
@@ -64,11 +71,11 @@ pub fn record(header: &HeaderFacts) -> String {
     )
 }
 
-/// `speaking turns derived from recording "IS1009a" (IS1009a.rttm, 00:00:00–00:13:58
-/// of it), not logged live`
+/// `speaking turns derived from recording "IS1009a" (IS1009a.rttm, from 0 s to 13 min 58 s
+/// into it), not logged live`
 pub fn source<M: Markup>(source: &SourceFact) -> String {
     format!(
-        "speaking turns derived from recording {} ({}, {}–{} of it), not logged live",
+        "speaking turns derived from recording {} ({}, from {} to {} into it), not logged live",
         M::quote_name(&source.recording),
         M::text(&source.file),
         format_clock(source.span_start),
@@ -248,6 +255,55 @@ pub fn purpose<M: Markup>(agenda: &AgendaFacts) -> String {
         Some(purpose) => format!("Purpose: {}", M::text(purpose)),
         None => "No purpose is recorded for the group.".into(),
     }
+}
+
+/// The session's content, as the group section opens with it: the topic
+/// of each agenda segment in order with its times, then the themes the
+/// group worked on.
+pub fn content<M: Markup>(
+    agenda: &AgendaFacts,
+    themes: &[crate::note::facts::ThemeFact],
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    if agenda.segments.is_empty() {
+        lines.push("Agenda: no agenda segments were logged.".to_string());
+    } else {
+        let segments: Vec<String> = agenda
+            .segments
+            .iter()
+            .map(|segment| {
+                let breaks = if segment.breaks > 0 {
+                    format!(", with a break of {}", talk_time(segment.breaks))
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} ({}–{}, {}{breaks})",
+                    segment_name::<M>(&segment.name, segment.before_first_segment),
+                    clock_time(segment.start),
+                    clock_time(segment.end),
+                    talk_time(segment.length)
+                )
+            })
+            .collect();
+        lines.push(format!("Agenda: {}", segments.join("; ")));
+    }
+    if themes.is_empty() {
+        lines.push("Themes the group worked on: none logged".to_string());
+    } else {
+        let named: Vec<String> = themes
+            .iter()
+            .map(|theme| {
+                let phrase = theme
+                    .theme
+                    .as_deref()
+                    .map_or_else(|| M::placeholder("(theme not named)"), M::quote_name);
+                format!("{phrase} ({})", clock_time(theme.at))
+            })
+            .collect();
+        lines.push(format!("Themes the group worked on: {}", named.join("; ")));
+    }
+    lines
 }
 
 /// Segment, from, to, length without breaks, breaks.
