@@ -12,10 +12,13 @@ use groupscribe::tui::screens::{Speed, replay::SPEEDS};
 use groupscribe::tui::{Action, ManualClock, Shell};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::path::{Path, PathBuf};
 use screen::{buffer_text, started_shell};
+use std::path::{Path, PathBuf};
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/thursday-peer-support");
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sessions/thursday-peer-support"
+);
 const SESSION: &str = "2026-11-12-s02.sample.ron";
 
 struct Harness {
@@ -94,7 +97,10 @@ fn session_2_replayed_from_18_20_at_4x_plays_pauses_and_seeks_back() {
     h.tick(10);
     let later = h.screen();
     assert!(later.contains("▶ REPLAY 18:23:40 ×4"), "{later}");
-    assert!(later.contains("challenged"), "the moment at 18:23:22 appeared\n{later}");
+    assert!(
+        later.contains("challenged"),
+        "the moment at 18:23:22 appeared\n{later}"
+    );
 
     h.press(KeyCode::Char(' '));
     h.tick(30);
@@ -135,12 +141,7 @@ fn session_2_replayed_from_18_20_at_4x_plays_pauses_and_seeks_back() {
 fn an_amended_moment_replays_as_amended_and_a_retracted_one_not_at_all() {
     let (dir, session) = store();
     let before = {
-        let mut h = Harness::replay(
-            &dir,
-            &session,
-            Some("2026-11-12T18:16:00Z"),
-            Speed::NORMAL,
-        );
+        let mut h = Harness::replay(&dir, &session, Some("2026-11-12T18:16:00Z"), Speed::NORMAL);
         h.screen()
     };
     assert!(before.contains("asking family for help"), "{before}");
@@ -211,7 +212,11 @@ fn the_replay_keys_are_the_keymaps_and_others_log_nothing() {
     assert!(moved.contains("REPLAY 18:01:10 ×0.5"), "{moved}");
     h.press(KeyCode::Home);
     assert!(h.screen().contains("REPLAY 18:00:00"));
-    assert_eq!(std::fs::read(&session).unwrap(), before, "a replay never writes");
+    assert_eq!(
+        std::fs::read(&session).unwrap(),
+        before,
+        "a replay never writes"
+    );
 }
 
 #[test]

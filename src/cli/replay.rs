@@ -1,8 +1,8 @@
 //! `groupscribe replay SESSION [--speed N] [--from hh:mm]`: the arguments,
 //! checked before the terminal is taken over.
 
+use crate::clock::Speed;
 use crate::tui::Opening;
-use crate::tui::screens::Speed;
 use anyhow::Context as _;
 use std::path::PathBuf;
 

@@ -24,7 +24,7 @@ pub enum Action {
     ReplayOpened {
         opened: Box<OpenedSession>,
         from: Option<crate::model::Timestamp>,
-        speed: crate::tui::screens::Speed,
+        speed: crate::clock::Speed,
     },
     OpenFailed(String),
     /// The event is on disk and may now be shown.
@@ -93,7 +93,7 @@ pub enum Effect {
     Replay {
         path: PathBuf,
         from: Option<crate::model::Timestamp>,
-        speed: crate::tui::screens::Speed,
+        speed: crate::clock::Speed,
     },
     /// Read the followed session again: it has grown.
     ReloadFollowed {

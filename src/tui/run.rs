@@ -188,7 +188,7 @@ pub enum Opening {
     Replay {
         path: std::path::PathBuf,
         from: Option<crate::model::Timestamp>,
-        speed: super::screens::Speed,
+        speed: crate::clock::Speed,
     },
 }
 

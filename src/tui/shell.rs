@@ -93,7 +93,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         &mut self,
         path: &Path,
         from: Option<crate::model::Timestamp>,
-        speed: crate::tui::screens::Speed,
+        speed: crate::clock::Speed,
     ) {
         let mut queue = VecDeque::new();
         self.run_effect(

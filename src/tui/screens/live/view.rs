@@ -255,7 +255,10 @@ fn draw_title_with(
     let right: Vec<Span> = if let Some(right) = banner {
         // The banner is never dropped for want of room: the group's name is cut.
         let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
-        left = fit(&left, usize::from(area.width).saturating_sub(right_width + 1));
+        left = fit(
+            &left,
+            usize::from(area.width).saturating_sub(right_width + 1),
+        );
         right
     } else if live.following && !participation.ended {
         vec![

@@ -47,7 +47,10 @@ pub fn draw(look: &Look, replay: &Replay, frame: &mut Frame, area: Rect) {
             if replay.playing() { "pause" } else { "play" },
         ),
         (pair(Command::SeekBack, Command::SeekOn), "10 s"),
-        (pair(Command::SeekBackMinute, Command::SeekOnMinute), "1 min"),
+        (
+            pair(Command::SeekBackMinute, Command::SeekOnMinute),
+            "1 min",
+        ),
         (pair(Command::Faster, Command::Slower), "speed"),
         (pair(Command::ReplayStart, Command::ReplayEnd), "start/end"),
         (keymap.key(Command::CloseReplay).to_string(), "back"),
