@@ -304,6 +304,12 @@ fn draw_speaking(
     let theme = &app.theme;
     let holder = &participation.floor;
     let mut left = vec![Span::raw(" Speaking: ")];
+    if participation.ended {
+        // Shown when following or replaying a session to its end.
+        left.push(Span::styled("nobody — the session has ended", theme.dim));
+        split_line(frame, area, left, Vec::new());
+        return;
+    }
     if participation.on_break {
         left.push(Span::styled(
             format!("on a break — {} resumes", app.keymap.key(Command::Break)),
