@@ -48,7 +48,7 @@ fn main() {
     let mut a = realistic_session(&group, SLUG, started, EVENTS);
     let end = a.events.last().unwrap().at;
     a.events.push(Event {
-        id: a.next_id(),
+        id: a.next_id().expect("ids left"),
         at: end,
         by: Author::Facilitator,
         kind: EventKind::Ended,

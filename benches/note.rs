@@ -42,7 +42,7 @@ fn main() {
     let end = session.events.last().unwrap().at;
     let now = end + chrono::TimeDelta::minutes(1);
     session.events.push(groupscribe::model::Event {
-        id: session.next_id(),
+        id: session.next_id().unwrap(),
         at: end,
         by: groupscribe::model::Author::Facilitator,
         kind: groupscribe::model::EventKind::Ended,

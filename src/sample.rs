@@ -568,6 +568,7 @@ fn session(group: &Group, slug: &str, number: u32, plan: &Plan) -> Session {
             co_facilitator: group.co_facilitator.clone(),
             source: None,
             snapshot: Some(group.as_of(started.date_naive())),
+            observer: None,
         },
         events,
     }

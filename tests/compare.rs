@@ -106,6 +106,7 @@ impl Fixture {
             co_facilitator: Some("Lee Park".into()),
             source: None,
             snapshot: Some(snapshot),
+            observer: None,
         };
         let events: Vec<Event> = events
             .iter()

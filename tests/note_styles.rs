@@ -246,7 +246,7 @@ fn birp_and_soap_notes_in_html() {
 fn html_typed_into_the_record_stays_text_in_a_styled_html_note() {
     let mut session = session();
     session.events.push(groupscribe::model::Event {
-        id: session.next_id(),
+        id: session.next_id().unwrap(),
         at: at(700),
         by: groupscribe::model::Author::Facilitator,
         kind: moment(

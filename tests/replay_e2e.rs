@@ -3,7 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[allow(unused_imports, reason = "the shared pty harness re-exports more than this test uses")]
+#[allow(
+    unused_imports,
+    reason = "the shared pty harness re-exports more than this test uses"
+)]
 mod common;
 
 use common::Tui;

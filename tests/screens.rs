@@ -922,6 +922,8 @@ fn rebound_keys_change_every_hint() {
         (Command::End, "ctrl-q"),
         (Command::Leave, "L"),
         (Command::Help, "h"),
+        // `h` is also the review's `earlier`: it moves off for help to have it.
+        (Command::Earlier, "left"),
         (Command::Facilitator, "o"),
     ]
     .into_iter()
@@ -1333,4 +1335,187 @@ fn following_reads_the_snapshot_when_group_ron_is_broken() {
     assert!(screen.contains("FOLLOWING"), "{screen}");
     assert!(screen.contains("1 Ana R."), "{screen}");
     assert!(screen.contains("saved ✓ 2"), "{screen}");
+}
+
+/// Following, the co-facilitator logs a moment with the live panel's keys: it
+/// goes to their own companion file, never to the facilitator's, shows in the
+/// followed panel with its author, and the facilitator's note lists it.
+#[test]
+fn a_follower_logs_a_mutual_aid_moment_to_their_own_companion_file() {
+    let mut h = Harness::sample(80, 24);
+    h.keys("\r12");
+    let path = h.session_file();
+    let before = std::fs::read(&path).unwrap();
+    let mut follower = Harness::on_store(&h, start_time());
+    follower.shell.follow(&path);
+    follower.shell.clock().advance(30);
+    follower.keys("m");
+    let picker = follower.screen();
+    assert!(
+        picker.contains("Mutual aid"),
+        "the same picker opens:\n{picker}"
+    );
+    follower.shell.handle(Action::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert_eq!(
+        follower.shell.app.message.as_deref(),
+        Some("Ctrl-C does not quit: Esc closes the picker, then q stops following.")
+    );
+    follower.keys("6\r");
+
+    let companion = path.with_extension("cofac.ron");
+    let text = std::fs::read_to_string(&companion).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].contains("author:CoFacilitator") && lines[0].contains(".ron\""),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("id:1000001") && lines[1].contains("by:CoFacilitator"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains("MutualAid"), "{}", lines[1]);
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(&companion).unwrap().permissions()
+        ) & 0o777,
+        0o600
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the facilitator's file is untouched"
+    );
+
+    let screen = follower.screen();
+    let row = screen
+        .lines()
+        .find(|line| line.contains("(co)"))
+        .unwrap_or_else(|| panic!("the moment shows with its author:\n{screen}"));
+    assert!(row.contains("18:00"), "{row}");
+    insta::assert_snapshot!(screen);
+
+    // Turns stay the facilitator's: the message comes from the keymap.
+    follower.keys("3");
+    let screen = follower.screen();
+    assert!(
+        screen.contains("Turns and attendance are the facilitator's"),
+        "{screen}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+
+    // A second follower is refused the companion's lock; nothing is written.
+    let mut second = Harness::on_store(&h, start_time());
+    second.shell.follow(&path);
+    second.keys("m6\r");
+    let screen = second.screen();
+    assert!(
+        screen.contains("another groupscribe is logging the co-"),
+        "{screen}"
+    );
+    assert_eq!(std::fs::read_to_string(&companion).unwrap(), text);
+
+    // Once the first follower leaves, the lock is let go: the second one logs,
+    // after the first one's moment, in the same file.
+    follower.keys("q");
+    second.keys("t");
+    second.keys("second\r");
+    let lines = std::fs::read_to_string(&companion).unwrap();
+    let lines: Vec<&str> = lines.lines().collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[2].contains("id:1000002") && lines[2].contains("second"),
+        "{}",
+        lines[2]
+    );
+    second.keys("q");
+
+    // The facilitator's note reads the record: the co-facilitator's moment is in it.
+    h.keys("qy");
+    let note = std::fs::read_to_string(path.with_extension("note.md")).unwrap();
+    assert!(
+        note.contains("- **Mutual support**\n  - 18:00 — Ana R., Ben K."),
+        "{note}"
+    );
+    let facilitator_only = std::fs::read_to_string(&path).unwrap();
+    assert!(!facilitator_only.contains("CoFacilitator,kind:Moment"));
+}
+
+/// `--as co-facilitator`: a second observer logs the whole session (turns too)
+/// in a file of their own whose header says whose log it is and of which
+/// session; `compare` takes it as B against the facilitator's.
+#[test]
+fn a_second_observers_log_says_whose_it_is_and_compares_with_the_facilitators() {
+    let mut facilitator = Harness::sample(80, 24);
+    let mut observer = Harness::sample(80, 24);
+    observer.shell.app.author = groupscribe::model::Author::CoFacilitator;
+    observer.keys("\r");
+    let screen = observer.screen();
+    assert!(
+        screen.contains("session 1 of 10 · your log as co-facilitator"),
+        "{screen}"
+    );
+    facilitator.keys("\r");
+    for h in [&mut facilitator, &mut observer] {
+        h.keys("1");
+        h.wait(60);
+        h.keys("2");
+        h.wait(60);
+    }
+    // The observer heard Dana where the facilitator logged Ana, at the end.
+    facilitator.keys("1");
+    observer.keys("3");
+    for h in [&mut facilitator, &mut observer] {
+        h.wait(60);
+        h.keys("qy");
+    }
+    let a = facilitator.session_file();
+    let b = observer.session_file();
+    let text = std::fs::read_to_string(&b).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.contains("observer:Some((author:CoFacilitator,observes:\"2026-11-19-s01.ron\"))"),
+        "{header}"
+    );
+    assert!(
+        text.lines()
+            .skip(1)
+            .all(|line| line.contains("by:CoFacilitator")),
+        "{text}"
+    );
+    let a_header = std::fs::read_to_string(&a).unwrap();
+    assert!(!a_header.lines().next().unwrap().contains("observer"));
+    let loaded = load_session(&b, None).unwrap();
+    assert_eq!(
+        loaded.session.header.author(),
+        groupscribe::model::Author::CoFacilitator
+    );
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+        .args(["compare".as_ref(), a.as_os_str(), b.as_os_str()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Two of three minutes agree.
+    assert!(stdout.contains("percent agreement  66.7%"), "{stdout}");
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+        .args(["check".as_ref(), b.as_os_str()])
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
 }

@@ -305,6 +305,7 @@ fn spaced_session(store: &TempStore) -> std::path::PathBuf {
         co_facilitator: None,
         source: None,
         snapshot: Some(store.group()),
+        observer: None,
     };
     let path = store.group_folder().join("2026-11-23-s01.ron");
     let mut writer = groupscribe::store::SessionWriter::create(&path, &header).unwrap();

@@ -88,6 +88,16 @@ pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Res
     let (entry, group) = find_group(&store, &args.group)?;
     // The roster of the session's day, kept in its header as the group snapshot.
     let group = group.as_of(args.start.date_naive());
+    if let Err(problem) = crate::model::sanity::check_start(args.start) {
+        return Err(FileError::Invalid {
+            path: args.file.clone(),
+            what: format!("--start {}: {}", args.start.to_rfc3339(), problem.message()),
+            hint: "--start is when the recording's scored span began: give the date and time \
+                   the group met, e.g. 2026-11-23T18:00:00+01:00. Nothing was written."
+                .into(),
+        }
+        .into());
+    }
     let parsed = rttm::parse_rttm(&args.file, &read_text(&args.file)?)?;
     let span = match &args.uem {
         Some(uem) => rttm::parse_uem(uem, &read_text(uem)?, &parsed.file_id)?,
@@ -121,6 +131,7 @@ pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Res
         co_facilitator: group.co_facilitator.clone(),
         source: Some(source),
         snapshot: Some(group.clone()),
+        observer: None,
     };
     let session = rttm::build_session(
         header,
@@ -129,6 +140,23 @@ pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Res
         &speakers,
     )
     .map_err(in_file)?;
+    let out_of_range = (session.events.iter())
+        .find_map(|event| crate::model::sanity::check_event(args.start, event).err());
+    if let Some(problem) = out_of_range {
+        return Err(FileError::Invalid {
+            path: args.file.clone(),
+            what: format!(
+                "the recording's scored span ({}–{} s) is too long for one session: {}",
+                seconds_text(span.start),
+                seconds_text(span.end),
+                problem.message()
+            ),
+            hint: "Check the onsets and durations (and the UEM, if given): they are seconds \
+                   from the start of the recording. Nothing was written."
+                .into(),
+        }
+        .into());
+    }
     let ends = session.events.last().map_or(args.start, |event| event.at);
     if ends > now {
         return Err(FileError::Invalid {
@@ -242,7 +270,7 @@ fn place_in_group(
                 .into(),
         });
     }
-    Ok(Store::next_session_number(entry))
+    Store::next_session_number(entry)
 }
 
 /// The group folder named by `--group` (its slug, or the group's name) and its group.
@@ -341,11 +369,15 @@ impl ImportReport {
             .speakers
             .pairs
             .iter()
-            .map(|(label, _)| label.len())
+            .map(|(label, _)| label.chars().count())
             .max()
             .unwrap_or(0);
         for (label, holder) in &self.speakers.pairs {
-            text.push_str(&format!("  {label:<label_width$} -> {}\n", who(holder)));
+            text.push_str(&format!(
+                "  {} -> {}\n",
+                pad(label, label_width),
+                who(holder)
+            ));
         }
         text.push_str("Floor (turns, time held):\n");
         let mut holders: Vec<&Floor> = Vec::new();
@@ -378,11 +410,23 @@ impl ImportReport {
             .unwrap_or(0);
         for (name, turns, millis) in rows {
             text.push_str(&format!(
-                "  {name:<name_width$}  {turns:>10}  {}  ({} s)\n",
+                "  {}  {turns:>10}  {}  ({} s)\n",
+                pad(&name, name_width),
                 format_clock(millis),
                 seconds_text(millis)
             ));
         }
         text
     }
+}
+
+/// `text` and spaces up to `width` characters. Not `{:<width$}`: a width over
+/// 65,535 (a long name) makes `format!` panic.
+fn pad(text: &str, width: usize) -> String {
+    let mut padded = text.to_string();
+    padded.extend(std::iter::repeat_n(
+        ' ',
+        width.saturating_sub(text.chars().count()),
+    ));
+    padded
 }

@@ -62,6 +62,12 @@ pub struct Cli {
     #[arg(skip)]
     pub names: NameStyle,
 
+    /// Log as whom. `--as co-facilitator` logs a whole session (turns too) on
+    /// your own laptop as a second observer: the file's header says it is the
+    /// co-facilitator's log and which session it observes (see `compare`).
+    #[arg(long = "as", value_enum, value_name = "WORKER")]
+    pub as_worker: Option<review::Worker>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -82,6 +88,12 @@ pub enum Command {
     },
     /// Replay a session: the live panel as it looked at each moment (for debriefing and training).
     Replay(replay::ReplayArgs),
+    /// Review a session's timeline: lanes, moments, the events and their history
+    /// (follows it, read-only, while it is still being logged).
+    Review {
+        /// The session file (`<date>-sNN.ron`).
+        session: PathBuf,
+    },
     /// Print a session's events as a readable timeline (with its companion files').
     Events {
         file: PathBuf,
@@ -136,6 +148,11 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
             let opening = replay::opening(args)?;
             start::run_app(&cli, settings, Some(opening))
         }
+        Some(Command::Review { ref session }) => start::run_app(
+            &cli,
+            settings,
+            Some(crate::tui::Opening::Review(session.clone())),
+        ),
         Some(Command::Config) => {
             print!("{}", settings.report());
             Ok(())

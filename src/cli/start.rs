@@ -10,12 +10,14 @@ use std::path::Path;
 
 pub fn run_app(cli: &Cli, settings: Settings, opening: Option<tui::Opening>) -> anyhow::Result<()> {
     let session = match &opening {
-        Some(tui::Opening::Follow(path) | tui::Opening::Replay { path, .. }) => {
-            Some(path.as_path())
-        }
+        Some(
+            tui::Opening::Follow(path)
+            | tui::Opening::Review(path)
+            | tui::Opening::Replay { path, .. },
+        ) => Some(path.as_path()),
         None => None,
     };
-    // Following or replaying a session: its store is the folder that holds its group's folder.
+    // Following, reviewing or replaying a session: its store is the folder that holds its group's folder.
     let store_dir = match session {
         Some(session) => {
             crate::store::load_session(session, None)?;
@@ -32,6 +34,9 @@ pub fn run_app(cli: &Cli, settings: Settings, opening: Option<tui::Opening>) -> 
     let theme = theme_source.load()?;
     let mut app = App::new(keymap, cli.names, SystemClock.now());
     app.no_colour = no_colour();
+    app.author = cli
+        .as_worker
+        .map_or(crate::model::Author::Facilitator, Into::into);
     app.set_theme(theme);
     tui::run(app, store, Some(theme_source), opening)
 }

@@ -449,6 +449,7 @@ pub fn to_json(group: &Group, session: &Session, names: NameStyle) -> Result<Str
         // `members`, named in the style asked for.
         header: SessionHeader {
             snapshot: None,
+            observer: None,
             ..session.header.clone()
         },
         roster: match recorded.roster {

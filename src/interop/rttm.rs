@@ -118,6 +118,7 @@ pub fn parse_rttm(path: &Path, text: &str) -> Result<Rttm, FileError> {
             ));
         }
         let (file_column, file) = fields[1];
+        too_long(path, line, fields[1], "file id")?;
         match &first_file {
             None => first_file = Some((file.to_string(), line)),
             Some((first, first_line)) if first != file => {
@@ -144,6 +145,7 @@ pub fn parse_rttm(path: &Path, text: &str) -> Result<Rttm, FileError> {
                 RTTM_HINT,
             ));
         }
+        too_long(path, line, fields[7], "speaker label")?;
         let Some(end) = onset.checked_add(duration) else {
             return Err(parse_error(
                 path,
@@ -625,6 +627,30 @@ fn fields(line: &str) -> Vec<(usize, &str)> {
     fields
 }
 
+/// The longest speaker label or file id an RTTM file may have, in characters.
+/// Diarization tools write short ones (`spk0`, `SPEAKER_01`, `ES2004a`); a label
+/// is kept in the session's header and printed in columns.
+pub const MAX_LABEL_CHARS: usize = 256;
+
+fn too_long(
+    path: &Path,
+    line: usize,
+    (column, text): (usize, &str),
+    what: &str,
+) -> Result<(), FileError> {
+    let length = text.chars().count();
+    if length <= MAX_LABEL_CHARS {
+        return Ok(());
+    }
+    Err(parse_error(
+        path,
+        line,
+        column,
+        format!("the {what} is {length} characters long; at most {MAX_LABEL_CHARS} are read"),
+        "Shorten it (every line of one speaker must keep the same label); nothing was imported.",
+    ))
+}
+
 fn seconds_field(
     path: &Path,
     line: usize,
@@ -676,12 +702,25 @@ pub fn seconds_to_millis(text: &str) -> Result<Millis, &'static str> {
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return Err(NOT_A_NUMBER);
     }
+    // Leading zeros say nothing: without them the digits are few where the value
+    // is not zero, and the loop below runs at most 19 times whatever the exponent
+    // (`0e2147483647` once cost 2^31 steps).
+    let zeros = digits.iter().take_while(|&&d| d == b'0').count();
+    let digits = &digits[zeros..];
+    if digits.is_empty() {
+        return Ok(0);
+    }
     // Where the millisecond point falls among the digits: three places right of the
     // decimal point, moved by the exponent.
     let point = i64::try_from(whole.len())
         .ok()
+        .and_then(|len| len.checked_sub(i64::try_from(zeros).ok()?))
         .and_then(|len| len.checked_add(i64::from(exponent))?.checked_add(3))
         .ok_or(TOO_LARGE)?;
+    // i64 holds 19 digits: a first digit further left than that is too large.
+    if point > 19 {
+        return Err(TOO_LARGE);
+    }
     let mut millis: Millis = 0;
     let mut position: i64 = 0;
     while position < point {
@@ -806,6 +845,56 @@ mod tests {
         }
         assert_eq!(seconds_to_millis("1e300"), Err("is too large"));
         assert_eq!(seconds_to_millis("1e-300"), Ok(0));
+    }
+
+    #[test]
+    fn an_exponent_costs_nothing_however_large() {
+        // Each of these once looped 2^31 times (about 3 s of CPU per field).
+        assert_eq!(seconds_to_millis("0e2147483647"), Ok(0));
+        assert_eq!(seconds_to_millis("-0.000e2147483647"), Ok(0));
+        assert_eq!(seconds_to_millis("1e2147483647"), Err("is too large"));
+        assert_eq!(seconds_to_millis("0001e-2147483648"), Ok(0));
+        assert_eq!(
+            seconds_to_millis("1e2147483648"),
+            Err("is not a number of seconds")
+        );
+        // Leading zeros change nothing, however many.
+        let zeros = "0".repeat(100_000);
+        assert_eq!(seconds_to_millis(&format!("{zeros}1.5")), Ok(1500));
+        assert_eq!(seconds_to_millis(&format!("0.{zeros}5e100001")), Ok(5000));
+        // The edge of i64 milliseconds.
+        assert_eq!(seconds_to_millis("9223372036854775.807"), Ok(Millis::MAX));
+        assert_eq!(
+            seconds_to_millis("9223372036854775.808"),
+            Err("is too large")
+        );
+        assert_eq!(seconds_to_millis("1e16"), Err("is too large"));
+        assert_eq!(seconds_to_millis("1e15"), Ok(1_000_000_000_000_000_000));
+    }
+
+    #[test]
+    fn a_label_or_file_id_longer_than_the_bound_is_refused_where_it_is() {
+        let path = Path::new("long.rttm");
+        let at_bound = "L".repeat(MAX_LABEL_CHARS);
+        let line = |file: &str, label: &str| {
+            format!("SPEAKER {file} 1 0.5 2.0 <NA> <NA> {label} <NA> <NA>\n")
+        };
+        let parsed = parse_rttm(path, &line("rec", &at_bound)).unwrap();
+        assert_eq!(parsed.speakers(), [at_bound.as_str()]);
+        let over = "Ł".repeat(MAX_LABEL_CHARS + 1);
+        let text = format!("{}{}", line("rec", "spk0"), line("rec", &over));
+        let message = parse_rttm(path, &text).unwrap_err().to_string();
+        assert!(
+            message.starts_with("long.rttm:2:33: the speaker label is 257 characters long"),
+            "{message}"
+        );
+        let message = parse_rttm(path, &line(&over, "spk0"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with("long.rttm:1:9: the file id is 257 characters long"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -68,6 +68,7 @@ pub(crate) fn header() -> SessionHeader {
         co_facilitator: None,
         source: None,
         snapshot: None,
+        observer: None,
     }
 }
 

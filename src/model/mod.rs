@@ -8,6 +8,7 @@ pub mod family;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod group;
+pub mod sanity;
 mod session;
 pub mod taxonomy;
 
@@ -19,7 +20,7 @@ pub use event::{
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
 pub use group::{Group, GroupType, Member, MemberId, NameStyle, NoteStyle, initials_of, slugify};
 pub use session::{
-    RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,
+    ObserverLog, RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,
     effective_events, effective_positions,
 };
 

@@ -23,6 +23,29 @@ pub struct SessionHeader {
     /// Read it through [`Session::group_as_recorded`], never directly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<Group>,
+    /// Set when this file is a second observer's own log of a session
+    /// (`groupscribe --as co-facilitator`): whose log it is, and of which
+    /// session. `None`: the facilitator's record of the session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observer: Option<ObserverLog>,
+}
+
+/// Whose log a session file is when it is not the facilitator's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObserverLog {
+    pub author: super::Author,
+    /// The facilitator's session file this log observes (its file name, as
+    /// the facilitator's groupscribe names it: `2026-11-23-s03.ron`).
+    pub observes: String,
+}
+
+impl SessionHeader {
+    /// Who logs the events of this file.
+    pub fn author(&self) -> super::Author {
+        self.observer
+            .as_ref()
+            .map_or(super::Author::Facilitator, |observer| observer.author)
+    }
 }
 
 /// Provenance of an imported session: its turns were derived from a recording's
@@ -141,6 +164,7 @@ mod tests {
                 group: "g".into(),
                 facilitator: "F".into(),
                 snapshot,
+                observer: None,
                 ..fixture::header()
             },
             events,
@@ -271,7 +295,12 @@ impl Session {
         }
     }
 
-    pub fn next_id(&self) -> EventId {
-        EventId(self.events.last().map_or(1, |event| event.id.0 + 1))
+    /// The id the next event gets; `None` once the last event has the largest
+    /// id there is (never wrapping to 0, which would make the file unreadable).
+    pub fn next_id(&self) -> Option<EventId> {
+        match self.events.last() {
+            Some(event) => event.id.0.checked_add(1).map(EventId),
+            None => Some(EventId(1)),
+        }
     }
 }

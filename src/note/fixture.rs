@@ -42,6 +42,7 @@ pub fn session_with(events: Vec<(i64, Author, EventKind)>) -> Session {
         facilitator: "Maria López".into(),
         co_facilitator: Some("Sam Lee".into()),
         snapshot: Some(group()),
+        observer: None,
         ..fixture::header()
     };
     fixture::session_by(header, events)

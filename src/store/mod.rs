@@ -6,6 +6,7 @@ mod group_file;
 pub mod medium;
 pub mod out_file;
 pub mod record;
+pub mod sanity;
 mod session_file;
 #[doc(hidden)]
 pub mod simulated;
@@ -137,15 +138,31 @@ impl Store {
         ))
     }
 
-    /// Number the next session of a group gets.
-    pub fn next_session_number(entry: &GroupEntry) -> u32 {
-        entry
+    /// Number the next session of a group gets; an error once a session has
+    /// the largest number there is (never wrapping to 0).
+    pub fn next_session_number(entry: &GroupEntry) -> Result<u32, StoreError> {
+        let last = entry
             .sessions
             .iter()
-            .map(|session| session.header.number)
-            .max()
-            .unwrap_or(0)
-            + 1
+            .max_by_key(|session| session.header.number);
+        match last {
+            None => Ok(1),
+            Some(last) => last
+                .header
+                .number
+                .checked_add(1)
+                .ok_or_else(|| StoreError::Invalid {
+                    path: last.path.clone(),
+                    what: format!(
+                        "this session is numbered {}, the largest number there is: no session \
+                     can follow it",
+                        last.header.number
+                    ),
+                    hint: "groupscribe numbers sessions one by one, so the number was written by \
+                       hand: restore it from a backup. Nothing was written."
+                        .into(),
+                }),
+        }
     }
 }
 

@@ -436,6 +436,44 @@ pub fn append_on(
     Ok(event)
 }
 
+/// Whether any companion file lies beside the session.
+pub fn has_companions(session: &Path) -> bool {
+    [Author::CoFacilitator, Author::Supervisor]
+        .iter()
+        .any(|&author| record_file(session, author).exists())
+}
+
+/// Opens `author`'s companion file of `session` to append to, locked for as
+/// long as the writer lives (a second writer gets `StoreError::Locked`): an
+/// existing one after checking its lines, else a new one holding only its
+/// header, created atomically. Returns the writer, the file's header line
+/// (with its newline) and the events already in it.
+pub fn open_companion(
+    media: &dyn Media,
+    session: &Path,
+    author: Author,
+    ended: bool,
+) -> Result<(SessionWriter, String, Vec<Event>), StoreError> {
+    let path = record_file(session, author);
+    if path.exists() {
+        let (writer, bytes) = SessionWriter::open_lines(media, &path, ended)?;
+        let (file, events) = parse_companion(&path, author, &bytes, None)?;
+        let first = file.lines.first().cloned().unwrap_or_default() + "\n";
+        return Ok((writer, first, events));
+    }
+    let header = CompanionHeader {
+        version: SCHEMA_VERSION,
+        session: session
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        author,
+    };
+    let first = ron_text::to_line(&path, &header)?;
+    let writer = SessionWriter::create_with(media, &path, &first)?;
+    Ok((writer, first, Vec::new()))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -470,6 +508,7 @@ mod tests {
             co_facilitator: None,
             source: None,
             snapshot: Some(group()),
+            observer: None,
         };
         let mut writer = SessionWriter::create(&path, &header).unwrap();
         let kinds = [

@@ -100,6 +100,7 @@ pub fn parse_session(
         }
         events.push(event);
     }
+    super::sanity::check_times(path, text, &header, &events)?;
     let torn = (!tail.is_empty()).then(|| TornTail {
         line: text.lines().count() + 1,
         bytes: tail.to_vec(),

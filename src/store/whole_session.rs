@@ -30,6 +30,8 @@ fn write_with(
     for event in events {
         text.push_str(&ron_text::to_line(path, event)?);
     }
+    // Never write a session the loader would refuse.
+    super::sanity::check_times(path, &text, header, events)?;
     let folder = match path.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder.to_path_buf(),
         _ => PathBuf::from("."),

@@ -84,6 +84,11 @@ pub struct WritePath {
     mark: u64,
     rolled_back: bool,
     stop: Option<Stop>,
+    /// Why the last event pushed was refused (never queued), to report once.
+    refused: Option<String>,
+    /// A companion file's own first line, for its recovery file (else the
+    /// session's header starts it).
+    first_line: Option<String>,
 }
 
 impl WritePath {
@@ -111,7 +116,16 @@ impl WritePath {
             writer,
             rolled_back: false,
             stop: None,
+            refused: None,
+            first_line: None,
         }
+    }
+
+    /// The write path of a companion file (`store::record`): a recovery file,
+    /// if one is needed, starts with `first_line`, the companion's own header.
+    pub fn with_first_line(mut self, first_line: String) -> WritePath {
+        self.first_line = Some(first_line);
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -164,14 +178,51 @@ impl WritePath {
         !self.in_flight.is_empty()
     }
 
+    /// Queues `event` to be written, unless the file could not be read back with
+    /// it: an id not above the last one (ids used up: the next would wrap to 0) or
+    /// a time the loader refuses (a clock gone wrong). A refused event is never
+    /// written; the next `flush` says why.
     pub fn push(&mut self, event: Event) {
-        self.pending.push_back(event);
+        match self.refusal(&event) {
+            Some(why) => self.refused = Some(why),
+            None => self.pending.push_back(event),
+        }
+    }
+
+    fn refusal(&self, event: &Event) -> Option<String> {
+        let last = (self.pending.back())
+            .or(self.stop.as_ref().and_then(|stop| stop.kept.last()))
+            .or(self.in_flight.last())
+            .or(self.synced.last())
+            .map(|event| event.id);
+        if let Some(last) = last.filter(|last| event.id <= *last) {
+            return Some(format!(
+                "this session has used every event id (the last is {last}): no event can be \
+                 added to it. Its file is intact: leave it (q) and start a new session."
+            ));
+        }
+        crate::model::sanity::check_event(self.header.started, event)
+            .err()
+            .map(|problem| {
+                format!(
+                    "{}. The computer's clock is wrong, or this session ran too long: the event \
+                     was not written, and the file stays readable. Fix the clock, or end this \
+                     session and start a new one.",
+                    problem.message()
+                )
+            })
     }
 
     /// Settles a sync in flight, then writes every pending event in order (after
     /// checking that the file is still ours), stopping at the first failure.
     pub fn flush(&mut self) -> Vec<Report> {
         let mut reports = self.settle();
+        if let Some(error) = self.refused.take() {
+            reports.push(Report::Failed {
+                error,
+                waiting: self.waiting(),
+            });
+        }
         if self.stop.is_some() {
             reports.push(self.flush_stopped());
             return reports;
@@ -317,7 +368,16 @@ impl WritePath {
             stop.kept.extend(self.pending.drain(..));
             let mut all = self.synced.clone();
             all.extend(stop.kept.iter().cloned());
-            match write_recovery(self.media.as_ref(), self.writer.path(), &self.header, &all) {
+            let text = match &self.first_line {
+                Some(first) => (all.iter())
+                    .map(|event| super::ron_text::to_line(self.writer.path(), event))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|lines| first.clone() + &lines.concat()),
+                None => session_text(self.writer.path(), &self.header, &all),
+            };
+            match text
+                .and_then(|text| write_recovery(self.media.as_ref(), self.writer.path(), &text))
+            {
                 Ok(writer) => {
                     stop.recovery = Some(writer);
                     stop.recovery_error = None;
@@ -347,13 +407,7 @@ impl WritePath {
 }
 
 /// `<stem>.recovered-<n>.ron` beside `path`, for the first `n` free.
-fn write_recovery(
-    media: &dyn Media,
-    path: &Path,
-    header: &SessionHeader,
-    events: &[Event],
-) -> Result<SessionWriter, StoreError> {
-    let text = session_text(path, header, events)?;
+fn write_recovery(media: &dyn Media, path: &Path, text: &str) -> Result<SessionWriter, StoreError> {
     let stem = path
         .file_stem()
         .unwrap_or_default()
@@ -365,7 +419,7 @@ fn write_recovery(
         if candidate.exists() {
             continue;
         }
-        match SessionWriter::create_with(media, &candidate, &text) {
+        match SessionWriter::create_with(media, &candidate, text) {
             Ok(writer) => return Ok(writer),
             Err(StoreError::Io { source, .. })
                 if source.kind() == std::io::ErrorKind::AlreadyExists => {}
@@ -476,6 +530,23 @@ mod tests {
         log.settle();
         disk.script_syncs(&[true]);
         log
+    }
+
+    #[test]
+    fn a_companions_recovery_file_starts_with_its_own_header() {
+        let disk = SimDisk::new(1);
+        let first = "(version:1,session:\"s.ron\",author:CoFacilitator)\n".to_string();
+        let mut log = one_synced_then_a_failing_sync(&disk).with_first_line(first.clone());
+        disk.fail_truncates(1);
+        log.push(event(2));
+        log.flush();
+        let synced = log.wait().unwrap();
+        log.after_sync(synced);
+        assert_eq!(log.phase(), Phase::Stopped);
+        let recovery = disk.durable(Path::new("/sim/g/s.recovered-1.ron")).unwrap();
+        let text = String::from_utf8(recovery).unwrap();
+        assert!(text.starts_with(&first), "{text}");
+        assert_eq!(text.lines().count(), 3, "{text}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! What reaches `update` (actions) and what `update` asks the shell to do (effects).
 
-use crate::model::{Event, Group, Session};
+use crate::model::{Author, Event, EventId, EventKind, Group, Session, Timestamp};
 use crate::store::GroupEntry;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use std::path::PathBuf;
@@ -25,6 +25,13 @@ pub enum Action {
         opened: Box<OpenedSession>,
         from: Option<crate::model::Timestamp>,
         speed: crate::clock::Speed,
+    },
+    /// A session read for the review screen (following it if not ended).
+    ReviewOpened(Box<OpenedSession>),
+    /// A change to the record is on disk: the record as it now stands, and what was done.
+    RecordChanged {
+        session: Box<Session>,
+        message: String,
     },
     OpenFailed(String),
     /// The event is on disk and may now be shown.
@@ -69,6 +76,35 @@ pub struct OpenedSession {
     pub following: bool,
 }
 
+/// A change to the record asked for in the review; the store writes it as
+/// one record-keeping event of the reviewer's own file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordChange {
+    Amend {
+        target: EventId,
+        replacement: EventKind,
+        reason: String,
+    },
+    Retract {
+        target: EventId,
+        reason: String,
+    },
+    /// Dated `at`, when it happened; written now.
+    Late {
+        at: Timestamp,
+        what: EventKind,
+        reason: String,
+    },
+    Debrief {
+        text: String,
+    },
+    /// The digest is taken by the store, over every line written before.
+    Sign {
+        name: String,
+        comment: Option<String>,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     LoadHome,
@@ -94,6 +130,17 @@ pub enum Effect {
         path: PathBuf,
         from: Option<crate::model::Timestamp>,
         speed: crate::clock::Speed,
+    },
+    /// Read a session for the review screen, without its lock.
+    Review {
+        path: PathBuf,
+    },
+    /// Append a record-keeping event by `author` to their file of the record,
+    /// rewrite the note, and read the record again.
+    ChangeRecord {
+        path: PathBuf,
+        author: Author,
+        change: RecordChange,
     },
     /// Read the followed session again: it has grown.
     ReloadFollowed {

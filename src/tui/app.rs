@@ -6,7 +6,7 @@
 
 use super::action::{Action, Effect};
 use super::keymap::{Command, Context, Keymap};
-use super::screens::{Ctx, Home, Live, Look, Replay, SaveState, Screen};
+use super::screens::{Ctx, Home, Live, Look, Replay, Review, SaveState, Screen};
 use super::views;
 use crate::model::{NameStyle, Timestamp};
 use crate::theme::Theme;
@@ -26,6 +26,9 @@ pub struct App {
     pub help: bool,
     /// A one-line message for the status line, replaced by the next one.
     pub message: Option<String>,
+    /// Who logs the sessions started here (`--as co-facilitator`: a second
+    /// observer's own log, see `SessionHeader::observer`).
+    pub author: crate::model::Author,
     pub quit: bool,
 }
 
@@ -41,6 +44,7 @@ impl App {
             screen: Screen::Home(Home::default()),
             help: false,
             message: None,
+            author: crate::model::Author::Facilitator,
             quit: false,
         }
     }
@@ -58,14 +62,23 @@ impl App {
     pub fn live(&self) -> Option<&Live> {
         match &self.screen {
             Screen::Live(live) => Some(live),
+            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) => None,
+        }
+    }
+
+    /// The group of the session followed (live or in review), to read it again with.
+    pub fn followed_group(&self) -> Option<&crate::model::Group> {
+        match &self.screen {
+            Screen::Live(live) => Some(&live.group),
+            Screen::Review(review) => Some(&review.group),
             Screen::Home(_) | Screen::Replay(_) => None,
         }
     }
 
-    fn live_mut(&mut self) -> Option<&mut Live> {
+    pub fn live_mut(&mut self) -> Option<&mut Live> {
         match &mut self.screen {
             Screen::Live(live) => Some(live),
-            Screen::Home(_) | Screen::Replay(_) => None,
+            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) => None,
         }
     }
 
@@ -131,7 +144,12 @@ impl App {
     /// Ctrl-C never quits: it says how to leave the screen in force.
     fn ctrl_c_message(&self) -> String {
         let key = |command| self.keymap.key(command);
+        let following = self.live().is_some_and(|live| live.following);
         match self.screen.context() {
+            Context::Picker if following => format!(
+                "Ctrl-C does not quit: Esc closes the picker, then {} stops following.",
+                key(Command::StopFollowing)
+            ),
             Context::Live | Context::ConfirmEnd | Context::ConfirmReturn | Context::Picker => {
                 let end = key(Command::End);
                 format!(
@@ -148,6 +166,10 @@ impl App {
             Context::Replay => format!(
                 "Ctrl-C does not quit: press {} to leave the replay.",
                 key(Command::CloseReplay)
+            ),
+            Context::Review => format!(
+                "Ctrl-C does not quit: press {} to leave the review.",
+                key(Command::CloseReview)
             ),
             Context::Home | Context::StalePrompt => {
                 format!(
@@ -199,11 +221,32 @@ impl App {
                     }]
                 }
                 Screen::Live(_) | Screen::Replay(_) => Vec::new(),
+                // Followed until the facilitator ends it; the record after is the reviewer's.
+                Screen::Review(review) if review.following() => {
+                    vec![Effect::ReloadFollowed {
+                        path: review.path.clone(),
+                    }]
+                }
+                Screen::Review(_) => Vec::new(),
             },
             Action::Followed(session) => {
-                if let Some(live) = self.live_mut() {
-                    live.replace_session(*session);
+                match &mut self.screen {
+                    Screen::Live(live) => live.replace_session(*session),
+                    Screen::Review(review) => review.replace_session(*session),
+                    Screen::Home(_) | Screen::Replay(_) => {}
                 }
+                Vec::new()
+            }
+            Action::RecordChanged { session, message } => {
+                if let Screen::Review(review) = &mut self.screen {
+                    review.replace_session(*session);
+                }
+                self.message = Some(message);
+                Vec::new()
+            }
+            Action::ReviewOpened(mut opened) => {
+                self.message = opened.notice.take();
+                self.screen = Screen::Review(Box::new(Review::open(*opened)));
                 Vec::new()
             }
             Action::HomeLoaded(result) => {

@@ -32,10 +32,12 @@ pub enum Context {
     Picker,
     /// A session replayed: the live panel as it looked at each moment.
     Replay,
+    /// The co-facilitator's review of a session (`groupscribe review`, `r` at home).
+    Review,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Home,
         Context::StalePrompt,
         Context::Live,
@@ -44,6 +46,7 @@ impl Context {
         Context::ConfirmReturn,
         Context::Picker,
         Context::Replay,
+        Context::Review,
     ];
 
     /// As the README's key tables name it.
@@ -57,6 +60,7 @@ impl Context {
             Context::ConfirmReturn => "Arrived-again prompt",
             Context::Picker => "Pickers",
             Context::Replay => "Replay",
+            Context::Review => "Review",
         }
     }
 }
@@ -127,6 +131,39 @@ pub enum Command {
     ReplayStart,
     ReplayEnd,
     CloseReplay,
+    // The home screen and the review.
+    /// Review the selected session (home), or the group's latest.
+    Review,
+    // The review.
+    /// The cursor to the event before / after.
+    Earlier,
+    Later,
+    /// The cursor to the next / previous moment.
+    NextMoment,
+    PreviousMoment,
+    /// The view a page back / on.
+    PageBack,
+    PageOn,
+    /// The first / last event.
+    First,
+    Last,
+    ZoomIn,
+    ZoomOut,
+    CycleZoom,
+    Filter,
+    Search,
+    SearchNext,
+    SearchPrevious,
+    JumpTo,
+    /// Back to the home screen.
+    CloseReview,
+    // Changing the record, from the review (each asks for a reason).
+    Amend,
+    Retract,
+    LateEntry,
+    History,
+    Debrief,
+    SignOff,
 }
 
 /// The live panel's commands that open a picker, in the order the moments hint lists them.
@@ -142,7 +179,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 46] = [
+    pub const ALL: [Command; 70] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -170,6 +207,7 @@ impl Command {
         Command::Down,
         Command::EndOpen,
         Command::Follow,
+        Command::Review,
         Command::Quit,
         Command::EndThere,
         Command::Resume,
@@ -189,6 +227,29 @@ impl Command {
         Command::ReplayStart,
         Command::ReplayEnd,
         Command::CloseReplay,
+        Command::Earlier,
+        Command::Later,
+        Command::NextMoment,
+        Command::PreviousMoment,
+        Command::PageBack,
+        Command::PageOn,
+        Command::First,
+        Command::Last,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::CycleZoom,
+        Command::Filter,
+        Command::Search,
+        Command::SearchNext,
+        Command::SearchPrevious,
+        Command::JumpTo,
+        Command::Amend,
+        Command::Retract,
+        Command::LateEntry,
+        Command::History,
+        Command::Debrief,
+        Command::SignOff,
+        Command::CloseReview,
     ];
 
     /// The contexts the command is read in.
@@ -198,35 +259,57 @@ impl Command {
             | Command::CoFacilitator
             | Command::Crosstalk
             | Command::Silence
-            | Command::Norm
-            | Command::Conflict
-            | Command::MutualAid
-            | Command::Intervention
-            | Command::Risk
-            | Command::Note
-            | Command::Bookmark
             | Command::Attendance
             | Command::Segment
             | Command::Plan
-            | Command::Theme
             | Command::Stage
             | Command::GoalRating
             | Command::Break
             | Command::Undo
             | Command::End
             | Command::MoreMembers => &[Context::Live],
+            // The co-facilitator logs their own moments while following.
+            Command::Norm
+            | Command::Conflict
+            | Command::MutualAid
+            | Command::Intervention
+            | Command::Risk
+            | Command::Note
+            | Command::Theme
+            | Command::Bookmark => &[Context::Live, Context::Follow],
             Command::Help => &[
                 Context::Home,
                 Context::Live,
                 Context::Follow,
                 Context::Replay,
+                Context::Review,
             ],
-            Command::Start
-            | Command::Up
-            | Command::Down
-            | Command::EndOpen
-            | Command::Follow
-            | Command::Quit => &[Context::Home],
+            Command::Up | Command::Down => &[Context::Home, Context::Review],
+            Command::Review => &[Context::Home],
+            Command::Earlier
+            | Command::Later
+            | Command::NextMoment
+            | Command::PreviousMoment
+            | Command::PageBack
+            | Command::PageOn
+            | Command::First
+            | Command::Last
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::CycleZoom
+            | Command::Filter
+            | Command::Search
+            | Command::SearchNext
+            | Command::SearchPrevious
+            | Command::JumpTo
+            | Command::Amend
+            | Command::Retract
+            | Command::LateEntry
+            | Command::History
+            | Command::Debrief
+            | Command::SignOff
+            | Command::CloseReview => &[Context::Review],
+            Command::Start | Command::EndOpen | Command::Follow | Command::Quit => &[Context::Home],
             Command::EndThere | Command::Resume | Command::Back => &[Context::StalePrompt],
             Command::StopFollowing => &[Context::Follow],
             Command::Confirm | Command::Leave => &[Context::ConfirmEnd],
@@ -293,6 +376,31 @@ impl Command {
             Command::ReplayStart => vec![Key::Home],
             Command::ReplayEnd => vec![Key::End],
             Command::CloseReplay => vec![Key::Char('q'), Key::Esc],
+            Command::Review => c('r'),
+            Command::Earlier => vec![Key::Left, Key::Char('h')],
+            Command::Later => vec![Key::Right, Key::Char('l')],
+            Command::NextMoment => vec![Key::Tab],
+            Command::PreviousMoment => vec![Key::BackTab],
+            Command::PageBack => vec![Key::PageUp],
+            Command::PageOn => vec![Key::PageDown],
+            Command::First => vec![Key::Home],
+            Command::Last => vec![Key::End],
+            Command::ZoomIn => vec![Key::Char('+'), Key::Char('=')],
+            Command::ZoomOut => c('-'),
+            Command::CycleZoom => c('z'),
+            Command::Filter => c('f'),
+            Command::Search => c('/'),
+            Command::SearchNext => c('n'),
+            Command::SearchPrevious => c('N'),
+            Command::JumpTo => c(':'),
+            Command::CloseReview => vec![Key::Char('q'), Key::Esc],
+            Command::Amend => c('e'),
+            Command::Retract => c('x'),
+            // `l` is the event after (as `h` is the one before).
+            Command::LateEntry => c('L'),
+            Command::History => c('H'),
+            Command::Debrief => c('d'),
+            Command::SignOff => c('S'),
         }
     }
 
@@ -358,6 +466,28 @@ impl Command {
             Command::ReplayStart => "start",
             Command::ReplayEnd => "end",
             Command::CloseReplay => "back",
+            Command::Review => "review",
+            Command::Earlier | Command::Later => "event",
+            Command::NextMoment => "moment",
+            Command::PreviousMoment => "moment back",
+            Command::PageBack | Command::PageOn => "page",
+            Command::First => "first",
+            Command::Last => "last",
+            Command::ZoomIn => "zoom in",
+            Command::ZoomOut => "zoom out",
+            Command::CycleZoom => "zoom",
+            Command::Filter => "filter",
+            Command::Search => "search",
+            Command::SearchNext => "next",
+            Command::SearchPrevious => "previous",
+            Command::JumpTo => "go to time",
+            Command::CloseReview => "back",
+            Command::Amend => "amend",
+            Command::Retract => "retract",
+            Command::LateEntry => "late entry",
+            Command::History => "history",
+            Command::Debrief => "debrief",
+            Command::SignOff => "sign off",
         }
     }
 
@@ -410,6 +540,30 @@ impl Command {
             Command::ReplayStart => "to the session's start",
             Command::ReplayEnd => "to the session's end",
             Command::CloseReplay => "leave the replay",
+            Command::Review => "review a session's timeline",
+            Command::Earlier => "the event before",
+            Command::Later => "the event after",
+            Command::NextMoment => "the next moment",
+            Command::PreviousMoment => "the moment before",
+            Command::PageBack => "a page earlier",
+            Command::PageOn => "a page later",
+            Command::First => "the first event",
+            Command::Last => "the last event",
+            Command::ZoomIn => "zoom in (down to 1 minute)",
+            Command::ZoomOut => "zoom out (whole session)",
+            Command::CycleZoom => "next zoom level, round",
+            Command::Filter => "filter by kind and person",
+            Command::Search => "search the events' words",
+            Command::SearchNext => "next match",
+            Command::SearchPrevious => "previous match",
+            Command::JumpTo => "go to a time (hh:mm)",
+            Command::CloseReview => "back to the home screen",
+            Command::Amend => "amend the event (with a reason)",
+            Command::Retract => "retract the event (a reason)",
+            Command::LateEntry => "late entry here (a reason)",
+            Command::History => "the event's whole trail",
+            Command::Debrief => "co-facilitator's debrief",
+            Command::SignOff => "sign the record",
         }
     }
 

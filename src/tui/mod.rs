@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod picker;
+pub mod review;
 mod run;
 pub mod screens;
 pub mod shell;

@@ -184,6 +184,8 @@ pub fn watch_theme(source: &ThemeSource, send: impl Fn(Action) + Send + 'static)
 pub enum Opening {
     /// `groupscribe follow SESSION`.
     Follow(std::path::PathBuf),
+    /// `groupscribe review SESSION`.
+    Review(std::path::PathBuf),
     /// `groupscribe replay SESSION [--speed N] [--from hh:mm]`.
     Replay {
         path: std::path::PathBuf,
@@ -243,6 +245,7 @@ pub fn run(
     match opening {
         Some(Opening::Follow(path)) => shell.follow(&path),
         Some(Opening::Replay { path, from, speed }) => shell.replay(&path, from, speed),
+        Some(Opening::Review(path)) => shell.review(&path),
         None => {}
     }
 

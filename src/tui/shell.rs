@@ -109,6 +109,20 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         }
     }
 
+    /// Opens a session in the review screen, as `groupscribe review` does.
+    pub fn review(&mut self, path: &Path) {
+        let mut queue = VecDeque::new();
+        self.run_effect(
+            Effect::Review {
+                path: path.to_path_buf(),
+            },
+            &mut queue,
+        );
+        for action in queue {
+            self.handle(action);
+        }
+    }
+
     /// One action through `update`, then its effects, then whatever those report back.
     pub fn handle(&mut self, action: Action) {
         let mut queue = VecDeque::from([action]);
@@ -209,6 +223,11 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     fn run_effect(&mut self, effect: Effect, queue: &mut VecDeque<Action>) {
         match effect {
             Effect::LoadHome => {
+                // Back home from following: the companion file is let go (its lock too).
+                if self.app.live().is_none() && self.log.is_some() {
+                    self.settle(queue);
+                    self.log = None;
+                }
                 queue.push_back(Action::HomeLoaded(
                     self.store.groups().map_err(|e| e.to_string()),
                 ));
@@ -226,6 +245,30 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 // Refused (e.g. being logged elsewhere): the home screen stays as it was.
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
+            Effect::Append(event)
+                if self.log.is_none() && self.app.live().is_some_and(|live| live.following) =>
+            {
+                match self.open_companion() {
+                    Ok((log, last)) => {
+                        // The file, now locked, is the truth: its next id (another
+                        // follower may have written since this one read it).
+                        let event = Event {
+                            id: crate::model::EventId(last + 1),
+                            ..event
+                        };
+                        if let Some(live) = self.app.live_mut() {
+                            live.next_id = last + 2;
+                        }
+                        self.log = Some(log);
+                        self.run_effect(Effect::Append(event), queue);
+                    }
+                    // Never shown, so nothing is lost from the screen: it says why.
+                    Err(error) => queue.push_back(Action::OpenFailed(format!(
+                        "Not saved: {}",
+                        crate::tui::screens::live::companion_refusal(&error)
+                    ))),
+                }
+            }
             Effect::Append(event) => match &mut self.log {
                 Some(log) => {
                     log.push(event);
@@ -248,13 +291,32 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 }),
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
+            Effect::Review { path } => match review_record(&path) {
+                Ok(opened) => queue.push_back(Action::ReviewOpened(Box::new(opened))),
+                Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
+            },
             Effect::ReloadFollowed { path } => {
-                let group = self.app.live().map(|live| live.group.clone());
-                match store::load_session(&path, group.as_ref()) {
-                    Ok(loaded) => queue.push_back(Action::Followed(Box::new(loaded.session))),
+                let group = self.app.followed_group().cloned();
+                // The followed panel and the review read the whole record: the
+                // session and its companions (the co-facilitator's own moments).
+                match store::load_record(&path, group.as_ref()) {
+                    Ok(record) => {
+                        queue.push_back(Action::Followed(Box::new(record.loaded.session)));
+                    }
                     Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
                 }
             }
+            Effect::ChangeRecord {
+                path,
+                author,
+                change,
+            } => match self.change_record(&path, author, change) {
+                Ok((session, message)) => queue.push_back(Action::RecordChanged {
+                    session: Box::new(session),
+                    message,
+                }),
+                Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
+            },
             Effect::CloseSession => {
                 self.close_when_saved = true;
                 self.flush(queue);
@@ -327,19 +389,33 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             }
         };
         let started = self.clock.now();
+        store::sanity::check_clock(&entry.folder, started)?;
         // The group as it is today is the session's record of it, kept in its header.
         let group = group.as_of(started.date_naive());
         let header = SessionHeader {
             version: SCHEMA_VERSION,
             group: slug.to_string(),
-            number: Store::next_session_number(entry),
+            number: Store::next_session_number(entry)?,
             started,
             facilitator: group.facilitator.clone(),
             co_facilitator: group.co_facilitator.clone(),
             source: None,
             snapshot: Some(group.clone()),
+            observer: None,
         };
+        let mut header = header;
         let path = self.store.new_session_path(slug, &header);
+        if self.app.author != Author::Facilitator {
+            // A second observer's own log: named as the facilitator's
+            // groupscribe names the session it observes.
+            header.observer = Some(crate::model::ObserverLog {
+                author: self.app.author,
+                observes: path
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            });
+        }
         self.tighten(&path)?;
         let writer = SessionWriter::create_on(self.media.as_ref(), &path, &header)?;
         let session = crate::model::Session {
@@ -365,6 +441,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let (mut writer, loaded) = SessionWriter::resume_on(self.media.as_ref(), path, &group)?;
         let group = loaded.session.group_as_recorded(&group).group;
         let mut session = loaded.session;
+        store::sanity::check_resume(path, &session.header, self.clock.now())?;
         let break_key = self.app.keymap.key(Command::Break);
         let gap = log_gap(
             &mut writer,
@@ -416,11 +493,93 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         queue.push_back(Action::SessionLeft { path, message });
     }
 
+    /// Writes one change to the record (by `author`, to their own file, synced
+    /// before it returns), rewrites the note beside the session, and reads
+    /// the record again.
+    fn change_record(
+        &mut self,
+        path: &Path,
+        author: Author,
+        change: super::action::RecordChange,
+    ) -> Result<(crate::model::Session, String), StoreError> {
+        use super::action::RecordChange;
+        use crate::model::RecordEntry;
+        let group = load_group_beside(path)?;
+        let record = store::load_record(path, Some(&group))?;
+        let now = self.clock.now();
+        let (at, kind, done) = match change {
+            RecordChange::Amend {
+                target,
+                replacement,
+                reason,
+            } => (
+                now,
+                EventKind::Amendment {
+                    target,
+                    replacement: Box::new(replacement),
+                    reason,
+                },
+                format!("Amended {target}"),
+            ),
+            RecordChange::Retract { target, reason } => (
+                now,
+                EventKind::Record(RecordEntry::Retracted { target, reason }),
+                format!("Retracted {target}"),
+            ),
+            RecordChange::Late { at, what, reason } => (
+                at,
+                EventKind::Record(RecordEntry::Late {
+                    what: Box::new(what),
+                    written: now,
+                    reason,
+                }),
+                "Late entry added".to_string(),
+            ),
+            RecordChange::Debrief { text } => (
+                now,
+                EventKind::Record(RecordEntry::Comment { text }),
+                "Debrief added".to_string(),
+            ),
+            RecordChange::Sign { name, comment } => {
+                let (digest, covers) = store::record::digest_of(&record.files);
+                (
+                    now,
+                    EventKind::Record(RecordEntry::SignOff(crate::model::SignOff {
+                        name: name.clone(),
+                        comment,
+                        digest,
+                        covers,
+                    })),
+                    format!("Signed by {name}"),
+                )
+            }
+        };
+        let event = store::record::append_on(&*self.media, &record, author, at, kind)?;
+        let record = store::load_record(path, Some(&group))?;
+        let session = record.loaded.session;
+        let recorded = session.group_as_recorded(&group).group;
+        let note_path = store::note_path(path);
+        let text = store::out_file::mark_note(crate::note::progress_note(
+            &recorded,
+            &session,
+            self.app.names,
+            now,
+        ));
+        store::write_atomic(&note_path, &text)?;
+        let message = format!(
+            "{done}: #{} by the {}; note rewritten.",
+            event.id.0,
+            author.label(),
+        );
+        Ok((session, message))
+    }
+
     /// Opens a session read-only, without its lock: the facilitator's groupscribe
     /// keeps writing it, and a torn last line is simply not read yet.
     fn follow_session(&mut self, path: &Path) -> Result<OpenedSession, StoreError> {
         let group = load_group_beside(path)?;
-        let loaded = store::load_session(path, Some(&group))?;
+        // The facilitator's session and the co-facilitator's own moments beside it.
+        let loaded = store::load_record(path, Some(&group))?.loaded;
         let group = loaded.session.group_as_recorded(&group).group;
         let slug = loaded.session.header.group.clone();
         Ok(OpenedSession {
@@ -433,6 +592,35 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         })
     }
 
+    /// The followed session's companion file (`<session>.cofac.ron`), the
+    /// co-facilitator's own, opened for appending on their first moment:
+    /// created with its header atomically if it is not there, and locked
+    /// for as long as they follow (a second follower is refused).
+    /// Returns its write path and the last id in it.
+    fn open_companion(&mut self) -> Result<(WritePath, u32), StoreError> {
+        let Some(live) = self.app.live() else {
+            return Err(StoreError::Invalid {
+                path: std::path::PathBuf::new(),
+                what: "no session is being followed (a bug in groupscribe)".into(),
+                hint: String::new(),
+            });
+        };
+        let (writer, first_line, events) = store::record::open_companion(
+            self.media.as_ref(),
+            &live.path,
+            Author::CoFacilitator,
+            live.session.is_ended(),
+        )?;
+        let last = (events.iter().map(|event| event.id.0).max())
+            .unwrap_or(store::record::id_base(Author::CoFacilitator));
+        let mine = crate::model::Session {
+            header: live.session.header.clone(),
+            events,
+        };
+        let log = WritePath::new(self.media.clone(), writer, &mine, true);
+        Ok((log.with_first_line(first_line), last))
+    }
+
     fn end_unended(&mut self, path: &Path) -> Result<String, StoreError> {
         self.tighten(path)?;
         let group = load_group_beside(path)?;
@@ -441,9 +629,11 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let mut session = loaded.session;
         // Ended at the last saved event: whatever came after was never logged.
         let ended = Event {
-            id: session.next_id(),
+            id: session
+                .next_id()
+                .ok_or_else(|| store::sanity::ids_used_up(path))?,
             at: session.last_event_at(),
-            by: Author::Facilitator,
+            by: session.header.author(),
             kind: EventKind::Ended,
         };
         writer.append(&ended)?;
@@ -540,9 +730,9 @@ fn log_gap(
     }
     for (at, edge) in gap {
         let event = Event {
-            id: session.next_id(),
+            id: (session.next_id()).ok_or_else(|| store::sanity::ids_used_up(writer.path()))?,
             at,
-            by: Author::Facilitator,
+            by: session.header.author(),
             kind: EventKind::Break(edge),
         };
         writer.append(&event)?;
@@ -589,6 +779,23 @@ fn replay_record(path: &Path) -> Result<OpenedSession, StoreError> {
 
 /// The group a session is opened with: its `group.ron`, or, when that cannot be
 /// read, the snapshot the session's own header keeps (the record stands alone).
+/// A session and its companion files, for the review (without the lock: the
+/// facilitator's groupscribe may still be writing it).
+fn review_record(path: &Path) -> Result<OpenedSession, StoreError> {
+    let group = load_group_beside(path)?;
+    let record = store::load_record(path, Some(&group))?;
+    let session = record.loaded.session;
+    let group = session.group_as_recorded(&group).group;
+    Ok(OpenedSession {
+        slug: session.header.group.clone(),
+        group,
+        path: path.to_path_buf(),
+        session,
+        notice: None,
+        following: true,
+    })
+}
+
 fn load_group_beside(session_path: &Path) -> Result<crate::model::Group, StoreError> {
     match store::load_group(&session_path.with_file_name(GROUP_FILE)) {
         Ok(group) => Ok(group),
@@ -607,6 +814,13 @@ fn write_note(
     now: crate::model::Timestamp,
 ) -> Result<String, StoreError> {
     let note_path = store::note_path(session_path);
+    // The co-facilitator's moments beside the session are part of its record.
+    let record = store::record::has_companions(session_path)
+        .then(|| store::load_record(session_path, Some(group)))
+        .transpose()?;
+    let session = record
+        .as_ref()
+        .map_or(session, |record| &record.loaded.session);
     let text = store::out_file::mark_note(crate::note::progress_note(group, session, names, now));
     store::write_atomic(&note_path, &text)?;
     Ok(format!(

@@ -22,9 +22,8 @@ mod screen;
 mod store;
 
 pub use screen::saved_count;
-#[allow(unused_imports)] // not every test file names the sample group's folder
-pub use store::SLUG;
-pub use store::TempStore;
+#[allow(unused_imports)] // not every test file uses both
+pub use store::{SLUG, TempStore};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_groupscribe");
 

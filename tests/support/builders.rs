@@ -67,6 +67,7 @@ pub fn header() -> SessionHeader {
         co_facilitator: Some("Lee Park".into()),
         source: None,
         snapshot: None,
+        observer: None,
     }
 }
 

@@ -135,6 +135,7 @@ pub fn realistic_session(group: &Group, slug: &str, started: Timestamp, count: u
             co_facilitator: group.co_facilitator.clone(),
             source: None,
             snapshot: Some(group.as_of(started.date_naive())),
+            observer: None,
         },
         events,
     }

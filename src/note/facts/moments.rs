@@ -350,7 +350,10 @@ pub fn conflict_threads<'a>(ctx: &Context<'a>) -> Vec<ConflictThread<'a>> {
         let until = if thread.logs.len() > 1 {
             last.at
         } else {
-            first.at + chrono::TimeDelta::minutes(FOLLOW_UP_WINDOW_MINUTES)
+            crate::model::sanity::later_by(
+                first.at,
+                chrono::TimeDelta::minutes(FOLLOW_UP_WINDOW_MINUTES),
+            )
         };
         thread.interventions = interventions_between(ctx, first.at, until, |members| {
             members.is_empty() || members.iter().any(|member| key.contains(member))

@@ -47,7 +47,10 @@ pub fn risk_threads<'a>(ctx: &Context<'a>) -> Vec<RiskThread<'a>> {
         .filter_map(|logged| match logged.moment.what {
             MomentKind::Risk(level) => {
                 let member = logged.moment.members.first().cloned();
-                let until = logged.at + chrono::TimeDelta::minutes(FOLLOW_UP_WINDOW_MINUTES);
+                let until = crate::model::sanity::later_by(
+                    logged.at,
+                    chrono::TimeDelta::minutes(FOLLOW_UP_WINDOW_MINUTES),
+                );
                 let interventions = match &member {
                     Some(member) => interventions_between(ctx, logged.at, until, |members| {
                         members.contains(member)

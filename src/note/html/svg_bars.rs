@@ -168,7 +168,9 @@ fn scale_step(longest: Millis) -> Millis {
         .into_iter()
         .map(|minutes| minutes * MINUTE)
         .find(|step| longest / step < 6)
-        .unwrap_or(240 * MINUTE)
+        // Longer than a day (a record the loader now refuses, but never without
+        // bound): a multiple of 4 hours, still about 6 steps.
+        .unwrap_or_else(|| (longest / 6 / (240 * MINUTE) + 1) * 240 * MINUTE)
 }
 
 fn minutes_label(millis: Millis) -> String {

@@ -36,6 +36,8 @@ const AXIS: f64 = 30.0;
 const LABEL_CHARS: usize = 28;
 /// Room a tick's time needs, with a gap to the next.
 const TICK_LABEL_ROOM: f64 = 40.0;
+/// The most ticks the time axis has (a week at 30-minute ticks has 336).
+const MAX_TICKS: Millis = 400;
 /// About how wide a character of the 11px segment names is.
 const SMALL_CHAR: f64 = 6.4;
 
@@ -82,7 +84,7 @@ impl Layout {
     }
 
     fn at(&self, offset: Millis) -> Timestamp {
-        self.start + chrono::TimeDelta::milliseconds(offset)
+        crate::model::sanity::later_by(self.start, chrono::TimeDelta::milliseconds(offset))
     }
 
     fn offset(&self, at: Timestamp) -> Millis {
@@ -237,6 +239,13 @@ fn axis(layout: &Layout) -> String {
         10 * minute
     } else {
         30 * minute
+    };
+    // However long the span, at most `MAX_TICKS` ticks (a multiple of 30
+    // minutes apart): the chart's size must not grow with it.
+    let step = if layout.span / step > MAX_TICKS {
+        (layout.span / MAX_TICKS / step + 1) * step
+    } else {
+        step
     };
     let time = layout.start.time();
     let since_midnight = Millis::from(time.num_seconds_from_midnight()) * 1000

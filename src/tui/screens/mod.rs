@@ -10,6 +10,7 @@
 pub mod home;
 pub mod live;
 pub mod replay;
+pub mod review;
 
 use super::action::Effect;
 use super::keymap::{Context, Keymap};
@@ -22,11 +23,13 @@ use ratatui::layout::Rect;
 pub use home::{Home, HomeRow, STALE_AFTER_MINUTES, StalePrompt, is_stale};
 pub use live::{Live, SaveState};
 pub use replay::{Replay, Speed};
+pub use review::Review;
 
 pub enum Screen {
     Home(Home),
     Live(Box<Live>),
     Replay(Box<Replay>),
+    Review(Box<Review>),
 }
 
 /// What a view may read: drawing never changes anything.
@@ -79,6 +82,7 @@ impl Screen {
             Screen::Home(home) => home.update(key, ctx),
             Screen::Live(live) => live.update(key, ctx),
             Screen::Replay(replay) => replay.update(key, ctx),
+            Screen::Review(review) => review.update(key, ctx),
         }
     }
 
@@ -87,6 +91,7 @@ impl Screen {
             Screen::Home(home) => home.mouse(mouse),
             Screen::Live(live) => live.mouse(mouse, ctx),
             Screen::Replay(_) => Vec::new(),
+            Screen::Review(review) => review.mouse(mouse),
         }
     }
 
@@ -95,6 +100,7 @@ impl Screen {
             Screen::Home(home) => home::view::draw(look, home, frame, area),
             Screen::Live(live) => live::view::draw(look, live, frame, area),
             Screen::Replay(replay) => replay::view::draw(look, replay, frame, area),
+            Screen::Review(review) => review::view::draw(look, review, frame, area),
         }
     }
 
@@ -104,6 +110,7 @@ impl Screen {
             Screen::Home(home) => home.context(),
             Screen::Live(live) => live.context(),
             Screen::Replay(replay) => replay.context(),
+            Screen::Review(review) => review.context(),
         }
     }
 
@@ -113,13 +120,14 @@ impl Screen {
             Screen::Home(home) => home.commands(keymap),
             Screen::Live(live) => live.commands(keymap),
             Screen::Replay(replay) => replay.commands(keymap),
+            Screen::Review(review) => review.commands(keymap),
         }
     }
 
     /// What must stay visible in a terminal too small for the screen.
     pub fn cramped(&self, look: &Look) -> Vec<ratatui::text::Line<'static>> {
         match self {
-            Screen::Home(_) | Screen::Replay(_) => Vec::new(),
+            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) => Vec::new(),
             Screen::Live(live) => live::view::cramped(look, live),
         }
     }
@@ -127,7 +135,7 @@ impl Screen {
     /// Whether a clock on screen is running, so the loop must wake every second.
     pub fn needs_ticks(&self) -> bool {
         match self {
-            Screen::Home(_) => false,
+            Screen::Home(_) | Screen::Review(_) => false,
             Screen::Live(live) => !live.ending,
             Screen::Replay(replay) => replay.needs_ticks(),
         }
@@ -136,7 +144,7 @@ impl Screen {
     /// The clock moved (a tick): a screen whose clock runs on its own moves it.
     pub fn tick(&mut self, now: Timestamp) {
         match self {
-            Screen::Home(_) | Screen::Live(_) => {}
+            Screen::Home(_) | Screen::Live(_) | Screen::Review(_) => {}
             Screen::Replay(replay) => replay.advance(now),
         }
     }

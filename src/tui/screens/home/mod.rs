@@ -52,6 +52,8 @@ pub enum HomeRow {
         slug: String,
         name: String,
         detail: String,
+        /// Its latest session, which `r` reviews.
+        latest: Option<PathBuf>,
     },
     /// A session not ended: being logged right now by a live groupscribe
     /// (`locked`), or interrupted (a crash, or left without ending).
@@ -206,6 +208,18 @@ impl Home {
                     ));
                 }
             },
+            Some(Command::Review) => match selected {
+                Some(
+                    HomeRow::Unended { path, .. }
+                    | HomeRow::Group {
+                        latest: Some(path), ..
+                    },
+                ) => return vec![Effect::Review { path }],
+                Some(HomeRow::Group { latest: None, .. }) => {
+                    ctx.say("This group has no session to review yet.");
+                }
+                Some(HomeRow::Problem { .. }) | None => {}
+            },
             Some(Command::Help) => ctx.help = true,
             Some(Command::Quit) => return vec![Effect::Quit],
             _ => {}
@@ -250,6 +264,7 @@ impl Home {
                         slug: entry.slug.clone(),
                         name: group.name.clone(),
                         detail,
+                        latest: entry.sessions.last().map(|session| session.path.clone()),
                     });
                     for session in entry.unended() {
                         self.rows.push(HomeRow::Unended {
@@ -334,6 +349,7 @@ mod tests {
                     slug: "peer".into(),
                     name: "Peer".into(),
                     detail: String::new(),
+                    latest: Some(PathBuf::from("s02.ron")),
                 },
                 HomeRow::Unended {
                     path: PathBuf::from("s03.ron"),
@@ -509,6 +525,7 @@ mod tests {
                 "choose",
                 "end",
                 "follow",
+                "review",
                 "quit",
                 "help"
             ]

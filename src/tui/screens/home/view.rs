@@ -126,6 +126,7 @@ pub fn draw(app: &Look, home: &Home, frame: &mut Frame, area: Rect) {
         ),
         (key(Command::EndOpen), Command::EndOpen.short()),
         (key(Command::Follow), Command::Follow.short()),
+        (key(Command::Review), Command::Review.short()),
         (key(Command::Help), Command::Help.short()),
         (key(Command::Quit), Command::Quit.short()),
     ];

@@ -45,8 +45,12 @@ pub struct Live {
     pub ending: bool,
     /// Moments scrolled past with the mouse wheel (risks stay pinned).
     pub moments_scroll: usize,
-    /// Read-only: a co-facilitator follows a session another groupscribe logs.
+    /// A co-facilitator follows a session another groupscribe logs: turns are
+    /// the facilitator's; their own moments go to their companion file.
     pub following: bool,
+    /// Who logs here: the co-facilitator when following (ids from 1,000,001,
+    /// see `store::record`), else the session's own author.
+    pub author: Author,
     /// Participation folded over every saved event, read at any moment with `at`.
     folded: Participation,
     standing: Standing,
@@ -182,7 +186,19 @@ impl Live {
             notice: _,
             following,
         } = opened;
-        let next_id = session.next_id().0;
+        let (author, next_id) = if following {
+            let base = crate::store::record::id_base(Author::CoFacilitator);
+            let last = (session.events.iter())
+                .map(|event| event.id.0)
+                .filter(|&id| crate::store::record::file_of(EventId(id)) == Author::CoFacilitator)
+                .max()
+                .unwrap_or(base);
+            (Author::CoFacilitator, last.saturating_add(1))
+        } else {
+            // Past the largest id the write path refuses every event (NOT SAVED).
+            let next = session.next_id().map_or(u32::MAX, |id| id.0);
+            (session.header.author(), next)
+        };
         let folded = Participation::fold(&group, &session);
         let standing = Standing::of(&session.events);
         Live {
@@ -201,13 +217,14 @@ impl Live {
             standing,
             save: SaveState::Saved,
             following,
+            author,
             hits: Cell::default(),
         }
     }
 
     /// The keymap context in force now.
     pub fn context(&self) -> Context {
-        if self.following {
+        if self.following && self.picker.is_none() {
             Context::Follow
         } else if self.confirm_end {
             Context::ConfirmEnd
@@ -278,7 +295,7 @@ impl Live {
         if self.ending {
             return Vec::new();
         }
-        if self.following {
+        if self.following && self.picker.is_none() {
             return self.follower_key(key, ctx);
         }
         *ctx.message = None;
@@ -436,18 +453,28 @@ impl Live {
         vec![log(self, now, kind)]
     }
 
-    /// Following is read-only: only help and leaving; every logging key says so.
+    /// Following: the co-facilitator's moments (the same pickers and keys as
+    /// the live panel's), help and leaving; turns and every other logging key
+    /// stay the facilitator's, and say so.
     fn follower_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Vec<Effect> {
+        *ctx.message = None;
         match ctx.keymap.command(Context::Follow, &key) {
             Some(Command::Help) => ctx.help = true,
             Some(Command::StopFollowing) => {
                 ctx.next = Some(Screen::Home(Home::default()));
                 return vec![Effect::LoadHome];
             }
-            _ => ctx.say(format!(
-                "Following read-only: the facilitator's groupscribe logs. {} leaves.",
-                ctx.keymap.key(Command::StopFollowing)
-            )),
+            Some(command) => match picker_kind(command) {
+                // After `Ended` only record-keeping events may be added.
+                Some(_) if self.session.is_ended() => ctx.say(
+                    "The session has ended: add a moment that was missed as a late entry \
+                     (groupscribe late).",
+                ),
+                Some(kind) => self.picker = Some(open_picker(self, kind, ctx.now, ctx.names)),
+                None => ctx.say(follow_refusal(ctx.keymap)),
+            },
+            None if key.code == KeyCode::Esc => {}
+            None => ctx.say(follow_refusal(ctx.keymap)),
         }
         Vec::new()
     }
@@ -491,6 +518,32 @@ impl Live {
             _ => {}
         }
         Vec::new()
+    }
+}
+
+/// What a key the follow screen does not read says, from the keymap in force.
+pub fn follow_refusal(keymap: &Keymap) -> String {
+    let moments: Vec<String> = (crate::tui::keymap::MOMENT_COMMANDS.iter())
+        .filter(|command| command.contexts().contains(&Context::Follow))
+        .map(|&command| keymap.key(command).to_string())
+        .collect();
+    format!(
+        "Turns and attendance are the facilitator's to log. Your moments: {} (saved to your \
+         own file). {} leaves.",
+        moments.join(" "),
+        keymap.key(Command::StopFollowing)
+    )
+}
+
+/// Why a co-facilitator's moment could not be saved to their companion file.
+pub fn companion_refusal(error: &crate::store::StoreError) -> String {
+    match error {
+        crate::store::StoreError::Locked { path } => format!(
+            "another groupscribe is logging the co-facilitator's moments of this session \
+             ({} is locked). Log them there, or leave it first.",
+            path.display()
+        ),
+        error => error.to_string(),
     }
 }
 
@@ -545,7 +598,31 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::Slower
         | Command::ReplayStart
         | Command::ReplayEnd
-        | Command::CloseReplay => None,
+        | Command::CloseReplay
+        | Command::Review
+        | Command::Earlier
+        | Command::Later
+        | Command::NextMoment
+        | Command::PreviousMoment
+        | Command::PageBack
+        | Command::PageOn
+        | Command::First
+        | Command::Last
+        | Command::ZoomIn
+        | Command::ZoomOut
+        | Command::CycleZoom
+        | Command::Filter
+        | Command::Search
+        | Command::SearchNext
+        | Command::SearchPrevious
+        | Command::JumpTo
+        | Command::Amend
+        | Command::Retract
+        | Command::LateEntry
+        | Command::History
+        | Command::Debrief
+        | Command::SignOff
+        | Command::CloseReview => None,
     }
 }
 
@@ -692,10 +769,10 @@ fn log(live: &mut Live, now: Timestamp, kind: EventKind) -> Effect {
     let event = Event {
         id: EventId(live.next_id),
         at: now,
-        by: Author::Facilitator,
+        by: live.author,
         kind,
     };
-    live.next_id += 1;
+    live.next_id = live.next_id.saturating_add(1);
     Effect::Append(event)
 }
 
@@ -725,6 +802,7 @@ mod tests {
             co_facilitator: group.co_facilitator.clone(),
             source: None,
             snapshot: None,
+            observer: None,
         };
         Live::open(OpenedSession {
             slug: "thursday-peer-support".into(),
@@ -849,21 +927,67 @@ mod tests {
     }
 
     #[test]
-    fn following_offers_only_help_and_leaving() {
+    fn following_offers_moments_help_and_leaving() {
         let keymap = Keymap::default();
         let mut live = live(true);
         let keys: Vec<String> = live.commands(&keymap).into_iter().map(|c| c.key).collect();
-        assert_eq!(keys, ["?", "q"]);
-        let run = key(&mut live, &keymap, char('1'));
-        assert!(run.effects.is_empty());
-        assert_eq!(
-            run.message.as_deref(),
-            Some("Following read-only: the facilitator's groupscribe logs. q leaves.")
+        assert_eq!(keys, ["n", "c", "m", "i", "r", "t", "b", "w", "?", "q"]);
+        for turn in ['1', 'f', 'x', 'a', 'p', 'u'] {
+            let run = key(&mut live, &keymap, char(turn));
+            assert!(run.effects.is_empty() && live.picker.is_none(), "{turn}");
+            assert_eq!(
+                run.message.as_deref(),
+                Some(
+                    "Turns and attendance are the facilitator's to log. Your moments: n c m i r \
+                     t w b (saved to your own file). q leaves."
+                )
+            );
+        }
+        // A moment key opens the live panel's picker; the moment is the co-facilitator's.
+        key(&mut live, &keymap, char('m'));
+        assert!(live.picker.is_some());
+        assert_eq!(live.context(), Context::Picker);
+        key(&mut live, &keymap, char('6'));
+        let run = key(
+            &mut live,
+            &keymap,
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
         );
+        match run.effects.as_slice() {
+            [Effect::Append(event)] => {
+                assert_eq!(event.by, Author::CoFacilitator);
+                assert_eq!(event.id, EventId(1_000_001));
+            }
+            other => panic!("{other:?}"),
+        }
         assert!(key(&mut live, &keymap, char('?')).help);
         let run = key(&mut live, &keymap, char('q'));
         assert_eq!(run.effects, [Effect::LoadHome]);
         assert!(run.went_home);
+    }
+
+    #[test]
+    fn following_an_ended_session_refuses_new_moments() {
+        let keymap = Keymap::default();
+        let mut live = live(true);
+        live.replace_session(Session {
+            header: live.session.header.clone(),
+            events: vec![Event {
+                id: EventId(1),
+                at: now(),
+                by: Author::Facilitator,
+                kind: EventKind::Ended,
+            }],
+        });
+        let run = key(&mut live, &keymap, char('m'));
+        assert!(run.effects.is_empty() && live.picker.is_none());
+        assert!(
+            run.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("The session has ended")),
+            "{:?}",
+            run.message
+        );
     }
 
     #[test]

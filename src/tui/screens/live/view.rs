@@ -192,14 +192,18 @@ pub fn draw_with(app: &Look, live: &Live, frame: &mut Frame, area: Rect, banner:
                 (bindings.key(Command::Cancel).to_string(), " cancels"),
             ],
         ))
-    } else if live.following {
+    } else if live.following && live.picker.is_none() {
+        let moments: Vec<String> = (crate::tui::keymap::MOMENT_COMMANDS.iter())
+            .map(|&command| bindings.key(command).to_string())
+            .collect();
         Some(prompt(
             app,
             Line::styled(
-                " Read-only: the facilitator's groupscribe logs; this screen follows it.",
+                " Following: the facilitator logs turns; your moments go to your own file (co).",
                 app.theme.dim,
             ),
             &[
+                (moments.join(" "), " your moments  "),
                 (bindings.key(Command::Help).to_string(), " help  "),
                 (bindings.key(Command::StopFollowing).to_string(), " leave"),
             ],
@@ -248,6 +252,9 @@ fn draw_title_with(
     );
     if let Some(planned) = live.group.planned_sessions {
         left.push_str(&format!(" of {planned}"));
+    }
+    if live.author == crate::model::Author::CoFacilitator && !live.following {
+        left.push_str(" · your log as co-facilitator");
     }
     if let Some((segment, _)) = &participation.segment {
         left.push_str(&format!(" · {segment}"));
@@ -610,10 +617,17 @@ fn moment_lines(
         | EventKind::Record(_)
         | EventKind::Ended => return None,
     };
+    // Each event keeps its author: the co-facilitator's are marked.
+    let (mark, label_width) = match event.by {
+        crate::model::Author::Facilitator => ("", text_width),
+        crate::model::Author::CoFacilitator => ("(co) ", text_width.saturating_sub(5)),
+        crate::model::Author::Supervisor => ("(sup) ", text_width.saturating_sub(6)),
+    };
     let mut lines = vec![Line::from(vec![
         Span::styled(format!(" {} ", event.at.format("%H:%M")), theme.dim),
         Span::styled(format!("{symbol} "), style),
-        Span::styled(fit(&label, text_width), style),
+        Span::styled(mark, theme.dim),
+        Span::styled(fit(&label, label_width), style),
     ])];
     if !detail.is_empty() {
         lines.push(Line::raw(format!("       {}", fit(&detail, text_width))));
@@ -629,7 +643,10 @@ pub fn save_span(app: &Look, live: &Live) -> Span<'static> {
             app.theme.saved,
         ),
         // The file is gone from under us: nothing is retried, the events are kept.
-        SaveState::Failing { error, .. } if error.starts_with(crate::store::STOPPED) => {
+        // Or nothing waits: the event was refused (the file would not read back).
+        SaveState::Failing { error, waiting }
+            if error.starts_with(crate::store::STOPPED) || *waiting == 0 =>
+        {
             Span::styled(format!(" ⚠ NOT SAVED: {error} "), app.theme.save_failed)
         }
         SaveState::Failing { error, waiting } => Span::styled(

@@ -1,0 +1,385 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//! The review screen as a co-facilitator sees it: the real `Shell` on a
+//! `TestBackend`, the sample group's session 2 copied into a temp store,
+//! driven by key events through the same `update` as the real loop.
+
+#[path = "support/screen.rs"]
+mod screen;
+
+use groupscribe::model::{Author, Event, EventId, EventKind, Timestamp};
+use groupscribe::tui::{Action, ManualClock, Shell};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use screen::{buffer_text, started_shell};
+use std::io::Write;
+use std::path::PathBuf;
+
+const SAMPLES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sessions/thursday-peer-support"
+);
+const SESSION_2: &str = "2026-11-12-s02.ron";
+
+struct Review {
+    shell: Shell<TestBackend, ManualClock>,
+    _dir: tempfile::TempDir,
+    session: PathBuf,
+}
+
+fn later() -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00Z").unwrap()
+}
+
+/// The store with the sample group and its session 2 (optionally cut short
+/// after `keep` lines, as if still being logged).
+fn store_with_session_2(keep: Option<usize>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("sessions/thursday-peer-support");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(format!("{SAMPLES}/group.ron"), folder.join("group.ron")).unwrap();
+    let text = std::fs::read_to_string(format!("{SAMPLES}/2026-11-12-s02.sample.ron")).unwrap();
+    let text = match keep {
+        Some(lines) => text.lines().take(lines).map(|l| format!("{l}\n")).collect(),
+        None => text,
+    };
+    let session = folder.join(SESSION_2);
+    std::fs::write(&session, text).unwrap();
+    (dir, session)
+}
+
+impl Review {
+    fn open(width: u16, height: u16) -> Review {
+        Review::open_cut(width, height, None)
+    }
+
+    fn open_cut(width: u16, height: u16, keep: Option<usize>) -> Review {
+        let (dir, session) = store_with_session_2(keep);
+        let mut shell = started_shell(&dir.path().join("sessions"), width, height, later());
+        shell.review(&session);
+        Review {
+            shell,
+            _dir: dir,
+            session,
+        }
+    }
+
+    fn press(&mut self, code: KeyCode) {
+        let modifiers = if code == KeyCode::BackTab {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        self.shell
+            .handle(Action::Key(KeyEvent::new(code, modifiers)));
+    }
+
+    /// Types characters: `\r` Enter, `\t` Tab, `\x1b` Esc.
+    fn keys(&mut self, keys: &str) {
+        for c in keys.chars() {
+            self.press(match c {
+                '\r' => KeyCode::Enter,
+                '\t' => KeyCode::Tab,
+                '\x1b' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            });
+        }
+    }
+
+    fn screen(&mut self) -> String {
+        self.shell.draw().unwrap();
+        buffer_text(self.shell.terminal.backend().buffer())
+            .lines()
+            .map(|line| format!("{}\n", line.trim_end()))
+            .collect()
+    }
+}
+
+#[test]
+fn review_at_80x24_whole_session_cursor_on_the_first_moment() {
+    let mut review = Review::open(80, 24);
+    let screen = review.screen();
+    assert!(screen.contains("Thursday Peer Support · s2"), "{screen}");
+    assert!(
+        screen.contains("not laned: Gus W. (absent) · Hana P. (excused)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("review_80x24", screen);
+}
+
+#[test]
+fn review_at_160x48_uses_the_room() {
+    let mut review = Review::open(160, 48);
+    insta::assert_snapshot!("review_160x48", review.screen());
+}
+
+#[test]
+fn zoomed_in_to_one_minute_and_out_again() {
+    let mut review = Review::open(80, 24);
+    let whole = review.screen();
+    for _ in 0..10 {
+        review.keys("+");
+    }
+    let minute = review.screen();
+    assert!(minute.contains("zoom 1 min"), "{minute}");
+    insta::assert_snapshot!("review_zoomed_to_a_minute", minute);
+    for _ in 0..10 {
+        review.keys("-");
+    }
+    assert_eq!(review.screen(), whole, "- comes back to the whole session");
+    review.keys("zz");
+    let ten = review.screen();
+    assert!(
+        ten.contains("zoom 1 h") || ten.contains("zoom 30 min"),
+        "{ten}"
+    );
+    insta::assert_snapshot!("review_zoom_cycled_twice", ten);
+}
+
+#[test]
+fn tab_jumps_to_the_next_moment_and_its_details_show() {
+    let mut review = Review::open(80, 24);
+    review.keys("\t\t\t");
+    let screen = review.screen();
+    insta::assert_snapshot!("review_cursor_on_a_moment", screen);
+    review.press(KeyCode::BackTab);
+    review.press(KeyCode::Right);
+    review.press(KeyCode::Left);
+    review.keys("\t");
+    assert_eq!(
+        review.screen(),
+        screen,
+        "back a moment, one event on and back, on again"
+    );
+}
+
+#[test]
+fn the_filter_shows_only_one_kind_and_one_person() {
+    let mut review = Review::open(80, 24);
+    review.keys("f2");
+    let bar = review.screen();
+    assert!(bar.contains("[x]moments"), "{bar}");
+    // Tab: the first person (the facilitator), again: the co-facilitator, then Ana.
+    review.keys("\t\t\t\r");
+    let screen = review.screen();
+    assert!(
+        screen.contains("showing only: moments · Ana R."),
+        "{screen}"
+    );
+    insta::assert_snapshot!("review_filtered_to_anas_moments", screen);
+    review.keys("f0\r");
+    assert!(!review.screen().contains("showing only"));
+}
+
+#[test]
+fn search_finds_words_and_goes_round() {
+    let mut review = Review::open(80, 24);
+    review.keys("/SLEEP\r");
+    let first = review.screen();
+    insta::assert_snapshot!("review_search_sleep", first);
+    review.keys("n");
+    let second = review.screen();
+    review.keys("N");
+    assert_eq!(review.screen(), first, "N goes back to the match before");
+    assert_ne!(first, second, "n finds another");
+    review.keys("/no such words anywhere\r");
+    assert!(
+        review
+            .screen()
+            .contains("No listed event says \"no such words anywhere\".")
+    );
+}
+
+#[test]
+fn jump_to_a_time_and_its_errors() {
+    let mut review = Review::open(80, 24);
+    review.keys(":18:45\r");
+    let screen = review.screen();
+    assert!(
+        screen.contains("│ 18:45") || screen.contains("│ 18:4"),
+        "{screen}"
+    );
+    review.keys(":7pm\r");
+    assert!(review.screen().contains("\"7pm\" is not a time"));
+    review.keys(":23:00\r");
+    assert!(review.screen().contains("23:00 is outside the session"));
+}
+
+#[test]
+fn home_end_pages_and_the_wheel_move_the_view() {
+    let mut review = Review::open(80, 24);
+    review.keys("++++");
+    review.press(KeyCode::End);
+    let end = review.screen();
+    assert!(end.contains("session ended"), "{end}");
+    review.press(KeyCode::Home);
+    let home = review.screen();
+    review.press(KeyCode::PageDown);
+    assert_ne!(review.screen(), home);
+    review.press(KeyCode::PageUp);
+    let mouse = |kind| {
+        Action::Mouse(MouseEvent {
+            kind,
+            column: 40,
+            row: 5,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    review.shell.handle(mouse(MouseEventKind::ScrollDown));
+    let scrolled = review.screen();
+    review.shell.handle(mouse(MouseEventKind::ScrollUp));
+    assert_ne!(scrolled, review.screen(), "the wheel scrolls the lanes");
+}
+
+#[test]
+fn r_on_the_home_screen_reviews_the_groups_latest_session() {
+    let (dir, _session) = store_with_session_2(None);
+    let mut shell = started_shell(&dir.path().join("sessions"), 80, 24, later());
+    shell.handle(Action::Key(KeyEvent::new(
+        KeyCode::Char('r'),
+        KeyModifiers::NONE,
+    )));
+    shell.draw().unwrap();
+    let screen = buffer_text(shell.terminal.backend().buffer());
+    assert!(screen.contains("s2 · 2026-11-12 18:00–19:2"), "{screen}");
+    shell.handle(Action::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::NONE,
+    )));
+    shell.draw().unwrap();
+    let screen = buffer_text(shell.terminal.backend().buffer());
+    assert!(screen.contains("groupscribe"), "back home: {screen}");
+}
+
+#[test]
+fn a_session_still_being_logged_is_followed_and_read_only() {
+    let mut review = Review::open_cut(80, 24, Some(40));
+    let screen = review.screen();
+    assert!(
+        screen.contains("· following")
+            && screen.contains("Being logged: read-only until the facilitator ends it"),
+        "{screen}"
+    );
+    review.keys("e");
+    assert!(
+        review
+            .screen()
+            .contains("Still being logged: read-only until the facilitator ends it.")
+    );
+    let before = review.screen();
+    // The facilitator's groupscribe appends a moment; the watcher says files changed.
+    let event = Event {
+        id: EventId(40),
+        at: chrono::DateTime::parse_from_rfc3339("2026-11-12T18:30:00Z").unwrap(),
+        by: Author::Facilitator,
+        kind: EventKind::Segment("a segment added while reviewing".into()),
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&review.session)
+        .unwrap();
+    writeln!(file, "{}", ron::to_string(&event).unwrap()).unwrap();
+    drop(file);
+    review.shell.handle(Action::FilesChanged);
+    review.keys("/added while\r");
+    let after = review.screen();
+    assert_ne!(before, after);
+    assert!(
+        after.contains("▸18:30:00   segment · a segment added"),
+        "{after}"
+    );
+    assert!(
+        after.contains("18:00–18:30 · following"),
+        "the axis grew: {after}"
+    );
+}
+
+#[test]
+fn amend_retract_late_debrief_and_sign_from_the_review_never_touch_the_logged_lines() {
+    let mut review = Review::open(80, 24);
+    let logged = std::fs::read(&review.session).unwrap();
+    // The cursor opens on the first moment: "norm reviewed · one voice at a time".
+    review.keys("e");
+    insta::assert_snapshot!("review_amend_words", review.screen());
+    review.keys(" (and phones away)\r");
+    review.keys("\r");
+    assert!(
+        review
+            .screen()
+            .contains("Nothing written: why amend #10 (required)"),
+        "a reason is required"
+    );
+    review.keys("Sam named both\r");
+    let amended = review.screen();
+    assert!(
+        amended.contains("Amended #10: #1000001 by the co-facilitator; note rewritten."),
+        "{amended}"
+    );
+    insta::assert_snapshot!("review_amended_moment", amended);
+    review.keys("H");
+    insta::assert_snapshot!("review_history_of_the_moment", review.screen());
+    review.keys("H");
+
+    // The turn after: Fay T. speaks; it was Eli (the 4th member's key).
+    review.keys("le4");
+    review.keys("it was Eli, not Fay\r");
+    let screen = review.screen();
+    assert!(screen.contains("▸18:02:23*  Eli S. speaks"), "{screen}");
+    // The next: retracted.
+    review.keys("lxlogged by mistake\r");
+    assert!(review.screen().contains("×  Eli S. speaks") || review.screen().contains("18:03:40×"));
+    // A late note at the cursor's time, a debrief, a signature.
+    review.keys("Lnodded when Dana spoke\rmissed it live\r");
+    let late = review.screen();
+    assert!(late.contains("Late entry added"), "{late}");
+    review.keys("dThe break came too late; plan it at 18:40 next time.\r");
+    assert!(review.screen().contains("Debrief added"));
+    review.keys("S\r");
+    let signed = review.screen();
+    assert!(signed.contains("18:00–19:28 · signed"), "{signed}");
+    assert!(signed.contains("Signed by Lee Park: #1000006"), "{signed}");
+    let path = review.session.clone();
+    review.shell.review(&path);
+    let reopened = review.screen();
+    assert!(
+        reopened.contains(" signed by Lee Park (co-facilitator)"),
+        "{reopened}"
+    );
+    insta::assert_snapshot!("review_signed_reopened", reopened);
+
+    assert_eq!(
+        std::fs::read(&review.session).unwrap(),
+        logged,
+        "the facilitator's file is never changed"
+    );
+    let companion = review.session.with_extension("cofac.ron");
+    let lines = std::fs::read_to_string(&companion).unwrap();
+    assert_eq!(
+        lines.lines().count(),
+        1 + 6,
+        "a header and six events: {lines}"
+    );
+    let note = std::fs::read_to_string(review.session.with_extension("note.md")).unwrap();
+    assert!(note.contains("Sam named both"), "{note}");
+    assert!(note.contains("it was Eli, not Fay"), "{note}");
+    assert!(note.contains("The break came too late"), "{note}");
+    assert!(note.contains("Lee Park"), "{note}");
+}
+
+#[test]
+fn help_lists_every_key_of_the_review() {
+    let mut review = Review::open(80, 24);
+    review.keys("?");
+    let help = review.screen();
+    for what in [
+        "the next moment",
+        "zoom in",
+        "filter by kind",
+        "amend the event",
+        "sign the record",
+        "back to the home screen",
+    ] {
+        assert!(help.contains(what), "{what}: {help}");
+    }
+    insta::assert_snapshot!("review_help", help);
+}
