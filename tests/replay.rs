@@ -243,3 +243,34 @@ fn a_wrong_speed_or_time_is_refused_before_the_terminal_is_taken() {
         "{error}"
     );
 }
+
+#[test]
+fn p_in_the_review_replays_from_the_cursor_and_q_comes_back_to_it() {
+    let (dir, session) = store();
+    let mut shell = started_shell(
+        &dir.path().join("sessions"),
+        80,
+        24,
+        at("2026-11-19T10:00:00Z"),
+    );
+    shell.review(&session);
+    let mut h = Harness { shell };
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    let review = h.screen();
+    assert!(review.contains("▸18:15:07 § theme"), "{review}");
+    h.press(KeyCode::Char('p'));
+    let replay = h.screen();
+    assert!(replay.contains("❚❚ REPLAY 18:15:07 ×1"), "{replay}");
+    assert!(replay.contains("“asking family for help”"), "{replay}");
+    h.press(KeyCode::Char(' '));
+    h.tick(3);
+    assert!(h.screen().contains("▶ REPLAY 18:15:10 ×1"));
+    h.press(KeyCode::Char('q'));
+    assert_eq!(
+        h.screen(),
+        review,
+        "back in the review, the cursor where it was"
+    );
+}

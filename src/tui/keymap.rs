@@ -131,6 +131,8 @@ pub enum Command {
     ReplayStart,
     ReplayEnd,
     CloseReplay,
+    /// From the review: replay the live panel from the cursor's time.
+    Replay,
     // The home screen and the review.
     /// Review the selected session (home), or the group's latest.
     Review,
@@ -179,7 +181,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 70] = [
+    pub const ALL: [Command; 71] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -227,6 +229,7 @@ impl Command {
         Command::ReplayStart,
         Command::ReplayEnd,
         Command::CloseReplay,
+        Command::Replay,
         Command::Earlier,
         Command::Later,
         Command::NextMoment,
@@ -308,7 +311,8 @@ impl Command {
             | Command::History
             | Command::Debrief
             | Command::SignOff
-            | Command::CloseReview => &[Context::Review],
+            | Command::CloseReview
+            | Command::Replay => &[Context::Review],
             Command::Start | Command::EndOpen | Command::Follow | Command::Quit => &[Context::Home],
             Command::EndThere | Command::Resume | Command::Back => &[Context::StalePrompt],
             Command::StopFollowing => &[Context::Follow],
@@ -376,6 +380,7 @@ impl Command {
             Command::ReplayStart => vec![Key::Home],
             Command::ReplayEnd => vec![Key::End],
             Command::CloseReplay => vec![Key::Char('q'), Key::Esc],
+            Command::Replay => c('p'),
             Command::Review => c('r'),
             Command::Earlier => vec![Key::Left, Key::Char('h')],
             Command::Later => vec![Key::Right, Key::Char('l')],
@@ -466,6 +471,7 @@ impl Command {
             Command::ReplayStart => "start",
             Command::ReplayEnd => "end",
             Command::CloseReplay => "back",
+            Command::Replay => "replay",
             Command::Review => "review",
             Command::Earlier | Command::Later => "event",
             Command::NextMoment => "moment",
@@ -540,6 +546,7 @@ impl Command {
             Command::ReplayStart => "to the session's start",
             Command::ReplayEnd => "to the session's end",
             Command::CloseReplay => "leave the replay",
+            Command::Replay => "replay the panel from here",
             Command::Review => "review a session's timeline",
             Command::Earlier => "the event before",
             Command::Later => "the event after",

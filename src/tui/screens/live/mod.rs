@@ -599,6 +599,7 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::ReplayStart
         | Command::ReplayEnd
         | Command::CloseReplay
+        | Command::Replay
         | Command::Review
         | Command::Earlier
         | Command::Later
