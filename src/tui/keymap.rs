@@ -229,7 +229,6 @@ impl Command {
         Command::ReplayStart,
         Command::ReplayEnd,
         Command::CloseReplay,
-        Command::Replay,
         Command::Earlier,
         Command::Later,
         Command::NextMoment,
@@ -252,6 +251,7 @@ impl Command {
         Command::History,
         Command::Debrief,
         Command::SignOff,
+        Command::Replay,
         Command::CloseReview,
     ];
 
