@@ -8,6 +8,7 @@ mod import;
 mod merge;
 mod note;
 mod pdf;
+mod replay;
 mod review;
 mod settings;
 mod start;
@@ -85,6 +86,8 @@ pub enum Command {
         /// The session file (`<date>-sNN.ron`) being logged.
         session: PathBuf,
     },
+    /// Replay a session: the live panel as it looked at each moment (for debriefing and training).
+    Replay(replay::ReplayArgs),
     /// Review a session's timeline: lanes, moments, the events and their history
     /// (follows it, read-only, while it is still being logged).
     Review {
@@ -141,6 +144,10 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
             settings,
             Some(crate::tui::Opening::Follow(session.clone())),
         ),
+        Some(Command::Replay(ref args)) => {
+            let opening = replay::opening(args)?;
+            start::run_app(&cli, settings, Some(opening))
+        }
         Some(Command::Review { ref session }) => start::run_app(
             &cli,
             settings,

@@ -10,10 +10,14 @@ use std::path::Path;
 
 pub fn run_app(cli: &Cli, settings: Settings, opening: Option<tui::Opening>) -> anyhow::Result<()> {
     let session = match &opening {
-        Some(tui::Opening::Follow(path) | tui::Opening::Review(path)) => Some(path.as_path()),
+        Some(
+            tui::Opening::Follow(path)
+            | tui::Opening::Review(path)
+            | tui::Opening::Replay { path, .. },
+        ) => Some(path.as_path()),
         None => None,
     };
-    // Following or reviewing a session: its store is the folder that holds its group's folder.
+    // Following, reviewing or replaying a session: its store is the folder that holds its group's folder.
     let store_dir = match session {
         Some(session) => {
             crate::store::load_session(session, None)?;

@@ -20,6 +20,12 @@ pub enum Action {
     ThemeLoaded(Result<Box<crate::theme::Theme>, String>),
     HomeLoaded(Result<Vec<GroupEntry>, String>),
     SessionOpened(Box<OpenedSession>),
+    /// A session's whole record read for its replay, to start at `from` at `speed`.
+    ReplayOpened {
+        opened: Box<OpenedSession>,
+        from: Option<crate::model::Timestamp>,
+        speed: crate::clock::Speed,
+    },
     /// A session read for the review screen (following it if not ended).
     ReviewOpened(Box<OpenedSession>),
     /// A change to the record is on disk: the record as it now stands, and what was done.
@@ -117,6 +123,13 @@ pub enum Effect {
     /// Follow a session another groupscribe is logging: read it, never write.
     Follow {
         path: PathBuf,
+    },
+    /// Replay a session (its whole record, as it now reads), from `from`
+    /// (its start if `None`), at `speed`, paused. Reads, never writes.
+    Replay {
+        path: PathBuf,
+        from: Option<crate::model::Timestamp>,
+        speed: crate::clock::Speed,
     },
     /// Read a session for the review screen, without its lock.
     Review {

@@ -6,7 +6,7 @@
 
 use super::action::{Action, Effect};
 use super::keymap::{Command, Context, Keymap};
-use super::screens::{Ctx, Home, Live, Look, Review, SaveState, Screen};
+use super::screens::{Ctx, Home, Live, Look, Replay, Review, SaveState, Screen};
 use super::views;
 use crate::model::{NameStyle, Timestamp};
 use crate::theme::Theme;
@@ -62,7 +62,7 @@ impl App {
     pub fn live(&self) -> Option<&Live> {
         match &self.screen {
             Screen::Live(live) => Some(live),
-            Screen::Home(_) | Screen::Review(_) => None,
+            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) => None,
         }
     }
 
@@ -71,14 +71,14 @@ impl App {
         match &self.screen {
             Screen::Live(live) => Some(&live.group),
             Screen::Review(review) => Some(&review.group),
-            Screen::Home(_) => None,
+            Screen::Home(_) | Screen::Replay(_) => None,
         }
     }
 
     pub fn live_mut(&mut self) -> Option<&mut Live> {
         match &mut self.screen {
             Screen::Live(live) => Some(live),
-            Screen::Home(_) | Screen::Review(_) => None,
+            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) => None,
         }
     }
 
@@ -167,6 +167,10 @@ impl App {
                 "Ctrl-C does not quit: press {} to stop following.",
                 key(Command::StopFollowing)
             ),
+            Context::Replay => format!(
+                "Ctrl-C does not quit: press {} to leave the replay.",
+                key(Command::CloseReplay)
+            ),
             Context::Review => format!(
                 "Ctrl-C does not quit: press {} to leave the review.",
                 key(Command::CloseReview)
@@ -200,7 +204,11 @@ impl App {
                 }
                 self.route(|screen, ctx| screen.mouse(mouse, ctx))
             }
-            Action::Resize | Action::Tick | Action::Signal(_) => Vec::new(),
+            Action::Tick => {
+                self.screen.tick(now);
+                Vec::new()
+            }
+            Action::Resize | Action::Signal(_) => Vec::new(),
             Action::ThemeFileChanged => vec![Effect::ReloadTheme],
             Action::ThemeLoaded(result) => {
                 match result {
@@ -216,7 +224,7 @@ impl App {
                         path: live.path.clone(),
                     }]
                 }
-                Screen::Live(_) => Vec::new(),
+                Screen::Live(_) | Screen::Replay(_) => Vec::new(),
                 // Followed until the facilitator ends it; the record after is the reviewer's.
                 Screen::Review(review) if review.following() => {
                     vec![Effect::ReloadFollowed {
@@ -229,7 +237,7 @@ impl App {
                 match &mut self.screen {
                     Screen::Live(live) => live.replace_session(*session),
                     Screen::Review(review) => review.replace_session(*session),
-                    Screen::Home(_) => {}
+                    Screen::Home(_) | Screen::Replay(_) => {}
                 }
                 Vec::new()
             }
@@ -257,6 +265,21 @@ impl App {
             Action::SessionOpened(mut opened) => {
                 self.message = opened.notice.take();
                 self.screen = Screen::Live(Box::new(Live::open(*opened)));
+                Vec::new()
+            }
+            Action::ReplayOpened {
+                opened,
+                from,
+                speed,
+            } => {
+                let replay = Replay::open(*opened, from, speed, now);
+                // Leaving the replay goes back to the screen it was opened from.
+                let replay =
+                    match std::mem::replace(&mut self.screen, Screen::Home(Home::default())) {
+                        Screen::Home(_) => replay,
+                        back => replay.returning_to(back),
+                    };
+                self.screen = Screen::Replay(Box::new(replay));
                 Vec::new()
             }
             Action::OpenFailed(error) => {

@@ -30,6 +30,8 @@ pub enum Context {
     ConfirmReturn,
     /// A picker or the observation form is open: its keys are fixed.
     Picker,
+    /// A session replayed: the live panel as it looked at each moment.
+    Replay,
     /// The co-facilitator's review of a session (`groupscribe review`, `r` at home).
     Review,
     /// The closing step after the end is confirmed: one member at a time.
@@ -37,7 +39,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Home,
         Context::StalePrompt,
         Context::Live,
@@ -45,6 +47,7 @@ impl Context {
         Context::ConfirmEnd,
         Context::ConfirmReturn,
         Context::Picker,
+        Context::Replay,
         Context::Review,
         Context::Closing,
     ];
@@ -59,6 +62,7 @@ impl Context {
             Context::ConfirmEnd => "End confirmation",
             Context::ConfirmReturn => "Arrived-again prompt",
             Context::Picker => "Pickers",
+            Context::Replay => "Replay",
             Context::Review => "Review",
             Context::Closing => "Closing step",
         }
@@ -118,6 +122,23 @@ pub enum Command {
     // The arrived-again prompt.
     Arrived,
     Cancel,
+    // The replay.
+    /// Pause or play the replay.
+    PlayPause,
+    /// Seek 10 s back / on.
+    SeekBack,
+    SeekOn,
+    /// Seek a minute back / on.
+    SeekBackMinute,
+    SeekOnMinute,
+    Faster,
+    Slower,
+    /// To the session's start / end.
+    ReplayStart,
+    ReplayEnd,
+    CloseReplay,
+    /// From the review: replay the live panel from the cursor's time.
+    Replay,
     // The home screen and the review.
     /// Review the selected session (home), or the group's latest.
     Review,
@@ -169,7 +190,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 63] = [
+    pub const ALL: [Command; 74] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -208,6 +229,16 @@ impl Command {
         Command::Leave,
         Command::Arrived,
         Command::Cancel,
+        Command::PlayPause,
+        Command::SeekBack,
+        Command::SeekOn,
+        Command::SeekBackMinute,
+        Command::SeekOnMinute,
+        Command::Faster,
+        Command::Slower,
+        Command::ReplayStart,
+        Command::ReplayEnd,
+        Command::CloseReplay,
         Command::Earlier,
         Command::Later,
         Command::NextMoment,
@@ -230,6 +261,7 @@ impl Command {
         Command::History,
         Command::Debrief,
         Command::SignOff,
+        Command::Replay,
         Command::CloseReview,
         Command::SkipAll,
         Command::EndLater,
@@ -265,6 +297,7 @@ impl Command {
                 Context::Home,
                 Context::Live,
                 Context::Follow,
+                Context::Replay,
                 Context::Review,
             ],
             Command::Up | Command::Down => &[Context::Home, Context::Review],
@@ -291,13 +324,24 @@ impl Command {
             | Command::History
             | Command::Debrief
             | Command::SignOff
-            | Command::CloseReview => &[Context::Review],
+            | Command::CloseReview
+            | Command::Replay => &[Context::Review],
             Command::Start | Command::EndOpen | Command::Follow | Command::Quit => &[Context::Home],
             Command::EndThere | Command::Resume | Command::Back => &[Context::StalePrompt],
             Command::StopFollowing => &[Context::Follow],
             Command::Confirm | Command::Leave => &[Context::ConfirmEnd],
             Command::Arrived | Command::Cancel => &[Context::ConfirmReturn],
             Command::SkipAll | Command::EndLater => &[Context::Closing],
+            Command::PlayPause
+            | Command::SeekBack
+            | Command::SeekOn
+            | Command::SeekBackMinute
+            | Command::SeekOnMinute
+            | Command::Faster
+            | Command::Slower
+            | Command::ReplayStart
+            | Command::ReplayEnd
+            | Command::CloseReplay => &[Context::Replay],
         }
     }
 
@@ -341,6 +385,17 @@ impl Command {
             Command::Leave => c('l'),
             Command::Arrived => vec![Key::Char('y'), Key::Char('Y')],
             Command::Cancel => vec![Key::Esc],
+            Command::PlayPause => c(' '),
+            Command::SeekBack => vec![Key::Left],
+            Command::SeekOn => vec![Key::Right],
+            Command::SeekBackMinute => vec![Key::PageUp],
+            Command::SeekOnMinute => vec![Key::PageDown],
+            Command::Faster => vec![Key::Char('+'), Key::Char('=')],
+            Command::Slower => c('-'),
+            Command::ReplayStart => vec![Key::Home],
+            Command::ReplayEnd => vec![Key::End],
+            Command::CloseReplay => vec![Key::Char('q'), Key::Esc],
+            Command::Replay => c('p'),
             Command::Review => c('r'),
             Command::Earlier => vec![Key::Left, Key::Char('h')],
             Command::Later => vec![Key::Right, Key::Char('l')],
@@ -426,6 +481,15 @@ impl Command {
             Command::Leave => "leave without ending",
             Command::Arrived => "arrived",
             Command::Cancel => "cancel",
+            Command::PlayPause => "pause/play",
+            Command::SeekBack | Command::SeekOn => "10 s",
+            Command::SeekBackMinute | Command::SeekOnMinute => "1 min",
+            Command::Faster => "faster",
+            Command::Slower => "slower",
+            Command::ReplayStart => "start",
+            Command::ReplayEnd => "end",
+            Command::CloseReplay => "back",
+            Command::Replay => "replay",
             Command::Review => "review",
             Command::Earlier | Command::Later => "event",
             Command::NextMoment => "moment",
@@ -493,6 +557,17 @@ impl Command {
             Command::Leave => "leave without ending",
             Command::Arrived => "log arrived, give the floor",
             Command::Cancel => "cancel: nothing logged",
+            Command::PlayPause => "pause / play the replay",
+            Command::SeekBack => "10 seconds back",
+            Command::SeekOn => "10 seconds on",
+            Command::SeekBackMinute => "a minute back",
+            Command::SeekOnMinute => "a minute on",
+            Command::Faster => "faster (up to ×16)",
+            Command::Slower => "slower (down to ×0.25)",
+            Command::ReplayStart => "to the session's start",
+            Command::ReplayEnd => "to the session's end",
+            Command::CloseReplay => "leave the replay",
+            Command::Replay => "replay the panel from here",
             Command::Review => "review a session's timeline",
             Command::Earlier => "the event before",
             Command::Later => "the event after",

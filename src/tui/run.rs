@@ -179,7 +179,6 @@ pub fn watch_theme(source: &ThemeSource, send: impl Fn(Action) + Send + 'static)
     .ok()
 }
 
-/// Runs the app on `store`; with `follow`, straight into following that session.
 /// A session to open at once, instead of the home screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Opening {
@@ -187,8 +186,15 @@ pub enum Opening {
     Follow(std::path::PathBuf),
     /// `groupscribe review SESSION`.
     Review(std::path::PathBuf),
+    /// `groupscribe replay SESSION [--speed N] [--from hh:mm]`.
+    Replay {
+        path: std::path::PathBuf,
+        from: Option<crate::model::Timestamp>,
+        speed: crate::clock::Speed,
+    },
 }
 
+/// Runs the app on `store`; with an `opening`, straight into that session.
 pub fn run(
     app: App,
     store: Store,
@@ -238,6 +244,7 @@ pub fn run(
     shell.start();
     match opening {
         Some(Opening::Follow(path)) => shell.follow(&path),
+        Some(Opening::Replay { path, from, speed }) => shell.replay(&path, from, speed),
         Some(Opening::Review(path)) => shell.review(&path),
         None => {}
     }

@@ -88,6 +88,27 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         }
     }
 
+    /// Opens a session's replay, as `groupscribe replay` does.
+    pub fn replay(
+        &mut self,
+        path: &Path,
+        from: Option<crate::model::Timestamp>,
+        speed: crate::clock::Speed,
+    ) {
+        let mut queue = VecDeque::new();
+        self.run_effect(
+            Effect::Replay {
+                path: path.to_path_buf(),
+                from,
+                speed,
+            },
+            &mut queue,
+        );
+        for action in queue {
+            self.handle(action);
+        }
+    }
+
     /// Opens a session in the review screen, as `groupscribe review` does.
     pub fn review(&mut self, path: &Path) {
         let mut queue = VecDeque::new();
@@ -260,6 +281,14 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             },
             Effect::Follow { path } => match self.follow_session(&path) {
                 Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
+                Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
+            },
+            Effect::Replay { path, from, speed } => match replay_record(&path) {
+                Ok(opened) => queue.push_back(Action::ReplayOpened {
+                    opened: Box::new(opened),
+                    from,
+                    speed,
+                }),
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
             Effect::Review { path } => match review_record(&path) {
@@ -729,6 +758,23 @@ pub struct StopReport {
     pub ended: bool,
     /// Where the note went, if the end was confirmed before the stop.
     pub note: Option<String>,
+}
+
+/// A session's whole record (its companion files too) for a replay, read
+/// without its lock: a replay never writes.
+fn replay_record(path: &Path) -> Result<OpenedSession, StoreError> {
+    let group = load_group_beside(path)?;
+    let record = store::load_record(path, Some(&group))?;
+    let session = record.loaded.session;
+    let group = session.group_as_recorded(&group).group;
+    Ok(OpenedSession {
+        slug: session.header.group.clone(),
+        group,
+        path: path.to_path_buf(),
+        session,
+        notice: None,
+        following: true,
+    })
 }
 
 /// The group a session is opened with: its `group.ron`, or, when that cannot be

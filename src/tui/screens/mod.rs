@@ -9,6 +9,7 @@
 
 pub mod home;
 pub mod live;
+pub mod replay;
 pub mod review;
 
 use super::action::Effect;
@@ -21,15 +22,18 @@ use ratatui::layout::Rect;
 
 pub use home::{Home, HomeRow, STALE_AFTER_MINUTES, StalePrompt, is_stale};
 pub use live::{Live, SaveState};
+pub use replay::{Replay, Speed};
 pub use review::Review;
 
 pub enum Screen {
     Home(Home),
     Live(Box<Live>),
+    Replay(Box<Replay>),
     Review(Box<Review>),
 }
 
 /// What a view may read: drawing never changes anything.
+#[derive(Clone, Copy)]
 pub struct Look<'a> {
     pub theme: &'a Theme,
     pub keymap: &'a Keymap,
@@ -77,6 +81,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.update(key, ctx),
             Screen::Live(live) => live.update(key, ctx),
+            Screen::Replay(replay) => replay.update(key, ctx),
             Screen::Review(review) => review.update(key, ctx),
         }
     }
@@ -85,6 +90,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.mouse(mouse),
             Screen::Live(live) => live.mouse(mouse, ctx),
+            Screen::Replay(_) => Vec::new(),
             Screen::Review(review) => review.mouse(mouse),
         }
     }
@@ -93,6 +99,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home::view::draw(look, home, frame, area),
             Screen::Live(live) => live::view::draw(look, live, frame, area),
+            Screen::Replay(replay) => replay::view::draw(look, replay, frame, area),
             Screen::Review(review) => review::view::draw(look, review, frame, area),
         }
     }
@@ -102,6 +109,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.context(),
             Screen::Live(live) => live.context(),
+            Screen::Replay(replay) => replay.context(),
             Screen::Review(review) => review.context(),
         }
     }
@@ -111,6 +119,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.commands(keymap),
             Screen::Live(live) => live.commands(keymap),
+            Screen::Replay(replay) => replay.commands(keymap),
             Screen::Review(review) => review.commands(keymap),
         }
     }
@@ -118,7 +127,7 @@ impl Screen {
     /// What must stay visible in a terminal too small for the screen.
     pub fn cramped(&self, look: &Look) -> Vec<ratatui::text::Line<'static>> {
         match self {
-            Screen::Home(_) | Screen::Review(_) => Vec::new(),
+            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) => Vec::new(),
             Screen::Live(live) => live::view::cramped(look, live),
         }
     }
@@ -128,6 +137,15 @@ impl Screen {
         match self {
             Screen::Home(_) | Screen::Review(_) => false,
             Screen::Live(live) => !live.ending,
+            Screen::Replay(replay) => replay.needs_ticks(),
+        }
+    }
+
+    /// The clock moved (a tick): a screen whose clock runs on its own moves it.
+    pub fn tick(&mut self, now: Timestamp) {
+        match self {
+            Screen::Home(_) | Screen::Live(_) | Screen::Review(_) => {}
+            Screen::Replay(replay) => replay.advance(now),
         }
     }
 }

@@ -803,6 +803,17 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::Leave
         | Command::Arrived
         | Command::Cancel
+        | Command::PlayPause
+        | Command::SeekBack
+        | Command::SeekOn
+        | Command::SeekBackMinute
+        | Command::SeekOnMinute
+        | Command::Faster
+        | Command::Slower
+        | Command::ReplayStart
+        | Command::ReplayEnd
+        | Command::CloseReplay
+        | Command::Replay
         | Command::Review
         | Command::Earlier
         | Command::Later

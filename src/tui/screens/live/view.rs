@@ -63,7 +63,23 @@ pub fn cramped(app: &Look, live: &Live) -> Vec<Line<'static>> {
     ]
 }
 
+/// What another screen (the replay) puts in the panel's title, status and keys
+/// when it draws the live panel with this same view.
+pub struct Banner<'a> {
+    /// The title's right side, instead of REC / FOLLOWING.
+    pub title: Vec<Span<'a>>,
+    /// The status line's right side, instead of `saved ✓ N`.
+    pub status: Span<'a>,
+    /// The rows under the status line, instead of the panel's keys.
+    pub keys: Vec<Line<'a>>,
+}
+
 pub fn draw(app: &Look, live: &Live, frame: &mut Frame, area: Rect) {
+    draw_with(app, live, frame, area, None);
+}
+
+/// The live panel at `app.now`; with a banner, its title, status and keys are the banner's.
+pub fn draw_with(app: &Look, live: &Live, frame: &mut Frame, area: Rect, banner: Option<Banner>) {
     let participation = live.participation(app.now);
     let form = live
         .closing
@@ -104,6 +120,22 @@ pub fn draw(app: &Look, live: &Live, frame: &mut Frame, area: Rect) {
         status,
         keys,
     } = LiveLayout::new(area, bottom);
+    if let Some(banner) = banner {
+        let left = format!(" {}", summary(app, live, &participation));
+        let left = match app.message {
+            Some(message) => Span::styled(format!(" {message}"), app.theme.message),
+            None => Span::styled(left, app.theme.dim),
+        };
+        let room = usize::from(area.width).saturating_sub(width(&banner.status.content) + 1);
+        let left = Span::styled(fit(&left.content, room), left.style);
+        draw_title_with(app, live, &participation, frame, title, Some(banner.title));
+        draw_speaking(app, live, &participation, frame, speaking);
+        draw_roster(app, live, &participation, frame, roster);
+        draw_moments(app, live, frame, moments);
+        split_line(frame, status, vec![left], vec![banner.status]);
+        rows(frame, banner.keys, keys);
+        return;
+    }
     draw_title(app, live, &participation, frame, title);
     draw_speaking(app, live, &participation, frame, speaking);
     draw_roster(app, live, &participation, frame, roster);
@@ -225,6 +257,17 @@ fn draw_title(
     frame: &mut Frame,
     area: Rect,
 ) {
+    draw_title_with(app, live, participation, frame, area, None);
+}
+
+fn draw_title_with(
+    app: &Look,
+    live: &Live,
+    participation: &Participation,
+    frame: &mut Frame,
+    area: Rect,
+    banner: Option<Vec<Span>>,
+) {
     let theme = &app.theme;
     let mut left = format!(
         " {} · session {}",
@@ -239,7 +282,15 @@ fn draw_title(
     if let Some((segment, _)) = &participation.segment {
         left.push_str(&format!(" · {segment}"));
     }
-    let right: Vec<Span> = if live.following && !participation.ended {
+    let right: Vec<Span> = if let Some(right) = banner {
+        // The banner is never dropped for want of room: the group's name is cut.
+        let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
+        left = fit(
+            &left,
+            usize::from(area.width).saturating_sub(right_width + 1),
+        );
+        right
+    } else if live.following && !participation.ended {
         vec![
             Span::styled("◉ ", theme.clock),
             Span::styled(format_clock(participation.total.clock), theme.clock),
@@ -283,6 +334,12 @@ fn draw_speaking(
     let theme = &app.theme;
     let holder = &participation.floor;
     let mut left = vec![Span::raw(" Speaking: ")];
+    if participation.ended {
+        // Shown when following or replaying a session to its end.
+        left.push(Span::styled("nobody — the session has ended", theme.dim));
+        split_line(frame, area, left, Vec::new());
+        return;
+    }
     if participation.on_break {
         left.push(Span::styled(
             format!("on a break — {} resumes", app.keymap.key(Command::Break)),

@@ -239,6 +239,20 @@ impl Review {
                 | Command::Debrief
                 | Command::SignOff),
             ) => self.begin_change(command, ctx),
+            Some(Command::Replay) => {
+                // The live panel as it looked at the cursor's time; q comes back here.
+                let from = self
+                    .nav
+                    .cursor
+                    .and_then(|entry| self.timeline.entries.get(entry))
+                    .and_then(|entry| self.session.events.get(entry.index))
+                    .map(|event| event.at);
+                return vec![Effect::Replay {
+                    path: self.path.clone(),
+                    from,
+                    speed: crate::clock::Speed::NORMAL,
+                }];
+            }
             Some(Command::Help) => ctx.help = true,
             Some(Command::CloseReview) => {
                 ctx.next = Some(super::Screen::Home(Home::selecting(self.path.clone())));
