@@ -459,10 +459,7 @@ fn cli_check_names_the_line_of_a_malformed_group() {
     let cases = [
         ("type: Support,", "type: Suport,"),
         ("planned_sessions: 10,", "planned_sessions: ten,"),
-        (
-            "(id: \"ben\", name: \"Ben Kowalski\",",
-            "(id: \"ben\" name: \"Ben Kowalski\",",
-        ),
+        ("(id: \"ben\", record_id:", "(id: \"ben\" record_id:"),
     ];
     for (good, bad) in cases {
         let line = line_of(good);
