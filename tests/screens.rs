@@ -1442,6 +1442,12 @@ fn a_follower_logs_a_mutual_aid_moment_to_their_own_companion_file() {
         note.contains("- **Mutual support**\n  - 18:00 — Ana R., Ben K."),
         "{note}"
     );
+    // ... and says who logged it.
+    assert!(
+        note.contains("Ana R., Ben K. (logged by the co-facilitator)")
+            || note.contains("Ana R., Ben K. *(logged by the co-facilitator)*"),
+        "{note}"
+    );
     let facilitator_only = std::fs::read_to_string(&path).unwrap();
     assert!(!facilitator_only.contains("CoFacilitator,kind:Moment"));
 }

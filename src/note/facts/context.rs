@@ -4,6 +4,7 @@
 use super::attendance::{self, MemberAttendance};
 use super::scrub::Scrubber;
 use crate::metrics::Participation;
+use crate::model::Author;
 use crate::model::{
     Event, EventId, EventKind, Group, MemberId, Moment, Session, Timestamp, effective_events,
 };
@@ -15,7 +16,21 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct Logged<'a> {
     pub id: EventId,
     pub at: Timestamp,
+    /// Who logged it: the facilitator, or the co-facilitator in their own file.
+    pub by: Author,
     pub moment: &'a Moment,
+}
+
+impl Logged<'_> {
+    /// Said after a moment another worker logged: "the co-facilitator"; `None`
+    /// for the facilitator's own, which is every moment unless said otherwise.
+    pub fn logged_by(&self) -> Option<&'static str> {
+        match self.by {
+            Author::Facilitator => None,
+            Author::CoFacilitator => Some("the co-facilitator"),
+            Author::Supervisor => Some("the supervisor"),
+        }
+    }
 }
 
 pub struct Context<'a> {
@@ -58,6 +73,7 @@ impl<'a> Context<'a> {
                 EventKind::Moment(moment) => Some(Logged {
                     id: event.id,
                     at: event.at,
+                    by: event.by,
                     moment,
                 }),
                 _ => None,

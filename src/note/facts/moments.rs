@@ -78,6 +78,9 @@ pub struct NormFact {
     pub members: Vec<String>,
     pub text: Option<String>,
     pub amended: Option<String>,
+    /// Who logged it when not the facilitator ("the co-facilitator").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logged_by: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,6 +107,9 @@ pub struct ConflictStep {
     pub status_label: &'static str,
     pub text: Option<String>,
     pub amended: Option<String>,
+    /// Who logged it when not the facilitator ("the co-facilitator").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logged_by: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,6 +127,9 @@ pub struct MutualAidFact {
     pub members: Vec<String>,
     pub text: Option<String>,
     pub amended: Option<String>,
+    /// Who logged it when not the facilitator ("the co-facilitator").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logged_by: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -132,6 +141,9 @@ pub struct InterventionFact {
     pub members: Vec<String>,
     pub text: Option<String>,
     pub amended: Option<String>,
+    /// Who logged it when not the facilitator ("the co-facilitator").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logged_by: Option<&'static str>,
 }
 
 /// An intervention named as part of a response.
@@ -168,6 +180,9 @@ pub struct ThemeFact {
     pub theme: Option<String>,
     pub members: Vec<String>,
     pub amended: Option<String>,
+    /// Who logged it when not the facilitator ("the co-facilitator").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logged_by: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -178,6 +193,9 @@ pub struct OtherMoment {
     pub members: Vec<String>,
     pub text: Option<String>,
     pub amended: Option<String>,
+    /// Who logged it when not the facilitator ("the co-facilitator").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logged_by: Option<&'static str>,
 }
 
 /// Interventions logged from `from` to `until` (both included) whose members
@@ -213,6 +231,7 @@ pub fn norms(ctx: &Context<'_>) -> Vec<NormGroup> {
                     members: ctx.member_names(&logged.moment.members),
                     text: ctx.text(logged.moment.text.as_deref()),
                     amended: ctx.amended(logged.id),
+                    logged_by: logged.logged_by(),
                 },
             )),
             _ => None,
@@ -304,6 +323,7 @@ impl ConflictThread<'_> {
                         status_label: status.label(),
                         text: ctx.text(logged.moment.text.as_deref()),
                         amended: ctx.amended(logged.id),
+                        logged_by: logged.logged_by(),
                     }),
                     _ => None,
                 })
@@ -379,6 +399,7 @@ pub fn mutual_aid(ctx: &Context<'_>) -> Vec<MutualAidGroup> {
                     members: ctx.member_names(&logged.moment.members),
                     text: ctx.text(logged.moment.text.as_deref()),
                     amended: ctx.amended(logged.id),
+                    logged_by: logged.logged_by(),
                 })
                 .collect(),
         })
@@ -397,6 +418,7 @@ pub fn interventions(ctx: &Context<'_>) -> Vec<InterventionFact> {
                 members: ctx.member_names(&logged.moment.members),
                 text: ctx.text(logged.moment.text.as_deref()),
                 amended: ctx.amended(logged.id),
+                logged_by: logged.logged_by(),
             }),
             _ => None,
         })
@@ -426,6 +448,7 @@ pub fn other_moments(ctx: &Context<'_>) -> Vec<OtherMoment> {
                 members: ctx.member_names(&logged.moment.members),
                 text: ctx.text(logged.moment.text.as_deref()),
                 amended: ctx.amended(logged.id),
+                logged_by: logged.logged_by(),
             })
         })
         .collect()
@@ -441,6 +464,7 @@ pub fn themes(ctx: &Context<'_>) -> Vec<ThemeFact> {
             theme: ctx.text(logged.moment.text.as_deref()),
             members: ctx.member_names(&logged.moment.members),
             amended: ctx.amended(logged.id),
+            logged_by: logged.logged_by(),
         })
         .collect()
 }

@@ -81,6 +81,13 @@ pub fn quoted<M: Markup>(text: Option<&String>) -> String {
     text.map_or_else(String::new, |text| format!(" — {}", M::quote_words(text)))
 }
 
+/// ` (logged by the co-facilitator)` after an item another worker logged, or nothing.
+pub fn logged_by<M: Markup>(by: Option<&str>) -> String {
+    by.map_or_else(String::new, |who| {
+        format!(" {}", M::remark(&format!("(logged by {who})")))
+    })
+}
+
 /// ` (amended: reason)` after an amended item, or nothing.
 pub fn amended<M: Markup>(reason: Option<&String>) -> String {
     match reason.map(|reason| M::text(reason.trim())) {

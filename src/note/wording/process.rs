@@ -1,6 +1,6 @@
 //! Group process: themes, norms, conflicts, mutual aid, interventions, notes.
 
-use super::{Item, Markup, amended, names, quoted, response, who};
+use super::{Item, Markup, amended, logged_by, names, quoted, response, who};
 use crate::model::taxonomy::ConflictType;
 use crate::model::{MomentFamily, NoteSection};
 use crate::note::display::{capitalised, clock_time};
@@ -82,10 +82,11 @@ fn theme<M: Markup>(theme: &ThemeFact) -> Item {
         .as_deref()
         .map_or_else(|| M::placeholder("(theme not named)"), M::quote_name);
     Item::plain(format!(
-        "{} — {phrase}{}{}",
+        "{} — {phrase}{}{}{}",
         clock_time(theme.at),
         who::<M>(&theme.members),
-        amended::<M>(theme.amended.as_ref())
+        amended::<M>(theme.amended.as_ref()),
+        logged_by::<M>(theme.logged_by)
     ))
 }
 
@@ -99,12 +100,13 @@ fn norms<M: Markup>(group: &NormGroup) -> Item {
                 .as_deref()
                 .map_or_else(|| M::placeholder("(norm not named)"), M::quote_name);
             format!(
-                "{} — {name} ({}){}{}{}",
+                "{} — {name} ({}){}{}{}{}",
                 clock_time(norm.at),
                 M::label(norm.action_label),
                 who::<M>(&norm.members),
                 quoted::<M>(norm.text.as_ref()),
-                amended::<M>(norm.amended.as_ref())
+                amended::<M>(norm.amended.as_ref()),
+                logged_by::<M>(norm.logged_by)
             )
         })
         .collect();
@@ -120,11 +122,12 @@ fn conflict<M: Markup>(conflict: &ConflictFact) -> Item {
         .iter()
         .map(|step| {
             format!(
-                "{} {}{}{}",
+                "{} {}{}{}{}",
                 M::label(step.status_label),
                 clock_time(step.at),
                 quoted::<M>(step.text.as_ref()),
-                amended::<M>(step.amended.as_ref())
+                amended::<M>(step.amended.as_ref()),
+                logged_by::<M>(step.logged_by)
             )
         })
         .collect();
@@ -165,11 +168,12 @@ fn mutual_aid<M: Markup>(group: &MutualAidGroup) -> Item {
         .iter()
         .map(|aid| {
             format!(
-                "{}{}{}{}",
+                "{}{}{}{}{}",
                 clock_time(aid.at),
                 who::<M>(&aid.members),
                 quoted::<M>(aid.text.as_ref()),
-                amended::<M>(aid.amended.as_ref())
+                amended::<M>(aid.amended.as_ref()),
+                logged_by::<M>(aid.logged_by)
             )
         })
         .collect();
@@ -186,21 +190,23 @@ fn intervention<M: Markup>(intervention: &InterventionFact) -> Item {
         format!(" — with {}", names::<M>(&intervention.members))
     };
     Item::plain(format!(
-        "{} — {}{with}{}{}",
+        "{} — {}{with}{}{}{}",
         clock_time(intervention.at),
         M::label(intervention.label),
         quoted::<M>(intervention.text.as_ref()),
-        amended::<M>(intervention.amended.as_ref())
+        amended::<M>(intervention.amended.as_ref()),
+        logged_by::<M>(intervention.logged_by)
     ))
 }
 
 fn other<M: Markup>(moment: &OtherMoment) -> Item {
     Item::plain(format!(
-        "{} — {}{}{}{}",
+        "{} — {}{}{}{}{}",
         clock_time(moment.at),
         M::label(moment.kind),
         who::<M>(&moment.members),
         quoted::<M>(moment.text.as_ref()),
-        amended::<M>(moment.amended.as_ref())
+        amended::<M>(moment.amended.as_ref()),
+        logged_by::<M>(moment.logged_by)
     ))
 }
