@@ -66,9 +66,12 @@ fn measure(count: usize) {
         (0..runs)
             .map(|_| {
                 let t = Instant::now();
-                let (found, problems) =
-                    groupscribe::store::queue::queue(&[root.clone()], NameStyle::Alias, today)
-                        .unwrap();
+                let (found, problems) = groupscribe::store::queue::queue(
+                    std::slice::from_ref(&root),
+                    NameStyle::Alias,
+                    today,
+                )
+                .unwrap();
                 items = found.len();
                 if !problems.is_empty() {
                     eprintln!("{} problems, first: {}", problems.len(), problems[0]);
