@@ -12,6 +12,9 @@ use groupscribe::store::record::append_to_record;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "support/screen.rs"]
+mod screen;
+
 const BIN: &str = env!("CARGO_BIN_EXE_groupscribe");
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -244,4 +247,52 @@ fn the_queue_never_writes() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     run(&["queue", "--store", dir.path().to_str().unwrap()]);
     assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn the_home_screen_shows_the_queue_in_one_line_above_the_keys() {
+    let (dir, group) = sample_store();
+    let s01 = group.join("2026-11-05-s01.ron");
+    run(&[
+        "sign",
+        s01.to_str().unwrap(),
+        "--as",
+        "facilitator",
+        "--name",
+        "Jo Rivera",
+    ]);
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00+01:00").unwrap();
+    let mut shell = screen::started_shell(dir.path(), 80, 24, now);
+    shell.draw().unwrap();
+    let text = screen::buffer_text(shell.terminal.backend().buffer());
+    insta::assert_snapshot!("home_with_the_queue", text);
+    let lines: Vec<&str> = text.lines().collect();
+    let queue = lines
+        .iter()
+        .position(|line| line.contains("queue:"))
+        .expect(&text);
+    assert!(
+        lines[queue].contains(
+            "queue: 3 notes await a signature · 2 risks without action — groupscribe queue"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        queue + 2,
+        lines.len(),
+        "the queue line is just above the key bar:\n{text}"
+    );
+}
+
+#[test]
+fn the_home_screen_has_no_queue_line_when_nothing_awaits() {
+    let dir = tempfile::tempdir().unwrap();
+    let group = dir.path().join("thursday-peer-support");
+    std::fs::create_dir(&group).unwrap();
+    std::fs::copy(Path::new(SAMPLE).join("group.ron"), group.join("group.ron")).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00+01:00").unwrap();
+    let mut shell = screen::started_shell(dir.path(), 80, 24, now);
+    shell.draw().unwrap();
+    let text = screen::buffer_text(shell.terminal.backend().buffer());
+    assert!(!text.contains("queue:"), "{text}");
 }

@@ -265,7 +265,10 @@ pub fn summary_line(items: &[QueueItem]) -> Option<String> {
         .count();
     let overdue = items.iter().filter(|item| item.is_overdue()).count();
     let open = (items.iter())
-        .filter(|item| !item.is_note() && !item.is_overdue())
+        .filter(|item| matches!(item.awaited, Awaited::FollowUp { overdue: false, .. }))
+        .count();
+    let no_action = (items.iter())
+        .filter(|item| matches!(item.awaited, Awaited::NoAction { .. }))
         .count();
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -293,6 +296,13 @@ pub fn summary_line(items: &[QueueItem]) -> Option<String> {
     }
     if open > 0 {
         parts.push(plural(open, "risk follow-up open", "risk follow-ups open"));
+    }
+    if no_action > 0 {
+        parts.push(plural(
+            no_action,
+            "risk without action",
+            "risks without action",
+        ));
     }
     (!parts.is_empty()).then(|| format!("queue: {} — groupscribe queue", parts.join(" · ")))
 }
