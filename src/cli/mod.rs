@@ -8,6 +8,7 @@ mod import;
 mod merge;
 mod note;
 mod pdf;
+mod queue;
 mod replay;
 mod review;
 mod settings;
@@ -125,6 +126,9 @@ pub enum Command {
     Sign(review::SignArgs),
     /// The supervisor returns the note for revision, with a comment.
     Return(review::ReturnArgs),
+    /// The supervisor's queue: notes awaiting a signature or returned, risk
+    /// follow-ups open or overdue, oldest first (`--store` repeatable). Never writes.
+    Queue(queue::QueueArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -190,6 +194,12 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
         Some(Command::Export(args)) => export::run(&args, cli.names),
         Some(Command::Compare(args)) => compare::run(&args),
         Some(Command::Merge(args)) => merge::run(&args, cli.names, SystemClock.now()),
+        Some(Command::Queue(args)) => queue::run(
+            &args,
+            &cli.dir,
+            cli.names,
+            chrono::Local::now().date_naive(),
+        ),
     }
 }
 

@@ -5,6 +5,7 @@ mod fsio;
 mod group_file;
 pub mod medium;
 pub mod out_file;
+pub mod queue;
 pub mod record;
 pub mod sanity;
 mod session_file;

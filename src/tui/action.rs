@@ -19,6 +19,8 @@ pub enum Action {
     /// The reloaded theme, or why it could not be read.
     ThemeLoaded(Result<Box<crate::theme::Theme>, String>),
     HomeLoaded(Result<Vec<GroupEntry>, String>),
+    /// The supervisor's queue for the store in view, in one line (`None`: empty).
+    QueueLoaded(Option<String>),
     SessionOpened(Box<OpenedSession>),
     /// A session's whole record read for its replay, to start at `from` at `speed`.
     ReplayOpened {

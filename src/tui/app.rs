@@ -262,6 +262,12 @@ impl App {
                 }
                 Vec::new()
             }
+            Action::QueueLoaded(line) => {
+                if let Screen::Home(home) = &mut self.screen {
+                    home.queue = line;
+                }
+                Vec::new()
+            }
             Action::SessionOpened(mut opened) => {
                 self.message = opened.notice.take();
                 self.screen = Screen::Live(Box::new(Live::open(*opened)));

@@ -231,6 +231,12 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 queue.push_back(Action::HomeLoaded(
                     self.store.groups().map_err(|e| e.to_string()),
                 ));
+                let root = [self.store.root().to_path_buf()];
+                let today = self.clock.now().date_naive();
+                let line = crate::store::queue::queue(&root, crate::model::NameStyle::Alias, today)
+                    .ok()
+                    .and_then(|(items, _)| crate::store::queue::summary_line(&items));
+                queue.push_back(Action::QueueLoaded(line));
             }
             Effect::StartSession { slug } => match self.start_session(&slug) {
                 Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),

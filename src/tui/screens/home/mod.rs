@@ -17,6 +17,8 @@ pub struct Home {
     pub error: Option<String>,
     /// Enter on a session whose last event is old: end it there, or resume now?
     pub stale: Option<StalePrompt>,
+    /// The supervisor's queue for this store in one line, when it is not empty.
+    pub queue: Option<String>,
     /// The row to select once the rows are (re)loaded, if it is still there.
     prefer: Option<RowKey>,
 }

@@ -26,17 +26,26 @@ pub fn draw(app: &Look, home: &Home, frame: &mut Frame, area: Rect) {
         })
         .unwrap_or_default();
     let message_height = (message_lines.len() as u16).min(5);
+    let queue_height = u16::from(home.queue.is_some());
     let prompt_lines = home.stale.as_ref().map(|prompt| stale_prompt(app, prompt));
     let keys_height = prompt_lines
         .as_ref()
         .map_or(1, |lines| wrapped_height(lines, area.width));
-    let [title, list, message, keys] = Layout::vertical([
+    let [title, list, message, queue, keys] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
         Constraint::Length(message_height),
+        Constraint::Length(queue_height),
         Constraint::Length(keys_height),
     ])
     .areas(area);
+    if let Some(line) = &home.queue {
+        let width = usize::from(area.width).saturating_sub(1);
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", fit(line, width)), theme.dim)),
+            queue,
+        );
+    }
     frame.render_widget(
         Paragraph::new(Line::styled(
             " groupscribe — groups and sessions",
