@@ -10,6 +10,8 @@
 
 #[path = "../tests/support/realistic.rs"]
 mod realistic;
+#[path = "support/timing.rs"]
+mod timing;
 
 use groupscribe::cli::{CompareArgs, CompareFormat, compare};
 use groupscribe::model::{Author, Event, EventKind, Floor, MemberId};
@@ -17,22 +19,10 @@ use groupscribe::store::load_group;
 use realistic::{realistic_session, write_session};
 use std::hint::black_box;
 use std::path::Path;
-use std::time::Instant;
+use timing::median_ms;
 
 const SLUG: &str = "thursday-peer-support";
 const EVENTS: usize = 5_000;
-
-fn median_ms(runs: usize, mut run: impl FnMut()) -> (f64, f64, f64) {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let started = Instant::now();
-            run();
-            started.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    (times[runs / 2], times[0], times[runs - 1])
-}
 
 fn main() {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -289,7 +289,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
-            Effect::Replay { path, from, speed } => match replay_record(&path) {
+            Effect::Replay { path, from, speed } => match unlocked_record(&path) {
                 Ok(opened) => queue.push_back(Action::ReplayOpened {
                     opened: Box::new(opened),
                     from,
@@ -297,7 +297,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 }),
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
-            Effect::Review { path } => match review_record(&path) {
+            Effect::Review { path } => match unlocked_record(&path) {
                 Ok(opened) => queue.push_back(Action::ReviewOpened(Box::new(opened))),
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
@@ -766,9 +766,10 @@ pub struct StopReport {
     pub note: Option<String>,
 }
 
-/// A session's whole record (its companion files too) for a replay, read
-/// without its lock: a replay never writes.
-fn replay_record(path: &Path) -> Result<OpenedSession, StoreError> {
+/// A session's whole record (its companion files too), read without its lock,
+/// for the review and the replay: neither writes the session, and the
+/// facilitator's groupscribe may still be writing it.
+fn unlocked_record(path: &Path) -> Result<OpenedSession, StoreError> {
     let group = load_group_beside(path)?;
     let record = store::load_record(path, Some(&group))?;
     let session = record.loaded.session;
@@ -785,23 +786,6 @@ fn replay_record(path: &Path) -> Result<OpenedSession, StoreError> {
 
 /// The group a session is opened with: its `group.ron`, or, when that cannot be
 /// read, the snapshot the session's own header keeps (the record stands alone).
-/// A session and its companion files, for the review (without the lock: the
-/// facilitator's groupscribe may still be writing it).
-fn review_record(path: &Path) -> Result<OpenedSession, StoreError> {
-    let group = load_group_beside(path)?;
-    let record = store::load_record(path, Some(&group))?;
-    let session = record.loaded.session;
-    let group = session.group_as_recorded(&group).group;
-    Ok(OpenedSession {
-        slug: session.header.group.clone(),
-        group,
-        path: path.to_path_buf(),
-        session,
-        notice: None,
-        following: true,
-    })
-}
-
 fn load_group_beside(session_path: &Path) -> Result<crate::model::Group, StoreError> {
     match store::load_group(&session_path.with_file_name(GROUP_FILE)) {
         Ok(group) => Ok(group),
