@@ -44,6 +44,7 @@ fn group() -> Group {
         norms: vec!["phones away".into()],
         planned_sessions: Some(6),
         note_style: None,
+        ..Default::default()
     }
 }
 

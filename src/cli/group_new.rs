@@ -70,6 +70,7 @@ pub fn create(dir: &Path, args: GroupNew, config: &Config) -> Result<PathBuf, Fi
             category: None,
             record_id: None,
             left: None,
+            ..Default::default()
         });
     }
     let group = Group {
@@ -85,6 +86,7 @@ pub fn create(dir: &Path, args: GroupNew, config: &Config) -> Result<PathBuf, Fi
         norms: args.norms,
         planned_sessions: None,
         note_style: None,
+        ..Default::default()
     };
     store::save_new_group(&store, &group)
 }

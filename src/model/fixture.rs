@@ -38,6 +38,7 @@ pub(crate) fn member(id: &str, name: &str) -> Member {
         category: None,
         record_id: None,
         left: None,
+        ..Default::default()
     }
 }
 
@@ -54,6 +55,7 @@ pub(crate) fn group(members: Vec<Member>) -> Group {
         norms: vec![],
         planned_sessions: None,
         note_style: None,
+        ..Default::default()
     }
 }
 

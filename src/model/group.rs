@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Short stable identifier of a member inside one group's roster (e.g. `"ana"`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct MemberId(pub String);
 
@@ -21,9 +21,10 @@ impl fmt::Display for MemberId {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum GroupType {
     Treatment,
+    #[default]
     Support,
     PsychoEducational,
     Task,
@@ -70,7 +71,7 @@ impl GroupType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Member {
     pub id: MemberId,
     pub name: String,
@@ -92,6 +93,58 @@ pub struct Member {
     /// entry of a note is headed by it, so that it can be filed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
+    /// The day the member joined (an open group takes members as it goes):
+    /// sessions before it do not list them, and they are not "absent" there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined: Option<chrono::NaiveDate>,
+    /// Who referred the member, in the worker's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral: Option<String>,
+    /// The member's consent: when, and to what.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    /// The pre-group preparation (intake) interview: when, and notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preparation: Option<Preparation>,
+    /// What the member needs to take part (access, language, timing...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accommodations: Option<String>,
+}
+
+/// A member's consent to take part, as recorded by the worker.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Consent {
+    pub date: chrono::NaiveDate,
+    /// What was consented to ("group participation; recording of notes").
+    #[serde(default)]
+    pub to: String,
+}
+
+/// The pre-group preparation interview.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Preparation {
+    pub date: chrono::NaiveDate,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Whether a group takes new members once it has started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Membership {
+    Open,
+    Closed,
+}
+
+/// What the worker plans for one session: its activity and its agenda
+/// (the segment picker offers the agenda's segments first).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlannedSession {
+    /// The session's number (1 for the first).
+    pub session: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<String>,
 }
 
 /// How member names are shown on screen and in notes.
@@ -111,9 +164,10 @@ impl Member {
         initials_of(&self.name)
     }
 
-    /// On the roster of a session started on `day`: not yet left by then.
+    /// On the roster of a session started on `day`: joined by then and not
+    /// yet left.
     pub fn is_member_on(&self, day: chrono::NaiveDate) -> bool {
-        self.left.is_none_or(|left| day < left)
+        self.joined.is_none_or(|joined| joined <= day) && self.left.is_none_or(|left| day < left)
     }
 
     pub fn display(&self, style: NameStyle) -> String {
@@ -133,7 +187,7 @@ pub fn initials_of(name: &str) -> String {
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     pub version: u32,
     pub name: String,
@@ -156,6 +210,33 @@ pub struct Group {
     /// `Narrative`); `--style` and the config's `note_style` come before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_style: Option<NoteStyle>,
+    /// Open (takes new members as it goes) or closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub membership: Option<Membership>,
+    /// Planned length of a session, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_minutes: Option<u32>,
+    /// When it meets, in the worker's words ("Thursdays 18:00, fortnightly").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+    /// Where it meets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Access notes for the place (step-free, hearing loop, parking...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<String>,
+    /// The sponsoring agency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// Who the group is for: the composition criteria.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composition: Option<String>,
+    /// The group's own goals (the members' are on each member).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<String>,
+    /// The planned agenda, session by session.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agenda: Vec<PlannedSession>,
 }
 
 /// The shape of a progress note: the standard clinical formats, or the
@@ -190,6 +271,11 @@ impl NoteStyle {
 impl Group {
     pub fn member(&self, id: &MemberId) -> Option<&Member> {
         self.members.iter().find(|member| &member.id == id)
+    }
+
+    /// The plan for session `number`, if the worker wrote one.
+    pub fn planned(&self, number: u32) -> Option<&PlannedSession> {
+        self.agenda.iter().find(|planned| planned.session == number)
     }
 
     pub fn position(&self, id: &MemberId) -> Option<usize> {
@@ -266,6 +352,7 @@ mod tests {
             category: None,
             record_id: None,
             left: left.map(day),
+            ..Member::default()
         };
         let group = Group {
             version: 1,
@@ -278,6 +365,7 @@ mod tests {
             norms: vec![],
             planned_sessions: None,
             note_style: None,
+            ..Group::default()
         };
         let ids = |group: Group| -> Vec<String> {
             group.members.iter().map(|m| m.id.to_string()).collect()
@@ -286,6 +374,42 @@ mod tests {
         assert_eq!(ids(group.as_of(day("2026-12-01"))), ["ana"]);
         assert_eq!(group.current_members().count(), 1);
         assert_eq!(group.members.len(), 2, "never deleted from the file");
+    }
+
+    #[test]
+    fn a_member_who_joined_later_is_not_on_earlier_rosters() {
+        let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let member = Member {
+            id: MemberId::new("cy"),
+            joined: Some(day("2026-11-19")),
+            ..Member::default()
+        };
+        assert!(!member.is_member_on(day("2026-11-12")));
+        assert!(member.is_member_on(day("2026-11-19")));
+    }
+
+    #[test]
+    fn a_plan_reads_from_ron_and_every_part_is_optional() {
+        let text = r#"(version: 1, name: "G", type: Support, facilitator: "F",
+            membership: Open, session_minutes: 90, schedule: "Thursdays 18:00",
+            goals: ["reduce isolation"],
+            agenda: [(session: 1, activity: "introductions", segments: ["check-in", "contract"])],
+            members: [(id: "ana", name: "Ana", joined: "2026-11-05",
+                consent: (date: "2026-10-30", to: "group participation"),
+                preparation: (date: "2026-10-29", notes: "intake"))])"#;
+        let group: Group = ron::from_str(text).unwrap();
+        assert_eq!(group.membership, Some(Membership::Open));
+        assert_eq!(
+            group.planned(1).and_then(|p| p.activity.as_deref()),
+            Some("introductions")
+        );
+        assert_eq!(
+            group.members[0].consent.as_ref().map(|c| c.to.as_str()),
+            Some("group participation")
+        );
+        let bare: Group =
+            ron::from_str(r#"(version: 1, name: "G", type: Support, facilitator: "F")"#).unwrap();
+        assert!(bare.agenda.is_empty() && bare.membership.is_none());
     }
 
     #[test]

@@ -584,6 +584,7 @@ mod tests {
             category: None,
             record_id: None,
             left: None,
+            ..Default::default()
         };
         Group {
             version: 1,
@@ -600,6 +601,7 @@ mod tests {
             norms: norms.to_vec(),
             planned_sessions: None,
             note_style: None,
+            ..Default::default()
         }
     }
 

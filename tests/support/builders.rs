@@ -28,6 +28,7 @@ pub fn member(id: &str, name: &str, alias: Option<&str>, category: Option<&str>)
         category: category.map(Into::into),
         left: None,
         record_id: None,
+        ..Default::default()
     }
 }
 
@@ -53,6 +54,7 @@ pub fn parents_circle() -> Group {
         norms: vec!["phones away".into()],
         planned_sessions: Some(6),
         note_style: None,
+        ..Default::default()
     }
 }
 
