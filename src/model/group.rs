@@ -390,7 +390,8 @@ mod tests {
 
     #[test]
     fn a_plan_reads_from_ron_and_every_part_is_optional() {
-        let text = r#"(version: 1, name: "G", type: Support, facilitator: "F",
+        let text = r#"#![enable(implicit_some)]
+            (version: 1, name: "G", type: Support, facilitator: "F",
             membership: Open, session_minutes: 90, schedule: "Thursdays 18:00",
             goals: ["reduce isolation"],
             agenda: [(session: 1, activity: "introductions", segments: ["check-in", "contract"])],
