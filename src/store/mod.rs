@@ -8,6 +8,7 @@ pub mod out_file;
 pub mod queue;
 pub mod record;
 pub mod sanity;
+pub mod seal;
 mod session_file;
 #[doc(hidden)]
 pub mod simulated;
