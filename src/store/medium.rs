@@ -90,7 +90,28 @@ impl Drop for DiskFile {
     }
 }
 
+/// The disk without sealing: what a sealed file is written to underneath.
+#[derive(Debug, Clone, Copy)]
+struct PlainDisk;
+
 impl Media for Disk {
+    /// In a sealed store, the file is sealed line by line (store::seal).
+    fn create(&self, path: &Path, contents: &str) -> Result<Box<dyn Medium>, StoreError> {
+        match super::keyring::key_for(path)? {
+            Some(key) => super::sealed_medium::create_sealed(&PlainDisk, &key, path, contents),
+            None => PlainDisk.create(path, contents),
+        }
+    }
+
+    fn open(&self, path: &Path) -> Result<(Box<dyn Medium>, Vec<u8>), StoreError> {
+        match super::keyring::key_for(path)? {
+            Some(key) => super::sealed_medium::open_sealed(&PlainDisk, &key, path),
+            None => PlainDisk.open(path),
+        }
+    }
+}
+
+impl Media for PlainDisk {
     fn create(&self, path: &Path, contents: &str) -> Result<Box<dyn Medium>, StoreError> {
         let folder = folder_of(path);
         fsio::ensure_private_dir(&folder)?;

@@ -8,7 +8,10 @@ pub mod out_file;
 pub mod queue;
 pub mod record;
 pub mod sanity;
+pub mod convert;
+pub mod keyring;
 pub mod seal;
+pub mod sealed_medium;
 mod session_file;
 #[doc(hidden)]
 pub mod simulated;
@@ -19,6 +22,7 @@ pub use crate::diag::FileError as StoreError;
 pub use crate::diag::ron_text;
 pub use fsio::{
     ensure_private_dir, make_private, write_atomic, write_atomic_bytes, write_new_private,
+    write_record_atomic,
 };
 pub use group_file::{load_group, save_new_group, validate_group};
 pub use medium::{Disk, Identity, Media, Medium, lock_path};

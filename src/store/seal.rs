@@ -119,8 +119,10 @@ fn work_factor() -> u8 {
 /// file the secret key is written there (0600, never over a file) and the seal
 /// holds only the public key.
 pub fn new_seal(unlock: &Unlock) -> Result<(StoreKey, String), StoreError> {
-    let identity = age::x25519::Identity::generate();
-    let recipient = identity.to_public();
+    let StoreKey {
+        identity,
+        recipient,
+    } = StoreKey::generate();
     let sealed_identity = match unlock {
         Unlock::Passphrase(passphrase) => {
             let mut scrypt = age::scrypt::Recipient::new(passphrase.clone());
@@ -239,6 +241,16 @@ impl std::fmt::Debug for FileKey {
 }
 
 impl StoreKey {
+    /// A new store key (kept in memory only: `new_seal` writes it down).
+    pub fn generate() -> StoreKey {
+        let identity = age::x25519::Identity::generate();
+        let recipient = identity.to_public();
+        StoreKey {
+            identity,
+            recipient,
+        }
+    }
+
     /// A new random key for a new file.
     pub fn new_file(&self) -> Result<FileKey, SealError> {
         let key = XChaCha20Poly1305::generate_key(&mut OsRng);
@@ -259,6 +271,15 @@ impl StoreKey {
             cipher: XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&key)),
             wrapped: wrapped.to_string(),
         })
+    }
+
+    /// The key of a sealed file, from its first line.
+    pub fn file_key_of(&self, bytes: &[u8]) -> Result<FileKey, SealError> {
+        let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let first = std::str::from_utf8(first).map_err(|_| SealError::FileKey)?;
+        let rest = first.strip_prefix(SEALED_PREFIX).ok_or(SealError::FileKey)?;
+        let (wrapped, _) = rest.split_once(' ').ok_or(SealError::FileKey)?;
+        self.open_file_key(wrapped)
     }
 
     /// Seals a whole text (a file written at once): the same line-by-line form.

@@ -38,7 +38,7 @@ pub struct MissingMember {
 /// `group` (today's group.ron): ids it does not list are `missing_members`,
 /// never an error, since a roster edit must not make a record unreadable.
 pub fn load_session(path: &Path, group: Option<&Group>) -> Result<LoadedSession, StoreError> {
-    let bytes = std::fs::read(path).map_err(StoreError::io(path, "read"))?;
+    let bytes = super::keyring::read_record(path)?;
     parse_session(path, &bytes, group)
 }
 
