@@ -266,7 +266,9 @@ fn run_session(seed: u64, cuts: usize, tally: &mut Tally, sealing: &Sealing) {
     if sealing.is_some() {
         let text = String::from_utf8_lossy(&disk.durable(&path).unwrap()).into_owned();
         assert!(
-            !text.contains("Thursday Peer Support") && !text.contains("Ana Ruiz") && !text.contains("version:"),
+            !text.contains("Thursday Peer Support")
+                && !text.contains("Ana Ruiz")
+                && !text.contains("version:"),
             "a sealed session holds no plaintext"
         );
     }

@@ -147,9 +147,7 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
     cli.names = settings.names.value;
     store_cmd::install_prompt();
     // A sealed store is unlocked now, before the full-screen app takes the terminal.
-    if crate::store::seal::is_sealed(&cli.dir)
-        && !matches!(cli.command, Some(Command::Store(_)))
-    {
+    if crate::store::seal::is_sealed(&cli.dir) && !matches!(cli.command, Some(Command::Store(_))) {
         crate::store::keyring::unlock_root(&cli.dir)?;
     }
     match cli.command {

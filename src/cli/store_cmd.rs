@@ -35,11 +35,16 @@ pub fn install_prompt() {
             return Err(StoreError::Invalid {
                 path: root.to_path_buf(),
                 what: "the store is encrypted".into(),
-                hint: format!("Run it in a terminal to be asked, or set {PASSPHRASE_ENV} (or {IDENTITY_ENV}=FILE)."),
+                hint: format!(
+                    "Run it in a terminal to be asked, or set {PASSPHRASE_ENV} (or {IDENTITY_ENV}=FILE)."
+                ),
             });
         }
-        ask(&format!("Passphrase for the encrypted store {}: ", root.display()))
-            .map(Unlock::Passphrase)
+        ask(&format!(
+            "Passphrase for the encrypted store {}: ",
+            root.display()
+        ))
+        .map(Unlock::Passphrase)
     }));
 }
 

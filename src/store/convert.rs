@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 /// Files that are records (and so are sealed): everything in a group folder
 /// but the lock sidecars.
 fn is_record(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     !name.ends_with(".lock")
 }
 
@@ -58,7 +61,9 @@ fn read_dirs(root: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let mut dirs = Vec::new();
     for entry in fs::read_dir(root).map_err(StoreError::io(root, "list"))? {
         let entry = entry.map_err(StoreError::io(root, "list"))?;
-        let kind = entry.file_type().map_err(StoreError::io(&entry.path(), "read"))?;
+        let kind = entry
+            .file_type()
+            .map_err(StoreError::io(&entry.path(), "read"))?;
         if kind.is_dir() {
             dirs.push(entry.path());
         }
@@ -71,7 +76,9 @@ fn read_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let mut files = Vec::new();
     for entry in fs::read_dir(dir).map_err(StoreError::io(dir, "list"))? {
         let entry = entry.map_err(StoreError::io(dir, "list"))?;
-        let kind = entry.file_type().map_err(StoreError::io(&entry.path(), "read"))?;
+        let kind = entry
+            .file_type()
+            .map_err(StoreError::io(&entry.path(), "read"))?;
         if kind.is_file() {
             files.push(entry.path());
         } else if kind.is_symlink() {
@@ -88,11 +95,10 @@ fn read_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
 
 /// Builds the converted copy of `root` in `target` with `each` applied to
 /// every record file's bytes; other files are copied.
-fn build(
-    root: &Path,
-    target: &Path,
-    each: &dyn Fn(&Path, Vec<u8>) -> Result<Vec<u8>, StoreError>,
-) -> Result<Converted, StoreError> {
+/// What a conversion does to one record file's bytes.
+type Each<'a> = &'a dyn Fn(&Path, Vec<u8>) -> Result<Vec<u8>, StoreError>;
+
+fn build(root: &Path, target: &Path, each: Each<'_>) -> Result<Converted, StoreError> {
     let mut done = Converted::default();
     fsio::ensure_private_dir(target)?;
     for file in read_files(root)? {
@@ -146,7 +152,11 @@ fn swap(root: &Path, converted: &Path) -> Result<(), StoreError> {
 
 fn start(root: &Path) -> Result<PathBuf, StoreError> {
     if !root.is_dir() {
-        return Err(invalid(root, "is not a store folder", "Name the store with --dir."));
+        return Err(invalid(
+            root,
+            "is not a store folder",
+            "Name the store with --dir.",
+        ));
     }
     refuse_if_logging(root)?;
     let converting = sibling(root, ".converting");
@@ -163,16 +173,31 @@ fn start(root: &Path) -> Result<PathBuf, StoreError> {
 /// Seals every record of the plain store at `root` with a new key.
 pub fn encrypt(root: &Path, unlock: &Unlock) -> Result<Converted, StoreError> {
     if seal::is_sealed(root) {
-        return Err(invalid(root, "is already encrypted", "Nothing was changed."));
+        return Err(invalid(
+            root,
+            "is already encrypted",
+            "Nothing was changed.",
+        ));
     }
     let converting = start(root)?;
-    let (key, seal_text) = seal::new_seal(unlock)?;
+    let seal::NewSeal {
+        key,
+        seal: seal_text,
+        identity_file,
+    } = seal::new_seal(unlock)?;
+    if let Some((path, text)) = &identity_file {
+        fsio::write_new_private(path, text)?;
+    }
     let sealing = |path: &Path, bytes: Vec<u8>| -> Result<Vec<u8>, StoreError> {
         if seal::is_sealed_text(&bytes) {
             return Ok(bytes);
         }
         let text = String::from_utf8(bytes).map_err(|_| {
-            invalid(path, "is not text", "Move it out of the store, then run again.")
+            invalid(
+                path,
+                "is not text",
+                "Move it out of the store, then run again.",
+            )
         })?;
         seal_whole(&key, path, &text)
     };

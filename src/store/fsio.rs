@@ -55,12 +55,6 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), StoreError> {
 }
 
 /// [`write_atomic`] for bytes that are not text (a printed PDF).
-/// Writes a record file whole (a note beside its session, a group file):
-/// sealed when it is in a sealed store, atomically, owner-only.
-pub fn write_record_atomic(path: &Path, contents: &str) -> Result<(), StoreError> {
-    write_atomic(path, &super::keyring::seal_for(path, contents)?)
-}
-
 pub fn write_atomic_bytes(path: &Path, contents: &[u8]) -> Result<(), StoreError> {
     use atomic_write_file::unix::OpenOptionsExt as _;
     let mut options = atomic_write_file::AtomicWriteFile::options();

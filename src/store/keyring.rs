@@ -19,8 +19,11 @@ pub const PASSPHRASE_ENV: &str = "GROUPSCRIBE_PASSPHRASE";
 /// An age identity file that opens the store, instead of a passphrase.
 pub const IDENTITY_ENV: &str = "GROUPSCRIBE_IDENTITY";
 
-fn keys() -> &'static Mutex<Vec<(PathBuf, Arc<StoreKey>)>> {
-    static KEYS: OnceLock<Mutex<Vec<(PathBuf, Arc<StoreKey>)>>> = OnceLock::new();
+/// The unlocked stores: each root and its key.
+type Keys = Mutex<Vec<(PathBuf, Arc<StoreKey>)>>;
+
+fn keys() -> &'static Keys {
+    static KEYS: OnceLock<Keys> = OnceLock::new();
     KEYS.get_or_init(|| Mutex::new(Vec::new()))
 }
 
@@ -78,8 +81,12 @@ pub fn forget(root: &Path) {
 
 pub fn seal_error(root: &Path, error: SealError) -> StoreError {
     let hint = match error {
-        SealError::WrongPassphrase(_) => "Nothing was read or written. Run again and type the store's passphrase.",
-        SealError::WrongIdentity(_) => "Nothing was read or written. Name the identity file made for this store.",
+        SealError::WrongPassphrase(_) => {
+            "Nothing was read or written. Run again and type the store's passphrase."
+        }
+        SealError::WrongIdentity(_) => {
+            "Nothing was read or written. Name the identity file made for this store."
+        }
         _ => "Nothing was read or written.",
     };
     StoreError::Invalid {
@@ -167,6 +174,12 @@ pub fn read_record_text(path: &Path) -> Result<String, StoreError> {
         what: format!("not UTF-8 text (byte {})", error.utf8_error().valid_up_to()),
         hint: "This is not a groupscribe file, or it was damaged outside groupscribe.".into(),
     })
+}
+
+/// Writes a record file whole (a note beside its session, a group file):
+/// sealed when it is in a sealed store, atomically, owner-only.
+pub fn write_record_atomic(path: &Path, contents: &str) -> Result<(), StoreError> {
+    super::fsio::write_atomic(path, &seal_for(path, contents)?)
 }
 
 /// Text to write whole at `path`: sealed when `path` is in a sealed store.

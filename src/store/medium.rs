@@ -7,7 +7,6 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Which file a handle or a path names, and how long it is: what `stat` tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,15 +60,9 @@ pub trait Media: Send + Sync + std::fmt::Debug {
     fn open(&self, path: &Path) -> Result<(Box<dyn Medium>, Vec<u8>), StoreError>;
 }
 
-/// The real disk.
+/// The real disk, without sealing (`store::Disk` seals in a sealed store).
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Disk;
-
-impl Disk {
-    pub fn shared() -> Arc<dyn Media> {
-        Arc::new(Disk)
-    }
-}
+pub struct PlainDisk;
 
 #[derive(Debug)]
 struct DiskFile {
@@ -87,27 +80,6 @@ impl Drop for DiskFile {
     fn drop(&mut self) {
         let _ = self.file.unlock();
         let _ = self.sidecar.unlock();
-    }
-}
-
-/// The disk without sealing: what a sealed file is written to underneath.
-#[derive(Debug, Clone, Copy)]
-struct PlainDisk;
-
-impl Media for Disk {
-    /// In a sealed store, the file is sealed line by line (store::seal).
-    fn create(&self, path: &Path, contents: &str) -> Result<Box<dyn Medium>, StoreError> {
-        match super::keyring::key_for(path)? {
-            Some(key) => super::sealed_medium::create_sealed(&PlainDisk, &key, path, contents),
-            None => PlainDisk.create(path, contents),
-        }
-    }
-
-    fn open(&self, path: &Path) -> Result<(Box<dyn Medium>, Vec<u8>), StoreError> {
-        match super::keyring::key_for(path)? {
-            Some(key) => super::sealed_medium::open_sealed(&PlainDisk, &key, path),
-            None => PlainDisk.open(path),
-        }
     }
 }
 

@@ -18,7 +18,8 @@
 //! serve to name the line that changed (a change they miss, 1 in 2^32, is
 //! still caught by the digest, without its line).
 
-use super::medium::{Disk, Media};
+use super::disk::Disk;
+use super::medium::Media;
 pub use super::session_file::is_companion;
 use super::session_file::{LoadedSession, SessionWriter, after_ended, check_members};
 use super::{StoreError, load_session, ron_text};

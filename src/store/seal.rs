@@ -51,7 +51,9 @@ pub enum SealError {
     WrongIdentity(PathBuf),
     #[error("{path}: {what}")]
     Unreadable { path: PathBuf, what: String },
-    #[error("line {line}: it does not decrypt with this store's key (changed, moved or from another file)")]
+    #[error(
+        "line {line}: it does not decrypt with this store's key (changed, moved or from another file)"
+    )]
     Line { line: usize },
     #[error("the file does not decrypt with this store's key")]
     FileKey,
@@ -114,25 +116,35 @@ fn work_factor() -> u8 {
         .unwrap_or(DEFAULT_LOG_N)
 }
 
-/// Makes a new key for a store and the text of its `seal.ron`. With a
-/// passphrase the secret key is kept in the seal, encrypted; with an identity
-/// file the secret key is written there (0600, never over a file) and the seal
-/// holds only the public key.
-pub fn new_seal(unlock: &Unlock) -> Result<(StoreKey, String), StoreError> {
+/// A new store key and what to write down: the text of its `seal.ron`, and
+/// with an identity file the text of that file. With a passphrase the secret
+/// key is kept in the seal, encrypted; with an identity file the secret key
+/// goes there and the seal holds only the public key.
+pub struct NewSeal {
+    pub key: StoreKey,
+    pub seal: String,
+    /// The identity file and its text (to write 0600, never over a file).
+    pub identity_file: Option<(PathBuf, String)>,
+}
+
+pub fn new_seal(unlock: &Unlock) -> Result<NewSeal, StoreError> {
     let StoreKey {
         identity,
         recipient,
     } = StoreKey::generate();
+    let mut identity_file = None;
     let sealed_identity = match unlock {
         Unlock::Passphrase(passphrase) => {
             let mut scrypt = age::scrypt::Recipient::new(passphrase.clone());
             scrypt.set_work_factor(work_factor());
             let secret = identity.to_string();
-            let ciphertext = age::encrypt(&scrypt, secret.expose_secret().as_bytes())
-                .map_err(|error| StoreError::Invalid {
-                    path: PathBuf::from(SEAL_FILE),
-                    what: format!("could not encrypt the store key: {error}"),
-                    hint: "nothing was written; try again".into(),
+            let ciphertext =
+                age::encrypt(&scrypt, secret.expose_secret().as_bytes()).map_err(|error| {
+                    StoreError::Invalid {
+                        path: PathBuf::from(SEAL_FILE),
+                        what: format!("could not encrypt the store key: {error}"),
+                        hint: "nothing was written; try again".into(),
+                    }
                 })?;
             Some(B64.encode(ciphertext))
         }
@@ -141,7 +153,7 @@ pub fn new_seal(unlock: &Unlock) -> Result<(StoreKey, String), StoreError> {
                 "# groupscribe store key: keep it safe, apart from the store.\n# public key: {recipient}\n{}\n",
                 identity.to_string().expose_secret()
             );
-            super::fsio::write_new_private(path, &text)?;
+            identity_file = Some((path.clone(), text));
             None
         }
     };
@@ -150,20 +162,22 @@ pub fn new_seal(unlock: &Unlock) -> Result<(StoreKey, String), StoreError> {
         recipient: recipient.to_string(),
         sealed_identity,
     };
-    let text = ron::ser::to_string_pretty(&seal, ron::ser::PrettyConfig::default()).map_err(
-        |error| StoreError::Invalid {
-            path: PathBuf::from(SEAL_FILE),
-            what: error.to_string(),
-            hint: "nothing was written; try again".into(),
-        },
-    )?;
-    Ok((
-        StoreKey {
+    let text =
+        ron::ser::to_string_pretty(&seal, ron::ser::PrettyConfig::default()).map_err(|error| {
+            StoreError::Invalid {
+                path: PathBuf::from(SEAL_FILE),
+                what: error.to_string(),
+                hint: "nothing was written; try again".into(),
+            }
+        })?;
+    Ok(NewSeal {
+        key: StoreKey {
             identity,
             recipient,
         },
-        format!("// This store is encrypted: groupscribe asks for its passphrase.\n{text}\n"),
-    ))
+        seal: format!("// This store is encrypted: groupscribe asks for its passphrase.\n{text}\n"),
+        identity_file,
+    })
 }
 
 /// Opens the store at `root` with the worker's passphrase or identity file.
@@ -173,7 +187,8 @@ pub fn unlock(root: &Path, unlock: &Unlock) -> Result<StoreKey, SealError> {
         path: seal_path.clone(),
         what,
     };
-    let text = std::fs::read_to_string(&seal_path).map_err(|error| unreadable(error.to_string()))?;
+    let text =
+        std::fs::read_to_string(&seal_path).map_err(|error| unreadable(error.to_string()))?;
     let seal: SealFile = ron::from_str(&text).map_err(|error| unreadable(error.to_string()))?;
     let recipient = age::x25519::Recipient::from_str(&seal.recipient)
         .map_err(|error| unreadable(format!("its public key does not read: {error}")))?;
@@ -254,7 +269,8 @@ impl StoreKey {
     /// A new random key for a new file.
     pub fn new_file(&self) -> Result<FileKey, SealError> {
         let key = XChaCha20Poly1305::generate_key(&mut OsRng);
-        let wrapped = age::encrypt(&self.recipient, key.as_slice()).map_err(|_| SealError::FileKey)?;
+        let wrapped =
+            age::encrypt(&self.recipient, key.as_slice()).map_err(|_| SealError::FileKey)?;
         Ok(FileKey {
             cipher: XChaCha20Poly1305::new(&key),
             wrapped: B64.encode(wrapped),
@@ -277,7 +293,9 @@ impl StoreKey {
     pub fn file_key_of(&self, bytes: &[u8]) -> Result<FileKey, SealError> {
         let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
         let first = std::str::from_utf8(first).map_err(|_| SealError::FileKey)?;
-        let rest = first.strip_prefix(SEALED_PREFIX).ok_or(SealError::FileKey)?;
+        let rest = first
+            .strip_prefix(SEALED_PREFIX)
+            .ok_or(SealError::FileKey)?;
         let (wrapped, _) = rest.split_once(' ').ok_or(SealError::FileKey)?;
         self.open_file_key(wrapped)
     }
@@ -326,7 +344,8 @@ impl StoreKey {
             let opened = (|| {
                 let sealed = if number == 1 {
                     let rest = body.strip_prefix(SEALED_PREFIX).ok_or(SealError::FileKey)?;
-                    let (wrapped, sealed) = rest.split_once(' ').ok_or(SealError::Line { line: 1 })?;
+                    let (wrapped, sealed) =
+                        rest.split_once(' ').ok_or(SealError::Line { line: 1 })?;
                     file = Some(self.open_file_key(wrapped)?);
                     sealed
                 } else {
@@ -390,7 +409,9 @@ impl FileKey {
 
     fn open_line(&self, number: usize, sealed: &str) -> Result<String, SealError> {
         let bad = || SealError::Line { line: number };
-        let bytes = B64.decode(sealed.trim_end_matches('\r')).map_err(|_| bad())?;
+        let bytes = B64
+            .decode(sealed.trim_end_matches('\r'))
+            .map_err(|_| bad())?;
         if bytes.len() < NONCE_LEN {
             return Err(bad());
         }
@@ -419,14 +440,19 @@ mod tests {
         let identity = age::x25519::Identity::generate();
         let mut scrypt = age::scrypt::Recipient::new(SecretString::from(passphrase.to_string()));
         scrypt.set_work_factor(4);
-        let ciphertext = age::encrypt(&scrypt, identity.to_string().expose_secret().as_bytes()).unwrap();
+        let ciphertext =
+            age::encrypt(&scrypt, identity.to_string().expose_secret().as_bytes()).unwrap();
         let seal = SealFile {
             version: 1,
             recipient: identity.to_public().to_string(),
             sealed_identity: Some(B64.encode(ciphertext)),
         };
         std::fs::write(root.join(SEAL_FILE), ron::to_string(&seal).unwrap()).unwrap();
-        unlock(root, &Unlock::Passphrase(SecretString::from(passphrase.to_string()))).unwrap()
+        unlock(
+            root,
+            &Unlock::Passphrase(SecretString::from(passphrase.to_string())),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -439,7 +465,13 @@ mod tests {
         assert_eq!(sealed.lines().count(), 2, "one sealed line per line");
         assert!(!sealed.contains("Dana") && !sealed.contains("mother"));
         let opened = key.open_text(sealed.as_bytes()).unwrap();
-        assert_eq!(opened, Opened { text: text.into(), torn: None });
+        assert_eq!(
+            opened,
+            Opened {
+                text: text.into(),
+                torn: None
+            }
+        );
     }
 
     #[test]
@@ -456,7 +488,10 @@ mod tests {
         bytes.push_str(&fourth[..fourth.len() / 2]);
         let opened = key.open_text(bytes.as_bytes()).unwrap();
         assert_eq!(opened.text, "header\nevent one\nevent two\n");
-        assert_eq!(opened.torn.as_deref(), Some(fourth[..fourth.len() / 2].as_bytes()));
+        assert_eq!(
+            opened.torn.as_deref(),
+            Some(&fourth.as_bytes()[..fourth.len() / 2])
+        );
     }
 
     #[test]
@@ -466,19 +501,33 @@ mod tests {
         let sealed = key.seal_text("a\nb\nc\n").unwrap();
         let lines: Vec<&str> = sealed.lines().collect();
         let swapped = format!("{}\n{}\n{}\n", lines[0], lines[2], lines[1]);
-        assert_eq!(key.open_text(swapped.as_bytes()), Err(SealError::Line { line: 2 }));
+        assert_eq!(
+            key.open_text(swapped.as_bytes()),
+            Err(SealError::Line { line: 2 })
+        );
         let mut changed = lines[1].to_string().into_bytes();
         changed[10] = if changed[10] == b'A' { b'B' } else { b'A' };
-        let changed = format!("{}\n{}\n{}\n", lines[0], String::from_utf8(changed).unwrap(), lines[2]);
-        assert_eq!(key.open_text(changed.as_bytes()), Err(SealError::Line { line: 2 }));
+        let changed = format!(
+            "{}\n{}\n{}\n",
+            lines[0],
+            String::from_utf8(changed).unwrap(),
+            lines[2]
+        );
+        assert_eq!(
+            key.open_text(changed.as_bytes()),
+            Err(SealError::Line { line: 2 })
+        );
     }
 
     #[test]
     fn a_wrong_passphrase_is_a_clear_error() {
         let dir = tempfile::tempdir().unwrap();
         key_with_passphrase(dir.path(), "right");
-        let error = unlock(dir.path(), &Unlock::Passphrase(SecretString::from("wrong".to_string())))
-            .unwrap_err();
+        let error = unlock(
+            dir.path(),
+            &Unlock::Passphrase(SecretString::from("wrong".to_string())),
+        )
+        .unwrap_err();
         assert_eq!(error, SealError::WrongPassphrase(dir.path().to_path_buf()));
         assert!(error.to_string().contains("wrong passphrase"));
     }
@@ -497,16 +546,20 @@ mod tests {
     fn an_identity_file_opens_a_store_sealed_for_it() {
         let dir = tempfile::tempdir().unwrap();
         let identity_path = dir.path().join("key.txt");
-        let (key, seal) = new_seal(&Unlock::IdentityFile(identity_path.clone())).unwrap();
-        std::fs::write(dir.path().join(SEAL_FILE), seal).unwrap();
+        let made = new_seal(&Unlock::IdentityFile(identity_path.clone())).unwrap();
+        std::fs::write(dir.path().join(SEAL_FILE), made.seal).unwrap();
+        let (path, text) = made.identity_file.unwrap();
+        assert_eq!(path, identity_path);
+        std::fs::write(&path, text).unwrap();
+        let key = made.key;
         let sealed = key.seal_text("x\n").unwrap();
         let again = unlock(dir.path(), &Unlock::IdentityFile(identity_path.clone())).unwrap();
         assert_eq!(again.open_text(sealed.as_bytes()).unwrap().text, "x\n");
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&identity_path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
-        let error = unlock(dir.path(), &Unlock::Passphrase(SecretString::from("pw".to_string())))
-            .unwrap_err();
+        let error = unlock(
+            dir.path(),
+            &Unlock::Passphrase(SecretString::from("pw".to_string())),
+        )
+        .unwrap_err();
         assert!(error.to_string().contains("identity file"), "{error}");
     }
 }

@@ -2,7 +2,8 @@
 //! appended and fsync'd before the event is shown. Only a torn last line (a write
 //! cut short by a crash) is ever dropped, and its bytes are kept beside the file.
 
-use super::medium::{Disk, Media, Medium};
+use super::disk::Disk;
+use super::medium::{Media, Medium};
 use super::{StoreError, fsio, ron_text};
 use crate::model::{Event, EventKind, Group, MemberId, Session, SessionHeader};
 use std::path::{Path, PathBuf};
