@@ -406,7 +406,7 @@ fn finish(
         names,
         now,
     ));
-    store::write_atomic(&note, &text)?;
+    store::write_record_atomic(&note, &text)?;
     println!("Note rewritten: {}", note.display());
     Ok(())
 }

@@ -571,7 +571,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             self.app.names,
             now,
         ));
-        store::write_atomic(&note_path, &text)?;
+        store::write_record_atomic(&note_path, &text)?;
         let message = format!(
             "{done}: #{} by the {}; note rewritten.",
             event.id.0,
@@ -812,7 +812,7 @@ fn write_note(
         .as_ref()
         .map_or(session, |record| &record.loaded.session);
     let text = store::out_file::mark_note(crate::note::progress_note(group, session, names, now));
-    store::write_atomic(&note_path, &text)?;
+    store::write_record_atomic(&note_path, &text)?;
     Ok(format!(
         "Session {} ended. Note written to {}",
         session.header.number,
