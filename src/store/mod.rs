@@ -3,6 +3,7 @@
 
 mod fsio;
 mod group_file;
+pub mod ron_patch;
 pub mod medium;
 pub mod out_file;
 pub mod queue;
@@ -19,7 +20,9 @@ pub use crate::diag::ron_text;
 pub use fsio::{
     ensure_private_dir, make_private, write_atomic, write_atomic_bytes, write_new_private,
 };
-pub use group_file::{load_group, save_new_group, validate_group};
+pub use group_file::{
+    GroupDocument, Saved, load_group, plan_problems, save_new_group, validate_group,
+};
 pub use medium::{Disk, Identity, Media, Medium, lock_path};
 pub use record::{LoadedRecord, load_record};
 pub use session_file::{
