@@ -11,7 +11,20 @@ pub fn check(path: &Path) -> Result<String, FileError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if name == store::GROUP_FILE {
-        let group = store::load_group(path)?;
+        let document = store::GroupDocument::open(path)?;
+        let mut problems = document.problems();
+        if problems.len() > 1 {
+            let listed: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            return Err(FileError::Invalid {
+                path: path.to_path_buf(),
+                what: format!("{} problems in the plan:", problems.len()),
+                hint: listed.join("\n  "),
+            });
+        }
+        if let Some(problem) = problems.pop() {
+            return Err(problem);
+        }
+        let group = document.group();
         let current = group.current_members().count();
         let former = group.members.len() - current;
         return Ok(format!(
