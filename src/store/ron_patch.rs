@@ -133,6 +133,7 @@ fn patch_struct(
     let value_of = |bytes: &[u8], field: &Field| -> String {
         String::from_utf8_lossy(&bytes[field.value.clone()]).into_owned()
     };
+    let written = |field: &Field| tidy(&value_of(texts.new, field));
     let inline = !texts.original[original.open..original.close].contains(&b'\n');
     let mut appended = String::new();
     for field in &new.fields {
@@ -152,21 +153,21 @@ fn patch_struct(
                 }
                 let indent = line_indent(texts.original, there.name_start);
                 let text = if inline {
-                    compact(&new_value)
+                    compact(&written(field))
                 } else {
-                    reindent(&new_value, &line_indent(texts.new, field.name_start), &indent)
+                    reindent(&written(field), &line_indent(texts.new, field.name_start), &indent)
                 };
                 edits.push((there.value.clone(), text));
             }
             None => {
                 let text = if inline {
-                    format!("{}: {}", field.name, compact(&new_value))
+                    format!("{}: {}", field.name, compact(&written(field)))
                 } else {
                     let indent = field_indent(texts.original, &original);
                     format!(
                         "\n{indent}{}: {}",
                         field.name,
-                        reindent(&new_value, &line_indent(texts.new, field.name_start), &indent)
+                        reindent(&written(field), &line_indent(texts.new, field.name_start), &indent)
                     )
                 };
                 appended.push_str(&text);
@@ -247,7 +248,7 @@ fn patch_inside(
                 None => format!("{}  ", line_indent(texts.original, original.name_start)),
             };
             for item in extra {
-                let value = String::from_utf8_lossy(&texts.new[item.clone()]).into_owned();
+                let value = tidy(&String::from_utf8_lossy(&texts.new[item.clone()]));
                 if inline {
                     text.push_str(&compact(&value));
                     text.push_str(", ");
@@ -324,10 +325,10 @@ fn removal(bytes: &[u8], field: &Field) -> Range<usize> {
     field.name_start..field.entry_end
 }
 
-/// The indentation of the struct's fields: the first field's, else the
+/// The indentation of the struct's fields: the last field's, else the
 /// closing bracket's plus two spaces.
 fn field_indent(bytes: &[u8], parsed: &Struct) -> String {
-    match parsed.fields.first() {
+    match parsed.fields.last() {
         Some(first) => line_indent(bytes, first.name_start),
         None => format!("{}  ", line_indent(bytes, parsed.close)),
     }
@@ -346,6 +347,38 @@ fn line_indent(bytes: &[u8], at: usize) -> String {
         .copied()
         .collect();
     String::from_utf8_lossy(&indent).into_owned()
+}
+
+/// A value as a person would write it: `Some(x)` as `x` (group files are
+/// read with `implicit_some`), and inside a written struct no `field: None`
+/// lines (a missing option reads as `None`). The caller reads the result
+/// back, so a case this gets wrong is caught, never saved.
+fn tidy(value: &str) -> String {
+    let unwrap_some = |text: &str| -> Option<String> {
+        let inner = text.strip_prefix("Some(")?;
+        let end = skip_group(text.as_bytes(), 4)?;
+        (end == text.len()).then(|| inner[..inner.len() - 1].to_string())
+    };
+    let value = unwrap_some(value).unwrap_or_else(|| value.to_string());
+    let mut out = Vec::new();
+    for line in value.split('\n') {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        if let Some((name, rest)) = trimmed.split_once(": ")
+            && name.bytes().all(is_ident)
+        {
+            let (rest, comma) = rest.strip_suffix(',').map_or((rest, ""), |r| (r, ","));
+            if rest == "None" {
+                continue;
+            }
+            if let Some(inner) = unwrap_some(rest) {
+                out.push(format!("{indent}{name}: {inner}{comma}"));
+                continue;
+            }
+        }
+        out.push(line.to_string());
+    }
+    out.join("\n")
 }
 
 /// A multi-line value moved from indentation `from` to `to`.
