@@ -113,7 +113,7 @@ fn place_of(text: &str, at: &[plan::Place]) -> (usize, usize) {
 /// A group file opened for editing: the text as read, and the group it
 /// reads as. [`GroupDocument::save`] writes an edited group back so that the
 /// file keeps what groupscribe does not model (see [`ron_patch`]).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupDocument {
     path: PathBuf,
     text: String,

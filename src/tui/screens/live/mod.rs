@@ -794,6 +794,13 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::Follow
         | Command::SkipAll
         | Command::EndLater
+        | Command::EditGroup
+        | Command::EditRow
+        | Command::AddMember
+        | Command::MemberLeft
+        | Command::RemoveRow
+        | Command::SaveGroup
+        | Command::CloseEditor
         | Command::Quit
         | Command::EndThere
         | Command::Resume
