@@ -261,15 +261,22 @@ impl GroupEditor {
         match result {
             Ok((document, saved)) => {
                 self.document = *document;
+                // "thursday-peer-support/group.ron": the folder says which group.
+                let path = self.document.path();
+                let name = path
+                    .parent()
+                    .and_then(std::path::Path::file_name)
+                    .map(|folder| std::path::Path::new(folder).join(crate::store::GROUP_FILE))
+                    .unwrap_or_else(|| path.to_path_buf());
                 if saved.in_place {
                     format!(
                         "Saved {} (comments and fields groupscribe does not know are kept).",
-                        self.document.path().display()
+                        name.display()
                     )
                 } else {
                     format!(
                         "Saved {} (written whole: its comments could not be kept).",
-                        self.document.path().display()
+                        name.display()
                     )
                 }
             }

@@ -88,7 +88,7 @@ pub fn draw(look: &Look, editor: &GroupEditor, frame: &mut Frame, area: Rect) {
         Line::styled(
             truncate(
                 &format!(
-                    " Before session 1: {} to plan — {who}{}",
+                    " The plan lacks {} — {who}{}",
                     count(gaps.len(), "thing"),
                     first.what
                 ),
@@ -97,7 +97,7 @@ pub fn draw(look: &Look, editor: &GroupEditor, frame: &mut Frame, area: Rect) {
             theme.dim,
         )
     } else {
-        Line::styled(" Ready for session 1.", theme.dim)
+        Line::styled(" The plan is complete (group check-ready passes).", theme.dim)
     };
     frame.render_widget(Paragraph::new(status_line), status);
     frame.render_widget(Paragraph::new(message_lines), message);
@@ -137,7 +137,11 @@ fn key_bar(look: &Look, editor: &GroupEditor) -> Line<'static> {
             format!("{}{}", keymap.key(Command::Up), keymap.key(Command::Down)),
             Command::Up.short(),
         )];
-        for command in Command::of(Context::GroupEditor) {
+        // Help last, as every key bar has it.
+        let commands = Command::of(Context::GroupEditor)
+            .filter(|&command| command != Command::Help)
+            .chain([Command::Help]);
+        for command in commands {
             if matches!(command, Command::Up | Command::Down) {
                 continue;
             }
@@ -341,7 +345,15 @@ fn member_lines(
                     .and_then(|scale| scale.level(rating))
                     .unwrap_or("—");
                 (
-                    format!("   {rating:+}  {} {text}", fit(level_label(rating), 24)),
+                    format!(
+                        "   {:>2}  {} {text}",
+                        if rating > 0 {
+                            format!("+{rating}")
+                        } else {
+                            rating.to_string()
+                        },
+                        fit(level_label(rating), 24)
+                    ),
                     Style::default(),
                 )
             }

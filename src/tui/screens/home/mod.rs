@@ -299,16 +299,16 @@ impl Home {
                                 .as_ref()
                                 .map(|member| format!("{member}: "))
                                 .unwrap_or_default();
+                            // "no purpose: what the group is for" -> "no purpose".
+                            let short = first.what.split(':').next().unwrap_or_default();
                             self.rows.push(HomeRow::Readiness {
                                 text: format!(
-                                    "before session 1: {} to plan ({who}{}{})",
+                                    "{} to plan before session 1 (first: {who}{short})",
                                     if gaps.len() == 1 {
                                         "1 thing".to_string()
                                     } else {
                                         format!("{} things", gaps.len())
                                     },
-                                    first.what,
-                                    if gaps.len() > 1 { ", …" } else { "" }
                                 ),
                             });
                         }
