@@ -234,7 +234,17 @@ fn home_says_what_a_group_without_sessions_still_lacks() {
 
 #[test]
 fn the_segment_picker_offers_session_1s_agenda_first() {
-    let mut h = Harness::sample(80, 24);
+    let sample = std::fs::read_to_string(SAMPLE_GROUP).unwrap();
+    let first = sample.lines().find(|line| line.contains("(session: 1,")).unwrap();
+    let planned = sample.replace(
+        first,
+        &first.replace(
+            "[\"check-in\", \"main activity\", \"check-out\"]",
+            "[\"check-in\", \"contract\", \"introductions round\", \"check-out\"]",
+        ),
+    );
+    assert_ne!(planned, sample);
+    let mut h = Harness::new(&planned, 80, 24);
     h.keys("\r"); // session 1 of the sample group
     h.keys("s");
     let screen = h.screen();

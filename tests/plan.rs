@@ -206,11 +206,12 @@ fn check_names_the_line_and_column_of_each_plan_problem() {
     let store = TempStore::new();
     let path = store.group_folder().join("group.ron");
     let text = std::fs::read_to_string(&path).unwrap();
+    let ben = text.lines().find(|line| line.contains("(id: \"ben\"")).unwrap();
     let bad = text
         .replace("session_minutes: 90,", "session_minutes: 5,")
         .replace(
-            "consent: (date: \"2026-10-28\", to: \"group participation; group notes kept in the carers' service record\"),\n      preparation: (date: \"2026-10-28\"",
-            "consent: (date: \"2026-11-28\", to: \"group participation; group notes kept in the carers' service record\"),\n      preparation: (date: \"2026-10-28\"",
+            ben,
+            &ben.replace("consent: (date: \"2026-10-28\"", "consent: (date: \"2026-11-28\""),
         )
         .replace("(session: 10, activity", "(session: 9, activity");
     assert_ne!(bad, text);
