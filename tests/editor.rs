@@ -53,7 +53,11 @@ impl Harness {
     }
 
     fn sample(width: u16, height: u16) -> Harness {
-        Harness::new(&std::fs::read_to_string(SAMPLE_GROUP).unwrap(), width, height)
+        Harness::new(
+            &std::fs::read_to_string(SAMPLE_GROUP).unwrap(),
+            width,
+            height,
+        )
     }
 
     /// `\r` Enter, `\x1b` Esc, `\x08` Backspace, anything else a character.
@@ -99,7 +103,10 @@ fn the_editor_at_80x24_and_160x48() {
         let mut h = Harness::sample(width, height);
         h.keys("g");
         let screen = h.screen();
-        assert!(screen.contains("Thursday Peer Support — plan and roster"), "{screen}");
+        assert!(
+            screen.contains("Thursday Peer Support — plan and roster"),
+            "{screen}"
+        );
         insta::assert_snapshot!(format!("editor_list_{width}x{height}"), screen);
         h.keys(&"j".repeat(FIRST_MEMBER_ROW));
         h.keys("\r");
@@ -111,12 +118,10 @@ fn the_editor_at_80x24_and_160x48() {
 
 #[test]
 fn add_a_member_mark_one_left_edit_goals_and_save_keeping_comments_and_unknown_fields() {
-    let text = std::fs::read_to_string(SAMPLE_GROUP)
-        .unwrap()
-        .replace(
-            "  planned_sessions: 10,\n",
-            "  planned_sessions: 10,\n  funding_code: \"TPS-2026\", // ours, not groupscribe's\n",
-        );
+    let text = std::fs::read_to_string(SAMPLE_GROUP).unwrap().replace(
+        "  planned_sessions: 10,\n",
+        "  planned_sessions: 10,\n  funding_code: \"TPS-2026\", // ours, not groupscribe's\n",
+    );
     let mut h = Harness::new(&text, 80, 24);
     h.keys("g");
     // A new member: id, then name; their page opens.
@@ -131,13 +136,19 @@ fn add_a_member_mark_one_left_edit_goals_and_save_keeping_comments_and_unknown_f
     h.keys("jjjjj\rsings at the concert\r");
     let screen = h.screen();
     assert!(screen.contains("Goal 1  Go back to the choir"), "{screen}");
-    assert!(screen.contains("+2  much more than expected  sings at the concert"), "{screen}");
+    assert!(
+        screen.contains("+2  much more than expected  sings at the concert"),
+        "{screen}"
+    );
     insta::assert_snapshot!("editor_new_member_with_a_scale", screen);
     // Back to the list; Ben (the second member) leaves.
     h.keys("q");
     h.keys("q"); // unsaved: asks first
     let screen = h.screen();
-    assert!(screen.contains("Unsaved changes: s saves them; q again leaves without saving."), "{screen}");
+    assert!(
+        screen.contains("Unsaved changes: s saves them; q again leaves without saving."),
+        "{screen}"
+    );
     h.keys("j"); // any other key forgets the question
     h.keys("k");
     // From the top: to Ben.
@@ -169,19 +180,29 @@ fn add_a_member_mark_one_left_edit_goals_and_save_keeping_comments_and_unknown_f
         assert!(saved.contains(kept), "lost {kept:?}:\n{saved}");
     }
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(&h.group_file).unwrap().permissions().mode();
+    let mode = std::fs::metadata(&h.group_file)
+        .unwrap()
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600);
     let group = load_group(&h.group_file).unwrap();
     assert_eq!(group.members.len(), 8, "nobody deleted");
     let ben = group.member(&MemberId::new("ben")).unwrap();
     assert_eq!(ben.left, chrono::NaiveDate::from_ymd_opt(2026, 11, 26));
     let ivy = group.member(&MemberId::new("ivy")).unwrap();
-    assert_eq!(ivy.joined, chrono::NaiveDate::from_ymd_opt(2026, 11, 19), "joins today");
+    assert_eq!(
+        ivy.joined,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 19),
+        "joins today"
+    );
     assert_eq!(
         ivy.consent.as_ref().map(|c| c.date),
         chrono::NaiveDate::from_ymd_opt(2026, 11, 12)
     );
-    assert_eq!(ivy.scale(0).and_then(|s| s.level(2)), Some("sings at the concert"));
+    assert_eq!(
+        ivy.scale(0).and_then(|s| s.level(2)),
+        Some("sings at the concert")
+    );
     // Saved: q leaves at once.
     h.keys("q");
     assert!(h.screen().contains("groupscribe — groups and sessions"));
@@ -194,8 +215,14 @@ fn a_wrong_value_says_why_and_keeps_the_line_open() {
     h.keys("jjjjjj\r"); // session minutes
     h.keys("\x08\x08five\r");
     let screen = h.screen();
-    assert!(screen.contains("\"five\" is not a whole number"), "{screen}");
-    assert!(screen.contains("session minutes (minutes, 15..480): five"), "{screen}");
+    assert!(
+        screen.contains("\"five\" is not a whole number"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("session minutes (minutes, 15..480): five"),
+        "{screen}"
+    );
     h.keys("\x08\x08\x08\x085\r");
     // Accepted as typed, but the plan now has a problem, shown, and the save refuses it.
     let screen = h.screen();
@@ -213,7 +240,11 @@ fn a_wrong_value_says_why_and_keeps_the_line_open() {
     h.keys("s");
     let screen = h.screen();
     assert!(screen.contains("changed on disk"), "{screen}");
-    assert!(std::fs::read_to_string(&h.group_file).unwrap().contains("Samira Okafor"));
+    assert!(
+        std::fs::read_to_string(&h.group_file)
+            .unwrap()
+            .contains("Samira Okafor")
+    );
 }
 
 #[test]
@@ -235,7 +266,10 @@ fn home_says_what_a_group_without_sessions_still_lacks() {
 #[test]
 fn the_segment_picker_offers_session_1s_agenda_first() {
     let sample = std::fs::read_to_string(SAMPLE_GROUP).unwrap();
-    let first = sample.lines().find(|line| line.contains("(session: 1,")).unwrap();
+    let first = sample
+        .lines()
+        .find(|line| line.contains("(session: 1,"))
+        .unwrap();
     let planned = sample.replace(
         first,
         &first.replace(

@@ -120,22 +120,37 @@ fn check_ready_lists_what_is_missing_and_fails_until_the_plan_is_complete() {
     for args in edits {
         let (code, stdout, stderr) = run(dir, args);
         assert_eq!(code, 0, "{args:?}: {stdout}{stderr}");
-        assert!(stdout.contains("comments and fields groupscribe does not know are kept"), "{stdout}");
+        assert!(
+            stdout.contains("comments and fields groupscribe does not know are kept"),
+            "{stdout}"
+        );
     }
     let (code, stdout, stderr) = run(dir, &["group", "check-ready", store::SLUG]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("ready for session 1"), "{stdout}");
 
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("// Our new group. Keep this comment."), "{text}");
-    assert!(text.contains("room_key: \"blue tag\", // not a groupscribe field"), "{text}");
+    assert!(
+        text.contains("// Our new group. Keep this comment."),
+        "{text}"
+    );
+    assert!(
+        text.contains("room_key: \"blue tag\", // not a groupscribe field"),
+        "{text}"
+    );
     let group = store.group();
-    assert_eq!(group.planned(1).unwrap().segments, ["check-in", "contract", "check-out"]);
+    assert_eq!(
+        group.planned(1).unwrap().segments,
+        ["check-in", "contract", "check-out"]
+    );
     let ana = &group.members[0];
     assert_eq!(ana.scale(0).unwrap().level(2), Some("asks every week"));
     assert_eq!(ana.consent.as_ref().unwrap().to, "group participation");
     use std::os::unix::fs::PermissionsExt;
-    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
 }
 
 #[test]
@@ -146,32 +161,62 @@ fn members_are_added_and_leave_but_are_never_deleted() {
     let (code, stdout, stderr) = run(
         dir,
         &[
-            "member", "add", store::SLUG, "--id", "ivy", "--name", "Ivy Chen", "--goal",
-            "Go to choir again", "--set", "joined=2026-11-19", "--set", "referral=GP",
+            "member",
+            "add",
+            store::SLUG,
+            "--id",
+            "ivy",
+            "--name",
+            "Ivy Chen",
+            "--goal",
+            "Go to choir again",
+            "--set",
+            "joined=2026-11-19",
+            "--set",
+            "referral=GP",
         ],
     );
     assert_eq!(code, 0, "{stdout}{stderr}");
-    let (code, _, stderr) = run(dir, &["member", "add", store::SLUG, "--id", "ivy", "--name", "X"]);
+    let (code, _, stderr) = run(
+        dir,
+        &["member", "add", store::SLUG, "--id", "ivy", "--name", "X"],
+    );
     assert_eq!(code, 1);
     assert!(stderr.contains("already on the roster"), "{stderr}");
 
-    let (code, stdout, stderr) = run(dir, &["member", "leave", store::SLUG, "ben", "--on", "2026-11-26"]);
+    let (code, stdout, stderr) = run(
+        dir,
+        &["member", "leave", store::SLUG, "ben", "--on", "2026-11-26"],
+    );
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("ben left on 2026-11-26"), "{stdout}");
     let group = store.group();
     assert_eq!(group.members.len(), before + 1, "nobody deleted");
-    let ben = group.member(&groupscribe::model::MemberId::new("ben")).unwrap();
+    let ben = group
+        .member(&groupscribe::model::MemberId::new("ben"))
+        .unwrap();
     assert_eq!(ben.left, chrono::NaiveDate::from_ymd_opt(2026, 11, 26));
-    let ivy = group.member(&groupscribe::model::MemberId::new("ivy")).unwrap();
+    let ivy = group
+        .member(&groupscribe::model::MemberId::new("ivy"))
+        .unwrap();
     assert_eq!(ivy.joined, chrono::NaiveDate::from_ymd_opt(2026, 11, 19));
     assert_eq!(ivy.goals, ["Go to choir again"]);
 
     // Leaving before joining is refused, and nothing is written.
     let text = std::fs::read_to_string(store.group_folder().join("group.ron")).unwrap();
-    let (code, _, stderr) = run(dir, &["member", "leave", store::SLUG, "ivy", "--on", "2026-11-01"]);
+    let (code, _, stderr) = run(
+        dir,
+        &["member", "leave", store::SLUG, "ivy", "--on", "2026-11-01"],
+    );
     assert_eq!(code, 1);
-    assert!(stderr.contains("not saved: member \"ivy\": left (2026-11-01) is not after joining"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(store.group_folder().join("group.ron")).unwrap(), text);
+    assert!(
+        stderr.contains("not saved: member \"ivy\": left (2026-11-01) is not after joining"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(store.group_folder().join("group.ron")).unwrap(),
+        text
+    );
     let (code, _, stderr) = run(dir, &["member", "leave", store::SLUG, "zed"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("no member with the id \"zed\""), "{stderr}");
@@ -182,22 +227,63 @@ fn bad_values_are_refused_with_what_to_do() {
     let store = TempStore::new();
     let dir = store.root();
     let cases: &[(&[&str], &str)] = &[
-        (&["group", "edit", store::SLUG, "--set", "colour=teal"], "no field \"colour\""),
-        (&["group", "edit", store::SLUG, "--set", "place"], "has no '='"),
-        (&["group", "edit", store::SLUG, "--set", "membership=sometimes"], "write open or closed"),
-        (&["group", "edit", store::SLUG, "--set", "session_minutes=600"], "session_minutes is 600"),
-        (&["group", "edit", store::SLUG, "--agenda", "11: extra"], "after the last planned session (10)"),
-        (&["member", "edit", store::SLUG, "ana", "--set", "joined=5 Nov"], "write it as YYYY-MM-DD"),
-        (&["member", "edit", store::SLUG, "ana", "--scale", "3:+1=x"], "goal 3 does not exist"),
+        (
+            &["group", "edit", store::SLUG, "--set", "colour=teal"],
+            "no field \"colour\"",
+        ),
+        (
+            &["group", "edit", store::SLUG, "--set", "place"],
+            "has no '='",
+        ),
+        (
+            &[
+                "group",
+                "edit",
+                store::SLUG,
+                "--set",
+                "membership=sometimes",
+            ],
+            "write open or closed",
+        ),
+        (
+            &["group", "edit", store::SLUG, "--set", "session_minutes=600"],
+            "session_minutes is 600",
+        ),
+        (
+            &["group", "edit", store::SLUG, "--agenda", "11: extra"],
+            "after the last planned session (10)",
+        ),
+        (
+            &[
+                "member",
+                "edit",
+                store::SLUG,
+                "ana",
+                "--set",
+                "joined=5 Nov",
+            ],
+            "write it as YYYY-MM-DD",
+        ),
+        (
+            &["member", "edit", store::SLUG, "ana", "--scale", "3:+1=x"],
+            "goal 3 does not exist",
+        ),
     ];
     let path = store.group_folder().join("group.ron");
     let text = std::fs::read_to_string(&path).unwrap();
     for (args, wanted) in cases {
         let (code, stdout, stderr) = run(dir, args);
         assert_eq!(code, 1, "{args:?}: {stdout}{stderr}");
-        assert!(stderr.contains(wanted), "{args:?}: wanted {wanted:?} in {stderr}");
+        assert!(
+            stderr.contains(wanted),
+            "{args:?}: wanted {wanted:?} in {stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{stderr}");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "{args:?} wrote");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            text,
+            "{args:?} wrote"
+        );
     }
 }
 
@@ -206,12 +292,18 @@ fn check_names_the_line_and_column_of_each_plan_problem() {
     let store = TempStore::new();
     let path = store.group_folder().join("group.ron");
     let text = std::fs::read_to_string(&path).unwrap();
-    let ben = text.lines().find(|line| line.contains("(id: \"ben\"")).unwrap();
+    let ben = text
+        .lines()
+        .find(|line| line.contains("(id: \"ben\""))
+        .unwrap();
     let bad = text
         .replace("session_minutes: 90,", "session_minutes: 5,")
         .replace(
             ben,
-            &ben.replace("consent: (date: \"2026-10-28\"", "consent: (date: \"2026-11-28\""),
+            &ben.replace(
+                "consent: (date: \"2026-10-28\"",
+                "consent: (date: \"2026-11-28\"",
+            ),
         )
         .replace("(session: 10, activity", "(session: 9, activity");
     assert_ne!(bad, text);
@@ -222,15 +314,27 @@ fn check_names_the_line_and_column_of_each_plan_problem() {
     assert!(stderr.contains("3 problems in the plan"), "{stderr}");
     for (needle, message) in [
         ("session_minutes: 5,", "session_minutes is 5"),
-        ("(session: 9, activity: \"Ending", "session 9 is planned twice"),
-        ("2026-11-28", "member \"ben\": consent (2026-11-28) is after joining (2026-11-05)"),
+        (
+            "(session: 9, activity: \"Ending",
+            "session 9 is planned twice",
+        ),
+        (
+            "2026-11-28",
+            "member \"ben\": consent (2026-11-28) is after joining (2026-11-05)",
+        ),
     ] {
         let line = line_of(needle);
         let wanted = format!("group.ron:{line}:");
         let at = stderr
-            .find(&format!("{wanted}"))
+            .find(&wanted)
             .unwrap_or_else(|| panic!("{wanted} not in {stderr}"));
-        assert!(stderr[at..].lines().next().unwrap().contains(message), "{stderr}");
+        assert!(
+            stderr[at..].lines().next().unwrap().contains(message),
+            "{stderr}"
+        );
     }
-    assert!(stderr.contains("Consent comes before the first session"), "{stderr}");
+    assert!(
+        stderr.contains("Consent comes before the first session"),
+        "{stderr}"
+    );
 }

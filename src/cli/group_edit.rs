@@ -63,7 +63,11 @@ pub struct MemberEdit {
     pub goals: Vec<String>,
     /// Describe a level of a goal's attainment scale: "GOAL:LEVEL=TEXT", GOAL
     /// the goal's number (1 for the first), LEVEL -2, -1, 0, +1 or +2.
-    #[arg(long = "scale", value_name = "GOAL:LEVEL=TEXT", allow_hyphen_values = true)]
+    #[arg(
+        long = "scale",
+        value_name = "GOAL:LEVEL=TEXT",
+        allow_hyphen_values = true
+    )]
     pub scales: Vec<String>,
 }
 
@@ -190,11 +194,7 @@ fn apply_member_sets(path: &Path, member: &mut Member, sets: &[String]) -> Resul
     for pair in sets {
         let (key, value) = split_set(path, pair)?;
         plan::set_member_field(member, &key, &value).map_err(|what| {
-            invalid(
-                path,
-                format!("--set {key}: {what}"),
-                "Nothing was changed.",
-            )
+            invalid(path, format!("--set {key}: {what}"), "Nothing was changed.")
         })?;
     }
     Ok(())
@@ -205,7 +205,11 @@ pub fn member_add(store: &Path, args: &MemberAdd) -> Result<String, FileError> {
     let mut document = GroupDocument::open(&path)?;
     let mut group = document.group().clone();
     let id = args.id.trim();
-    if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
         return Err(invalid(
             &path,
             format!("\"{}\" cannot be a member id", args.id),
@@ -361,7 +365,10 @@ mod tests {
     #[test]
     fn scale_levels_parse_with_or_without_a_plus() {
         assert_eq!(parse_scale("1:+2=weekly").unwrap(), (0, 2, "weekly".into()));
-        assert_eq!(parse_scale("2:-1= rarely ").unwrap(), (1, -1, "rarely".into()));
+        assert_eq!(
+            parse_scale("2:-1= rarely ").unwrap(),
+            (1, -1, "rarely".into())
+        );
         assert_eq!(parse_scale("1:0=once").unwrap(), (0, 0, "once".into()));
         assert!(parse_scale("0:1=x").is_err());
         assert!(parse_scale("1:3=x").is_err());

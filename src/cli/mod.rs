@@ -193,14 +193,10 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
         Some(Command::Member(command)) => {
             let report = match command {
                 group_edit::MemberCommand::Add(args) => group_edit::member_add(&cli.dir, &args)?,
-                group_edit::MemberCommand::Edit(args) => {
-                    group_edit::member_edit(&cli.dir, &args)?
+                group_edit::MemberCommand::Edit(args) => group_edit::member_edit(&cli.dir, &args)?,
+                group_edit::MemberCommand::Leave(args) => {
+                    group_edit::member_leave(&cli.dir, &args, chrono::Local::now().date_naive())?
                 }
-                group_edit::MemberCommand::Leave(args) => group_edit::member_leave(
-                    &cli.dir,
-                    &args,
-                    chrono::Local::now().date_naive(),
-                )?,
             };
             println!("{report}");
             Ok(())

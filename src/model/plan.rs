@@ -192,7 +192,11 @@ pub fn readiness(group: &Group) -> Vec<Gap> {
     if group.session_minutes.is_none() {
         lack("no planned session length");
     }
-    if group.schedule.as_deref().is_none_or(|s| s.trim().is_empty()) {
+    if group
+        .schedule
+        .as_deref()
+        .is_none_or(|s| s.trim().is_empty())
+    {
         lack("no schedule: when the group meets");
     }
     if group.place.as_deref().is_none_or(|s| s.trim().is_empty()) {
@@ -343,7 +347,9 @@ pub fn set_group_field(group: &mut Group, key: &str, value: &str) -> Result<(), 
     match key {
         "name" => group.name = text(value).ok_or("the name cannot be empty")?,
         "purpose" => group.purpose = value.trim().to_string(),
-        "facilitator" => group.facilitator = text(value).ok_or("the facilitator cannot be empty")?,
+        "facilitator" => {
+            group.facilitator = text(value).ok_or("the facilitator cannot be empty")?
+        }
         "co_facilitator" => group.co_facilitator = text(value),
         "membership" => {
             group.membership = match value.trim().to_lowercase().as_str() {
@@ -368,7 +374,11 @@ pub fn set_group_field(group: &mut Group, key: &str, value: &str) -> Result<(), 
                 "girp" => Some(NoteStyle::Girp),
                 "soap" => Some(NoteStyle::Soap),
                 "narrative" => Some(NoteStyle::Narrative),
-                _ => return Err(format!("\"{value}\": write birp, dap, girp, soap or narrative")),
+                _ => {
+                    return Err(format!(
+                        "\"{value}\": write birp, dap, girp, soap or narrative"
+                    ));
+                }
             }
         }
         _ => return Err(unknown(key, GROUP_FIELDS)),
@@ -580,7 +590,11 @@ mod tests {
         assert!(whats[6].contains("\"Sleep\", which is not one of their goals"));
         assert_eq!(
             found[3].at,
-            [Place::Field("members"), Place::Index(0), Place::Field("consent")]
+            [
+                Place::Field("members"),
+                Place::Index(0),
+                Place::Field("consent")
+            ]
         );
         // On the day itself is fine: consent and preparation may be the day they join.
         let mut group = ready_group();
@@ -625,11 +639,10 @@ mod tests {
             ]
         );
         group.members[0].scales.clear();
-        assert!(
-            readiness(&group)
-                .iter()
-                .any(|gap| gap.what.contains("goal 1 \"Ask for help\" has no attainment scale"))
-        );
+        assert!(readiness(&group).iter().any(|gap| {
+            gap.what
+                .contains("goal 1 \"Ask for help\" has no attainment scale")
+        }));
     }
 
     #[test]
@@ -650,7 +663,11 @@ mod tests {
         }
         set_group_field(&mut group, "place", "").unwrap();
         assert_eq!(group.place, None, "empty clears");
-        assert!(set_group_field(&mut group, "colour", "x").unwrap_err().contains("purpose"));
+        assert!(
+            set_group_field(&mut group, "colour", "x")
+                .unwrap_err()
+                .contains("purpose")
+        );
         assert!(set_group_field(&mut group, "planned_sessions", "ten").is_err());
 
         let mut member = Member::default();

@@ -195,12 +195,13 @@ impl GroupDocument {
             .into_iter()
             .map(|p| p.what)
             .collect();
-        if let Some(new_problem) = plan_problems(&self.path, &text, edited)
-            .into_iter()
-            .find(|problem| match problem {
-                StoreError::Parse { message, .. } => !before.contains(message),
-                _ => true,
-            })
+        if let Some(new_problem) =
+            plan_problems(&self.path, &text, edited)
+                .into_iter()
+                .find(|problem| match problem {
+                    StoreError::Parse { message, .. } => !before.contains(message),
+                    _ => true,
+                })
         {
             return Err(match new_problem {
                 StoreError::Parse { message, hint, .. } => StoreError::Invalid {
@@ -252,7 +253,9 @@ mod tests {
         let mut edited = document.group().clone();
         edited.place = Some("Room 4".into());
         edited.members[1].left = chrono::NaiveDate::from_ymd_opt(2026, 12, 3);
-        plan::scale_mut(&mut edited.members[0], 0).unwrap().much_more = "asks weekly".into();
+        plan::scale_mut(&mut edited.members[0], 0)
+            .unwrap()
+            .much_more = "asks weekly".into();
         edited.members.push(Member {
             id: MemberId::new("cy"),
             name: "Cy".into(),
@@ -290,7 +293,10 @@ mod tests {
         let mut edited = document.group().clone();
         edited.session_minutes = Some(5);
         let message = document.save(&edited).unwrap_err().to_string();
-        assert!(message.contains("not saved: session_minutes is 5"), "{message}");
+        assert!(
+            message.contains("not saved: session_minutes is 5"),
+            "{message}"
+        );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), HAND_WRITTEN);
 
         edited.session_minutes = Some(90);
@@ -313,7 +319,8 @@ mod tests {
         let problems: Vec<String> = document.problems().iter().map(|p| p.to_string()).collect();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
-            problems[0].contains("group.ron:13:7: member \"ben\": consent (2026-11-09) is after joining"),
+            problems[0]
+                .contains("group.ron:13:7: member \"ben\": consent (2026-11-09) is after joining"),
             "{problems:?}"
         );
     }

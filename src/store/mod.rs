@@ -3,11 +3,11 @@
 
 mod fsio;
 mod group_file;
-pub mod ron_patch;
 pub mod medium;
 pub mod out_file;
 pub mod queue;
 pub mod record;
+pub mod ron_patch;
 pub mod sanity;
 mod session_file;
 #[doc(hidden)]

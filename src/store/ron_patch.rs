@@ -155,7 +155,11 @@ fn patch_struct(
                 let text = if inline {
                     compact(&written(field))
                 } else {
-                    reindent(&written(field), &line_indent(texts.new, field.name_start), &indent)
+                    reindent(
+                        &written(field),
+                        &line_indent(texts.new, field.name_start),
+                        &indent,
+                    )
                 };
                 edits.push((there.value.clone(), text));
             }
@@ -167,7 +171,11 @@ fn patch_struct(
                     format!(
                         "\n{indent}{}: {}",
                         field.name,
-                        reindent(&written(field), &line_indent(texts.new, field.name_start), &indent)
+                        reindent(
+                            &written(field),
+                            &line_indent(texts.new, field.name_start),
+                            &indent
+                        )
                     )
                 };
                 appended.push_str(&text);
@@ -196,7 +204,10 @@ fn patch_struct(
                 } else if has_comma {
                     (last.entry_end, appended)
                 } else {
-                    (last.value.end, format!(",{}", appended.trim_end_matches(',')))
+                    (
+                        last.value.end,
+                        format!(",{}", appended.trim_end_matches(',')),
+                    )
                 };
                 edits.push((at..at, text));
             }
@@ -227,7 +238,8 @@ fn patch_inside(
             return None;
         }
         // Elements must all be structs to be patched one by one.
-        let is_struct = |bytes: &[u8], range: &Range<usize>| parse_struct(bytes, range.start).is_some();
+        let is_struct =
+            |bytes: &[u8], range: &Range<usize>| parse_struct(bytes, range.start).is_some();
         if !items.iter().all(|r| is_struct(texts.original, r))
             || !new_items.iter().all(|r| is_struct(texts.new, r))
         {
@@ -236,7 +248,13 @@ fn patch_inside(
         let mut local = Vec::new();
         for ((there, old_item), new_item) in items.iter().zip(&old_items).zip(&new_items) {
             if texts.old[old_item.clone()] != texts.new[new_item.clone()] {
-                patch_struct(texts, there.start, old_item.start, new_item.start, &mut local)?;
+                patch_struct(
+                    texts,
+                    there.start,
+                    old_item.start,
+                    new_item.start,
+                    &mut local,
+                )?;
             }
         }
         let extra = &new_items[items.len()..];
@@ -540,7 +558,10 @@ fn skip_value(bytes: &[u8], at: usize) -> Option<usize> {
             let mut end = at;
             while end < bytes.len()
                 && !bytes[end].is_ascii_whitespace()
-                && !matches!(bytes[end], b',' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'/')
+                && !matches!(
+                    bytes[end],
+                    b',' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'/'
+                )
             {
                 end += 1;
             }
@@ -657,12 +678,18 @@ mod tests {
         ] {
             assert!(patched.contains(kept), "lost {kept:?}:\n{patched}");
         }
-        assert!(patched.contains("name: \"Group\", // the name"), "{patched}");
+        assert!(
+            patched.contains("name: \"Group\", // the name"),
+            "{patched}"
+        );
         assert!(
             patched.contains("(id: \"ana\", name: \"Ana\", badge: 7, left: \"2026-12-01\")"),
             "{patched}"
         );
-        assert!(!patched.contains("Sleep"), "a goal removed is gone:\n{patched}");
+        assert!(
+            !patched.contains("Sleep"),
+            "a goal removed is gone:\n{patched}"
+        );
         assert!(!patched.contains("agreed at intake"), "{patched}");
         assert!(patched.contains("id: \"cy\""), "{patched}");
         assert!(patched.contains("\n  place: \"Room 4\",\n)"), "{patched}");
@@ -695,7 +722,8 @@ mod tests {
 
     #[test]
     fn the_scanner_skips_strings_and_comments_that_look_like_structure() {
-        let text = "( a: \"x), b: (\", b: r#\"]\"#, /* c: 1 ) */ c: [1, // ]\n 2], d: Some((e: 'x')) )";
+        let text =
+            "( a: \"x), b: (\", b: r#\"]\"#, /* c: 1 ) */ c: [1, // ]\n 2], d: Some((e: 'x')) )";
         let parsed = parse_struct(text.as_bytes(), 0).unwrap();
         let names: Vec<&str> = parsed.fields.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["a", "b", "c", "d"]);
@@ -708,8 +736,11 @@ mod tests {
 
     #[test]
     fn locate_finds_a_member_field() {
-        let at = locate(ORIGINAL, &[Step::Field("members"), Step::Index(1), Step::Field("goals")])
-            .unwrap();
+        let at = locate(
+            ORIGINAL,
+            &[Step::Field("members"), Step::Index(1), Step::Field("goals")],
+        )
+        .unwrap();
         assert_eq!(line_col(ORIGINAL, at), (13, 7));
     }
 }

@@ -835,7 +835,10 @@ mod tests {
         }];
         let mut picker = Picker::new(PickerKind::Goal, &group, &[], 0);
         // Ben, +1, his second goal.
-        run(&mut picker, &[KeyCode::Char('2'), KeyCode::Char('4'), KeyCode::Char('b')]);
+        run(
+            &mut picker,
+            &[KeyCode::Char('2'), KeyCode::Char('4'), KeyCode::Char('b')],
+        );
         assert_eq!(
             picker.scale_hint().as_deref(),
             Some("+1 means: six hours most nights")
@@ -857,7 +860,13 @@ mod tests {
             .with_agenda(&planned, Some("contract"));
         assert_eq!(
             picker.choices,
-            ["check-in", "contract", "introductions round", "Check-out", "main activity"]
+            [
+                "check-in",
+                "contract",
+                "introductions round",
+                "Check-out",
+                "main activity"
+            ]
         );
         assert_eq!(picker.chosen, Some(2), "the segment after the current one");
         let mut picker = picker;
@@ -865,8 +874,8 @@ mod tests {
             run(&mut picker, &[KeyCode::Enter]),
             PickerOutcome::Done(EventKind::Segment("introductions round".into()))
         );
-        let mut picker = Picker::new(PickerKind::Segment, &group(&[]), &[], 0)
-            .with_agenda(&planned, None);
+        let mut picker =
+            Picker::new(PickerKind::Segment, &group(&[]), &[], 0).with_agenda(&planned, None);
         assert_eq!(
             run(&mut picker, &[KeyCode::Char('5'), KeyCode::Enter]),
             PickerOutcome::Done(EventKind::Segment("main activity".into()))

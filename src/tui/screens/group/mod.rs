@@ -256,7 +256,10 @@ impl GroupEditor {
     }
 
     /// The shell saved (or could not): the file as it now is, or why not.
-    pub fn saved(&mut self, result: Result<(Box<GroupDocument>, crate::store::Saved), String>) -> String {
+    pub fn saved(
+        &mut self,
+        result: Result<(Box<GroupDocument>, crate::store::Saved), String>,
+    ) -> String {
         self.saving = false;
         match result {
             Ok((document, saved)) => {
@@ -354,11 +357,7 @@ impl GroupEditor {
                         .unwrap_or_default()
                         .to_string();
                     self.ask(
-                        format!(
-                            "goal {} at {rating:+} ({})",
-                            goal + 1,
-                            level_label(rating)
-                        ),
+                        format!("goal {} at {rating:+} ({})", goal + 1, level_label(rating)),
                         now,
                         Target::Level(index, goal, rating),
                     );
@@ -411,7 +410,14 @@ impl GroupEditor {
                 );
             }
             Row::AddAgenda => {
-                let next = self.group.agenda.iter().map(|p| p.session).max().unwrap_or(0) + 1;
+                let next = self
+                    .group
+                    .agenda
+                    .iter()
+                    .map(|p| p.session)
+                    .max()
+                    .unwrap_or(0)
+                    + 1;
                 self.ask(
                     "session plan (N: activity | segment, segment)",
                     format!("{next}: "),

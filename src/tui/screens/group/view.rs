@@ -97,7 +97,10 @@ pub fn draw(look: &Look, editor: &GroupEditor, frame: &mut Frame, area: Rect) {
             theme.dim,
         )
     } else {
-        Line::styled(" The plan is complete (group check-ready passes).", theme.dim)
+        Line::styled(
+            " The plan is complete (group check-ready passes).",
+            theme.dim,
+        )
     };
     frame.render_widget(Paragraph::new(status_line), status);
     frame.render_widget(Paragraph::new(message_lines), message);
@@ -180,7 +183,11 @@ fn row_line(
 }
 
 fn field_text(label: &str, value: &str) -> String {
-    let shown = if value.trim().is_empty() { "—" } else { value };
+    let shown = if value.trim().is_empty() {
+        "—"
+    } else {
+        value
+    };
     format!("{} {shown}", fit(&label.replace('_', " "), LABEL))
 }
 
@@ -236,7 +243,11 @@ fn list_lines(look: &Look, editor: &GroupEditor, width: usize) -> (Vec<Line<'sta
                 Style::default(),
             ),
             Row::Goal(goal) => (
-                format!("{}. {}", goal + 1, group.goals.get(goal).cloned().unwrap_or_default()),
+                format!(
+                    "{}. {}",
+                    goal + 1,
+                    group.goals.get(goal).cloned().unwrap_or_default()
+                ),
                 Style::default(),
             ),
             Row::AddGoal => ("+ add a group goal".into(), theme.dim),
@@ -328,7 +339,10 @@ fn member_lines(
         }
         let (text, style) = match row {
             MemberRow::Field(field) => (
-                field_text(field, &plan::member_field(member, field).unwrap_or_default()),
+                field_text(
+                    field,
+                    &plan::member_field(member, field).unwrap_or_default(),
+                ),
                 Style::default(),
             ),
             MemberRow::Goal(goal) => (

@@ -882,7 +882,10 @@ fn open_picker(live: &Live, kind: PickerKind, now: Timestamp, names: NameStyle) 
         .planned(live.session.header.number)
         .map(|planned| planned.segments.as_slice())
         .unwrap_or_default();
-    let current = participation.segment.as_ref().map(|(name, _)| name.as_str());
+    let current = participation
+        .segment
+        .as_ref()
+        .map(|(name, _)| name.as_str());
     let picker = picker.with_agenda(planned, current);
     if kind == PickerKind::Moment(MomentFamily::Conflict) {
         picker.with_open_conflicts(open_conflicts(live, names))
