@@ -75,6 +75,12 @@ fn check_ready_lists_what_is_missing_and_fails_until_the_plan_is_complete() {
         assert!(stdout.contains(gap), "missing {gap:?} in:\n{stdout}");
     }
     assert!(stderr.contains("not ready"), "{stderr}");
+    let (code, stdout, _) = run(dir, &["check", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "a plan not finished is still a valid file");
+    assert!(
+        stdout.contains("The plan lacks 10 things before session 1"),
+        "{stdout}"
+    );
 
     let edits: &[&[&str]] = &[
         &[

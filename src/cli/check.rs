@@ -27,12 +27,21 @@ pub fn check(path: &Path) -> Result<String, FileError> {
         let group = document.group();
         let current = group.current_members().count();
         let former = group.members.len() - current;
+        let gaps = crate::model::plan::readiness(group).len();
         return Ok(format!(
-            "{}: a valid group \"{}\" with {current} members{}.",
+            "{}: a valid group \"{}\" with {current} members{}.{}",
             path.display(),
             group.name,
             if former > 0 {
                 format!(" ({former} more who left, kept for the sessions that name them)")
+            } else {
+                String::new()
+            },
+            if gaps > 0 {
+                format!(
+                    "\n  The plan lacks {gaps} thing{} before session 1: see `groupscribe group check-ready`.",
+                    if gaps == 1 { "" } else { "s" }
+                )
             } else {
                 String::new()
             }

@@ -289,13 +289,26 @@ fn patch_inside(
                     }
                 }
                 None => {
-                    let text = if inline {
-                        text.trim_end_matches([',', ' ']).to_string()
-                    } else {
-                        let closing = line_indent(texts.original, close);
-                        format!("{text}\n{closing}")
-                    };
-                    local.push((close..close, text));
+                    let line_start = texts.original[..close]
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map(|at| at + 1);
+                    let alone = line_start.is_some_and(|start| {
+                        texts.original[start..close]
+                            .iter()
+                            .all(|b| b.is_ascii_whitespace())
+                    });
+                    match line_start {
+                        _ if inline => local
+                            .push((close..close, text.trim_end_matches([',', ' ']).to_string())),
+                        // `[` and `]` on lines of their own: the items go between.
+                        Some(start) if alone => local
+                            .push((start..start, format!("{}\n", text.trim_start_matches('\n')))),
+                        _ => {
+                            let closing = line_indent(texts.original, close);
+                            local.push((close..close, format!("{text}\n{closing}")));
+                        }
+                    }
                 }
             }
         }
@@ -712,6 +725,22 @@ mod tests {
         assert_eq!(read.members.len(), 3);
         assert_eq!(read.members[0].left.as_deref(), Some("2026-12-01"));
         assert_eq!(read.place.as_deref(), Some("Room 4"));
+    }
+
+    #[test]
+    fn an_item_added_to_an_empty_list_goes_between_its_brackets() {
+        let original = "(\n  members: [\n  ],\n)\n";
+        let old = "(\n  members: [],\n)\n";
+        let new = "(\n  members: [\n    (\n      id: \"b\",\n    ),\n  ],\n)\n";
+        assert_eq!(
+            patch(original, old, new).as_deref(),
+            Some("(\n  members: [\n    (\n      id: \"b\",\n    ),\n  ],\n)\n")
+        );
+        let one_line = "(members: [])";
+        assert_eq!(
+            patch(one_line, old, new).as_deref(),
+            Some("(members: [(id: \"b\")])")
+        );
     }
 
     #[test]
