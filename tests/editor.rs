@@ -113,6 +113,18 @@ fn the_editor_at_80x24_and_160x48() {
         let screen = h.screen();
         assert!(screen.contains("Ana Ruiz (ana)"), "{screen}");
         insta::assert_snapshot!(format!("editor_member_page_{width}x{height}"), screen);
+        // `?` lists the editor's keys, from the keymap.
+        h.keys("?");
+        let help = h.screen();
+        for line in [
+            "mark the member as left",
+            "save group.ron (atomic)",
+            "back (asks if unsaved)",
+        ] {
+            assert!(help.contains(line), "{line:?} not in the help:\n{help}");
+        }
+        h.keys("x"); // closes the help only
+        assert!(h.screen().contains("Ana Ruiz (ana)"));
     }
 }
 

@@ -431,3 +431,40 @@ fn random_edits_saved_in_place_read_back_as_edited() {
         assert_eq!(store.group(), group, "round {round}:\n{text}");
     }
 }
+
+#[path = "common/mod.rs"]
+mod common;
+
+/// The real binary in a pty: `g` on the home screen opens the editor, a
+/// member marked as left there is saved, `q` goes back home.
+#[test]
+fn the_editor_in_a_real_terminal() {
+    let t = std::time::Duration::from_secs(10);
+    let store = TempStore::new();
+    let mut tui = common::Tui::spawn(
+        [std::ffi::OsStr::new("--dir"), store.root().as_os_str()],
+        common::Options::default(),
+    );
+    tui.wait_for("Thursday Peer Support", t);
+    tui.send("g");
+    tui.wait_for("plan and roster", t);
+    // Down to Dana (the third member), mark her as left on a date, save.
+    tui.send(&"j".repeat(13 + 3 + 1 + 10 + 1 + 2));
+    tui.wait_for("▸ dana", t);
+    tui.send("l");
+    tui.wait_for("dana left on (YYYY-MM-DD)", t);
+    tui.send(&"\x7f".repeat(10));
+    tui.send("2026-12-03\r");
+    tui.wait_for("left 2026-12-03", t);
+    tui.send("s");
+    tui.wait_for("Saved thursday-peer-support/group.ron", t);
+    tui.send("q");
+    tui.wait_for("groups and sessions", t);
+    tui.send("q");
+    assert!(tui.wait_exit(t).success());
+    let dana = store.group();
+    let dana = dana
+        .member(&groupscribe::model::MemberId::new("dana"))
+        .unwrap();
+    assert_eq!(dana.left, chrono::NaiveDate::from_ymd_opt(2026, 12, 3));
+}
