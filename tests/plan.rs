@@ -4,12 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "support/store.rs"]
-mod store;
+#[path = "common/mod.rs"]
+mod common;
 
+use common::TempStore;
 use std::path::Path;
 use std::process::Command;
-use store::TempStore;
 
 const BIN: &str = env!("CARGO_BIN_EXE_groupscribe");
 
@@ -59,7 +59,7 @@ fn check_ready_lists_what_is_missing_and_fails_until_the_plan_is_complete() {
     let store = TempStore::new();
     let path = bare_group(&store);
     let dir = store.root();
-    let (code, stdout, stderr) = run(dir, &["group", "check-ready", store::SLUG]);
+    let (code, stdout, stderr) = run(dir, &["group", "check-ready", common::SLUG]);
     assert_eq!(code, 1, "{stdout}{stderr}");
     for gap in [
         "no purpose",
@@ -86,7 +86,7 @@ fn check_ready_lists_what_is_missing_and_fails_until_the_plan_is_complete() {
         &[
             "group",
             "edit",
-            store::SLUG,
+            common::SLUG,
             "--set",
             "purpose=Peer support for carers",
             "--set",
@@ -107,7 +107,7 @@ fn check_ready_lists_what_is_missing_and_fails_until_the_plan_is_complete() {
         &[
             "member",
             "edit",
-            store::SLUG,
+            common::SLUG,
             "ana",
             "--set",
             "joined=2026-11-05",
@@ -131,7 +131,7 @@ fn check_ready_lists_what_is_missing_and_fails_until_the_plan_is_complete() {
             "{stdout}"
         );
     }
-    let (code, stdout, stderr) = run(dir, &["group", "check-ready", store::SLUG]);
+    let (code, stdout, stderr) = run(dir, &["group", "check-ready", common::SLUG]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("ready for session 1"), "{stdout}");
 
@@ -169,7 +169,7 @@ fn members_are_added_and_leave_but_are_never_deleted() {
         &[
             "member",
             "add",
-            store::SLUG,
+            common::SLUG,
             "--id",
             "ivy",
             "--name",
@@ -185,14 +185,14 @@ fn members_are_added_and_leave_but_are_never_deleted() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     let (code, _, stderr) = run(
         dir,
-        &["member", "add", store::SLUG, "--id", "ivy", "--name", "X"],
+        &["member", "add", common::SLUG, "--id", "ivy", "--name", "X"],
     );
     assert_eq!(code, 1);
     assert!(stderr.contains("already on the roster"), "{stderr}");
 
     let (code, stdout, stderr) = run(
         dir,
-        &["member", "leave", store::SLUG, "ben", "--on", "2026-11-26"],
+        &["member", "leave", common::SLUG, "ben", "--on", "2026-11-26"],
     );
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("ben left on 2026-11-26"), "{stdout}");
@@ -212,7 +212,7 @@ fn members_are_added_and_leave_but_are_never_deleted() {
     let text = std::fs::read_to_string(store.group_folder().join("group.ron")).unwrap();
     let (code, _, stderr) = run(
         dir,
-        &["member", "leave", store::SLUG, "ivy", "--on", "2026-11-01"],
+        &["member", "leave", common::SLUG, "ivy", "--on", "2026-11-01"],
     );
     assert_eq!(code, 1);
     assert!(
@@ -223,7 +223,7 @@ fn members_are_added_and_leave_but_are_never_deleted() {
         std::fs::read_to_string(store.group_folder().join("group.ron")).unwrap(),
         text
     );
-    let (code, _, stderr) = run(dir, &["member", "leave", store::SLUG, "zed"]);
+    let (code, _, stderr) = run(dir, &["member", "leave", common::SLUG, "zed"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("no member with the id \"zed\""), "{stderr}");
 }
@@ -234,36 +234,42 @@ fn bad_values_are_refused_with_what_to_do() {
     let dir = store.root();
     let cases: &[(&[&str], &str)] = &[
         (
-            &["group", "edit", store::SLUG, "--set", "colour=teal"],
+            &["group", "edit", common::SLUG, "--set", "colour=teal"],
             "no field \"colour\"",
         ),
         (
-            &["group", "edit", store::SLUG, "--set", "place"],
+            &["group", "edit", common::SLUG, "--set", "place"],
             "has no '='",
         ),
         (
             &[
                 "group",
                 "edit",
-                store::SLUG,
+                common::SLUG,
                 "--set",
                 "membership=sometimes",
             ],
             "write open or closed",
         ),
         (
-            &["group", "edit", store::SLUG, "--set", "session_minutes=600"],
+            &[
+                "group",
+                "edit",
+                common::SLUG,
+                "--set",
+                "session_minutes=600",
+            ],
             "session_minutes is 600",
         ),
         (
-            &["group", "edit", store::SLUG, "--agenda", "11: extra"],
+            &["group", "edit", common::SLUG, "--agenda", "11: extra"],
             "after the last planned session (10)",
         ),
         (
             &[
                 "member",
                 "edit",
-                store::SLUG,
+                common::SLUG,
                 "ana",
                 "--set",
                 "joined=5 Nov",
@@ -271,7 +277,7 @@ fn bad_values_are_refused_with_what_to_do() {
             "write it as YYYY-MM-DD",
         ),
         (
-            &["member", "edit", store::SLUG, "ana", "--scale", "3:+1=x"],
+            &["member", "edit", common::SLUG, "ana", "--scale", "3:+1=x"],
             "goal 3 does not exist",
         ),
     ];
@@ -431,9 +437,6 @@ fn random_edits_saved_in_place_read_back_as_edited() {
         assert_eq!(store.group(), group, "round {round}:\n{text}");
     }
 }
-
-#[path = "common/mod.rs"]
-mod common;
 
 /// The real binary in a pty: `g` on the home screen opens the editor, a
 /// member marked as left there is saved, `q` goes back home.
