@@ -277,3 +277,35 @@ fn the_app_asks_for_the_passphrase_once_and_logs_sealed_lines() {
         "{events}"
     );
 }
+
+#[test]
+fn a_roster_edit_on_an_encrypted_store_keeps_the_group_file_sealed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("store");
+    copy_sample(&root);
+    ok(&run(&root, Some("pass phrase"), &["store", "encrypt"]));
+    ok(&run(
+        &root,
+        Some("pass phrase"),
+        &[
+            "member",
+            "add",
+            SLUG,
+            "--id",
+            "ivo",
+            "--name",
+            "Ivo Marković",
+        ],
+    ));
+    let raw = std::fs::read_to_string(root.join(SLUG).join("group.ron")).unwrap();
+    assert!(raw.starts_with("§gs1 ") && !raw.contains("Ivo Marković") && !raw.contains("Ana Ruiz"));
+    let checked = ok(&run(
+        &root,
+        Some("pass phrase"),
+        &["check", root.join(SLUG).join("group.ron").to_str().unwrap()],
+    ));
+    assert!(
+        checked.contains("8 members") || checked.contains("Ivo") || checked.contains("valid"),
+        "{checked}"
+    );
+}

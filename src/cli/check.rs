@@ -11,15 +11,37 @@ pub fn check(path: &Path) -> Result<String, FileError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if name == store::GROUP_FILE {
-        let group = store::load_group(path)?;
+        let document = store::GroupDocument::open(path)?;
+        let mut problems = document.problems();
+        if problems.len() > 1 {
+            let listed: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            return Err(FileError::Invalid {
+                path: path.to_path_buf(),
+                what: format!("{} problems in the plan:", problems.len()),
+                hint: listed.join("\n  "),
+            });
+        }
+        if let Some(problem) = problems.pop() {
+            return Err(problem);
+        }
+        let group = document.group();
         let current = group.current_members().count();
         let former = group.members.len() - current;
+        let gaps = crate::model::plan::readiness(group).len();
         return Ok(format!(
-            "{}: a valid group \"{}\" with {current} members{}.",
+            "{}: a valid group \"{}\" with {current} members{}.{}",
             path.display(),
             group.name,
             if former > 0 {
                 format!(" ({former} more who left, kept for the sessions that name them)")
+            } else {
+                String::new()
+            },
+            if gaps > 0 {
+                format!(
+                    "\n  The plan lacks {gaps} thing{} before session 1: see `groupscribe group check-ready`.",
+                    if gaps == 1 { "" } else { "s" }
+                )
             } else {
                 String::new()
             }

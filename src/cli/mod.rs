@@ -3,6 +3,7 @@
 mod check;
 mod compare;
 mod export;
+mod group_edit;
 mod group_new;
 mod import;
 mod merge;
@@ -76,9 +77,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Manage groups.
+    /// Manage groups: create, edit the plan, check it is ready for session 1.
     #[command(subcommand)]
     Group(GroupCommand),
+    /// A group's roster: add a member, edit one (goals, scales, consent...), mark one as left.
+    #[command(subcommand)]
+    Member(group_edit::MemberCommand),
     /// Check a group, session, keymap, theme or config file and say exactly what is wrong.
     Check { file: PathBuf },
     /// Print where the config file is and every setting in force, with its source.
@@ -139,6 +143,13 @@ pub enum Command {
 pub enum GroupCommand {
     /// Create a group: name, type, purpose, facilitators, members.
     New(GroupNew),
+    /// Edit a group's plan: --set field=value, --goal, --agenda "N: activity | segments".
+    Edit(group_edit::GroupEdit),
+    /// What the plan still lacks before session 1, one line each; fails (exit 1) until ready.
+    CheckReady {
+        /// The group: its folder name in the store, its folder, or its group.ron.
+        group: String,
+    },
 }
 
 pub fn run(mut cli: Cli) -> anyhow::Result<()> {
@@ -174,6 +185,30 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
         Some(Command::Group(GroupCommand::New(args))) => {
             let path = group_new::create(&cli.dir, args, &settings.config)?;
             println!("Created {}", path.display());
+            Ok(())
+        }
+        Some(Command::Group(GroupCommand::Edit(args))) => {
+            println!("{}", group_edit::edit(&cli.dir, &args)?);
+            Ok(())
+        }
+        Some(Command::Group(GroupCommand::CheckReady { group })) => {
+            let (report, ready) = group_edit::check_ready(&cli.dir, &group)?;
+            print!("{report}");
+            if ready {
+                Ok(())
+            } else {
+                Err(anyhow::anyhow!("{group} is not ready for session 1"))
+            }
+        }
+        Some(Command::Member(command)) => {
+            let report = match command {
+                group_edit::MemberCommand::Add(args) => group_edit::member_add(&cli.dir, &args)?,
+                group_edit::MemberCommand::Edit(args) => group_edit::member_edit(&cli.dir, &args)?,
+                group_edit::MemberCommand::Leave(args) => {
+                    group_edit::member_leave(&cli.dir, &args, chrono::Local::now().date_naive())?
+                }
+            };
+            println!("{report}");
             Ok(())
         }
         Some(Command::Check { file }) => {

@@ -109,6 +109,74 @@ pub struct Member {
     /// What the member needs to take part (access, language, timing...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accommodations: Option<String>,
+    /// Goal attainment scales: what -2 .. +2 mean for one of `goals`, named
+    /// by the goal's text (`goals` stays a list of texts, so every file and
+    /// session snapshot written before scales existed reads as it did, and
+    /// a goal rating still names its goal by position in `goals`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scales: Vec<GoalScale>,
+}
+
+/// What each level of the goal attainment scale means for one goal, in the
+/// worker's words: `much_less` is -2, `less` -1, `expected` 0, `more` +1,
+/// `much_more` +2. A level left empty is simply not described.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GoalScale {
+    /// The goal's text, exactly as in the member's `goals`.
+    pub goal: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub much_less: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub less: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub expected: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub more: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub much_more: String,
+}
+
+impl GoalScale {
+    /// The description of `rating` (-2..=2), if the worker wrote one.
+    pub fn level(&self, rating: i8) -> Option<&str> {
+        let text = match rating {
+            -2 => &self.much_less,
+            -1 => &self.less,
+            0 => &self.expected,
+            1 => &self.more,
+            2 => &self.much_more,
+            _ => return None,
+        };
+        (!text.trim().is_empty()).then_some(text.as_str())
+    }
+
+    /// The five levels, -2 first, as (rating, description).
+    pub fn levels(&self) -> [(i8, &str); 5] {
+        [
+            (-2, self.much_less.as_str()),
+            (-1, self.less.as_str()),
+            (0, self.expected.as_str()),
+            (1, self.more.as_str()),
+            (2, self.much_more.as_str()),
+        ]
+    }
+
+    /// Sets the description of `rating` (-2..=2); other ratings change nothing.
+    pub fn set_level(&mut self, rating: i8, text: String) {
+        match rating {
+            -2 => self.much_less = text,
+            -1 => self.less = text,
+            0 => self.expected = text,
+            1 => self.more = text,
+            2 => self.much_more = text,
+            _ => {}
+        }
+    }
+
+    /// No level is described.
+    pub fn is_blank(&self) -> bool {
+        self.levels().iter().all(|(_, text)| text.trim().is_empty())
+    }
 }
 
 /// A member's consent to take part, as recorded by the worker.
@@ -162,6 +230,12 @@ pub enum NameStyle {
 impl Member {
     pub fn initials(&self) -> String {
         initials_of(&self.name)
+    }
+
+    /// The attainment scale of goal number `goal` (its position in `goals`).
+    pub fn scale(&self, goal: usize) -> Option<&GoalScale> {
+        let text = self.goals.get(goal)?;
+        self.scales.iter().find(|scale| &scale.goal == text)
     }
 
     /// On the roster of a session started on `day`: joined by then and not
@@ -411,6 +485,46 @@ mod tests {
         let bare: Group =
             ron::from_str(r#"(version: 1, name: "G", type: Support, facilitator: "F")"#).unwrap();
         assert!(bare.agenda.is_empty() && bare.membership.is_none());
+    }
+
+    #[test]
+    fn goal_scales_read_beside_plain_goals_and_old_files_still_read() {
+        let old: Member =
+            ron::from_str(r#"(id: "ana", name: "Ana", goals: ["Ask for help once a week"])"#)
+                .unwrap();
+        assert_eq!(old.goals, ["Ask for help once a week"]);
+        assert!(old.scales.is_empty() && old.scale(0).is_none());
+
+        let text = r#"(id: "ana", name: "Ana", goals: ["Ask for help", "Sleep"],
+            scales: [(goal: "Sleep", much_less: "under 4 h", expected: "6 h",
+                      much_more: "8 h or more")])"#;
+        let member: Member = ron::from_str(text).unwrap();
+        assert!(member.scale(0).is_none());
+        let scale = member.scale(1).unwrap();
+        assert_eq!(scale.level(-2), Some("under 4 h"));
+        assert_eq!(scale.level(-1), None, "an empty level is not described");
+        assert_eq!(scale.level(2), Some("8 h or more"));
+
+        // Round trip through the writer, pretty and on one line (a session
+        // header's snapshot), with and without implicit_some.
+        for written in [
+            ron::to_string(&member).unwrap(),
+            ron::ser::to_string_pretty(&member, ron::ser::PrettyConfig::new()).unwrap(),
+        ] {
+            let back: Member = ron::from_str(&written).unwrap();
+            assert_eq!(back, member, "{written}");
+            let options = ron::Options::default()
+                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+            let back: Member = options.from_str(&written).unwrap();
+            assert_eq!(back, member, "{written}");
+        }
+        let mut scale = GoalScale::default();
+        for rating in -2..=2 {
+            scale.set_level(rating, format!("level {rating}"));
+        }
+        assert_eq!(scale.level(-1), Some("level -1"));
+        assert_eq!(scale.levels()[4], (2, "level 2"));
+        assert!(!scale.is_blank() && GoalScale::default().is_blank());
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod family;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod group;
+pub mod plan;
 pub mod sanity;
 mod session;
 pub mod taxonomy;
@@ -18,7 +19,10 @@ pub use event::{
     MemberSet, Moment, MomentKind, Observation, RecordEntry, RiskDetail, SignOff,
 };
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
-pub use group::{Group, GroupType, Member, MemberId, NameStyle, NoteStyle, initials_of, slugify};
+pub use group::{
+    Consent, GoalScale, Group, GroupType, Member, MemberId, Membership, NameStyle, NoteStyle,
+    PlannedSession, Preparation, initials_of, slugify,
+};
 pub use session::{
     ObserverLog, RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,
     effective_events, effective_positions,

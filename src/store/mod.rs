@@ -10,6 +10,7 @@ pub mod medium;
 pub mod out_file;
 pub mod queue;
 pub mod record;
+pub mod ron_patch;
 pub mod sanity;
 pub mod seal;
 pub mod sealed_medium;
@@ -25,7 +26,9 @@ pub use disk::Disk;
 pub use fsio::{
     ensure_private_dir, make_private, write_atomic, write_atomic_bytes, write_new_private,
 };
-pub use group_file::{load_group, save_new_group, validate_group};
+pub use group_file::{
+    GroupDocument, Saved, load_group, plan_problems, save_new_group, validate_group,
+};
 pub use keyring::write_record_atomic;
 pub use medium::{Identity, Media, Medium, lock_path};
 pub use record::{LoadedRecord, load_record};

@@ -36,6 +36,10 @@ pub enum Action {
         message: String,
     },
     OpenFailed(String),
+    /// A group file read for the group editor, or why it could not be.
+    GroupOpened(Result<Box<crate::store::GroupDocument>, String>),
+    /// The group editor's save: the file as it now is, or why it was not saved.
+    GroupSaved(Result<(Box<crate::store::GroupDocument>, crate::store::Saved), String>),
     /// The event is on disk and may now be shown.
     Saved(Event),
     /// Writing failed; `waiting` events are held in memory and retried.
@@ -152,6 +156,16 @@ pub enum Effect {
     CloseSession,
     /// Release the live session without ending it, once every event is on disk.
     LeaveSession,
+    /// Read a group's file for the group editor.
+    OpenGroup {
+        slug: String,
+    },
+    /// Save the group editor's group over the file it read (atomically,
+    /// refused if the file changed since).
+    SaveGroup {
+        document: Box<crate::store::GroupDocument>,
+        edited: Box<Group>,
+    },
     ReloadTheme,
     Quit,
 }

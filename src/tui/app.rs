@@ -6,7 +6,7 @@
 
 use super::action::{Action, Effect};
 use super::keymap::{Command, Context, Keymap};
-use super::screens::{Ctx, Home, Live, Look, Replay, Review, SaveState, Screen};
+use super::screens::{Ctx, GroupEditor, Home, Live, Look, Replay, Review, SaveState, Screen};
 use super::views;
 use crate::model::{NameStyle, Timestamp};
 use crate::theme::Theme;
@@ -62,7 +62,7 @@ impl App {
     pub fn live(&self) -> Option<&Live> {
         match &self.screen {
             Screen::Live(live) => Some(live),
-            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) => None,
+            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) | Screen::Group(_) => None,
         }
     }
 
@@ -71,14 +71,14 @@ impl App {
         match &self.screen {
             Screen::Live(live) => Some(&live.group),
             Screen::Review(review) => Some(&review.group),
-            Screen::Home(_) | Screen::Replay(_) => None,
+            Screen::Home(_) | Screen::Replay(_) | Screen::Group(_) => None,
         }
     }
 
     pub fn live_mut(&mut self) -> Option<&mut Live> {
         match &mut self.screen {
             Screen::Live(live) => Some(live),
-            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) => None,
+            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) | Screen::Group(_) => None,
         }
     }
 
@@ -175,6 +175,10 @@ impl App {
                 "Ctrl-C does not quit: press {} to leave the review.",
                 key(Command::CloseReview)
             ),
+            Context::GroupEditor => format!(
+                "Ctrl-C does not quit: press {} to leave the group editor.",
+                key(Command::CloseEditor)
+            ),
             Context::Home | Context::StalePrompt => {
                 format!(
                     "Ctrl-C does not quit: press {} to quit.",
@@ -224,7 +228,9 @@ impl App {
                         path: live.path.clone(),
                     }]
                 }
-                Screen::Live(_) | Screen::Replay(_) => Vec::new(),
+                // Our own saves change the folder too; the editor refuses
+                // to save over a file changed under it instead.
+                Screen::Live(_) | Screen::Replay(_) | Screen::Group(_) => Vec::new(),
                 // Followed until the facilitator ends it; the record after is the reviewer's.
                 Screen::Review(review) if review.following() => {
                     vec![Effect::ReloadFollowed {
@@ -237,7 +243,7 @@ impl App {
                 match &mut self.screen {
                     Screen::Live(live) => live.replace_session(*session),
                     Screen::Review(review) => review.replace_session(*session),
-                    Screen::Home(_) | Screen::Replay(_) => {}
+                    Screen::Home(_) | Screen::Replay(_) | Screen::Group(_) => {}
                 }
                 Vec::new()
             }
@@ -286,6 +292,22 @@ impl App {
                         back => replay.returning_to(back),
                     };
                 self.screen = Screen::Replay(Box::new(replay));
+                Vec::new()
+            }
+            Action::GroupOpened(result) => {
+                match result {
+                    Ok(document) => {
+                        self.message = None;
+                        self.screen = Screen::Group(Box::new(GroupEditor::open(*document)));
+                    }
+                    Err(error) => self.message = Some(error),
+                }
+                Vec::new()
+            }
+            Action::GroupSaved(result) => {
+                if let Screen::Group(editor) = &mut self.screen {
+                    self.message = Some(editor.saved(result));
+                }
                 Vec::new()
             }
             Action::OpenFailed(error) => {

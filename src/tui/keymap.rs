@@ -36,10 +36,12 @@ pub enum Context {
     Review,
     /// The closing step after the end is confirmed: one member at a time.
     Closing,
+    /// The group and roster editor (`g` on the home screen).
+    GroupEditor,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Home,
         Context::StalePrompt,
         Context::Live,
@@ -50,6 +52,7 @@ impl Context {
         Context::Replay,
         Context::Review,
         Context::Closing,
+        Context::GroupEditor,
     ];
 
     /// As the README's key tables name it.
@@ -65,6 +68,7 @@ impl Context {
             Context::Replay => "Replay",
             Context::Review => "Review",
             Context::Closing => "Closing step",
+            Context::GroupEditor => "Group editor",
         }
     }
 }
@@ -175,6 +179,19 @@ pub enum Command {
     // The closing step.
     SkipAll,
     EndLater,
+    // The group and roster editor.
+    /// Home: open the selected group's plan and roster.
+    EditGroup,
+    /// Edit the selected row (a field, a goal, a level; a member: their page).
+    EditRow,
+    AddMember,
+    /// Mark the selected member as having left (never deleted).
+    MemberLeft,
+    /// Remove the selected group goal or agenda entry.
+    RemoveRow,
+    SaveGroup,
+    /// Back: from a member's page to the list; from the list, home.
+    CloseEditor,
 }
 
 /// The live panel's commands that open a picker, in the order the moments hint lists them.
@@ -190,7 +207,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 74] = [
+    pub const ALL: [Command; 81] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -265,6 +282,13 @@ impl Command {
         Command::CloseReview,
         Command::SkipAll,
         Command::EndLater,
+        Command::EditGroup,
+        Command::EditRow,
+        Command::AddMember,
+        Command::MemberLeft,
+        Command::RemoveRow,
+        Command::SaveGroup,
+        Command::CloseEditor,
     ];
 
     /// The contexts the command is read in.
@@ -299,9 +323,16 @@ impl Command {
                 Context::Follow,
                 Context::Replay,
                 Context::Review,
+                Context::GroupEditor,
             ],
-            Command::Up | Command::Down => &[Context::Home, Context::Review],
-            Command::Review => &[Context::Home],
+            Command::Up | Command::Down => &[Context::Home, Context::Review, Context::GroupEditor],
+            Command::Review | Command::EditGroup => &[Context::Home],
+            Command::EditRow
+            | Command::AddMember
+            | Command::MemberLeft
+            | Command::RemoveRow
+            | Command::SaveGroup
+            | Command::CloseEditor => &[Context::GroupEditor],
             Command::Earlier
             | Command::Later
             | Command::NextMoment
@@ -423,6 +454,13 @@ impl Command {
             Command::SignOff => c('S'),
             Command::SkipAll => c('s'),
             Command::EndLater => vec![Key::Esc],
+            Command::EditGroup => c('g'),
+            Command::EditRow => vec![Key::Enter, Key::Char('e')],
+            Command::AddMember => c('a'),
+            Command::MemberLeft => c('l'),
+            Command::RemoveRow => c('x'),
+            Command::SaveGroup => c('s'),
+            Command::CloseEditor => vec![Key::Char('q'), Key::Esc],
         }
     }
 
@@ -514,6 +552,13 @@ impl Command {
             Command::SignOff => "sign off",
             Command::SkipAll => "skip all",
             Command::EndLater => "later",
+            Command::EditGroup => "group & roster",
+            Command::EditRow => "edit",
+            Command::AddMember => "add member",
+            Command::MemberLeft => "left",
+            Command::RemoveRow => "remove",
+            Command::SaveGroup => "save",
+            Command::CloseEditor => "back",
         }
     }
 
@@ -594,6 +639,13 @@ impl Command {
             Command::SignOff => "sign the record",
             Command::SkipAll => "skip the rest, end the session",
             Command::EndLater => "later: end, resume in review",
+            Command::EditGroup => "the group's plan and roster",
+            Command::EditRow => "edit the row (Enter keeps it)",
+            Command::AddMember => "add a member (id, then name)",
+            Command::MemberLeft => "mark the member as left",
+            Command::RemoveRow => "remove a group goal or plan",
+            Command::SaveGroup => "save group.ron (atomic)",
+            Command::CloseEditor => "back (asks if unsaved)",
         }
     }
 

@@ -52,6 +52,8 @@ pub struct Picker {
     pub problem: Option<String>,
     /// Each member's goals, for the goal-rating picker.
     goals: Vec<(MemberId, Vec<String>)>,
+    /// Each member's goal attainment scales, to say what a rating means.
+    scales: Vec<(MemberId, Vec<crate::model::GoalScale>)>,
     /// The conflicts not yet resolved, offered first by `c` (see `with_open_conflicts`).
     pub open_conflicts: Vec<OpenConflict>,
     /// The conflict picker is asking which open conflict, or `n` for a new one.
@@ -134,6 +136,7 @@ impl Picker {
             more_members: false,
             problem: None,
             goals: Vec::new(),
+            scales: Vec::new(),
             open_conflicts: Vec::new(),
             choosing_conflict: false,
             continues: None,
@@ -193,6 +196,12 @@ impl Picker {
                     .iter()
                     .map(|m| (m.id.clone(), m.goals.clone()))
                     .collect();
+                picker.scales = group
+                    .members
+                    .iter()
+                    .filter(|m| !m.scales.is_empty())
+                    .map(|m| (m.id.clone(), m.scales.clone()))
+                    .collect();
                 picker.members.clear();
                 picker.focus = Focus::Members;
             }
@@ -239,6 +248,48 @@ impl Picker {
         self.second = labels::<ConflictStatus>();
         self.second_chosen = Some(0);
         self.choosing_conflict = false;
+    }
+
+    /// The segment picker with the session's planned segments first (in
+    /// their planned order), then the standard ones not planned; the one
+    /// after `current` is proposed.
+    pub fn with_agenda(mut self, planned: &[String], current: Option<&str>) -> Picker {
+        if self.kind != PickerKind::Segment || planned.is_empty() {
+            return self;
+        }
+        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+        let mut choices: Vec<String> = Vec::new();
+        for segment in planned {
+            if !segment.trim().is_empty() && !choices.iter().any(|c| same(c, segment)) {
+                choices.push(segment.trim().to_string());
+            }
+        }
+        for standard in labels::<StandardSegment>() {
+            if !choices.iter().any(|c| same(c, &standard)) {
+                choices.push(standard);
+            }
+        }
+        choices.truncate(CHOICE_KEYS.len());
+        let next = current
+            .and_then(|current| choices.iter().position(|c| same(c, current)))
+            .map_or(0, |at| at + 1);
+        self.chosen = Some(next.min(choices.len().saturating_sub(1)));
+        self.choices = choices;
+        self
+    }
+
+    /// What the rating chosen means for the goal chosen, from the member's
+    /// goal attainment scale: `+1 means: two walks a week`.
+    pub fn scale_hint(&self) -> Option<String> {
+        if self.kind != PickerKind::Goal {
+            return None;
+        }
+        let member = self.members.first()?;
+        let goal = self.second.get(self.second_chosen?)?;
+        let (rating, _) = GOAL_RATINGS.get(self.chosen?)?;
+        let scales = &self.scales.iter().find(|(id, _)| id == member)?.1;
+        let text = scales.iter().find(|s| &s.goal == goal)?.level(*rating)?;
+        Some(format!("{rating:+} means: {text}"))
     }
 
     pub fn title(&self) -> &'static str {
@@ -500,10 +551,14 @@ impl Picker {
                 },
                 None => return self.refuse("press the member's key"),
             },
-            PickerKind::Segment => EventKind::Segment(
-                self.text()
-                    .unwrap_or_else(|| StandardSegment::ALL[chosen].label().to_string()),
-            ),
+            // The choices are the planned segments and the standard ones
+            // (whose labels they are), in the order shown.
+            PickerKind::Segment => EventKind::Segment(self.text().unwrap_or_else(|| {
+                self.choices
+                    .get(chosen)
+                    .cloned()
+                    .unwrap_or_else(|| StandardSegment::ALL[0].label().to_string())
+            })),
             PickerKind::Stage => EventKind::Stage(
                 self.text()
                     .unwrap_or_else(|| Stage::ALL[chosen].label().to_string()),
@@ -768,6 +823,67 @@ mod tests {
             PickerOutcome::Open
         );
         assert!(picker.problem.as_deref().unwrap_or("").contains("no goals"));
+    }
+
+    #[test]
+    fn the_goal_picker_says_what_the_rating_means_for_that_goal() {
+        let mut group = group(&[]);
+        group.members[1].scales = vec![crate::model::GoalScale {
+            goal: "sleep".into(),
+            more: "six hours most nights".into(),
+            ..Default::default()
+        }];
+        let mut picker = Picker::new(PickerKind::Goal, &group, &[], 0);
+        // Ben, +1, his second goal.
+        run(
+            &mut picker,
+            &[KeyCode::Char('2'), KeyCode::Char('4'), KeyCode::Char('b')],
+        );
+        assert_eq!(
+            picker.scale_hint().as_deref(),
+            Some("+1 means: six hours most nights")
+        );
+        // The first goal has no scale; +2 is not described.
+        run(&mut picker, &[KeyCode::Char('a')]);
+        assert_eq!(picker.scale_hint(), None);
+        run(&mut picker, &[KeyCode::Char('b'), KeyCode::Char('5')]);
+        assert_eq!(picker.scale_hint(), None);
+    }
+
+    #[test]
+    fn the_segment_picker_offers_the_planned_agenda_first() {
+        let planned: Vec<String> = ["check-in", "contract", "introductions round", "Check-out"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let picker = Picker::new(PickerKind::Segment, &group(&[]), &[], 0)
+            .with_agenda(&planned, Some("contract"));
+        assert_eq!(
+            picker.choices,
+            [
+                "check-in",
+                "contract",
+                "introductions round",
+                "Check-out",
+                "main activity"
+            ]
+        );
+        assert_eq!(picker.chosen, Some(2), "the segment after the current one");
+        let mut picker = picker;
+        assert_eq!(
+            run(&mut picker, &[KeyCode::Enter]),
+            PickerOutcome::Done(EventKind::Segment("introductions round".into()))
+        );
+        let mut picker =
+            Picker::new(PickerKind::Segment, &group(&[]), &[], 0).with_agenda(&planned, None);
+        assert_eq!(
+            run(&mut picker, &[KeyCode::Char('5'), KeyCode::Enter]),
+            PickerOutcome::Done(EventKind::Segment("main activity".into()))
+        );
+        // No agenda: the standard segments, as before.
+        let picker = Picker::new(PickerKind::Segment, &group(&[]), &[], 1).with_agenda(&[], None);
+        assert_eq!(picker.choices, ["check-in", "main activity", "check-out"]);
+        assert_eq!(picker.chosen, Some(1));
     }
 
     #[test]

@@ -337,6 +337,21 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 }
             }
             Effect::LeaveSession => self.leave_session(queue),
+            Effect::OpenGroup { slug } => {
+                let path = self.store.group_folder(&slug).join(GROUP_FILE);
+                queue.push_back(Action::GroupOpened(
+                    store::GroupDocument::open(&path)
+                        .map(Box::new)
+                        .map_err(|error| error.to_string()),
+                ));
+            }
+            Effect::SaveGroup {
+                mut document,
+                edited,
+            } => {
+                let saved = document.save(&edited).map_err(|error| error.to_string());
+                queue.push_back(Action::GroupSaved(saved.map(|saved| (document, saved))));
+            }
             Effect::Quit => {}
         }
     }

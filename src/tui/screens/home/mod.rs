@@ -69,18 +69,22 @@ pub enum HomeRow {
     Problem {
         text: String,
     },
+    /// Under a group with no session yet: what its plan still lacks.
+    Readiness {
+        text: String,
+    },
 }
 
 impl HomeRow {
     fn selectable(&self) -> bool {
-        !matches!(self, HomeRow::Problem { .. })
+        !matches!(self, HomeRow::Problem { .. } | HomeRow::Readiness { .. })
     }
 
     fn key(&self) -> Option<RowKey> {
         match self {
             HomeRow::Group { slug, .. } => Some(RowKey::Group(slug.clone())),
             HomeRow::Unended { path, .. } => Some(RowKey::Session(path.clone())),
-            HomeRow::Problem { .. } => None,
+            HomeRow::Problem { .. } | HomeRow::Readiness { .. } => None,
         }
     }
 }
@@ -184,7 +188,7 @@ impl Home {
                         return vec![Effect::ResumeSession { path }];
                     }
                 }
-                Some(HomeRow::Problem { .. }) | None => {}
+                Some(HomeRow::Problem { .. } | HomeRow::Readiness { .. }) | None => {}
             },
             Some(Command::EndOpen) => match selected {
                 Some(HomeRow::Unended {
@@ -195,7 +199,10 @@ impl Home {
                 Some(HomeRow::Unended { path, .. }) => {
                     return vec![Effect::EndUnended { path }];
                 }
-                Some(HomeRow::Group { .. } | HomeRow::Problem { .. }) | None => {
+                Some(
+                    HomeRow::Group { .. } | HomeRow::Problem { .. } | HomeRow::Readiness { .. },
+                )
+                | None => {
                     ctx.say(format!(
                         "{} ends a session left open: choose one with {choose} first.",
                         keymap.key(Command::EndOpen)
@@ -204,7 +211,10 @@ impl Home {
             },
             Some(Command::Follow) => match selected {
                 Some(HomeRow::Unended { path, .. }) => return vec![Effect::Follow { path }],
-                Some(HomeRow::Group { .. } | HomeRow::Problem { .. }) | None => {
+                Some(
+                    HomeRow::Group { .. } | HomeRow::Problem { .. } | HomeRow::Readiness { .. },
+                )
+                | None => {
                     ctx.say(format!(
                         "{follow} follows a session being logged: choose one with {choose} first."
                     ));
@@ -220,7 +230,20 @@ impl Home {
                 Some(HomeRow::Group { latest: None, .. }) => {
                     ctx.say("This group has no session to review yet.");
                 }
-                Some(HomeRow::Problem { .. }) | None => {}
+                Some(HomeRow::Problem { .. } | HomeRow::Readiness { .. }) | None => {}
+            },
+            Some(Command::EditGroup) => match selected {
+                Some(HomeRow::Group { slug, .. }) => return vec![Effect::OpenGroup { slug }],
+                Some(HomeRow::Unended { path, .. }) => {
+                    let slug = path
+                        .parent()
+                        .and_then(std::path::Path::file_name)
+                        .map(|name| name.to_string_lossy().into_owned());
+                    if let Some(slug) = slug {
+                        return vec![Effect::OpenGroup { slug }];
+                    }
+                }
+                Some(HomeRow::Problem { .. } | HomeRow::Readiness { .. }) | None => {}
             },
             Some(Command::Help) => ctx.help = true,
             Some(Command::Quit) => return vec![Effect::Quit],
@@ -268,6 +291,28 @@ impl Home {
                         detail,
                         latest: entry.sessions.last().map(|session| session.path.clone()),
                     });
+                    if entry.sessions.is_empty() {
+                        let gaps = crate::model::plan::readiness(group);
+                        if let Some(first) = gaps.first() {
+                            let who = first
+                                .member
+                                .as_ref()
+                                .map(|member| format!("{member}: "))
+                                .unwrap_or_default();
+                            // "no purpose: what the group is for" -> "no purpose".
+                            let short = first.what.split(':').next().unwrap_or_default();
+                            self.rows.push(HomeRow::Readiness {
+                                text: format!(
+                                    "{} to plan before session 1 (first: {who}{short})",
+                                    if gaps.len() == 1 {
+                                        "1 thing".to_string()
+                                    } else {
+                                        format!("{} things", gaps.len())
+                                    },
+                                ),
+                            });
+                        }
+                    }
                     for session in entry.unended() {
                         self.rows.push(HomeRow::Unended {
                             path: session.path.clone(),
@@ -529,6 +574,7 @@ mod tests {
                 "follow",
                 "review",
                 "quit",
+                "group & roster",
                 "help"
             ]
         );

@@ -102,6 +102,19 @@ pub fn draw(app: &Look, home: &Home, frame: &mut Frame, area: Rect) {
                 let style = if *locked { theme.dim } else { theme.dialog };
                 Line::from(vec![Span::raw(marker), Span::styled(text, style)])
             }
+            HomeRow::Readiness { text } => Line::from(vec![
+                Span::raw("   "),
+                Span::styled(
+                    fit(
+                        &format!(
+                            "  ◦ {text} — {} plans it",
+                            app.keymap.key(Command::EditGroup)
+                        ),
+                        usize::from(area.width).saturating_sub(4),
+                    ),
+                    theme.dim,
+                ),
+            ]),
             HomeRow::Problem { text } => {
                 let first = text.lines().next().unwrap_or_default();
                 Line::from(vec![
@@ -110,7 +123,9 @@ pub fn draw(app: &Look, home: &Home, frame: &mut Frame, area: Rect) {
                 ])
             }
         };
-        let line = if index == home.selected && !matches!(row, HomeRow::Problem { .. }) {
+        let line = if index == home.selected
+            && !matches!(row, HomeRow::Problem { .. } | HomeRow::Readiness { .. })
+        {
             line.style(theme.selected)
         } else {
             line

@@ -794,6 +794,13 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::Follow
         | Command::SkipAll
         | Command::EndLater
+        | Command::EditGroup
+        | Command::EditRow
+        | Command::AddMember
+        | Command::MemberLeft
+        | Command::RemoveRow
+        | Command::SaveGroup
+        | Command::CloseEditor
         | Command::Quit
         | Command::EndThere
         | Command::Resume
@@ -869,6 +876,17 @@ fn open_picker(live: &Live, kind: PickerKind, now: Timestamp, names: NameStyle) 
         .and_then(|(name, _)| StandardSegment::ALL.iter().position(|s| s.label() == name))
         .map_or(0, |index| index + 1);
     let picker = Picker::new(kind, &live.group, &speakers, next_segment);
+    // The session's planned agenda comes first in the segment picker.
+    let planned = live
+        .group
+        .planned(live.session.header.number)
+        .map(|planned| planned.segments.as_slice())
+        .unwrap_or_default();
+    let current = participation
+        .segment
+        .as_ref()
+        .map(|(name, _)| name.as_str());
+    let picker = picker.with_agenda(planned, current);
     if kind == PickerKind::Moment(MomentFamily::Conflict) {
         picker.with_open_conflicts(open_conflicts(live, names))
     } else {

@@ -117,6 +117,9 @@ pub fn lines(app: &Look, picker: &Picker, max: usize) -> Vec<Line<'static>> {
         max,
         theme.key,
     ));
+    if let Some(meaning) = picker.scale_hint() {
+        lines.push(Line::styled(format!(" {meaning}"), theme.dialog));
+    }
     let hint = if picker.kind == PickerKind::Moment(MomentFamily::Risk) {
         " Enter save · Tab members, text, then assessment, action, follow-up · Esc cancel"
     } else {
