@@ -35,6 +35,11 @@ pub enum Action {
         session: Box<Session>,
         message: String,
     },
+    /// A group's report across sessions, laid out, for the report screen.
+    ReportOpened {
+        slug: String,
+        document: Box<crate::report::Document>,
+    },
     OpenFailed(String),
     /// The event is on disk and may now be shown.
     Saved(Event),
@@ -153,5 +158,9 @@ pub enum Effect {
     /// Release the live session without ending it, once every event is on disk.
     LeaveSession,
     ReloadTheme,
+    /// Read a group's report across sessions (its summaries, rebuilt where stale).
+    OpenReport {
+        slug: String,
+    },
     Quit,
 }

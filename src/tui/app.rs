@@ -6,7 +6,7 @@
 
 use super::action::{Action, Effect};
 use super::keymap::{Command, Context, Keymap};
-use super::screens::{Ctx, Home, Live, Look, Replay, Review, SaveState, Screen};
+use super::screens::{Ctx, Home, Live, Look, Replay, ReportScreen, Review, SaveState, Screen};
 use super::views;
 use crate::model::{NameStyle, Timestamp};
 use crate::theme::Theme;
@@ -62,7 +62,7 @@ impl App {
     pub fn live(&self) -> Option<&Live> {
         match &self.screen {
             Screen::Live(live) => Some(live),
-            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) => None,
+            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) | Screen::Report(_) => None,
         }
     }
 
@@ -71,14 +71,14 @@ impl App {
         match &self.screen {
             Screen::Live(live) => Some(&live.group),
             Screen::Review(review) => Some(&review.group),
-            Screen::Home(_) | Screen::Replay(_) => None,
+            Screen::Home(_) | Screen::Replay(_) | Screen::Report(_) => None,
         }
     }
 
     pub fn live_mut(&mut self) -> Option<&mut Live> {
         match &mut self.screen {
             Screen::Live(live) => Some(live),
-            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) => None,
+            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) | Screen::Report(_) => None,
         }
     }
 
@@ -175,6 +175,10 @@ impl App {
                 "Ctrl-C does not quit: press {} to leave the review.",
                 key(Command::CloseReview)
             ),
+            Context::Report => format!(
+                "Ctrl-C does not quit: press {} to leave the report.",
+                key(Command::CloseReport)
+            ),
             Context::Home | Context::StalePrompt => {
                 format!(
                     "Ctrl-C does not quit: press {} to quit.",
@@ -224,7 +228,7 @@ impl App {
                         path: live.path.clone(),
                     }]
                 }
-                Screen::Live(_) | Screen::Replay(_) => Vec::new(),
+                Screen::Live(_) | Screen::Replay(_) | Screen::Report(_) => Vec::new(),
                 // Followed until the facilitator ends it; the record after is the reviewer's.
                 Screen::Review(review) if review.following() => {
                     vec![Effect::ReloadFollowed {
@@ -237,7 +241,7 @@ impl App {
                 match &mut self.screen {
                     Screen::Live(live) => live.replace_session(*session),
                     Screen::Review(review) => review.replace_session(*session),
-                    Screen::Home(_) | Screen::Replay(_) => {}
+                    Screen::Home(_) | Screen::Replay(_) | Screen::Report(_) => {}
                 }
                 Vec::new()
             }
@@ -286,6 +290,10 @@ impl App {
                         back => replay.returning_to(back),
                     };
                 self.screen = Screen::Replay(Box::new(replay));
+                Vec::new()
+            }
+            Action::ReportOpened { slug, document } => {
+                self.screen = Screen::Report(Box::new(ReportScreen::open(slug, *document)));
                 Vec::new()
             }
             Action::OpenFailed(error) => {

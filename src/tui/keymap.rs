@@ -36,10 +36,12 @@ pub enum Context {
     Review,
     /// The closing step after the end is confirmed: one member at a time.
     Closing,
+    /// The report across a group's sessions (`R` at home).
+    Report,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Home,
         Context::StalePrompt,
         Context::Live,
@@ -50,6 +52,7 @@ impl Context {
         Context::Replay,
         Context::Review,
         Context::Closing,
+        Context::Report,
     ];
 
     /// As the README's key tables name it.
@@ -65,6 +68,7 @@ impl Context {
             Context::Replay => "Replay",
             Context::Review => "Review",
             Context::Closing => "Closing step",
+            Context::Report => "Report",
         }
     }
 }
@@ -175,6 +179,11 @@ pub enum Command {
     // The closing step.
     SkipAll,
     EndLater,
+    // The report.
+    /// Open the selected group's report across sessions (home).
+    Report,
+    /// Back to the home screen from the report.
+    CloseReport,
 }
 
 /// The live panel's commands that open a picker, in the order the moments hint lists them.
@@ -190,7 +199,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 74] = [
+    pub const ALL: [Command; 76] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -265,6 +274,8 @@ impl Command {
         Command::CloseReview,
         Command::SkipAll,
         Command::EndLater,
+        Command::Report,
+        Command::CloseReport,
     ];
 
     /// The contexts the command is read in.
@@ -299,17 +310,18 @@ impl Command {
                 Context::Follow,
                 Context::Replay,
                 Context::Review,
+                Context::Report,
             ],
-            Command::Up | Command::Down => &[Context::Home, Context::Review],
-            Command::Review => &[Context::Home],
+            Command::Up | Command::Down => &[Context::Home, Context::Review, Context::Report],
+            Command::Review | Command::Report => &[Context::Home],
+            Command::PageBack | Command::PageOn | Command::First | Command::Last => {
+                &[Context::Review, Context::Report]
+            }
+            Command::CloseReport => &[Context::Report],
             Command::Earlier
             | Command::Later
             | Command::NextMoment
             | Command::PreviousMoment
-            | Command::PageBack
-            | Command::PageOn
-            | Command::First
-            | Command::Last
             | Command::ZoomIn
             | Command::ZoomOut
             | Command::CycleZoom
@@ -423,6 +435,8 @@ impl Command {
             Command::SignOff => c('S'),
             Command::SkipAll => c('s'),
             Command::EndLater => vec![Key::Esc],
+            Command::Report => c('R'),
+            Command::CloseReport => vec![Key::Char('q'), Key::Esc],
         }
     }
 
@@ -514,6 +528,8 @@ impl Command {
             Command::SignOff => "sign off",
             Command::SkipAll => "skip all",
             Command::EndLater => "later",
+            Command::Report => "report",
+            Command::CloseReport => "back",
         }
     }
 
@@ -594,6 +610,8 @@ impl Command {
             Command::SignOff => "sign the record",
             Command::SkipAll => "skip the rest, end the session",
             Command::EndLater => "later: end, resume in review",
+            Command::Report => "the group's report over time",
+            Command::CloseReport => "back to the home screen",
         }
     }
 

@@ -10,6 +10,7 @@
 pub mod home;
 pub mod live;
 pub mod replay;
+pub mod report;
 pub mod review;
 
 use super::action::Effect;
@@ -23,6 +24,7 @@ use ratatui::layout::Rect;
 pub use home::{Home, HomeRow, STALE_AFTER_MINUTES, StalePrompt, is_stale};
 pub use live::{Live, SaveState};
 pub use replay::{Replay, Speed};
+pub use report::ReportScreen;
 pub use review::Review;
 
 pub enum Screen {
@@ -30,6 +32,7 @@ pub enum Screen {
     Live(Box<Live>),
     Replay(Box<Replay>),
     Review(Box<Review>),
+    Report(Box<ReportScreen>),
 }
 
 /// What a view may read: drawing never changes anything.
@@ -83,6 +86,7 @@ impl Screen {
             Screen::Live(live) => live.update(key, ctx),
             Screen::Replay(replay) => replay.update(key, ctx),
             Screen::Review(review) => review.update(key, ctx),
+            Screen::Report(report) => report.update(key, ctx),
         }
     }
 
@@ -90,7 +94,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.mouse(mouse),
             Screen::Live(live) => live.mouse(mouse, ctx),
-            Screen::Replay(_) => Vec::new(),
+            Screen::Replay(_) | Screen::Report(_) => Vec::new(),
             Screen::Review(review) => review.mouse(mouse),
         }
     }
@@ -101,6 +105,7 @@ impl Screen {
             Screen::Live(live) => live::view::draw(look, live, frame, area),
             Screen::Replay(replay) => replay::view::draw(look, replay, frame, area),
             Screen::Review(review) => review::view::draw(look, review, frame, area),
+            Screen::Report(report) => report::view::draw(look, report, frame, area),
         }
     }
 
@@ -111,6 +116,7 @@ impl Screen {
             Screen::Live(live) => live.context(),
             Screen::Replay(replay) => replay.context(),
             Screen::Review(review) => review.context(),
+            Screen::Report(report) => report.context(),
         }
     }
 
@@ -121,13 +127,16 @@ impl Screen {
             Screen::Live(live) => live.commands(keymap),
             Screen::Replay(replay) => replay.commands(keymap),
             Screen::Review(review) => review.commands(keymap),
+            Screen::Report(report) => report.commands(keymap),
         }
     }
 
     /// What must stay visible in a terminal too small for the screen.
     pub fn cramped(&self, look: &Look) -> Vec<ratatui::text::Line<'static>> {
         match self {
-            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) => Vec::new(),
+            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) | Screen::Report(_) => {
+                Vec::new()
+            }
             Screen::Live(live) => live::view::cramped(look, live),
         }
     }
@@ -135,7 +144,7 @@ impl Screen {
     /// Whether a clock on screen is running, so the loop must wake every second.
     pub fn needs_ticks(&self) -> bool {
         match self {
-            Screen::Home(_) | Screen::Review(_) => false,
+            Screen::Home(_) | Screen::Review(_) | Screen::Report(_) => false,
             Screen::Live(live) => !live.ending,
             Screen::Replay(replay) => replay.needs_ticks(),
         }
@@ -144,7 +153,7 @@ impl Screen {
     /// The clock moved (a tick): a screen whose clock runs on its own moves it.
     pub fn tick(&mut self, now: Timestamp) {
         match self {
-            Screen::Home(_) | Screen::Live(_) | Screen::Review(_) => {}
+            Screen::Home(_) | Screen::Live(_) | Screen::Review(_) | Screen::Report(_) => {}
             Screen::Replay(replay) => replay.advance(now),
         }
     }

@@ -222,6 +222,16 @@ impl Home {
                 }
                 Some(HomeRow::Problem { .. }) | None => {}
             },
+            Some(Command::Report) => match selected {
+                Some(HomeRow::Group { slug, .. }) => return vec![Effect::OpenReport { slug }],
+                Some(HomeRow::Unended { path, .. }) => {
+                    if let Some(slug) = path.parent().and_then(|folder| folder.file_name()) {
+                        let slug = slug.to_string_lossy().into_owned();
+                        return vec![Effect::OpenReport { slug }];
+                    }
+                }
+                Some(HomeRow::Problem { .. }) | None => {}
+            },
             Some(Command::Help) => ctx.help = true,
             Some(Command::Quit) => return vec![Effect::Quit],
             _ => {}

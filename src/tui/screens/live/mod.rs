@@ -794,6 +794,8 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::Follow
         | Command::SkipAll
         | Command::EndLater
+        | Command::Report
+        | Command::CloseReport
         | Command::Quit
         | Command::EndThere
         | Command::Resume
