@@ -644,3 +644,337 @@ fn the_markdown_report_has_every_figure() {
     }
     assert!(text.ends_with("<!-- written by groupscribe report -->\n"));
 }
+
+// ---------------------------------------------------------------------------
+// The derived summaries
+// ---------------------------------------------------------------------------
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn bytes_of_records(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn summaries_are_private_kept_apart_and_never_taken_for_a_session() {
+    let (dir, folder) = fixture_store();
+    let records = bytes_of_records(&folder);
+    let group = today_group();
+    let first = report::group_figures(&folder, &group);
+    assert_eq!(first.rebuilt, 6, "none kept yet: every session computed");
+    let summaries = folder.join(report::SUMMARY_DIR);
+    assert_eq!(mode(&summaries), 0o700);
+    let mut kept: Vec<String> = std::fs::read_dir(&summaries)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    kept.sort();
+    assert_eq!(
+        kept,
+        (1..=6)
+            .map(|n| format!("{}-s{n:02}.summary", DAYS[n - 1]))
+            .collect::<Vec<_>>()
+    );
+    for name in &kept {
+        assert_eq!(mode(&summaries.join(name)), 0o600, "{name}");
+    }
+    assert_eq!(
+        report::summary_path(&session_path(&folder, 3)),
+        summaries.join("2026-10-15-s03.summary")
+    );
+    // The records are only read.
+    assert_eq!(bytes_of_records(&folder), records);
+    // Kept summaries are read back, figures identical to those computed.
+    let second = report::group_figures(&folder, &group);
+    assert_eq!(second.rebuilt, 0);
+    assert_eq!(second.figures, first.figures);
+    // Nothing that lists sessions takes the folder or its files for one.
+    let store = groupscribe::store::Store::open(dir.path().join("sessions")).unwrap();
+    let groups = store.groups().unwrap();
+    assert_eq!(groups[0].sessions.len(), 6);
+    assert!(groups[0].problems.is_empty(), "{:?}", groups[0].problems);
+    assert_eq!(
+        groupscribe::store::Store::next_session_number(&groups[0]).unwrap(),
+        7
+    );
+    let (_, problems) = groupscribe::store::queue::queue(
+        &[dir.path().join("sessions")],
+        NameStyle::Alias,
+        today(),
+    )
+    .unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    // And git does not keep them.
+    let ignore = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.gitignore")).unwrap();
+    assert!(ignore.lines().any(|line| line.trim() == ".report-summaries/"));
+}
+
+#[test]
+fn an_amendment_in_a_companion_file_rebuilds_that_sessions_summary_only() {
+    let (_dir, folder) = fixture_store();
+    let group = today_group();
+    let before = report::group_figures(&folder, &group);
+    let ana_s1 = before.figures[0].share_of(&id("ana"));
+    assert_eq!(ana_s1, Some(180.0 / 420.0));
+    // The co-facilitator amends s1's event 4 (Ana at 60 s) to Ben: Ben holds
+    // 60–240 (180 s), Ana only 240–300 (60 s): 60/420 = 1/7.
+    let session = session_path(&folder, 1);
+    let companion = session.with_extension("cofac.ron");
+    let header = format!(
+        "(version:1,session:\"{}\",author:CoFacilitator)\n",
+        session.file_name().unwrap().to_string_lossy()
+    );
+    let amendment = Event {
+        id: EventId(1_000_001),
+        at: at(DAYS[0], 900),
+        by: Author::CoFacilitator,
+        kind: EventKind::Amendment {
+            target: EventId(4),
+            replacement: Box::new(speaks("ben")),
+            reason: "it was Ben".into(),
+        },
+    };
+    std::fs::write(
+        &companion,
+        header + &ron::to_string(&amendment).unwrap() + "\n",
+    )
+    .unwrap();
+    let after = report::group_figures(&folder, &group);
+    assert_eq!(after.rebuilt, 1, "only session 1 changed");
+    assert_eq!(after.figures[0].share_of(&id("ana")), Some(60.0 / 420.0));
+    assert_eq!(after.figures[1..], before.figures[1..]);
+    // A summary torn or garbled reads as missing: rebuilt, no error.
+    std::fs::write(report::summary_path(&session_path(&folder, 2)), "(version: 1, figu").unwrap();
+    let again = report::group_figures(&folder, &group);
+    assert_eq!(again.rebuilt, 1);
+    assert!(again.problems.is_empty());
+    assert_eq!(again.figures, after.figures);
+}
+
+#[test]
+fn a_session_without_a_snapshot_is_rebuilt_when_group_ron_changes() {
+    let (_dir, folder) = fixture_store();
+    let mut group = today_group();
+    report::group_figures(&folder, &group);
+    // Session 2 is read with today's group.ron: renaming a member there
+    // changes it (and only it; the others keep their snapshot).
+    group.members[0].alias = Some("Ana R.".into());
+    std::fs::write(
+        folder.join("group.ron"),
+        ron::ser::to_string_pretty(&group, Default::default()).unwrap(),
+    )
+    .unwrap();
+    let after = report::group_figures(&folder, &group);
+    assert_eq!(after.rebuilt, 1);
+    assert_eq!(
+        after.figures[1].group.members[0].alias.as_deref(),
+        Some("Ana R.")
+    );
+    assert!(!after.figures[1].snapshot && after.figures[0].snapshot);
+}
+
+// ---------------------------------------------------------------------------
+// The command
+// ---------------------------------------------------------------------------
+
+fn groupscribe(args: &[&str], store: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+        .arg("--dir")
+        .arg(store)
+        .args(args)
+        .env_remove("GROUPSCRIBE_DIR")
+        .env("HOME", store)
+        .env("XDG_CONFIG_HOME", store.join("config"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn report_out_never_writes_over_a_record_or_a_file_it_did_not_write() {
+    let (dir, folder) = fixture_store();
+    let store = dir.path().join("sessions");
+    // Over a record: refused, the record untouched.
+    let record = session_path(&folder, 1);
+    let before = std::fs::read(&record).unwrap();
+    let out = groupscribe(
+        &["report", SLUG, "--out", record.to_str().unwrap()],
+        &store,
+    );
+    assert!(!out.status.success());
+    let error = String::from_utf8_lossy(&out.stderr);
+    assert!(error.contains("never written to a .ron file"), "{error}");
+    assert_eq!(std::fs::read(&record).unwrap(), before);
+    // Over a file someone wrote: refused, kept.
+    let mine = dir.path().join("mine.md");
+    std::fs::write(&mine, "my own notes\n").unwrap();
+    let out = groupscribe(&["report", SLUG, "--out", mine.to_str().unwrap()], &store);
+    assert!(!out.status.success());
+    let error = String::from_utf8_lossy(&out.stderr);
+    assert!(error.contains("was not written by `groupscribe report`"), "{error}");
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "my own notes\n");
+    // Over a note groupscribe wrote: refused too (it is not a report).
+    let note = dir.path().join("note.md");
+    std::fs::write(&note, "# Note\n<!-- written by groupscribe note -->\n").unwrap();
+    let out = groupscribe(&["report", SLUG, "--out", note.to_str().unwrap()], &store);
+    assert!(!out.status.success());
+    // A new file: written, owner-only; then written over, as it is ours.
+    let report_md = dir.path().join("report.md");
+    for _ in 0..2 {
+        let out = groupscribe(&["report", SLUG, "--out", report_md.to_str().unwrap()], &store);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(mode(&report_md), 0o600);
+    let text = std::fs::read_to_string(&report_md).unwrap();
+    assert!(text.contains("| Dee | – | – | L | ✓ | ✓ | ✓ | 4 of 4 |"), "{text}");
+    // Printed, the same text; by the folder's path too.
+    let printed = groupscribe(&["report", folder.to_str().unwrap()], &store);
+    assert_eq!(String::from_utf8_lossy(&printed.stdout), text);
+    // HTML: the same figures.
+    let html_path = dir.path().join("report.html");
+    let out = groupscribe(
+        &["report", SLUG, "--format", "html", "--out", html_path.to_str().unwrap()],
+        &store,
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("<th scope=\"row\">Dee</th><td>–</td><td>–</td><td>L</td>"), "{html}");
+    // An unknown group names the ones there are.
+    let out = groupscribe(&["report", "nobody"], &store);
+    assert!(!out.status.success());
+    let error = String::from_utf8_lossy(&out.stderr);
+    assert!(error.contains("no group \"nobody\"") && error.contains(SLUG), "{error}");
+}
+
+// ---------------------------------------------------------------------------
+// HTML in a real browser
+// ---------------------------------------------------------------------------
+
+const MEASURE: &str = r#"<script>
+(function () {
+  var out = {};
+  var trends = document.querySelectorAll('svg.trend');
+  out.trends = trends.length;
+  out.sized = Array.prototype.filter.call(trends, function (svg) {
+    var box = svg.getBoundingClientRect();
+    return box.width >= 40 && box.height >= 20;
+  }).length;
+  out.lines = document.querySelectorAll('svg.trend polyline').length;
+  out.scripts = document.scripts.length;
+  out.images = document.images.length;
+  out.tables = document.querySelectorAll('table').length;
+  out.hostile_text = document.body.textContent.indexOf('<img src=x onerror=alert(1)>') >= 0;
+  out.handlers = Array.prototype.filter.call(document.querySelectorAll('*'), function (el) {
+    return Array.prototype.some.call(el.attributes, function (a) { return a.name.indexOf('on') === 0; });
+  }).length;
+  out.wider_than_window = document.documentElement.scrollWidth > window.innerWidth;
+  var pre = document.createElement('pre');
+  pre.id = 'measure';
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+</script>
+"#;
+
+fn chromium() -> PathBuf {
+    let debian = PathBuf::from("/usr/bin/chromium");
+    if debian.is_file() {
+        return debian;
+    }
+    std::env::var_os("PATH")
+        .and_then(|path| {
+            std::env::split_paths(&path)
+                .map(|dir| dir.join("chromium"))
+                .find(|candidate| candidate.is_file())
+        })
+        .expect(
+            "the HTML report's browser test needs chromium: run `sudo apt-get install chromium` \
+             (or put a `chromium` on PATH), then `cargo test` again",
+        )
+}
+
+fn dump_dom(browser: &Path, scratch: &Path, name: &str, page: &Path) -> String {
+    let out = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--virtual-time-budget=2000",
+            "--window-size=1200,3000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", scratch.join(name).display()))
+        .arg(format!("file://{}", page.display()))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("chromium starts");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_real_browser_lays_out_the_trend_lines_and_runs_no_typed_markup() {
+    let (_dir, folder) = fixture_store();
+    // A member typed with markup in her alias, in today's group.ron (read
+    // for the names of the report).
+    let mut group = today_group();
+    group.members[3].alias = Some("<img src=x onerror=alert(1)>".into());
+    std::fs::write(
+        folder.join("group.ron"),
+        ron::ser::to_string_pretty(&group, Default::default()).unwrap(),
+    )
+    .unwrap();
+    let report = report::for_group(&folder, NameStyle::Alias, today()).unwrap();
+    let html = report::html::render(&report::document::document(&report));
+    assert!(!html.contains("<img"), "escaped");
+    let scratch = tempfile::tempdir().unwrap();
+    let policy_start = html.find("<meta http-equiv=\"Content-Security-Policy\"").unwrap();
+    let policy_end = policy_start + html[policy_start..].find(">\n").unwrap() + 2;
+    let measuring = format!("{}{}", &html[..policy_start], &html[policy_end..])
+        .replace("</body>", &format!("{MEASURE}</body>"));
+    let page = scratch.path().join("measure.html");
+    std::fs::write(&page, measuring).unwrap();
+    let guarded = scratch.path().join("guarded.html");
+    std::fs::write(&guarded, html.replace("</body>", &format!("{MEASURE}</body>"))).unwrap();
+    let browser = chromium();
+    let dom = dump_dom(&browser, scratch.path(), "measure", &page);
+    let start = dom.find("<pre id=\"measure\">").expect("the script ran") + 18;
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let json = dom[start..end].replace("&quot;", "\"").replace("&amp;", "&");
+    let figures: serde_json::Value = serde_json::from_str(&json).unwrap();
+    println!("measured in Chromium: {figures}");
+    // Trends: 4 members × (share, turns) + 3 across sessions = 11 lines.
+    assert_eq!(figures["trends"], 11);
+    assert_eq!(figures["sized"], 11, "every trend laid out at a readable size");
+    assert!(figures["lines"].as_u64().unwrap() >= 11);
+    assert_eq!(figures["scripts"], 1, "only the measuring script");
+    assert_eq!(figures["images"], 0);
+    assert_eq!(figures["handlers"], 0);
+    assert_eq!(figures["hostile_text"], true, "the typed words show as words");
+    // Attendance, share, turns, goals, sessions, trends, mutual aid.
+    assert_eq!(figures["tables"], 7);
+    assert_eq!(figures["wider_than_window"], false);
+    // With the page's own policy, no script runs at all.
+    let dom = dump_dom(&browser, scratch.path(), "guarded", &guarded);
+    assert!(!dom.contains("<pre id=\"measure\">"), "the policy stops scripts");
+}
