@@ -978,3 +978,145 @@ fn a_real_browser_lays_out_the_trend_lines_and_runs_no_typed_markup() {
     let dom = dump_dom(&browser, scratch.path(), "guarded", &guarded);
     assert!(!dom.contains("<pre id=\"measure\">"), "the policy stops scripts");
 }
+
+// ---------------------------------------------------------------------------
+// The report screen
+// ---------------------------------------------------------------------------
+
+use groupscribe::tui::{Action, ManualClock, Shell};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A store holding a copy of the bundled sample group (three ended sessions).
+fn sample_store() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("sessions");
+    let folder = store.join("thursday-peer-support");
+    std::fs::create_dir_all(&folder).unwrap();
+    let bundled = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/thursday-peer-support"));
+    for entry in std::fs::read_dir(bundled).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "group.ron" || name.ends_with(".sample.ron") {
+            std::fs::copy(entry.path(), folder.join(&name)).unwrap();
+        }
+    }
+    (dir, store)
+}
+
+fn now() -> Timestamp {
+    chrono::DateTime::parse_from_rfc3339("2026-11-26T10:00:00-05:00").unwrap()
+}
+
+fn press(shell: &mut Shell<TestBackend, ManualClock>, code: KeyCode) {
+    shell.handle(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    shell.draw().unwrap();
+}
+
+fn text(shell: &Shell<TestBackend, ManualClock>) -> String {
+    screen::buffer_text(shell.terminal.backend().buffer())
+}
+
+fn opened_report(cols: u16, rows: u16) -> (tempfile::TempDir, Shell<TestBackend, ManualClock>) {
+    let (dir, store) = sample_store();
+    let mut shell = screen::started_shell(&store, cols, rows, now());
+    shell.draw().unwrap();
+    assert!(text(&shell).contains("R report"), "the home footer offers R:\n{}", text(&shell));
+    press(&mut shell, KeyCode::Char('R'));
+    (dir, shell)
+}
+
+#[test]
+fn the_report_screen_at_80x24_reads_and_scrolls() {
+    let (_dir, mut shell) = opened_report(80, 24);
+    let first = text(&shell);
+    assert!(first.contains("Thursday Peer Support — report across sessions"), "{first}");
+    insta::assert_snapshot!("report_80x24_top", first);
+    press(&mut shell, KeyCode::PageDown);
+    insta::assert_snapshot!("report_80x24_page_2", text(&shell));
+    press(&mut shell, KeyCode::End);
+    let end = text(&shell);
+    assert!(end.contains("Session 3: norming"), "the end shows the last lines:\n{end}");
+    // Down at the end stays at the end.
+    press(&mut shell, KeyCode::Down);
+    assert_eq!(text(&shell), end);
+    press(&mut shell, KeyCode::Home);
+    assert_eq!(text(&shell), first);
+    press(&mut shell, KeyCode::Char('?'));
+    let help = text(&shell);
+    assert!(help.contains("back to the home screen"), "{help}");
+    press(&mut shell, KeyCode::Char('?'));
+    press(&mut shell, KeyCode::Esc);
+    assert!(text(&shell).contains("groups and sessions"), "back home");
+}
+
+#[test]
+fn the_report_screen_at_160x48() {
+    let (_dir, shell) = opened_report(160, 48);
+    insta::assert_snapshot!("report_160x48_top", text(&shell));
+}
+
+#[test]
+fn a_rebound_key_changes_the_report_hints() {
+    let (_dir, store) = sample_store();
+    let mut overrides = std::collections::BTreeMap::new();
+    overrides.insert(groupscribe::tui::keymap::Command::CloseReport, "x".to_string());
+    let keymap = groupscribe::tui::Keymap::default()
+        .with_overrides(&overrides, Path::new("k.ron"), None)
+        .unwrap();
+    let app = groupscribe::tui::App::new(keymap, NameStyle::Alias, now());
+    let terminal = ratatui::Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut shell = Shell::new(
+        app,
+        terminal,
+        groupscribe::store::Store::open(&store).unwrap(),
+        ManualClock::new(now()),
+    );
+    shell.start();
+    press(&mut shell, KeyCode::Char('R'));
+    let screen = text(&shell);
+    assert!(screen.contains(" x back"), "{screen}");
+    press(&mut shell, KeyCode::Esc);
+    assert!(text(&shell).contains("report across sessions"), "Esc is no longer bound");
+    press(&mut shell, KeyCode::Char('x'));
+    assert!(text(&shell).contains("groups and sessions"));
+}
+
+/// The screen shows the figures of the file: every row of every table of
+/// the Markdown report is a line on screen (160 columns wide, scrolled
+/// through), its cells in the same order.
+#[test]
+fn the_screen_shows_the_same_figures_as_the_file() {
+    let (_dir, store) = sample_store();
+    let folder = store.join("thursday-peer-support");
+    let report = report::for_group(&folder, NameStyle::Alias, now().date_naive()).unwrap();
+    let document = report::document::document(&report);
+    let markdown = report::markdown::render(&document);
+    let (_dir2, mut shell) = opened_report(160, 48);
+    let mut seen: Vec<String> = Vec::new();
+    for _ in 0..20 {
+        seen.extend(text(&shell).lines().map(str::to_string));
+        press(&mut shell, KeyCode::PageDown);
+    }
+    let mut rows = 0;
+    for line in markdown.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| ---")) {
+        let cells: Vec<String> = line
+            .trim_matches('|')
+            .split(" | ")
+            .map(|c| c.trim().replace('\\', ""))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let found = seen.iter().any(|screen_line| {
+            let mut rest = screen_line.as_str();
+            cells.iter().all(|cell| match rest.find(cell.as_str()) {
+                Some(at) => {
+                    rest = &rest[at + cell.len()..];
+                    true
+                }
+                None => false,
+            })
+        });
+        assert!(found, "the screen lacks the row {line:?}");
+        rows += 1;
+    }
+    assert!(rows > 40, "{rows} rows compared");
+}

@@ -75,11 +75,14 @@ pub fn lines(look: &Look, document: &Document, cells: usize) -> Vec<Line<'static
                         widths[index] = widths[index].max(width(text));
                     }
                 }
-                // The first column (names, kinds) gives way first on a narrow screen.
+                // On a narrow screen the widest column (a goal's words) gives way.
                 let total: usize = widths.iter().sum::<usize>() + 2 * columns;
-                if total > cells && columns > 1 {
+                if total > cells
+                    && let Some((widest, _)) =
+                        widths.iter().enumerate().max_by_key(|(_, width)| **width)
+                {
                     let over = total - cells;
-                    widths[0] = widths[0].saturating_sub(over).max(8);
+                    widths[widest] = widths[widest].saturating_sub(over).max(8.min(widths[widest]));
                 }
                 let join = |cells_of: &[String]| {
                     let mut line = String::new();
