@@ -106,7 +106,12 @@ fn facilitator() -> EventKind {
     EventKind::Floor(Floor::Facilitator)
 }
 
-fn continues(kind: ConflictType, status: ConflictStatus, opened: u32, members: &[&str]) -> EventKind {
+fn continues(
+    kind: ConflictType,
+    status: ConflictStatus,
+    opened: u32,
+    members: &[&str],
+) -> EventKind {
     moment(
         MomentKind::Conflict {
             kind,
@@ -146,7 +151,10 @@ fn events(number: u32) -> Vec<(i64, EventKind)> {
             (120, speaks("cy")),
             (130, aid(Aid::SameBoat, &["ana", "cy"])),
             // id 8: opens the conflict, never resolved in the session.
-            (150, conflict(ConflictType::Task, ConflictStatus::Emerged, &["ana", "cy"])),
+            (
+                150,
+                conflict(ConflictType::Task, ConflictStatus::Emerged, &["ana", "cy"]),
+            ),
             (
                 200,
                 moment(
@@ -177,10 +185,25 @@ fn events(number: u32) -> Vec<(i64, EventKind)> {
             (60, speaks("dee")),
             (120, speaks("ben")),
             // id 7 opens, id 10 resolves it.
-            (130, conflict(ConflictType::Relationship, ConflictStatus::Emerged, &["ben", "dee"])),
+            (
+                130,
+                conflict(
+                    ConflictType::Relationship,
+                    ConflictStatus::Emerged,
+                    &["ben", "dee"],
+                ),
+            ),
             (180, speaks("dee")),
             (190, aid(Aid::SameBoat, &["dee", "ben"])),
-            (200, continues(ConflictType::Relationship, ConflictStatus::Resolved, 7, &["ben", "dee"])),
+            (
+                200,
+                continues(
+                    ConflictType::Relationship,
+                    ConflictStatus::Resolved,
+                    7,
+                    &["ben", "dee"],
+                ),
+            ),
             (240, speaks("ana")),
             (250, aid(Aid::SharingData, &["ana"])),
             (300, speaks("cy")),
@@ -198,7 +221,10 @@ fn events(number: u32) -> Vec<(i64, EventKind)> {
             (120, speaks("ben")),
             (150, aid(Aid::Rehearsal, &["ben"])),
             (180, speaks("dee")),
-            (200, moment(MomentKind::risk(RiskLevel::Elevated), &["ben"], None)),
+            (
+                200,
+                moment(MomentKind::risk(RiskLevel::Elevated), &["ben"], None),
+            ),
             (240, speaks("ana")),
             (250, aid(Aid::MutualDemand, &["dee", "ana"])),
             (300, facilitator()),
@@ -211,11 +237,26 @@ fn events(number: u32) -> Vec<(i64, EventKind)> {
             (30, stage("performing")),
             (60, speaks("ben")),
             // id 4 opens, id 8 addresses it: still open at the end.
-            (100, conflict(ConflictType::Process, ConflictStatus::Emerged, &["ana", "dee"])),
+            (
+                100,
+                conflict(
+                    ConflictType::Process,
+                    ConflictStatus::Emerged,
+                    &["ana", "dee"],
+                ),
+            ),
             (120, speaks("dee")),
             (150, aid(Aid::SameBoat, &["dee", "ana"])),
             (180, speaks("ana")),
-            (200, continues(ConflictType::Process, ConflictStatus::Addressed, 4, &["ana", "dee"])),
+            (
+                200,
+                continues(
+                    ConflictType::Process,
+                    ConflictStatus::Addressed,
+                    4,
+                    &["ana", "dee"],
+                ),
+            ),
             (210, aid(Aid::MutualSupport, &["ana", "dee"])),
             (240, attendance("ben", LeftEarly, None)),
             (240, speaks("dee")),
@@ -307,7 +348,10 @@ fn member_of<'r>(report: &'r report::Report, id: &str) -> &'r report::MemberRepo
 
 /// Shares as whole percents, as the report prints them.
 fn percents(shares: &[Option<f64>]) -> Vec<Option<String>> {
-    shares.iter().map(|s| s.map(report::document::percent)).collect()
+    shares
+        .iter()
+        .map(|s| s.map(report::document::percent))
+        .collect()
 }
 
 fn pct(values: &[Option<&str>]) -> Vec<Option<String>> {
@@ -335,15 +379,36 @@ fn attendance_respects_joining_and_leaving() {
             ("ana", vec![Was(Present); 6]),
             (
                 "ben",
-                vec![Was(Present), Was(Absent), Was(Present), Was(Present), Was(LeftEarly), Was(Present)]
+                vec![
+                    Was(Present),
+                    Was(Absent),
+                    Was(Present),
+                    Was(Present),
+                    Was(LeftEarly),
+                    Was(Present)
+                ]
             ),
             (
                 "cy",
-                vec![Was(Present), Was(Present), Was(Present), Was(Excused), Not, Not]
+                vec![
+                    Was(Present),
+                    Was(Present),
+                    Was(Present),
+                    Was(Excused),
+                    Not,
+                    Not
+                ]
             ),
             (
                 "dee",
-                vec![Not, Not, Was(Late), Was(Present), Was(Present), Was(Present)]
+                vec![
+                    Not,
+                    Not,
+                    Was(Late),
+                    Was(Present),
+                    Was(Present),
+                    Was(Present)
+                ]
             ),
         ]
     );
@@ -384,13 +449,31 @@ fn talk_share_and_turns_per_member_across_sessions() {
     let ana = member_of(&report, "ana");
     assert_eq!(
         percents(&ana.shares),
-        pct(&[Some("43%"), Some("33%"), Some("17%"), Some("50%"), Some("33%"), Some("33%")])
+        pct(&[
+            Some("43%"),
+            Some("33%"),
+            Some("17%"),
+            Some("50%"),
+            Some("33%"),
+            Some("33%")
+        ])
     );
-    assert_eq!(ana.shares[0], Some(180.0 / 420.0), "exact, from metrics::share");
+    assert_eq!(
+        ana.shares[0],
+        Some(180.0 / 420.0),
+        "exact, from metrics::share"
+    );
     let ben = member_of(&report, "ben");
     assert_eq!(
         percents(&ben.shares),
-        pct(&[Some("14%"), None, Some("17%"), Some("17%"), Some("17%"), Some("17%")])
+        pct(&[
+            Some("14%"),
+            None,
+            Some("17%"),
+            Some("17%"),
+            Some("17%"),
+            Some("17%")
+        ])
     );
     let cy = member_of(&report, "cy");
     assert_eq!(
@@ -400,12 +483,25 @@ fn talk_share_and_turns_per_member_across_sessions() {
     let dee = member_of(&report, "dee");
     assert_eq!(
         percents(&dee.shares),
-        pct(&[None, None, Some("33%"), Some("17%"), Some("33%"), Some("33%")])
+        pct(&[
+            None,
+            None,
+            Some("33%"),
+            Some("17%"),
+            Some("33%"),
+            Some("33%")
+        ])
     );
     // Turns: s1 ana 2 (60, 240), ben 1, cy 1; s2 ana 2, cy 1; s3 dee 2, ben, ana,
     // cy 1; s4 ana 2, ben 1, dee 1; s5 ben 1, dee 2, ana 2; s6 ana 2, dee 2, ben 1.
-    assert_eq!(ana.turns, [Some(2), Some(2), Some(1), Some(2), Some(2), Some(2)]);
-    assert_eq!(ben.turns, [Some(1), None, Some(1), Some(1), Some(1), Some(1)]);
+    assert_eq!(
+        ana.turns,
+        [Some(2), Some(2), Some(1), Some(2), Some(2), Some(2)]
+    );
+    assert_eq!(
+        ben.turns,
+        [Some(1), None, Some(1), Some(1), Some(1), Some(1)]
+    );
     assert_eq!(cy.turns, [Some(1), Some(1), Some(1), None, None, None]);
     assert_eq!(dee.turns, [None, None, Some(2), Some(1), Some(2), Some(2)]);
 }
@@ -536,7 +632,14 @@ fn per_session_transitions_mutual_aid_conflicts_norms_and_stages() {
         .collect();
     assert_eq!(
         conflicts,
-        [(0, 0, 0), (1, 0, 1), (1, 1, 0), (0, 0, 0), (1, 0, 1), (0, 0, 0)]
+        [
+            (0, 0, 0),
+            (1, 0, 1),
+            (1, 1, 0),
+            (0, 0, 0),
+            (1, 0, 1),
+            (0, 0, 0)
+        ]
     );
     assert_eq!(report.sessions[1].open[0].status, ConflictStatus::Emerged);
     assert_eq!(report.sessions[4].open[0].status, ConflictStatus::Addressed);
@@ -713,16 +816,18 @@ fn summaries_are_private_kept_apart_and_never_taken_for_a_session() {
         groupscribe::store::Store::next_session_number(&groups[0]).unwrap(),
         7
     );
-    let (_, problems) = groupscribe::store::queue::queue(
-        &[dir.path().join("sessions")],
-        NameStyle::Alias,
-        today(),
-    )
-    .unwrap();
+    let (_, problems) =
+        groupscribe::store::queue::queue(&[dir.path().join("sessions")], NameStyle::Alias, today())
+            .unwrap();
     assert!(problems.is_empty(), "{problems:?}");
     // And git does not keep them.
-    let ignore = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.gitignore")).unwrap();
-    assert!(ignore.lines().any(|line| line.trim() == ".report-summaries/"));
+    let ignore =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.gitignore")).unwrap();
+    assert!(
+        ignore
+            .lines()
+            .any(|line| line.trim() == ".report-summaries/")
+    );
 }
 
 #[test]
@@ -760,7 +865,11 @@ fn an_amendment_in_a_companion_file_rebuilds_that_sessions_summary_only() {
     assert_eq!(after.figures[0].share_of(&id("ana")), Some(60.0 / 420.0));
     assert_eq!(after.figures[1..], before.figures[1..]);
     // A summary torn or garbled reads as missing: rebuilt, no error.
-    std::fs::write(report::summary_path(&session_path(&folder, 2)), "(version: 1, figu").unwrap();
+    std::fs::write(
+        report::summary_path(&session_path(&folder, 2)),
+        "(version: 1, figu",
+    )
+    .unwrap();
     let again = report::group_figures(&folder, &group);
     assert_eq!(again.rebuilt, 1);
     assert!(again.problems.is_empty());
@@ -812,13 +921,16 @@ fn report_out_never_writes_over_a_record_or_a_file_it_did_not_write() {
     // Over a record: refused, the record untouched.
     let record = session_path(&folder, 1);
     let before = std::fs::read(&record).unwrap();
-    let out = groupscribe(
-        &["report", SLUG, "--out", record.to_str().unwrap()],
-        &store,
-    );
+    let out = groupscribe(&["report", SLUG, "--out", record.to_str().unwrap()], &store);
     assert!(!out.status.success());
     let error = String::from_utf8_lossy(&out.stderr);
     assert!(error.contains("never written to a .ron file"), "{error}");
+    assert_eq!(std::fs::read(&record).unwrap(), before);
+    let out = groupscribe(
+        &["report", SLUG, "--force", "--out", record.to_str().unwrap()],
+        &store,
+    );
+    assert!(!out.status.success(), "not even with --force");
     assert_eq!(std::fs::read(&record).unwrap(), before);
     // Over a file someone wrote: refused, kept.
     let mine = dir.path().join("mine.md");
@@ -826,7 +938,10 @@ fn report_out_never_writes_over_a_record_or_a_file_it_did_not_write() {
     let out = groupscribe(&["report", SLUG, "--out", mine.to_str().unwrap()], &store);
     assert!(!out.status.success());
     let error = String::from_utf8_lossy(&out.stderr);
-    assert!(error.contains("was not written by `groupscribe report`"), "{error}");
+    assert!(
+        error.contains("was not written by `groupscribe report`"),
+        "{error}"
+    );
     assert_eq!(std::fs::read_to_string(&mine).unwrap(), "my own notes\n");
     // Over a note groupscribe wrote: refused too (it is not a report).
     let note = dir.path().join("note.md");
@@ -836,29 +951,56 @@ fn report_out_never_writes_over_a_record_or_a_file_it_did_not_write() {
     // A new file: written, owner-only; then written over, as it is ours.
     let report_md = dir.path().join("report.md");
     for _ in 0..2 {
-        let out = groupscribe(&["report", SLUG, "--out", report_md.to_str().unwrap()], &store);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = groupscribe(
+            &["report", SLUG, "--out", report_md.to_str().unwrap()],
+            &store,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     assert_eq!(mode(&report_md), 0o600);
     let text = std::fs::read_to_string(&report_md).unwrap();
-    assert!(text.contains("| Dee | – | – | L | ✓ | ✓ | ✓ | 4 of 4 |"), "{text}");
+    assert!(
+        text.contains("| Dee | – | – | L | ✓ | ✓ | ✓ | 4 of 4 |"),
+        "{text}"
+    );
     // Printed, the same text; by the folder's path too.
     let printed = groupscribe(&["report", folder.to_str().unwrap()], &store);
     assert_eq!(String::from_utf8_lossy(&printed.stdout), text);
     // HTML: the same figures.
     let html_path = dir.path().join("report.html");
     let out = groupscribe(
-        &["report", SLUG, "--format", "html", "--out", html_path.to_str().unwrap()],
+        &[
+            "report",
+            SLUG,
+            "--format",
+            "html",
+            "--out",
+            html_path.to_str().unwrap(),
+        ],
         &store,
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = std::fs::read_to_string(&html_path).unwrap();
-    assert!(html.contains("<th scope=\"row\">Dee</th><td>–</td><td>–</td><td>L</td>"), "{html}");
+    assert!(
+        html.contains("<th scope=\"row\">Dee</th><td>–</td><td>–</td><td>L</td>"),
+        "{html}"
+    );
     // An unknown group names the ones there are.
     let out = groupscribe(&["report", "nobody"], &store);
     assert!(!out.status.success());
     let error = String::from_utf8_lossy(&out.stderr);
-    assert!(error.contains("no group \"nobody\"") && error.contains(SLUG), "{error}");
+    assert!(
+        error.contains("no group \"nobody\"") && error.contains(SLUG),
+        "{error}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -928,7 +1070,11 @@ fn dump_dom(browser: &Path, scratch: &Path, name: &str, page: &Path) -> String {
         .stdin(std::process::Stdio::null())
         .output()
         .expect("chromium starts");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -948,35 +1094,52 @@ fn a_real_browser_lays_out_the_trend_lines_and_runs_no_typed_markup() {
     let html = report::html::render(&report::document::document(&report));
     assert!(!html.contains("<img"), "escaped");
     let scratch = tempfile::tempdir().unwrap();
-    let policy_start = html.find("<meta http-equiv=\"Content-Security-Policy\"").unwrap();
+    let policy_start = html
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .unwrap();
     let policy_end = policy_start + html[policy_start..].find(">\n").unwrap() + 2;
     let measuring = format!("{}{}", &html[..policy_start], &html[policy_end..])
         .replace("</body>", &format!("{MEASURE}</body>"));
     let page = scratch.path().join("measure.html");
     std::fs::write(&page, measuring).unwrap();
     let guarded = scratch.path().join("guarded.html");
-    std::fs::write(&guarded, html.replace("</body>", &format!("{MEASURE}</body>"))).unwrap();
+    std::fs::write(
+        &guarded,
+        html.replace("</body>", &format!("{MEASURE}</body>")),
+    )
+    .unwrap();
     let browser = chromium();
     let dom = dump_dom(&browser, scratch.path(), "measure", &page);
     let start = dom.find("<pre id=\"measure\">").expect("the script ran") + 18;
     let end = start + dom[start..].find("</pre>").unwrap();
-    let json = dom[start..end].replace("&quot;", "\"").replace("&amp;", "&");
+    let json = dom[start..end]
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
     let figures: serde_json::Value = serde_json::from_str(&json).unwrap();
     println!("measured in Chromium: {figures}");
     // Trends: 4 members × (share, turns) + 3 across sessions = 11 lines.
     assert_eq!(figures["trends"], 11);
-    assert_eq!(figures["sized"], 11, "every trend laid out at a readable size");
+    assert_eq!(
+        figures["sized"], 11,
+        "every trend laid out at a readable size"
+    );
     assert!(figures["lines"].as_u64().unwrap() >= 11);
     assert_eq!(figures["scripts"], 1, "only the measuring script");
     assert_eq!(figures["images"], 0);
     assert_eq!(figures["handlers"], 0);
-    assert_eq!(figures["hostile_text"], true, "the typed words show as words");
+    assert_eq!(
+        figures["hostile_text"], true,
+        "the typed words show as words"
+    );
     // Attendance, share, turns, goals, sessions, trends, mutual aid.
     assert_eq!(figures["tables"], 7);
     assert_eq!(figures["wider_than_window"], false);
     // With the page's own policy, no script runs at all.
     let dom = dump_dom(&browser, scratch.path(), "guarded", &guarded);
-    assert!(!dom.contains("<pre id=\"measure\">"), "the policy stops scripts");
+    assert!(
+        !dom.contains("<pre id=\"measure\">"),
+        "the policy stops scripts"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -993,7 +1156,10 @@ fn sample_store() -> (tempfile::TempDir, PathBuf) {
     let store = dir.path().join("sessions");
     let folder = store.join("thursday-peer-support");
     std::fs::create_dir_all(&folder).unwrap();
-    let bundled = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/thursday-peer-support"));
+    let bundled = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sessions/thursday-peer-support"
+    ));
     for entry in std::fs::read_dir(bundled).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name == "group.ron" || name.ends_with(".sample.ron") {
@@ -1020,7 +1186,11 @@ fn opened_report(cols: u16, rows: u16) -> (tempfile::TempDir, Shell<TestBackend,
     let (dir, store) = sample_store();
     let mut shell = screen::started_shell(&store, cols, rows, now());
     shell.draw().unwrap();
-    assert!(text(&shell).contains("R report"), "the home footer offers R:\n{}", text(&shell));
+    assert!(
+        text(&shell).contains("R report"),
+        "the home footer offers R:\n{}",
+        text(&shell)
+    );
     press(&mut shell, KeyCode::Char('R'));
     (dir, shell)
 }
@@ -1029,13 +1199,19 @@ fn opened_report(cols: u16, rows: u16) -> (tempfile::TempDir, Shell<TestBackend,
 fn the_report_screen_at_80x24_reads_and_scrolls() {
     let (_dir, mut shell) = opened_report(80, 24);
     let first = text(&shell);
-    assert!(first.contains("Thursday Peer Support — report across sessions"), "{first}");
+    assert!(
+        first.contains("Thursday Peer Support — report across sessions"),
+        "{first}"
+    );
     insta::assert_snapshot!("report_80x24_top", first);
     press(&mut shell, KeyCode::PageDown);
     insta::assert_snapshot!("report_80x24_page_2", text(&shell));
     press(&mut shell, KeyCode::End);
     let end = text(&shell);
-    assert!(end.contains("Session 3: norming"), "the end shows the last lines:\n{end}");
+    assert!(
+        end.contains("Session 3: norming"),
+        "the end shows the last lines:\n{end}"
+    );
     // Down at the end stays at the end.
     press(&mut shell, KeyCode::Down);
     assert_eq!(text(&shell), end);
@@ -1059,7 +1235,10 @@ fn the_report_screen_at_160x48() {
 fn a_rebound_key_changes_the_report_hints() {
     let (_dir, store) = sample_store();
     let mut overrides = std::collections::BTreeMap::new();
-    overrides.insert(groupscribe::tui::keymap::Command::CloseReport, "x".to_string());
+    overrides.insert(
+        groupscribe::tui::keymap::Command::CloseReport,
+        "x".to_string(),
+    );
     let keymap = groupscribe::tui::Keymap::default()
         .with_overrides(&overrides, Path::new("k.ron"), None)
         .unwrap();
@@ -1076,7 +1255,10 @@ fn a_rebound_key_changes_the_report_hints() {
     let screen = text(&shell);
     assert!(screen.contains(" x back"), "{screen}");
     press(&mut shell, KeyCode::Esc);
-    assert!(text(&shell).contains("report across sessions"), "Esc is no longer bound");
+    assert!(
+        text(&shell).contains("report across sessions"),
+        "Esc is no longer bound"
+    );
     press(&mut shell, KeyCode::Char('x'));
     assert!(text(&shell).contains("groups and sessions"));
 }
@@ -1098,7 +1280,10 @@ fn the_screen_shows_the_same_figures_as_the_file() {
         press(&mut shell, KeyCode::PageDown);
     }
     let mut rows = 0;
-    for line in markdown.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| ---")) {
+    for line in markdown
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| ---"))
+    {
         let cells: Vec<String> = line
             .trim_matches('|')
             .split(" | ")

@@ -80,6 +80,8 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let folder = group_folder(store_dir, &args.group)?;
     if let Some(out) = &args.out {
+        // Never over a record, even with --force; then only over a report.
+        out_file::check_out(out, OutKind::Report, false, |_| true)?;
         out_file::check_out(out, OutKind::Report, args.force, markdown::is_report)?;
     }
     let report = report::for_group(&folder, names, today)?;

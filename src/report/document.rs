@@ -3,8 +3,8 @@
 //! document, so they show the same figures in the same words.
 
 use super::{GoalTrend, MemberReport, Report, RiskEntry, Seat, SessionReport};
-use crate::model::taxonomy::{Choice as _, MutualAidKind};
 use crate::model::MemberId;
+use crate::model::taxonomy::{Choice as _, MutualAidKind};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -134,9 +134,11 @@ pub fn document(report: &Report) -> Document {
             .into(),
     ));
     blocks.push(Block::Heading("Talk share (of all talk)".into()));
-    blocks.push(Block::Table(series_table(report, |m, i| {
-        m.shares[i].map(percent)
-    }, |m| trend_of(&m.shares, 1.0_f64.min(max_share(report)), |v| percent(*v)))));
+    blocks.push(Block::Table(series_table(
+        report,
+        |m, i| m.shares[i].map(percent),
+        |m| trend_of(&m.shares, 1.0_f64.min(max_share(report)), |v| percent(*v)),
+    )));
     blocks.push(Block::Heading("Turns".into()));
     let max_turns = report
         .members
@@ -159,7 +161,9 @@ pub fn document(report: &Report) -> Document {
     blocks.push(Block::Heading("Goal ratings (-2 to +2)".into()));
     match goals(report) {
         Some(table) => blocks.push(Block::Table(table)),
-        None => blocks.push(Block::Text("No member has a goal on the roster or a rating.".into())),
+        None => blocks.push(Block::Text(
+            "No member has a goal on the roster or a rating.".into(),
+        )),
     }
     blocks.push(Block::Heading("Risks and follow-ups".into()));
     blocks.push(Block::Items(risks(report)));
@@ -311,17 +315,21 @@ fn goals(report: &Report) -> Option<Table> {
         .flat_map(|member| {
             member.goals.iter().map(move |goal: &GoalTrend| {
                 let mut row = vec![Cell::text(&member.name), Cell::text(&goal.goal)];
-                row.extend(goal.ratings.iter().zip(&member.seats).map(|(rating, seat)| {
-                    Cell::text(match (rating, seat) {
-                        (Some(rating), _) => signed(*rating),
-                        (None, Seat::NotMember) => "–".into(),
-                        (None, Seat::Was(_)) => "·".into(),
-                    })
-                }));
-                row.push(Cell::text(goal.change.map_or_else(
-                    || "–".to_string(),
-                    signed,
-                )));
+                row.extend(
+                    goal.ratings
+                        .iter()
+                        .zip(&member.seats)
+                        .map(|(rating, seat)| {
+                            Cell::text(match (rating, seat) {
+                                (Some(rating), _) => signed(*rating),
+                                (None, Seat::NotMember) => "–".into(),
+                                (None, Seat::Was(_)) => "·".into(),
+                            })
+                        }),
+                );
+                row.push(Cell::text(
+                    goal.change.map_or_else(|| "–".to_string(), signed),
+                ));
                 row
             })
         })
@@ -375,9 +383,16 @@ fn risks(report: &Report) -> Vec<String> {
 }
 
 fn sessions(report: &Report) -> Table {
-    let head = ["Session", "Date", "Here", "Member to member", "Mutual aid", "Conflicts"]
-        .map(String::from)
-        .to_vec();
+    let head = [
+        "Session",
+        "Date",
+        "Here",
+        "Member to member",
+        "Mutual aid",
+        "Conflicts",
+    ]
+    .map(String::from)
+    .to_vec();
     let rows = report
         .sessions
         .iter()
@@ -424,8 +439,11 @@ fn trends(report: &Report) -> Table {
         .map(|s| Some(f64::from(s.mutual_aid_total)))
         .collect();
     let max_aid = aid.iter().flatten().copied().fold(0.0, f64::max);
-    let facilitators: Vec<Option<f64>> =
-        report.sessions.iter().map(|s| s.facilitators_share).collect();
+    let facilitators: Vec<Option<f64>> = report
+        .sessions
+        .iter()
+        .map(|s| s.facilitators_share)
+        .collect();
     Table {
         head: vec!["Across sessions".into(), "Trend".into()],
         rows: vec![
@@ -472,7 +490,12 @@ fn mutual_aid(report: &Report) -> Option<Table> {
         .iter()
         .map(|&kind| {
             let mut row = vec![Cell::text(kind.label())];
-            row.extend(report.sessions.iter().map(|s| Cell::text(count(s, kind).to_string())));
+            row.extend(
+                report
+                    .sessions
+                    .iter()
+                    .map(|s| Cell::text(count(s, kind).to_string())),
+            );
             let all: u32 = report.sessions.iter().map(|s| count(s, kind)).sum();
             row.push(Cell::text(all.to_string()));
             row
@@ -533,9 +556,9 @@ fn norms(report: &Report) -> Vec<String> {
         .sessions
         .iter()
         .flat_map(|s| {
-            s.norms
-                .iter()
-                .map(move |(action, norm)| format!("Session {}: {} — {norm}", s.number, action.label()))
+            s.norms.iter().map(move |(action, norm)| {
+                format!("Session {}: {} — {norm}", s.number, action.label())
+            })
         })
         .collect();
     if lines.is_empty() {

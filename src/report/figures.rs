@@ -169,42 +169,38 @@ impl SessionFigures {
                         stages.push(stage.to_string());
                     }
                 }
-                EventKind::Moment(moment) => {
-                    match &moment.what {
-                        MomentKind::MutualAid(aid) => {
-                            match mutual_aid.iter_mut().find(|(k, _)| k == aid) {
-                                Some((_, count)) => *count += 1,
-                                None => mutual_aid.push((*aid, 1)),
-                            }
+                EventKind::Moment(moment) => match &moment.what {
+                    MomentKind::MutualAid(aid) => {
+                        match mutual_aid.iter_mut().find(|(k, _)| k == aid) {
+                            Some((_, count)) => *count += 1,
+                            None => mutual_aid.push((*aid, 1)),
                         }
-                        MomentKind::Norm { action, norm } => {
-                            norms.push((*action, norm.trim().to_string()));
-                        }
-                        MomentKind::Risk(level, detail) => {
-                            let about = moment.members.first();
-                            if let Some(figures) =
-                                members.iter_mut().find(|m| Some(&m.id) == about)
-                            {
-                                figures.risks.push(RiskFigure {
-                                    at: event.at,
-                                    level: *level,
-                                    actions: detail.actions.clone(),
-                                    action_text: detail.action_text.clone(),
-                                    informed_at: detail.informed_at,
-                                    follow_up_owner: detail.follow_up_owner.clone(),
-                                    follow_up_due: detail.follow_up_due,
-                                });
-                            }
-                        }
-                        MomentKind::Conflict { .. } => moments.push((event.id, event.at, moment)),
-                        MomentKind::Intervention(_)
-                        | MomentKind::Note
-                        | MomentKind::Bookmark
-                        | MomentKind::Plan
-                        | MomentKind::Theme
-                        | MomentKind::Observation(_) => {}
                     }
-                }
+                    MomentKind::Norm { action, norm } => {
+                        norms.push((*action, norm.trim().to_string()));
+                    }
+                    MomentKind::Risk(level, detail) => {
+                        let about = moment.members.first();
+                        if let Some(figures) = members.iter_mut().find(|m| Some(&m.id) == about) {
+                            figures.risks.push(RiskFigure {
+                                at: event.at,
+                                level: *level,
+                                actions: detail.actions.clone(),
+                                action_text: detail.action_text.clone(),
+                                informed_at: detail.informed_at,
+                                follow_up_owner: detail.follow_up_owner.clone(),
+                                follow_up_due: detail.follow_up_due,
+                            });
+                        }
+                    }
+                    MomentKind::Conflict { .. } => moments.push((event.id, event.at, moment)),
+                    MomentKind::Intervention(_)
+                    | MomentKind::Note
+                    | MomentKind::Bookmark
+                    | MomentKind::Plan
+                    | MomentKind::Theme
+                    | MomentKind::Observation(_) => {}
+                },
                 EventKind::Floor(_)
                 | EventKind::Attendance { .. }
                 | EventKind::Segment(_)

@@ -57,7 +57,11 @@ const HEIGHT: f64 = 24.0;
 fn svg_trend(values: &[Option<f64>], max: f64, label: &str) -> String {
     let width = (values.len().max(2) - 1) as f64 * STEP + 8.0;
     let y = |value: f64| {
-        let scaled = if max > 0.0 { (value / max).clamp(0.0, 1.0) } else { 0.0 };
+        let scaled = if max > 0.0 {
+            (value / max).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         HEIGHT - 3.0 - scaled * (HEIGHT - 6.0)
     };
     let mut svg = format!(
@@ -76,8 +80,10 @@ fn svg_trend(values: &[Option<f64>], max: f64, label: &str) -> String {
                 let _ = write!(svg, "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2\"/>");
             }
             points => {
-                let points: Vec<String> =
-                    points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+                let points: Vec<String> = points
+                    .iter()
+                    .map(|(x, y)| format!("{x:.1},{y:.1}"))
+                    .collect();
                 let _ = write!(svg, "<polyline points=\"{}\"/>", points.join(" "));
             }
         }
@@ -139,11 +145,11 @@ pub fn render(document: &Document) -> String {
                         _ => "",
                     };
                     for (index, value) in row.iter().enumerate() {
-                        if index == 0 {
-                            if let Cell::Text(text) = value {
-                                let _ = write!(body, "<th scope=\"row\">{}</th>", escape_html(text));
-                                continue;
-                            }
+                        if index == 0
+                            && let Cell::Text(text) = value
+                        {
+                            let _ = write!(body, "<th scope=\"row\">{}</th>", escape_html(text));
+                            continue;
                         }
                         body.push_str(&cell(value, label));
                     }

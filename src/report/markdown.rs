@@ -41,10 +41,12 @@ fn escape(text: &str, line_start: bool) -> String {
         // "1. " or "2)" at the start of a line would begin an ordered list.
         let ends_number = leading_digits && index > 0 && matches!(c, '.' | ')');
         leading_digits = leading_digits && c.is_ascii_digit();
-        let special = ends_number || matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
-        ) || (line_start && index == 0 && matches!(c, '-' | '+' | '=' | ':'));
+        let special = ends_number
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
+            )
+            || (line_start && index == 0 && matches!(c, '-' | '+' | '=' | ':'));
         if special {
             escaped.push('\\');
         }

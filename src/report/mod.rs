@@ -219,7 +219,6 @@ fn member_report(
                 change,
             }
         })
-        .filter(|trend| trend.ratings.iter().any(Option::is_some) || member.is_some())
         .collect();
     MemberReport {
         id: id.clone(),

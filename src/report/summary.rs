@@ -92,7 +92,12 @@ fn stamp(path: &Path) -> Stamp {
         .as_ref()
         .and_then(|meta| meta.modified().ok())
         .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|since| (i64::try_from(since.as_secs()).unwrap_or(i64::MAX), since.subsec_nanos()));
+        .map(|since| {
+            (
+                i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+                since.subsec_nanos(),
+            )
+        });
     Stamp {
         file: path
             .file_name()
@@ -206,11 +211,7 @@ pub fn group_figures(folder: &Path, current: &Group) -> LoadedFigures {
                 .collect();
             handles
                 .into_iter()
-                .map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|_| vec![])
-                })
+                .map(|handle| handle.join().unwrap_or_else(|_| vec![]))
                 .collect()
         });
         for (index, result) in results.into_iter().flatten() {
@@ -226,9 +227,10 @@ pub fn group_figures(folder: &Path, current: &Group) -> LoadedFigures {
             Some(Ok(summary)) if !summary.observer => loaded.figures.push(summary.figures),
             Some(Ok(_)) => {}
             Some(Err(error)) => loaded.problems.push(error),
-            None => loaded
-                .problems
-                .push(format!("{}: could not be read (a bug in groupscribe)", path.display())),
+            None => loaded.problems.push(format!(
+                "{}: could not be read (a bug in groupscribe)",
+                path.display()
+            )),
         }
     }
     loaded

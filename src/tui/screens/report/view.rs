@@ -16,7 +16,9 @@ use ratatui::widgets::Paragraph;
 fn cell_text(cell: &Cell) -> String {
     match cell {
         Cell::Text(text) => one_line(text),
-        Cell::Trend { values, max, text } => format!("{} {}", sparkline(values, *max), one_line(text)),
+        Cell::Trend { values, max, text } => {
+            format!("{} {}", sparkline(values, *max), one_line(text))
+        }
     }
 }
 
@@ -46,7 +48,10 @@ pub fn lines(look: &Look, document: &Document, cells: usize) -> Vec<Line<'static
         match block {
             Block::Heading(text) => {
                 out.push(Line::raw(""));
-                out.push(Line::styled(cut(format!(" {}", one_line(text))), theme.title));
+                out.push(Line::styled(
+                    cut(format!(" {}", one_line(text))),
+                    theme.title,
+                ));
             }
             Block::Text(text) => {
                 for line in wrap_words(&one_line(text), inner) {
@@ -65,8 +70,11 @@ pub fn lines(look: &Look, document: &Document, cells: usize) -> Vec<Line<'static
                 }
             }
             Block::Table(table) => {
-                let rows: Vec<Vec<String>> =
-                    table.rows.iter().map(|row| row.iter().map(cell_text).collect()).collect();
+                let rows: Vec<Vec<String>> = table
+                    .rows
+                    .iter()
+                    .map(|row| row.iter().map(cell_text).collect())
+                    .collect();
                 let heads: Vec<String> = table.head.iter().map(|h| one_line(h)).collect();
                 let columns = heads.len();
                 let mut widths: Vec<usize> = heads.iter().map(|h| width(h)).collect();
@@ -82,7 +90,9 @@ pub fn lines(look: &Look, document: &Document, cells: usize) -> Vec<Line<'static
                         widths.iter().enumerate().max_by_key(|(_, width)| **width)
                 {
                     let over = total - cells;
-                    widths[widest] = widths[widest].saturating_sub(over).max(8.min(widths[widest]));
+                    widths[widest] = widths[widest]
+                        .saturating_sub(over)
+                        .max(8.min(widths[widest]));
                 }
                 let join = |cells_of: &[String]| {
                     let mut line = String::new();
@@ -131,7 +141,10 @@ pub fn draw(look: &Look, report: &ReportScreen, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(
         Paragraph::new(Line::styled(
-            truncate(&format!(" {}{shown}", one_line(&report.document.title)), cells),
+            truncate(
+                &format!(" {}{shown}", one_line(&report.document.title)),
+                cells,
+            ),
             theme.title,
         )),
         title,
@@ -140,7 +153,10 @@ pub fn draw(look: &Look, report: &ReportScreen, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(visible), body);
     if let Some(message) = message {
         frame.render_widget(
-            Paragraph::new(Line::styled(truncate(&format!(" {message}"), cells), theme.message)),
+            Paragraph::new(Line::styled(
+                truncate(&format!(" {message}"), cells),
+                theme.message,
+            )),
             status,
         );
     }
