@@ -514,7 +514,8 @@ fn goal_ratings_over_time_and_their_change() {
     // ben: 0, (absent), +1, not rated, +1, +2: change +2 - 0 = +2.
     // cy: never rated: no change.
     // dee: (not yet a member) -1, 0, +1, +1: change +1 - (-1) = +2.
-    let goals: Vec<(&str, String, Vec<Option<i8>>, Option<i8>)> = report
+    type Trend<'r> = (&'r str, String, Vec<Option<i8>>, Option<i8>);
+    let goals: Vec<Trend> = report
         .members
         .iter()
         .flat_map(|m| {
