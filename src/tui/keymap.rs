@@ -229,6 +229,7 @@ impl Command {
         Command::EndOpen,
         Command::Follow,
         Command::Review,
+        Command::Report,
         Command::Quit,
         Command::EndThere,
         Command::Resume,
@@ -274,7 +275,6 @@ impl Command {
         Command::CloseReview,
         Command::SkipAll,
         Command::EndLater,
-        Command::Report,
         Command::CloseReport,
     ];
 

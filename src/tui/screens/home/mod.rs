@@ -538,6 +538,7 @@ mod tests {
                 "end",
                 "follow",
                 "review",
+                "report",
                 "quit",
                 "help"
             ]
