@@ -10,6 +10,7 @@
 
 #[path = "support/builders.rs"]
 mod builders;
+mod common;
 #[path = "support/screen.rs"]
 mod screen;
 
@@ -1305,4 +1306,30 @@ fn the_screen_shows_the_same_figures_as_the_file() {
         rows += 1;
     }
     assert!(rows > 40, "{rows} rows compared");
+}
+
+/// The binary in a pty: `R` on the home screen opens the report of the
+/// sample group; PgDn scrolls; `q` comes back home; the summaries were kept.
+#[test]
+fn r_at_home_opens_the_report_in_a_real_terminal() {
+    let (_dir, store) = sample_store();
+    let mut tui = common::Tui::start(&store);
+    tui.wait_for("R report", common::secs(10));
+    tui.send("R");
+    let screen = tui.wait_for("report across sessions", common::secs(10));
+    assert!(
+        screen.contains("Ana R.   ✓    ✓    ✓    3 of 3"),
+        "{}",
+        common::framed(&screen)
+    );
+    tui.send("\x1b[6~");
+    tui.wait_for("lines 22–43", common::secs(10));
+    tui.send("q");
+    tui.wait_for("groups and sessions", common::secs(10));
+    let kept = store
+        .join("thursday-peer-support")
+        .join(report::SUMMARY_DIR);
+    assert_eq!(std::fs::read_dir(&kept).unwrap().count(), 3);
+    tui.send("q");
+    tui.wait_exit(common::secs(10));
 }
