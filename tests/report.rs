@@ -11,8 +11,6 @@
 #[path = "support/builders.rs"]
 mod builders;
 mod common;
-#[path = "support/screen.rs"]
-mod screen;
 
 use builders::{attendance, conflict, goal_rating, id, member, moment, norm, speaks};
 use groupscribe::model::taxonomy::{
@@ -1175,18 +1173,48 @@ fn now() -> Timestamp {
     chrono::DateTime::parse_from_rfc3339("2026-11-26T10:00:00-05:00").unwrap()
 }
 
+/// The buffer as text, one line per row (a wide character counts once).
+fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut x = 0;
+        while x < buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            out.push_str(symbol);
+            x += symbol.width().max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn started_shell(store: &Path, cols: u16, rows: u16) -> Shell<TestBackend, ManualClock> {
+    let app =
+        groupscribe::tui::App::new(groupscribe::tui::Keymap::default(), NameStyle::Alias, now());
+    let terminal = ratatui::Terminal::new(TestBackend::new(cols, rows)).unwrap();
+    let mut shell = Shell::new(
+        app,
+        terminal,
+        groupscribe::store::Store::open(store).unwrap(),
+        ManualClock::new(now()),
+    );
+    shell.start();
+    shell
+}
+
 fn press(shell: &mut Shell<TestBackend, ManualClock>, code: KeyCode) {
     shell.handle(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     shell.draw().unwrap();
 }
 
 fn text(shell: &Shell<TestBackend, ManualClock>) -> String {
-    screen::buffer_text(shell.terminal.backend().buffer())
+    buffer_text(shell.terminal.backend().buffer())
 }
 
 fn opened_report(cols: u16, rows: u16) -> (tempfile::TempDir, Shell<TestBackend, ManualClock>) {
     let (dir, store) = sample_store();
-    let mut shell = screen::started_shell(&store, cols, rows, now());
+    let mut shell = started_shell(&store, cols, rows);
     shell.draw().unwrap();
     assert!(
         text(&shell).contains("R report"),
