@@ -1361,3 +1361,38 @@ fn r_at_home_opens_the_report_in_a_real_terminal() {
     tui.send("q");
     tui.wait_exit(common::secs(10));
 }
+
+/// A session file that cannot be read is named among the problems, with
+/// its line, and the others are reported; a group with no session yet says so.
+#[test]
+fn a_broken_session_is_named_and_the_rest_reported() {
+    let (_dir, folder) = fixture_store();
+    std::fs::write(
+        folder.join("2026-11-12-s07.ron"),
+        "(version:1,group:\"fixture-circle\",number:7,started:\"2026-11-12T18:00:00+00:00\",facilitator:\"Sam\")\nnot an event\n(",
+    )
+    .unwrap();
+    let report = fixture_report(&folder);
+    assert_eq!(report.sessions.len(), 6);
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(
+        report.problems[0].contains("2026-11-12-s07.ron:2:"),
+        "file and line: {}",
+        report.problems[0]
+    );
+    let text = report::markdown::render(&report::document::document(&report));
+    assert!(text.contains("## Sessions not read\n"), "{text}");
+
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::write(
+        empty.path().join("group.ron"),
+        ron::ser::to_string_pretty(&today_group(), Default::default()).unwrap(),
+    )
+    .unwrap();
+    let report = report::for_group(empty.path(), NameStyle::Alias, today()).unwrap();
+    let text = report::markdown::render(&report::document::document(&report));
+    assert!(
+        text.contains("No session has been logged yet: the report fills in from the first one."),
+        "{text}"
+    );
+}

@@ -160,10 +160,12 @@ fn keep(session: &Path, summary: &SummaryFile) -> Result<(), String> {
     store::ensure_private_dir(folder).map_err(|e| e.to_string())?;
     let text = ron::to_string(summary).map_err(|e| e.to_string())?;
     let temp = path.with_extension(format!("summary.{}.tmp", std::process::id()));
+    // A temp file left by a crashed process of the same id goes first; a new
+    // one is created, never opened through a link someone left there.
+    let _ = std::fs::remove_file(&temp);
     let mut file = std::fs::OpenOptions::new()
         .write(true)
-        .create(true)
-        .truncate(true)
+        .create_new(true)
         .mode(0o600)
         .open(&temp)
         .map_err(|e| e.to_string())?;
