@@ -15,6 +15,7 @@ pub mod interop;
 pub mod metrics;
 pub mod model;
 pub mod note;
+pub mod report;
 pub mod sample;
 pub mod store;
 pub mod theme;

@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["diag", "clock", "watch"],
     &["store", "metrics"],
-    &["note", "interop", "theme", "config", "sample"],
+    &["note", "interop", "theme", "config", "sample", "report"],
     &["tui"],
     &["cli"],
     &["main"],

@@ -1152,7 +1152,7 @@ fn a_keymap_file_rebinds_keys_on_every_screen() {
         ],
         Options::default(),
     );
-    tui.wait_for(" n start / resume", T);
+    tui.wait_for(" n start  ", T);
     tui.send("n");
     tui.wait_for("saved ✓ 0", T);
     tui.send("1z");

@@ -309,3 +309,28 @@ fn a_roster_edit_on_an_encrypted_store_keeps_the_group_file_sealed() {
         "{checked}"
     );
 }
+
+#[test]
+fn the_report_of_an_encrypted_store_keeps_its_summaries_sealed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("store");
+    copy_sample(&root);
+    ok(&run(&root, Some("pass phrase"), &["store", "encrypt"]));
+    let report = ok(&run(&root, Some("pass phrase"), &["report", SLUG]));
+    assert!(report.contains("Ana"), "{report}");
+    let summaries = root.join(SLUG).join(".report-summaries");
+    let names = listing(&summaries);
+    assert!(!names.is_empty());
+    for name in names {
+        let raw = std::fs::read_to_string(summaries.join(&name)).unwrap();
+        assert!(
+            raw.starts_with("§gs1 ") && !raw.contains("version:"),
+            "{name}: {raw}"
+        );
+    }
+    // Kept summaries are read back (sealed) and give the same report.
+    assert_eq!(
+        ok(&run(&root, Some("pass phrase"), &["report", SLUG])),
+        report
+    );
+}

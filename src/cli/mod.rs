@@ -11,6 +11,7 @@ mod note;
 mod pdf;
 mod queue;
 mod replay;
+mod report;
 mod review;
 mod settings;
 mod start;
@@ -137,6 +138,9 @@ pub enum Command {
     /// Encrypt or decrypt a whole store (encryption at rest, opt-in).
     #[command(subcommand)]
     Store(store_cmd::StoreCommand),
+    /// The report across a group's sessions: attendance, talk and turns,
+    /// goal ratings, risks, transitions, mutual aid, conflicts, norms, stages.
+    Report(report::ReportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -239,6 +243,12 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
         Some(Command::Export(args)) => export::run(&args, cli.names),
         Some(Command::Compare(args)) => compare::run(&args),
         Some(Command::Merge(args)) => merge::run(&args, cli.names, SystemClock.now()),
+        Some(Command::Report(args)) => report::run(
+            &args,
+            &cli.dir,
+            cli.names,
+            chrono::Local::now().date_naive(),
+        ),
         Some(Command::Queue(args)) => queue::run(
             &args,
             &cli.dir,

@@ -50,12 +50,14 @@ pub fn unlock_from_env() -> Option<Unlock> {
 }
 
 /// The sealed store `path` is in: the path itself, its folder (a group
-/// folder's file) or the folder above (a session in a group folder).
+/// folder's file), the folder above (a session in a group folder), or the
+/// one above that (a derived file in a group's sub-folder, e.g. a report
+/// summary).
 pub fn sealed_root_of(path: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(path).ok()?;
     absolute
         .ancestors()
-        .take(3)
+        .take(4)
         .find(|candidate| seal::is_sealed(candidate))
         .map(Path::to_path_buf)
 }

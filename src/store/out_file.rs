@@ -21,6 +21,9 @@ const HTML_GENERATOR: &str = r#"<meta name="generator" content="groupscribe">"#;
 pub enum OutKind {
     Note,
     Export,
+    /// `groupscribe report`: recognised by its last line,
+    /// `<!-- written by groupscribe report -->`.
+    Report,
 }
 
 impl OutKind {
@@ -28,6 +31,7 @@ impl OutKind {
         match self {
             OutKind::Note => "a note",
             OutKind::Export => "an export",
+            OutKind::Report => "a report",
         }
     }
 }
@@ -123,6 +127,12 @@ pub fn check_out(
             "--out replaces only an export groupscribe wrote (CSV: its column row; JSON: its \
              header, events, members and totals; RTTM and UEM: every line names this \
              session). Choose another file, or add --force to replace this one.",
+        ),
+        OutKind::Report => refuse(
+            "exists and was not written by `groupscribe report`".into(),
+            "--out replaces only a report groupscribe wrote (its last line is \
+             `<!-- written by groupscribe report -->`). Choose another file, or add --force \
+             to replace this one.",
         ),
     })
 }

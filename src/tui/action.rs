@@ -35,6 +35,11 @@ pub enum Action {
         session: Box<Session>,
         message: String,
     },
+    /// A group's report across sessions, laid out, for the report screen.
+    ReportOpened {
+        slug: String,
+        document: Box<crate::report::Document>,
+    },
     OpenFailed(String),
     /// A group file read for the group editor, or why it could not be.
     GroupOpened(Result<Box<crate::store::GroupDocument>, String>),
@@ -167,5 +172,9 @@ pub enum Effect {
         edited: Box<Group>,
     },
     ReloadTheme,
+    /// Read a group's report across sessions (its summaries, rebuilt where stale).
+    OpenReport {
+        slug: String,
+    },
     Quit,
 }

@@ -6,7 +6,9 @@
 
 use super::action::{Action, Effect};
 use super::keymap::{Command, Context, Keymap};
-use super::screens::{Ctx, GroupEditor, Home, Live, Look, Replay, Review, SaveState, Screen};
+use super::screens::{
+    Ctx, GroupEditor, Home, Live, Look, Replay, ReportScreen, Review, SaveState, Screen,
+};
 use super::views;
 use crate::model::{NameStyle, Timestamp};
 use crate::theme::Theme;
@@ -62,7 +64,11 @@ impl App {
     pub fn live(&self) -> Option<&Live> {
         match &self.screen {
             Screen::Live(live) => Some(live),
-            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) | Screen::Group(_) => None,
+            Screen::Home(_)
+            | Screen::Review(_)
+            | Screen::Replay(_)
+            | Screen::Group(_)
+            | Screen::Report(_) => None,
         }
     }
 
@@ -71,14 +77,18 @@ impl App {
         match &self.screen {
             Screen::Live(live) => Some(&live.group),
             Screen::Review(review) => Some(&review.group),
-            Screen::Home(_) | Screen::Replay(_) | Screen::Group(_) => None,
+            Screen::Home(_) | Screen::Replay(_) | Screen::Group(_) | Screen::Report(_) => None,
         }
     }
 
     pub fn live_mut(&mut self) -> Option<&mut Live> {
         match &mut self.screen {
             Screen::Live(live) => Some(live),
-            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) | Screen::Group(_) => None,
+            Screen::Home(_)
+            | Screen::Review(_)
+            | Screen::Replay(_)
+            | Screen::Group(_)
+            | Screen::Report(_) => None,
         }
     }
 
@@ -179,6 +189,10 @@ impl App {
                 "Ctrl-C does not quit: press {} to leave the group editor.",
                 key(Command::CloseEditor)
             ),
+            Context::Report => format!(
+                "Ctrl-C does not quit: press {} to leave the report.",
+                key(Command::CloseReport)
+            ),
             Context::Home | Context::StalePrompt => {
                 format!(
                     "Ctrl-C does not quit: press {} to quit.",
@@ -230,7 +244,9 @@ impl App {
                 }
                 // Our own saves change the folder too; the editor refuses
                 // to save over a file changed under it instead.
-                Screen::Live(_) | Screen::Replay(_) | Screen::Group(_) => Vec::new(),
+                Screen::Live(_) | Screen::Replay(_) | Screen::Group(_) | Screen::Report(_) => {
+                    Vec::new()
+                }
                 // Followed until the facilitator ends it; the record after is the reviewer's.
                 Screen::Review(review) if review.following() => {
                     vec![Effect::ReloadFollowed {
@@ -243,7 +259,7 @@ impl App {
                 match &mut self.screen {
                     Screen::Live(live) => live.replace_session(*session),
                     Screen::Review(review) => review.replace_session(*session),
-                    Screen::Home(_) | Screen::Replay(_) | Screen::Group(_) => {}
+                    Screen::Home(_) | Screen::Replay(_) | Screen::Group(_) | Screen::Report(_) => {}
                 }
                 Vec::new()
             }
@@ -308,6 +324,10 @@ impl App {
                 if let Screen::Group(editor) = &mut self.screen {
                     self.message = Some(editor.saved(result));
                 }
+                Vec::new()
+            }
+            Action::ReportOpened { slug, document } => {
+                self.screen = Screen::Report(Box::new(ReportScreen::open(slug, *document)));
                 Vec::new()
             }
             Action::OpenFailed(error) => {

@@ -38,10 +38,12 @@ pub enum Context {
     Closing,
     /// The group and roster editor (`g` on the home screen).
     GroupEditor,
+    /// The report across a group's sessions (`R` at home).
+    Report,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Home,
         Context::StalePrompt,
         Context::Live,
@@ -53,6 +55,7 @@ impl Context {
         Context::Review,
         Context::Closing,
         Context::GroupEditor,
+        Context::Report,
     ];
 
     /// As the README's key tables name it.
@@ -69,6 +72,7 @@ impl Context {
             Context::Review => "Review",
             Context::Closing => "Closing step",
             Context::GroupEditor => "Group editor",
+            Context::Report => "Report",
         }
     }
 }
@@ -192,6 +196,11 @@ pub enum Command {
     SaveGroup,
     /// Back: from a member's page to the list; from the list, home.
     CloseEditor,
+    // The report.
+    /// Open the selected group's report across sessions (home).
+    Report,
+    /// Back to the home screen from the report.
+    CloseReport,
 }
 
 /// The live panel's commands that open a picker, in the order the moments hint lists them.
@@ -207,7 +216,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 81] = [
+    pub const ALL: [Command; 83] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -237,6 +246,8 @@ impl Command {
         Command::EndOpen,
         Command::Follow,
         Command::Review,
+        Command::Report,
+        Command::EditGroup,
         Command::Quit,
         Command::EndThere,
         Command::Resume,
@@ -282,13 +293,13 @@ impl Command {
         Command::CloseReview,
         Command::SkipAll,
         Command::EndLater,
-        Command::EditGroup,
         Command::EditRow,
         Command::AddMember,
         Command::MemberLeft,
         Command::RemoveRow,
         Command::SaveGroup,
         Command::CloseEditor,
+        Command::CloseReport,
     ];
 
     /// The contexts the command is read in.
@@ -324,23 +335,29 @@ impl Command {
                 Context::Replay,
                 Context::Review,
                 Context::GroupEditor,
+                Context::Report,
             ],
-            Command::Up | Command::Down => &[Context::Home, Context::Review, Context::GroupEditor],
-            Command::Review | Command::EditGroup => &[Context::Home],
+            Command::Up | Command::Down => &[
+                Context::Home,
+                Context::Review,
+                Context::GroupEditor,
+                Context::Report,
+            ],
+            Command::Review | Command::EditGroup | Command::Report => &[Context::Home],
             Command::EditRow
             | Command::AddMember
             | Command::MemberLeft
             | Command::RemoveRow
             | Command::SaveGroup
             | Command::CloseEditor => &[Context::GroupEditor],
+            Command::PageBack | Command::PageOn | Command::First | Command::Last => {
+                &[Context::Review, Context::Report]
+            }
+            Command::CloseReport => &[Context::Report],
             Command::Earlier
             | Command::Later
             | Command::NextMoment
             | Command::PreviousMoment
-            | Command::PageBack
-            | Command::PageOn
-            | Command::First
-            | Command::Last
             | Command::ZoomIn
             | Command::ZoomOut
             | Command::CycleZoom
@@ -461,6 +478,8 @@ impl Command {
             Command::RemoveRow => c('x'),
             Command::SaveGroup => c('s'),
             Command::CloseEditor => vec![Key::Char('q'), Key::Esc],
+            Command::Report => c('R'),
+            Command::CloseReport => vec![Key::Char('q'), Key::Esc],
         }
     }
 
@@ -559,6 +578,8 @@ impl Command {
             Command::RemoveRow => "remove",
             Command::SaveGroup => "save",
             Command::CloseEditor => "back",
+            Command::Report => "report",
+            Command::CloseReport => "back",
         }
     }
 
@@ -646,6 +667,8 @@ impl Command {
             Command::RemoveRow => "remove a group goal or plan",
             Command::SaveGroup => "save group.ron (atomic)",
             Command::CloseEditor => "back (asks if unsaved)",
+            Command::Report => "the group's report over time",
+            Command::CloseReport => "back to the home screen",
         }
     }
 

@@ -297,6 +297,17 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 }),
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
+            Effect::OpenReport { slug } => {
+                let folder = self.store.group_folder(&slug);
+                let today = self.clock.now().date_naive();
+                match crate::report::for_group(&folder, self.app.names, today) {
+                    Ok(report) => queue.push_back(Action::ReportOpened {
+                        slug,
+                        document: Box::new(crate::report::document::document(&report)),
+                    }),
+                    Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
+                }
+            }
             Effect::Review { path } => match unlocked_record(&path) {
                 Ok(opened) => queue.push_back(Action::ReviewOpened(Box::new(opened))),
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),

@@ -11,6 +11,7 @@ pub mod group;
 pub mod home;
 pub mod live;
 pub mod replay;
+pub mod report;
 pub mod review;
 
 use super::action::Effect;
@@ -25,6 +26,7 @@ pub use group::GroupEditor;
 pub use home::{Home, HomeRow, STALE_AFTER_MINUTES, StalePrompt, is_stale};
 pub use live::{Live, SaveState};
 pub use replay::{Replay, Speed};
+pub use report::ReportScreen;
 pub use review::Review;
 
 pub enum Screen {
@@ -33,6 +35,7 @@ pub enum Screen {
     Replay(Box<Replay>),
     Review(Box<Review>),
     Group(Box<GroupEditor>),
+    Report(Box<ReportScreen>),
 }
 
 /// What a view may read: drawing never changes anything.
@@ -87,6 +90,7 @@ impl Screen {
             Screen::Replay(replay) => replay.update(key, ctx),
             Screen::Review(review) => review.update(key, ctx),
             Screen::Group(editor) => editor.update(key, ctx),
+            Screen::Report(report) => report.update(key, ctx),
         }
     }
 
@@ -94,7 +98,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.mouse(mouse),
             Screen::Live(live) => live.mouse(mouse, ctx),
-            Screen::Replay(_) | Screen::Group(_) => Vec::new(),
+            Screen::Replay(_) | Screen::Group(_) | Screen::Report(_) => Vec::new(),
             Screen::Review(review) => review.mouse(mouse),
         }
     }
@@ -106,6 +110,7 @@ impl Screen {
             Screen::Replay(replay) => replay::view::draw(look, replay, frame, area),
             Screen::Review(review) => review::view::draw(look, review, frame, area),
             Screen::Group(editor) => group::view::draw(look, editor, frame, area),
+            Screen::Report(report) => report::view::draw(look, report, frame, area),
         }
     }
 
@@ -117,6 +122,7 @@ impl Screen {
             Screen::Replay(replay) => replay.context(),
             Screen::Review(review) => review.context(),
             Screen::Group(editor) => editor.context(),
+            Screen::Report(report) => report.context(),
         }
     }
 
@@ -128,15 +134,18 @@ impl Screen {
             Screen::Replay(replay) => replay.commands(keymap),
             Screen::Review(review) => review.commands(keymap),
             Screen::Group(editor) => editor.commands(keymap),
+            Screen::Report(report) => report.commands(keymap),
         }
     }
 
     /// What must stay visible in a terminal too small for the screen.
     pub fn cramped(&self, look: &Look) -> Vec<ratatui::text::Line<'static>> {
         match self {
-            Screen::Home(_) | Screen::Review(_) | Screen::Replay(_) | Screen::Group(_) => {
-                Vec::new()
-            }
+            Screen::Home(_)
+            | Screen::Review(_)
+            | Screen::Replay(_)
+            | Screen::Group(_)
+            | Screen::Report(_) => Vec::new(),
             Screen::Live(live) => live::view::cramped(look, live),
         }
     }
@@ -144,7 +153,7 @@ impl Screen {
     /// Whether a clock on screen is running, so the loop must wake every second.
     pub fn needs_ticks(&self) -> bool {
         match self {
-            Screen::Home(_) | Screen::Review(_) | Screen::Group(_) => false,
+            Screen::Home(_) | Screen::Review(_) | Screen::Group(_) | Screen::Report(_) => false,
             Screen::Live(live) => !live.ending,
             Screen::Replay(replay) => replay.needs_ticks(),
         }
@@ -153,7 +162,11 @@ impl Screen {
     /// The clock moved (a tick): a screen whose clock runs on its own moves it.
     pub fn tick(&mut self, now: Timestamp) {
         match self {
-            Screen::Home(_) | Screen::Live(_) | Screen::Review(_) | Screen::Group(_) => {}
+            Screen::Home(_)
+            | Screen::Live(_)
+            | Screen::Review(_)
+            | Screen::Group(_)
+            | Screen::Report(_) => {}
             Screen::Replay(replay) => replay.advance(now),
         }
     }

@@ -245,6 +245,16 @@ impl Home {
                 }
                 Some(HomeRow::Problem { .. } | HomeRow::Readiness { .. }) | None => {}
             },
+            Some(Command::Report) => match selected {
+                Some(HomeRow::Group { slug, .. }) => return vec![Effect::OpenReport { slug }],
+                Some(HomeRow::Unended { path, .. }) => {
+                    if let Some(slug) = path.parent().and_then(|folder| folder.file_name()) {
+                        let slug = slug.to_string_lossy().into_owned();
+                        return vec![Effect::OpenReport { slug }];
+                    }
+                }
+                Some(HomeRow::Problem { .. } | HomeRow::Readiness { .. }) | None => {}
+            },
             Some(Command::Help) => ctx.help = true,
             Some(Command::Quit) => return vec![Effect::Quit],
             _ => {}
@@ -573,6 +583,7 @@ mod tests {
                 "end",
                 "follow",
                 "review",
+                "report",
                 "quit",
                 "group & roster",
                 "help"

@@ -142,7 +142,7 @@ pub fn draw(app: &Look, home: &Home, frame: &mut Frame, area: Rect) {
     }
     // The footer, from the keymap in force: up and down share one entry.
     let key = |command| app.keymap.key(command).to_string();
-    let entries = [
+    let mut entries = [
         (key(Command::Start), Command::Start.short()),
         (
             format!("{}{}", key(Command::Up), key(Command::Down)),
@@ -151,9 +151,18 @@ pub fn draw(app: &Look, home: &Home, frame: &mut Frame, area: Rect) {
         (key(Command::EndOpen), Command::EndOpen.short()),
         (key(Command::Follow), Command::Follow.short()),
         (key(Command::Review), Command::Review.short()),
+        (key(Command::Report), Command::Report.short()),
         (key(Command::Help), Command::Help.short()),
         (key(Command::Quit), Command::Quit.short()),
     ];
+    // At 80 columns every entry fits once "start / resume" says "start".
+    let footer: usize = entries
+        .iter()
+        .map(|(key, what)| crate::tui::text::width(key) + what.len() + 3)
+        .sum();
+    if footer > usize::from(area.width) {
+        entries[0].1 = "start";
+    }
     let count = entries.len();
     let mut spans: Vec<Span> = Vec::new();
     for (index, (key, what)) in entries.into_iter().enumerate() {

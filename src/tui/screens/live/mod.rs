@@ -801,6 +801,8 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::RemoveRow
         | Command::SaveGroup
         | Command::CloseEditor
+        | Command::Report
+        | Command::CloseReport
         | Command::Quit
         | Command::EndThere
         | Command::Resume
