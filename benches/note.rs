@@ -142,7 +142,9 @@ fn main() {
             "Markdown from facts (birp template)",
             "—",
             median_ms(runs, || {
-                black_box(note::styled_markdown(&facts, groupscribe::model::NoteStyle::Birp).unwrap());
+                black_box(
+                    note::styled_markdown(&facts, groupscribe::model::NoteStyle::Birp).unwrap(),
+                );
             }),
         );
         report(
@@ -159,12 +161,21 @@ fn main() {
                 10_001..=100_000 => 5,
                 _ => 3,
             };
-            let styles: &[&str] = if events <= 10_000 { &STYLES } else { &["narrative", "birp"] };
+            let styles: &[&str] = if events <= 10_000 {
+                &STYLES
+            } else {
+                &["narrative", "birp"]
+            };
             for style in styles {
                 for format in ["md", "html"] {
                     let mut bytes = 0;
                     let figure = median_ms(process_runs, || {
-                        bytes = run(binary, &config, &path, &["--style", style, "--format", format]);
+                        bytes = run(
+                            binary,
+                            &config,
+                            &path,
+                            &["--style", style, "--format", format],
+                        );
                     });
                     let target = match (events, format) {
                         (0..=10_000, "md") => "≤ 25 ms (issue 13), ≤ 50 ms (issue 10)",
@@ -172,7 +183,9 @@ fn main() {
                         _ => "×10 events ≤ ×11",
                     };
                     report(
-                        &format!("[{name}] `note --style {style} --format {format}`, whole process, {bytes} bytes"),
+                        &format!(
+                            "[{name}] `note --style {style} --format {format}`, whole process, {bytes} bytes"
+                        ),
                         target,
                         figure,
                     );

@@ -18,8 +18,8 @@ pub use event::{
     MemberSet, Moment, MomentKind, Observation, RecordEntry, RiskDetail, SignOff,
 };
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
-pub use group::{Group, GroupType, Member, MemberId, NameStyle, NoteStyle, initials_of, slugify};
 pub use group::PlannedSession;
+pub use group::{Group, GroupType, Member, MemberId, NameStyle, NoteStyle, initials_of, slugify};
 pub use session::{
     ObserverLog, RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,
     effective_events, effective_positions,

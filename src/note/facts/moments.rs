@@ -14,7 +14,6 @@
 use super::FOLLOW_UP_WINDOW_MINUTES;
 use super::context::{Context, Logged};
 use super::risk::{RESPONSE_LIMIT, WorkerResponse};
-use std::collections::HashMap;
 use crate::model::taxonomy::{
     Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, Skill,
 };
@@ -22,6 +21,7 @@ use crate::model::{
     EventId, MemberId, MomentFamily, MomentKind, NoteSection, Timestamp, conflict_identities,
 };
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

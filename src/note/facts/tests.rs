@@ -474,10 +474,18 @@ fn a_recurring_conflicts_response_is_what_followed_its_moments_and_is_bounded() 
     let mut events = vec![(
         0,
         f,
-        conflict(ConflictStatus::Emerged, &["ana", "ben"], Some("raised voices")),
+        conflict(
+            ConflictStatus::Emerged,
+            &["ana", "ben"],
+            Some("raised voices"),
+        ),
     )];
     events.extend((10..=50).map(|minute| (minute * 60, f, intervention(&["ana"]))));
-    events.push((3600, f, conflict(ConflictStatus::Addressed, &["ana", "ben"], None)));
+    events.push((
+        3600,
+        f,
+        conflict(ConflictStatus::Addressed, &["ana", "ben"], None),
+    ));
     events.extend((1..=8).map(|step| (3600 + step * 30, f, intervention(&["ben"]))));
     // With another member only: not about this conflict.
     events.push((3610, f, intervention(&["cy"])));
@@ -492,10 +500,7 @@ fn a_recurring_conflicts_response_is_what_followed_its_moments_and_is_bounded() 
     );
     assert_eq!(response.more, 3, "the rest are counted");
     let note = crate::note::markdown(&facts);
-    assert!(
-        note.contains("(19:02) and 3 more interventions."),
-        "{note}"
-    );
+    assert!(note.contains("(19:02) and 3 more interventions."), "{note}");
 }
 
 fn planned_group(segments: &[&str]) -> Group {
@@ -549,14 +554,20 @@ fn the_planned_activity_comes_from_the_sessions_snapshot_and_the_agenda_is_compa
     };
     let followed = facts(&["check-in", "role-play ", "check-out"]);
     let planned = followed.agenda.planned.as_ref().unwrap();
-    assert_eq!(planned.activity.as_deref(), Some("role-play: asking for help"));
+    assert_eq!(
+        planned.activity.as_deref(),
+        Some("role-play: asking for help")
+    );
     assert!(planned.followed && !planned.reordered, "{planned:?}");
     let note = crate::note::markdown(&followed);
     assert!(
         note.contains("- Planned activity: \"role-play: asking for help\"\n"),
         "{note}"
     );
-    assert!(note.contains(". The segments followed the planned agenda.\n"), "{note}");
+    assert!(
+        note.contains(". The segments followed the planned agenda.\n"),
+        "{note}"
+    );
 
     let reordered = facts(&["role-play", "check-in", "check-out"]);
     let planned = reordered.agenda.planned.as_ref().unwrap();
@@ -619,7 +630,11 @@ fn process_is_told_in_sentences_not_lists() {
         (
             90,
             f,
-            conflict(ConflictStatus::Emerged, &["ana", "ben"], Some("raised voices")),
+            conflict(
+                ConflictStatus::Emerged,
+                &["ana", "ben"],
+                Some("raised voices"),
+            ),
         ),
         (
             120,
@@ -647,7 +662,9 @@ fn process_is_told_in_sentences_not_lists() {
     ]);
     let note = crate::note::markdown(&gathered(&session, at(600)));
     let section = |title: &str| {
-        let start = note.find(&format!("### {title}\n\n")).unwrap_or_else(|| panic!("{note}"));
+        let start = note
+            .find(&format!("### {title}\n\n"))
+            .unwrap_or_else(|| panic!("{note}"));
         let body = &note[start + title.len() + 6..];
         body[..body.find("\n\n###").unwrap_or(body.len())].to_string()
     };

@@ -169,14 +169,21 @@ fn norms<M: Markup>(group: &NormGroup) -> Item {
         "the norms"
     };
     let sentence = match group.heading {
-        NormHeading::Established => format!("The group established {norms} {}.", and_list(&phrases(false))),
-        NormHeading::Reviewed => format!("The group reviewed {norms} {}.", and_list(&phrases(false))),
-        NormHeading::Reinforced => format!("The worker reinforced {norms} {}.", and_list(&phrases(false))),
-        NormHeading::Revised => format!("The group revised {norms} {}.", and_list(&phrases(false))),
-        NormHeading::ChallengedOrBroken if group.items.len() == 1 => format!(
-            "The norm {}.",
-            phrases(true).join("")
+        NormHeading::Established => format!(
+            "The group established {norms} {}.",
+            and_list(&phrases(false))
         ),
+        NormHeading::Reviewed => {
+            format!("The group reviewed {norms} {}.", and_list(&phrases(false)))
+        }
+        NormHeading::Reinforced => format!(
+            "The worker reinforced {norms} {}.",
+            and_list(&phrases(false))
+        ),
+        NormHeading::Revised => format!("The group revised {norms} {}.", and_list(&phrases(false))),
+        NormHeading::ChallengedOrBroken if group.items.len() == 1 => {
+            format!("The norm {}.", phrases(true).join(""))
+        }
         NormHeading::ChallengedOrBroken => format!(
             "Norms were challenged or broken: {}.",
             phrases(true).join("; ")
@@ -234,7 +241,12 @@ fn conflict<M: Markup>(conflict: &ConflictFact) -> Item {
         "{}{between} {course}.",
         M::strong(conflict_title(conflict.kind))
     );
-    let quoted_in_course = |words: &String| conflict.history.iter().any(|step| step.text.as_ref() == Some(words));
+    let quoted_in_course = |words: &String| {
+        conflict
+            .history
+            .iter()
+            .any(|step| step.text.as_ref() == Some(words))
+    };
     let response = &conflict.response;
     if response.interventions.is_empty() {
         match &response.as_noted {
@@ -295,7 +307,12 @@ fn mutual_aid<M: Markup>(group: &MutualAidGroup) -> Item {
             let who = if aid.members.is_empty() {
                 "the group".to_string()
             } else {
-                and_list(&aid.members.iter().map(|name| M::text(name)).collect::<Vec<_>>())
+                and_list(
+                    &aid.members
+                        .iter()
+                        .map(|name| M::text(name))
+                        .collect::<Vec<_>>(),
+                )
             };
             format!(
                 "{who} at {}{}{}{}",
@@ -338,7 +355,13 @@ fn other<M: Markup>(moment: &OtherMoment) -> Item {
     } else {
         format!(
             " about {}",
-            and_list(&moment.members.iter().map(|name| M::text(name)).collect::<Vec<_>>())
+            and_list(
+                &moment
+                    .members
+                    .iter()
+                    .map(|name| M::text(name))
+                    .collect::<Vec<_>>()
+            )
         )
     };
     let words = moment
@@ -346,13 +369,27 @@ fn other<M: Markup>(moment: &OtherMoment) -> Item {
         .as_ref()
         .map_or_else(String::new, |text| format!(": {}", M::quote_words(text)));
     let sentence = if moment.kind == "bookmark" {
-        format!("At {} a bookmark was set{about}{words}", clock_time(moment.at))
+        format!(
+            "At {} a bookmark was set{about}{words}",
+            clock_time(moment.at)
+        )
     } else {
-        format!("At {} the worker noted{about}{words}", clock_time(moment.at))
+        format!(
+            "At {} the worker noted{about}{words}",
+            clock_time(moment.at)
+        )
     };
     Item::plain(format!(
         "{sentence}{}{}{}",
-        if sentence.ends_with(['.', '!', '?']) || sentence.ends_with(".\"") || sentence.ends_with("!\"") || sentence.ends_with("?\"") { "" } else { "." },
+        if sentence.ends_with(['.', '!', '?'])
+            || sentence.ends_with(".\"")
+            || sentence.ends_with("!\"")
+            || sentence.ends_with("?\"")
+        {
+            ""
+        } else {
+            "."
+        },
         amended::<M>(moment.amended.as_ref()),
         logged_by::<M>(moment.logged_by)
     ))

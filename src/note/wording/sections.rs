@@ -342,12 +342,38 @@ fn kept_to_plan<M: Markup>(planned: Option<&crate::note::facts::PlannedFacts>) -
     }
     let mut parts = Vec::new();
     if !planned.not_held.is_empty() {
-        let verb = if planned.not_held.len() == 1 { "was" } else { "were" };
-        parts.push(format!("{} {verb} not held", and_list(&planned.not_held.iter().map(|name| M::text(name)).collect::<Vec<_>>())));
+        let verb = if planned.not_held.len() == 1 {
+            "was"
+        } else {
+            "were"
+        };
+        parts.push(format!(
+            "{} {verb} not held",
+            and_list(
+                &planned
+                    .not_held
+                    .iter()
+                    .map(|name| M::text(name))
+                    .collect::<Vec<_>>()
+            )
+        ));
     }
     if !planned.unplanned.is_empty() {
-        let verb = if planned.unplanned.len() == 1 { "was" } else { "were" };
-        parts.push(format!("{} {verb} not in the plan", and_list(&planned.unplanned.iter().map(|name| M::text(name)).collect::<Vec<_>>())));
+        let verb = if planned.unplanned.len() == 1 {
+            "was"
+        } else {
+            "were"
+        };
+        parts.push(format!(
+            "{} {verb} not in the plan",
+            and_list(
+                &planned
+                    .unplanned
+                    .iter()
+                    .map(|name| M::text(name))
+                    .collect::<Vec<_>>()
+            )
+        ));
     }
     format!(
         ". The plan's agenda was {}: {}.",
