@@ -33,6 +33,8 @@ const SLUG: &str = "thursday-peer-support";
 const STYLES: [&str; 5] = ["narrative", "birp", "dap", "girp", "soap"];
 
 type Figure = (f64, f64, f64);
+/// One whole-process run's label, time and output size.
+type Row = (String, Figure, usize);
 
 fn report(label: &str, target: &str, (median, min, max): Figure) {
     println!("{label}: median {median:.2} ms (min {min:.2}, max {max:.2}) target {target}");
@@ -99,7 +101,7 @@ fn main() {
     }
 
     // size → (binary, format) → (figure, bytes)
-    let mut growth: Vec<(usize, Vec<(String, Figure, usize)>)> = Vec::new();
+    let mut growth: Vec<(usize, Vec<Row>)> = Vec::new();
     for &events in &sizes {
         let (session, now) = session(&group, events);
         let path = folder.join(format!("2026-11-23-s{:02}.ron", growth.len() + 1));
@@ -216,8 +218,8 @@ fn main() {
     }
 
     println!("\n## How the whole `note` process grows (median ms; bytes of output)");
-    if let Some((first_events, first)) = growth.first() {
-        for (index, (label, ..)) in first.iter().enumerate() {
+    if let Some((_, first)) = growth.first() {
+        for (label, ..) in first {
             let mut line = format!("{label}:");
             let mut previous: Option<(usize, f64)> = None;
             for (events, row) in &growth {
@@ -233,7 +235,6 @@ fn main() {
                 line.push(';');
                 previous = Some((*events, *median));
             }
-            let _ = (index, first_events);
             println!("{line}");
         }
     }
