@@ -373,15 +373,18 @@ fn the_narrative_retells_the_figures() {
 #[test]
 fn the_group_process() {
     let note = hand_note();
-    has_line(&note, "- **Challenged or broken**");
-    has_line(&note, "  - 18:17 — \"phones away\" (broken) — Cara Diaz");
-    has_line(&note, "- **Task conflict** — Ana R., Ben K. — resolved");
-    has_line(&note, "  - Course: emerged 18:08; resolved 18:10");
-    has_line(&note, "  - Worker response: mediating conflict (18:08)");
-    has_line(&note, "- **All in the same boat**");
     has_line(
         &note,
-        "  - 18:06 — Ana R., Cara Diaz — \"Cara said she felt the same\"",
+        "The norm \"phones away\" was broken at 18:17 (Cara Diaz).",
+    );
+    has_line(
+        &note,
+        "**A task conflict** between Ana R. and Ben K. emerged at 18:08 and was resolved at 18:10. \
+         The worker responded with mediating conflict (18:08).",
+    );
+    has_line(
+        &note,
+        "**All in the same boat**: Ana R. and Cara Diaz at 18:06 (\"Cara said she felt the same\").",
     );
     has_line(&note, "- 18:08 — mediating conflict — with Ana R., Ben K.");
     has_line(&note, "- 18:15 — supporting — with Ben K.");
@@ -633,14 +636,14 @@ fn a_conflict_resolved_while_others_speak_reads_resolved() {
         NameStyle::Alias,
         at(5000),
     );
-    has_line(&note, "- **Process conflict** — Ana R. — resolved");
     has_line(
         &note,
-        "  - Course: emerged 18:00; resolved 18:02 — \"agreed on turn-taking\"",
+        "**A process conflict** involving Ana R. emerged at 18:00 and was resolved at 18:02 \
+         (\"agreed on turn-taking\"). No intervention was logged for it.",
     );
     assert!(!note.contains("Not resolved"), "{note}");
     assert!(!note.contains("not yet addressed"), "{note}");
-    assert_eq!(note.matches("**Process conflict**").count(), 1, "{note}");
+    assert_eq!(note.matches("**A process conflict**").count(), 1, "{note}");
 }
 
 #[test]
