@@ -1552,3 +1552,26 @@ fn the_note_command_prints_the_long_session_note() {
     );
     assert!(output.stdout.len() > 10_000);
 }
+
+/// `groupscribe note … | head` stops reading early: the note ends quietly,
+/// without a panic's trace.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let (dir, path) = store_on_disk();
+    let mut child = std::process::Command::new(BIN)
+        .arg("note")
+        .arg(&path)
+        .env("GROUPSCRIBE_DIR", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env("HOME", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Nobody reads: the note's first write finds the pipe closed.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.status.success(), "{stderr}");
+}
