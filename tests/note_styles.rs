@@ -12,7 +12,7 @@ use builders::{at, id, member, moment, session_of, speaks};
 use groupscribe::model::taxonomy::{ConflictStatus, ConflictType, MutualAidKind, RiskLevel, Skill};
 use groupscribe::model::{
     AttendanceChange, EventKind, Floor, Group, GroupType, MomentKind, NameStyle, NoteStyle,
-    SCHEMA_VERSION, Session,
+    PlannedSession, SCHEMA_VERSION, Session,
 };
 use groupscribe::note::{self, NoteFacts, NoteOptions};
 
@@ -44,6 +44,16 @@ fn group() -> Group {
         norms: vec!["phones away".into()],
         planned_sessions: Some(6),
         note_style: None,
+        agenda: vec![PlannedSession {
+            session: 2,
+            activity: Some("rehearsing a hard conversation with a teenager".into()),
+            segments: vec![
+                "check-in".into(),
+                "talking with teenagers".into(),
+                "role-play".into(),
+                "check-out".into(),
+            ],
+        }],
         ..Default::default()
     }
 }
@@ -224,13 +234,17 @@ fn narrative_note() {
     insta::assert_snapshot!("narrative_md", markdown(NoteStyle::Narrative));
 }
 
-/// The HTML of a clinical format: the Markdown laid out with the note's
-/// stylesheet; only the body is pinned (the stylesheet is tested in html.rs).
+/// Each style's HTML: a clinical format's Markdown laid out with the note's
+/// stylesheet, and the narrative note's own HTML; only the body is pinned
+/// (the stylesheet and charts are tested in html.rs).
 #[test]
-fn birp_and_soap_notes_in_html() {
+fn every_style_in_html() {
     for (name, style) in [
         ("birp_html", NoteStyle::Birp),
+        ("dap_html", NoteStyle::Dap),
+        ("girp_html", NoteStyle::Girp),
         ("soap_html", NoteStyle::Soap),
+        ("narrative_html", NoteStyle::Narrative),
     ] {
         let html = note::styled_html(&facts(false), style).unwrap();
         assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
@@ -238,7 +252,7 @@ fn birp_and_soap_notes_in_html() {
             .split_once("<main>")
             .and_then(|(_, rest)| rest.split_once("</main>"))
             .map(|(body, _)| body)
-            .unwrap();
+            .unwrap_or_else(|| panic!("{name}: no <main> in {html}"));
         insta::assert_snapshot!(name, body);
     }
 }

@@ -1201,7 +1201,9 @@ fn c_offers_the_open_conflicts_and_an_update_continues_one() {
         clock_now(h.shell.clock()),
     );
     assert!(
-        note.contains("- **Process conflict** — Ana R. — resolved"),
+        note.contains(
+            "**A process conflict** involving Ana R. emerged at 18:00 and was resolved at 18:01."
+        ),
         "{note}"
     );
     assert!(!note.contains("Not resolved"), "{note}");
@@ -1439,13 +1441,12 @@ fn a_follower_logs_a_mutual_aid_moment_to_their_own_companion_file() {
     h.keys("qys");
     let note = std::fs::read_to_string(path.with_extension("note.md")).unwrap();
     assert!(
-        note.contains("- **Mutual support**\n  - 18:00 — Ana R., Ben K."),
+        note.contains("**Mutual support**: Ana R. and Ben K. at 18:00"),
         "{note}"
     );
     // ... and says who logged it.
     assert!(
-        note.contains("Ana R., Ben K. (logged by the co-facilitator)")
-            || note.contains("Ana R., Ben K. *(logged by the co-facilitator)*"),
+        note.contains("Ana R. and Ben K. at 18:00 (logged by the co-facilitator)"),
         "{note}"
     );
     let facilitator_only = std::fs::read_to_string(&path).unwrap();

@@ -137,9 +137,22 @@ pub fn run(
             super::store_cmd::warn_plaintext(&args.session, out);
             eprintln!("Note written to {}", out.display());
         }
-        None => print!("{text}"),
+        None => print_to_stdout(&text)?,
     }
     Ok(())
+}
+
+/// Prints the note; a reader that stops early (`| head`) is not an error.
+fn print_to_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("could not print the note"),
+    }
 }
 
 fn write(facts: &NoteFacts, args: &NoteArgs, style: NoteStyle) -> anyhow::Result<String> {

@@ -17,6 +17,9 @@ mod timeline;
 mod wording;
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod content_tests;
+#[cfg(test)]
 mod fixture;
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

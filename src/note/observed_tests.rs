@@ -213,3 +213,26 @@ fn observations_are_told_in_the_members_own_entry_only() {
         "{note}"
     );
 }
+
+/// A long session's note in a built-in style is not cut off by the fuel that
+/// stops a user's runaway template: its loops are over the facts.
+#[test]
+fn a_built_in_style_writes_a_note_longer_than_a_user_templates_fuel_allows() {
+    let mut facts = facts(vec![supporting()]);
+    let one = facts.interventions[0].clone();
+    // About ten template steps an item: well past the fuel of a user's template.
+    facts.interventions = vec![one; 2 * crate::note::template::FUEL as usize / 10];
+    let user = crate::note::render_template(
+        &facts,
+        "list.md.j2",
+        "{% for item in interventions %}- {{ item.label }}\n{% endfor %}",
+    );
+    assert!(
+        user.is_err(),
+        "a user's template of this length runs out of fuel"
+    );
+    for style in [NoteStyle::Birp, NoteStyle::Soap] {
+        let note = styled_markdown(&facts, style).unwrap();
+        assert!(note.contains("## Sign-off"), "{style:?} ran to its end");
+    }
+}

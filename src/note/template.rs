@@ -19,8 +19,9 @@
 //!
 //! The built-in narrative note is the Rust renderer in `markdown/`, the
 //! reference for what a template can say; the clinical formats (BIRP, DAP,
-//! GIRP, SOAP) are built-in templates in `templates/styles/`, which also see
-//! `parts`, the narrative note's blocks already worded and escaped
+//! GIRP, SOAP) are built-in templates in `templates/styles/`, which see
+//! `parts`, the narrative note's blocks already worded and escaped, with
+//! `header`, each conflict's labels and each member's goals
 //! ([`render_style`]); `templates/summary.md.j2` is a short example.
 
 use super::display::{
@@ -103,20 +104,35 @@ pub fn render_style(facts: &NoteFacts, style: NoteStyle) -> Option<Result<String
 }
 
 fn render_builtin(facts: &NoteFacts, name: &str, source: &str) -> Result<String, TemplateError> {
-    let failed = |reason: String| TemplateError {
-        file: name.to_string(),
-        line: None,
-        reason,
-    };
-    let mut json = serde_json::to_value(facts)
-        .map_err(|error| failed(format!("the note's facts could not be prepared: {error}")))?;
-    if let serde_json::Value::Object(fields) = &mut json {
-        // Every turn, for drawing: no built-in style prints it, and it is
-        // most of the facts of a long session.
-        fields.remove("timeline");
-        fields.insert("parts".into(), super::markdown::parts(facts));
-    }
+    // What the built-in styles read, and nothing more: `parts` (the note's
+    // blocks already worded), the header, each conflict's labels and each
+    // member's goals. Serializing every fact (every turn and moment) only to
+    // drop it was most of a long session's note.
+    let json = serde_json::json!({
+        "header": &facts.header,
+        "conflicts": facts
+            .conflicts
+            .iter()
+            .map(|conflict| serde_json::json!({
+                "kind_label": conflict.kind_label,
+                "status_label": conflict.status_label,
+            }))
+            .collect::<Vec<_>>(),
+        "members": facts
+            .members
+            .iter()
+            .map(|member| serde_json::json!({
+                "participation": member.participation.is_some(),
+                "goals": &member.goals,
+            }))
+            .collect::<Vec<_>>(),
+        "parts": super::markdown::parts(facts),
+    });
     let mut environment = environment();
+    // The fuel guards against a user's template that never ends; a built-in
+    // style's loops are over the facts, so its work grows with the session
+    // and a long session must not lose its note to the limit.
+    environment.set_fuel(None);
     for (part, source) in STYLE_PARTS {
         environment
             .add_template(part, source)

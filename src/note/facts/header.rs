@@ -85,6 +85,27 @@ pub struct AgendaFacts {
     /// Empty when no agenda segment was logged. Otherwise every segment in
     /// order, led by the stretch before the first one if anything happened in it.
     pub segments: Vec<SegmentSpan>,
+    /// What the group's plan (as the session recorded it) planned for this
+    /// session; `None` when the plan has no entry for it.
+    pub planned: Option<PlannedFacts>,
+}
+
+/// The group plan's entry for this session, and how the session kept to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlannedFacts {
+    /// The planned activity, redacted like any typed words.
+    pub activity: Option<String>,
+    /// The planned agenda's segments, in order.
+    pub segments: Vec<String>,
+    /// Planned segments that were not logged.
+    pub not_held: Vec<String>,
+    /// Segments logged that the plan did not list.
+    pub unplanned: Vec<String>,
+    /// Every planned segment was held, nothing else, in the planned order.
+    /// False when the plan lists no segments.
+    pub followed: bool,
+    /// The planned segments were all held, but in another order.
+    pub reordered: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -233,7 +254,53 @@ pub fn agenda(ctx: &Context<'_>) -> AgendaFacts {
         } else {
             Vec::new()
         },
+        planned: planned(ctx),
     }
+}
+
+/// The plan's entry for this session against the segments logged. Segment
+/// names are compared trimmed and without regard to case; a segment logged
+/// twice counts once.
+fn planned(ctx: &Context<'_>) -> Option<PlannedFacts> {
+    let plan = ctx.group.planned(ctx.session.header.number)?;
+    let key = |name: &str| name.trim().to_lowercase();
+    let mut held: Vec<&str> = Vec::new();
+    for segment in &ctx.participation.segments {
+        let name = segment.name.trim();
+        if !name.is_empty() && !held.iter().any(|known| key(known) == key(name)) {
+            held.push(name);
+        }
+    }
+    let planned: Vec<&str> = plan
+        .segments
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+        .collect();
+    let not_held: Vec<String> = planned
+        .iter()
+        .filter(|name| !held.iter().any(|known| key(known) == key(name)))
+        .map(|name| ctx.words(name))
+        .collect();
+    let unplanned: Vec<String> = held
+        .iter()
+        .filter(|name| !planned.iter().any(|known| key(known) == key(name)))
+        .map(|name| ctx.words(name))
+        .collect();
+    let same_order = planned.len() == held.len()
+        && planned
+            .iter()
+            .zip(&held)
+            .all(|(plan, held)| key(plan) == key(held));
+    let all_held = !planned.is_empty() && not_held.is_empty() && unplanned.is_empty();
+    Some(PlannedFacts {
+        activity: ctx.text(plan.activity.as_deref()),
+        segments: planned.iter().map(|name| ctx.words(name)).collect(),
+        not_held,
+        unplanned,
+        followed: all_held && same_order,
+        reordered: all_held && !same_order,
+    })
 }
 
 pub fn sign_off(ctx: &Context<'_>) -> SignOff {

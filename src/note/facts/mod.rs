@@ -25,7 +25,8 @@ pub use attendance::{
     AttendanceFacts, AttendanceLine, AttendanceNote, AttendanceStatus, MemberAttendance,
 };
 pub use header::{
-    AgendaFacts, BreakFact, HeaderFacts, RecordFacts, SegmentSpan, SignOff, SourceFact, StageFact,
+    AgendaFacts, BreakFact, HeaderFacts, PlannedFacts, RecordFacts, SegmentSpan, SignOff,
+    SourceFact, StageFact,
 };
 pub use members::{EntryMoment, EntryParticipation, EntryRisk, GoalFact, MemberEntry};
 pub use moments::{

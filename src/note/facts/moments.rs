@@ -5,21 +5,23 @@
 //! moment and every moment that continues it are one thread
 //! (`model::conflict_identities`; in files from before conflicts had an
 //! identity, the moments of the same type between the same members), and the
-//! latest status logged wins. The worker's response to it is the interventions logged
-//! while it ran (from its first moment to its last, or for
-//! [`FOLLOW_UP_WINDOW_MINUTES`] after a conflict logged once) that involve one
-//! of its members or the whole group; failing those, the facilitator's words.
+//! latest status logged wins. The worker's response to it is what was done
+//! about it: the interventions logged within [`FOLLOW_UP_WINDOW_MINUTES`] after
+//! one of its moments that involve one of its members or the whole group (at
+//! most [`RESPONSE_LIMIT`] named, the rest counted); failing those, the
+//! facilitator's words.
 
 use super::FOLLOW_UP_WINDOW_MINUTES;
 use super::context::{Context, Logged};
-use super::risk::WorkerResponse;
+use super::risk::{RESPONSE_LIMIT, WorkerResponse};
 use crate::model::taxonomy::{
     Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, Skill,
 };
 use crate::model::{
-    MemberId, MomentFamily, MomentKind, NoteSection, Timestamp, conflict_identities,
+    EventId, MemberId, MomentFamily, MomentKind, NoteSection, Timestamp, conflict_identities,
 };
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -258,7 +260,10 @@ pub struct ConflictThread<'a> {
     /// As first logged.
     pub members: Vec<MemberId>,
     pub logs: Vec<Logged<'a>>,
+    /// The interventions tied to it, at most [`RESPONSE_LIMIT`], in time order.
     pub interventions: Vec<Logged<'a>>,
+    /// Interventions tied to it beyond those.
+    pub more_interventions: usize,
 }
 
 impl ConflictThread<'_> {
@@ -297,6 +302,7 @@ impl ConflictThread<'_> {
                 None
             },
             interventions,
+            more: self.more_interventions,
         }
     }
 
@@ -340,46 +346,85 @@ pub fn conflict_threads<'a>(ctx: &Context<'a>) -> Vec<ConflictThread<'a>> {
             .iter()
             .map(|logged| (logged.id, logged.at, logged.moment)),
     );
-    let mut threads: Vec<(Vec<MemberId>, ConflictThread<'a>)> = identities
+    // Where each moment sits, so that a thread finds its moments at once
+    // instead of scanning the session once per conflict.
+    let position: HashMap<EventId, usize> = ctx
+        .moments
+        .iter()
+        .enumerate()
+        .map(|(index, logged)| (logged.id, index))
+        .collect();
+    identities
         .into_iter()
         .map(|identity| {
-            let logs: Vec<Logged<'a>> = ctx
+            let mut at: Vec<usize> = identity
                 .moments
                 .iter()
-                .filter(|logged| identity.moments.iter().any(|(id, ..)| *id == logged.id))
-                .copied()
+                .filter_map(|(id, ..)| position.get(id).copied())
                 .collect();
+            at.sort_unstable();
+            at.dedup();
+            let logs: Vec<Logged<'a>> = at.iter().map(|&index| ctx.moments[index]).collect();
             let mut key = identity.members.clone();
             key.sort();
             key.dedup();
-            (
-                key,
-                ConflictThread {
-                    kind: identity.kind,
-                    members: identity.members,
-                    logs,
-                    interventions: Vec::new(),
-                },
-            )
+            let (interventions, more_interventions) = tied_interventions(ctx, &logs, &key);
+            ConflictThread {
+                kind: identity.kind,
+                members: identity.members,
+                logs,
+                interventions,
+                more_interventions,
+            }
         })
-        .collect();
-    for (key, thread) in &mut threads {
-        let (Some(first), Some(last)) = (thread.logs.first(), thread.logs.last()) else {
-            continue;
-        };
-        let until = if thread.logs.len() > 1 {
-            last.at
-        } else {
-            crate::model::sanity::later_by(
-                first.at,
-                chrono::TimeDelta::minutes(FOLLOW_UP_WINDOW_MINUTES),
-            )
-        };
-        thread.interventions = interventions_between(ctx, first.at, until, |members| {
-            members.is_empty() || members.iter().any(|member| key.contains(member))
-        });
+        .collect()
+}
+
+/// What was done about a conflict: the interventions logged within
+/// [`FOLLOW_UP_WINDOW_MINUTES`] after one of its moments that involve one of
+/// its members or the whole group, each once, the first [`RESPONSE_LIMIT`]
+/// of them, and how many more. A conflict that recurs all session long is
+/// answered by what followed each time it was logged, not by every
+/// intervention while it lasted: the work is the windows', not the span's.
+fn tied_interventions<'a>(
+    ctx: &Context<'a>,
+    logs: &[Logged<'a>],
+    key: &[MemberId],
+) -> (Vec<Logged<'a>>, usize) {
+    let mut tied: Vec<Logged<'a>> = Vec::new();
+    let mut more = 0;
+    // Windows are visited in time order; `scanned` is where the last one
+    // stopped, so that overlapping windows are read once.
+    let mut scanned = 0;
+    for log in logs {
+        let until = crate::model::sanity::later_by(
+            log.at,
+            chrono::TimeDelta::minutes(FOLLOW_UP_WINDOW_MINUTES),
+        );
+        let first = ctx
+            .moments
+            .partition_point(|logged| logged.at < log.at)
+            .max(scanned);
+        let mut index = first;
+        while let Some(logged) = ctx.moments.get(index) {
+            if logged.at > until {
+                break;
+            }
+            index += 1;
+            let members = &logged.moment.members;
+            if matches!(logged.moment.what, MomentKind::Intervention(_))
+                && (members.is_empty() || members.iter().any(|member| key.contains(member)))
+            {
+                if tied.len() < RESPONSE_LIMIT {
+                    tied.push(*logged);
+                } else {
+                    more += 1;
+                }
+            }
+        }
+        scanned = scanned.max(index);
     }
-    threads.into_iter().map(|(_, thread)| thread).collect()
+    (tied, more)
 }
 
 pub fn mutual_aid(ctx: &Context<'_>) -> Vec<MutualAidGroup> {

@@ -106,7 +106,7 @@ fn talk_sentence(facts: &ParticipationFacts, attended: usize, gini_figure: bool)
             percent(share)
         ),
         (Some(_), Some(reading), Some((row, share))) => format!(
-            "{}: {} held {} of member talk",
+            "{0}; the largest share of member talk, {2}, was {1}'s",
             capitalised(reading),
             row.name,
             percent(share)

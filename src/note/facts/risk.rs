@@ -37,7 +37,13 @@ pub struct WorkerResponse {
     /// When no intervention was logged: the facilitator's words on the
     /// moment, which say what was done (`None` if there were none either).
     pub as_noted: Option<String>,
+    /// Interventions tied to it beyond those listed: a response names at
+    /// most [`RESPONSE_LIMIT`] and counts the rest.
+    pub more: usize,
 }
+
+/// The most interventions a response lists; the rest are counted.
+pub const RESPONSE_LIMIT: usize = 5;
 
 /// A risk moment with the ids needed to place it in a member's entry.
 pub struct RiskThread<'a> {
@@ -105,6 +111,7 @@ impl RiskThread<'_> {
             } else {
                 None
             },
+            more: 0,
             interventions,
         }
     }

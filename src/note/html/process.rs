@@ -11,6 +11,10 @@ pub fn section(facts: &NoteFacts) -> String {
         html.push_str(&heading(&topic));
         if topic.items.is_empty() {
             html.push_str(&format!("<p>{NONE_LOGGED}</p>\n"));
+        } else if topic.prose {
+            for item in &topic.items {
+                html.push_str(&format!("<p>{}</p>\n", item.line));
+            }
         } else {
             html.push_str(&bullets(
                 &topic.items.iter().map(nested).collect::<Vec<_>>(),

@@ -91,6 +91,7 @@ pub fn parts(facts: &NoteFacts) -> serde_json::Value {
             json!({
                 "id": topic.id,
                 "title": topic.title,
+                "prose": topic.prose,
                 "items": topic.items.iter().map(nested).collect::<Vec<_>>(),
             })
         })

@@ -9,6 +9,13 @@ pub fn group_process(facts: &NoteFacts) -> String {
     blocks.extend(topics::<Md>(facts).iter().map(|topic| {
         let body = if topic.items.is_empty() {
             NONE_LOGGED.to_string()
+        } else if topic.prose {
+            topic
+                .items
+                .iter()
+                .map(nested)
+                .collect::<Vec<_>>()
+                .join("\n\n")
         } else {
             bullets(&topic.items.iter().map(nested).collect::<Vec<_>>())
         };

@@ -71,7 +71,7 @@ fn retracted_and_replaced_events_do_not_appear() {
     assert!(!note.contains("one person speaks at a time"), "{note}");
     assert!(
         note.contains(
-            "18:32 — \"phones away\" (reviewed) (amended: wrong norm — by the co-facilitator on 2026-11-23 at 18:33)"
+            "The group reviewed the norm \"phones away\" at 18:32 (amended: wrong norm — by the co-facilitator on 2026-11-23 at 18:33) (logged by the co-facilitator)."
         ),
         "{note}"
     );
@@ -227,7 +227,7 @@ fn user_text_is_escaped_everywhere() {
         "{note}"
     );
     assert!(
-        note.contains("\"\\`phones\\` away\" (established)"),
+        note.contains("The group established the norm \"\\`phones\\` away\" at"),
         "{note}"
     );
     assert!(

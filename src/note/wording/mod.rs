@@ -142,12 +142,18 @@ pub fn risk_level<M: Markup>(label: &str) -> String {
 /// facilitator's words, or "not logged".
 pub fn response<M: Markup>(response: &WorkerResponse) -> String {
     if !response.interventions.is_empty() {
-        return response
+        let mut named = response
             .interventions
             .iter()
             .map(intervention_ref::<M>)
             .collect::<Vec<_>>()
             .join("; ");
+        match response.more {
+            0 => {}
+            1 => named.push_str("; and 1 more intervention"),
+            more => named.push_str(&format!("; and {more} more interventions")),
+        }
+        return named;
     }
     match &response.as_noted {
         Some(words) => format!("{AS_NOTED}{}", M::quote_words(words)),

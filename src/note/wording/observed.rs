@@ -32,6 +32,7 @@ pub fn risk_details<M: Markup>(recorded: &RiskRecorded, suggested: &WorkerRespon
         let only_interventions = WorkerResponse {
             interventions: suggested.interventions.clone(),
             as_noted: None,
+            more: suggested.more,
         };
         lines.push(format!(
             "{}{}",

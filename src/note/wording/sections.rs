@@ -1,5 +1,6 @@
 //! Header, risk, attendance, agenda, plan and sign-off.
 
+use super::process::and_list;
 use super::{
     Item, Markup, amended, end_time, names, quoted, risk_level, segment_name, span_or_none,
 };
@@ -260,7 +261,7 @@ pub fn content<M: Markup>(
     agenda: &AgendaFacts,
     themes: &[crate::note::facts::ThemeFact],
 ) -> Vec<String> {
-    let mut lines = Vec::new();
+    let mut lines = vec![planned_activity::<M>(agenda.planned.as_ref())];
     if agenda.segments.is_empty() {
         lines.push("Agenda: no agenda segments were logged.".to_string());
     } else {
@@ -282,7 +283,11 @@ pub fn content<M: Markup>(
                 )
             })
             .collect();
-        lines.push(format!("Agenda: {}", segments.join("; ")));
+        lines.push(format!(
+            "Agenda: {}{}",
+            segments.join("; "),
+            kept_to_plan::<M>(agenda.planned.as_ref())
+        ));
     }
     if themes.is_empty() {
         lines.push("Themes the group worked on: none logged".to_string());
@@ -300,6 +305,81 @@ pub fn content<M: Markup>(
         lines.push(format!("Themes the group worked on: {}", named.join("; ")));
     }
     lines
+}
+
+/// The activity the group's plan named for this session.
+fn planned_activity<M: Markup>(planned: Option<&crate::note::facts::PlannedFacts>) -> String {
+    match planned.and_then(|planned| planned.activity.as_deref()) {
+        Some(activity) => format!("Planned activity: {}", M::quote_name(activity)),
+        None => format!(
+            "Planned activity: {}",
+            M::placeholder("none in the group's plan for this session")
+        ),
+    }
+}
+
+/// Whether the segments logged kept to the plan's agenda, in a sentence
+/// after the agenda (nothing when the plan lists no segments).
+fn kept_to_plan<M: Markup>(planned: Option<&crate::note::facts::PlannedFacts>) -> String {
+    let Some(planned) = planned.filter(|planned| !planned.segments.is_empty()) else {
+        return String::new();
+    };
+    let list = |names: &[String]| {
+        names
+            .iter()
+            .map(|name| M::text(name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if planned.followed {
+        return ". The segments followed the planned agenda.".into();
+    }
+    if planned.reordered {
+        return format!(
+            ". The planned segments were all held, in another order than planned ({}).",
+            list(&planned.segments)
+        );
+    }
+    let mut parts = Vec::new();
+    if !planned.not_held.is_empty() {
+        let verb = if planned.not_held.len() == 1 {
+            "was"
+        } else {
+            "were"
+        };
+        parts.push(format!(
+            "{} {verb} not held",
+            and_list(
+                &planned
+                    .not_held
+                    .iter()
+                    .map(|name| M::text(name))
+                    .collect::<Vec<_>>()
+            )
+        ));
+    }
+    if !planned.unplanned.is_empty() {
+        let verb = if planned.unplanned.len() == 1 {
+            "was"
+        } else {
+            "were"
+        };
+        parts.push(format!(
+            "{} {verb} not in the plan",
+            and_list(
+                &planned
+                    .unplanned
+                    .iter()
+                    .map(|name| M::text(name))
+                    .collect::<Vec<_>>()
+            )
+        ));
+    }
+    format!(
+        ". The plan's agenda was {}: {}.",
+        list(&planned.segments),
+        parts.join(", and ")
+    )
 }
 
 /// Segment, from, to, length without breaks, breaks.

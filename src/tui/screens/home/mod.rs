@@ -584,8 +584,8 @@ mod tests {
                 "follow",
                 "review",
                 "report",
-                "quit",
                 "group & roster",
+                "quit",
                 "help"
             ]
         );
