@@ -300,6 +300,13 @@ fn amend_retract_late_debrief_and_sign_from_the_review_never_touch_the_logged_li
     let logged = std::fs::read(&review.session).unwrap();
     // The cursor opens on the first moment: "norm reviewed · one voice at a time".
     review.keys("e");
+    let kind_step = review.screen();
+    assert!(
+        kind_step.contains("#10: Enter keeps norm · or another kind: 1 norm · 2 conflict"),
+        "{kind_step}"
+    );
+    // Enter keeps its kind: the norm picker opens holding the moment as it reads.
+    review.keys("\r");
     insta::assert_snapshot!("review_amend_words", review.screen());
     review.keys(" (and phones away)\r");
     review.keys("\r");
@@ -321,7 +328,7 @@ fn amend_retract_late_debrief_and_sign_from_the_review_never_touch_the_logged_li
     review.keys("H");
 
     // The turn after: Fay T. speaks; it was Eli (the 4th member's key).
-    review.keys("le4");
+    review.keys("les4");
     review.keys("it was Eli, not Fay\r");
     let screen = review.screen();
     assert!(screen.contains("▸18:02:23*  Eli S. speaks"), "{screen}");
@@ -329,7 +336,7 @@ fn amend_retract_late_debrief_and_sign_from_the_review_never_touch_the_logged_li
     review.keys("lxlogged by mistake\r");
     assert!(review.screen().contains("×  Eli S. speaks") || review.screen().contains("18:03:40×"));
     // A late note at the cursor's time, a debrief, a signature.
-    review.keys("Lnodded when Dana spoke\rmissed it live\r");
+    review.keys("L\r6nodded when Dana spoke\rmissed it live\r");
     let late = review.screen();
     assert!(late.contains("Late entry added"), "{late}");
     review.keys("dThe break came too late; plan it at 18:40 next time.\r");

@@ -7,6 +7,7 @@ use crate::model::{
     RecordEntry, SignOff, Timestamp,
 };
 use crate::store::{self, LoadedRecord, record};
+use crate::tui::review::amend as window;
 use anyhow::{Context as _, bail};
 use std::path::{Path, PathBuf};
 
@@ -556,37 +557,10 @@ fn retime(
     }
     let session = &record.loaded.session;
     let to = time_on_session_day(session.header.started, at)?;
-    let effective = crate::model::effective_events(&session.events);
-    let boundary = |kind: &EventKind| {
-        matches!(
-            kind,
-            EventKind::Floor(_) | EventKind::Break(_) | EventKind::Ended
-        )
-    };
-    let Some(index) = effective.iter().position(|(event, _)| event.id == target) else {
-        bail!("event #{} no longer counts: it cannot be moved", target.0);
-    };
-    let from = effective[index].0.at;
-    let before = effective[..index]
-        .iter()
-        .rev()
-        .find(|(_, kind)| boundary(kind))
-        .map_or(session.header.started, |(event, _)| event.at);
-    let after = effective[index + 1..]
-        .iter()
-        .find(|(_, kind)| boundary(kind))
-        .map(|(event, _)| event.at);
-    let too_late = after.is_some_and(|after| to >= after);
-    if to <= before || too_late {
-        bail!(
-            "--at {at} is outside its neighbours: turn #{} must begin after {} and before {}",
-            target.0,
-            before.format("%H:%M:%S"),
-            after.map_or_else(
-                || "the end".to_string(),
-                |a| a.format("%H:%M:%S").to_string()
-            )
-        );
+    let (from, before, after) =
+        window::turn_window(session, target).map_err(|error| anyhow::anyhow!("{error}"))?;
+    if let Err(error) = window::check_in_window(target, to, before, after) {
+        bail!("--at {at} is outside its neighbours: {error}");
     }
     Ok(EventKind::Record(RecordEntry::Retimed {
         target,

@@ -527,6 +527,26 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 },
                 format!("Amended {target}"),
             ),
+            RecordChange::Retime {
+                target,
+                from,
+                to,
+                reason,
+            } => (
+                now,
+                EventKind::Record(RecordEntry::Retimed {
+                    target,
+                    from,
+                    to,
+                    reason,
+                }),
+                format!("Moved {target} to {}", to.format("%H:%M:%S")),
+            ),
+            RecordChange::Return { name, comment } => (
+                now,
+                EventKind::Record(RecordEntry::Returned { name, comment }),
+                "Returned for revision".to_string(),
+            ),
             RecordChange::Retract { target, reason } => (
                 now,
                 EventKind::Record(RecordEntry::Retracted { target, reason }),

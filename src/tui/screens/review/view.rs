@@ -2,7 +2,10 @@
 //! moments and the cursor above; the event list and the details below; the
 //! status line (or the prompt, or the filter bar) and the keys.
 
-use super::{Prompt, Review};
+use super::{Dialog, Purpose, Review};
+use crate::tui::picker::Focus;
+use crate::tui::screens::live::picker_view::lines as picker_lines;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use crate::model::{Author, EventKind, Floor, RecordEntry};
 use crate::tui::keymap::Command;
 use crate::tui::review::cursor::{ChangeKind, Details, describe};
@@ -46,7 +49,11 @@ pub fn draw(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     .areas(area);
     draw_title(look, review, frame, title);
     draw_lanes(look, review, frame, timeline_area);
-    if review.history {
+    if let Some(closing) = &review.closing {
+        crate::tui::screens::live::form_view::draw(look, &review.group, &closing.form, frame, lower);
+    } else if let Some(dialog) = &review.dialog {
+        draw_dialog(look, review, dialog, frame, lower);
+    } else if review.history {
         draw_details(look, review, frame, lower);
     } else {
         let list_width = (lower.width / 2).max(30).min(lower.width);
@@ -471,11 +478,78 @@ fn draw_details(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// The picker of an amendment or a late moment, in a box over the lower
+/// half: who and the words on its first line, then its choices (the live
+/// panel's picker lines).
+fn draw_dialog(look: &Look, review: &Review, dialog: &Dialog, frame: &mut Frame, area: Rect) {
+    let theme = look.theme;
+    let picker = &dialog.picker;
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" {} · {} ", dialog.title, picker.title()),
+            theme.dialog,
+        ))
+        .border_style(theme.dialog);
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let focus = |field: Focus| {
+        if picker.focus == field {
+            theme.picker_chosen
+        } else {
+            theme.title
+        }
+    };
+    let mut spans = Vec::new();
+    if picker.takes_members() {
+        let names: Vec<String> = picker
+            .members
+            .iter()
+            .map(|id| review.member_name(id, look.names))
+            .collect();
+        let names = if names.is_empty() {
+            "nobody".to_string()
+        } else {
+            names.join(", ")
+        };
+        spans.push(Span::raw("members: "));
+        spans.push(Span::styled(names, focus(Focus::Members)));
+        if picker.focus == Focus::Members {
+            spans.push(Span::styled(" (member keys toggle)", theme.dim));
+        }
+        spans.push(Span::raw(" · "));
+    }
+    spans.push(Span::raw("text: "));
+    let text = if picker.text.is_empty() && picker.focus != Focus::Text {
+        "(Tab)".to_string()
+    } else if picker.focus == Focus::Text {
+        format!("{}▏", picker.text)
+    } else {
+        picker.text.clone()
+    };
+    spans.push(Span::styled(text, focus(Focus::Text)));
+    let mut lines = Vec::new();
+    if let Purpose::Amend { original, .. } = &dialog.purpose {
+        let name = |floor: &Floor| review.name(floor, look.names);
+        let mut now = original.label(&name);
+        if let Some(words) = original.text() {
+            now.push_str(&format!(" \"{words}\""));
+        }
+        lines.push(Line::styled(format!("reads now: {now}"), theme.dim));
+    }
+    lines.push(Line::from(spans));
+    if let Some(problem) = &picker.problem {
+        lines.push(Line::styled(problem.clone(), theme.save_failed));
+    }
+    lines.extend(picker_lines(look, picker, usize::from(inner.width)));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
 fn draw_status(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     let theme = look.theme;
     let line = if let Some(prompt) = &review.prompt {
         let (label, text) = prompt.label_and_text();
-        if matches!(prompt, Prompt::Speaker { .. }) {
+        if prompt.is_one_key() {
             put(
                 frame,
                 area,
@@ -560,6 +634,27 @@ fn draw_keys(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
         return;
     }
     let key = |command: Command| look.keymap.key(command).to_string();
+    // A picker or the closing step has its own fixed keys.
+    let fixed = if review.dialog.is_some() {
+        Some(" digit kind · letter choice · Tab members, text · Enter → reason · Esc cancel".to_string())
+    } else if review.closing.is_some() {
+        Some(format!(
+            " digit choose · Tab ↓ ↑ row · Enter save this member · {} skip the rest · {} later",
+            key(Command::SkipAll),
+            key(Command::EndLater)
+        ))
+    } else {
+        None
+    };
+    if let Some(text) = fixed {
+        for (line, y) in wrap_words(&text, usize::from(area.width))
+            .iter()
+            .zip(area.top()..area.bottom())
+        {
+            put(frame, area, y, &Line::styled(line.clone(), look.theme.key));
+        }
+        return;
+    }
     let pair = |a: Command, b: Command| format!("{}/{}", key(a), key(b));
     let entries: Vec<(String, &str)> = vec![
         (pair(Command::Earlier, Command::Later), "event"),
