@@ -44,9 +44,9 @@ fn position<C: Choice + PartialEq>(value: &C) -> Option<usize> {
 }
 
 /// The picker of `family`, holding `moment` as it reads: its members and
-/// words, and its choice when it is of that family already. The words are in
-/// focus, so that typing corrects them at once; Tab reaches the kind and the
-/// members.
+/// words, and its choice when it is of that family already. The kind is in
+/// focus (its digits), then Tab reaches the members and the words; a family
+/// without kinds (note, plan, theme, bookmark) opens on its words.
 pub fn moment_picker(group: &Group, family: MomentFamily, moment: &Moment) -> Picker {
     let mut picker = Picker::new(PickerKind::Moment(family), group, &[], 0);
     picker.members = moment.members.clone();
@@ -54,7 +54,12 @@ pub fn moment_picker(group: &Group, family: MomentFamily, moment: &Moment) -> Pi
         picker.members.truncate(1);
     }
     picker.text = moment.text.clone().unwrap_or_default();
-    picker.focus = Focus::Text;
+    // A kind to choose comes first (digits); a note, plan or theme is its words.
+    picker.focus = if picker.choices.is_empty() {
+        Focus::Text
+    } else {
+        Focus::Kind
+    };
     if moment.what.family() != family {
         return picker;
     }

@@ -175,9 +175,10 @@ impl Prompt {
             Prompt::Debrief(text) => ("debrief".into(), text.clone()),
             Prompt::SignName(text) => ("sign, your name".into(), text.clone()),
             Prompt::ReturnName(text) => ("return for revision, your name".into(), text.clone()),
-            Prompt::ReturnComment { text, .. } => {
-                ("what to revise (required)".into(), text.clone())
-            }
+            Prompt::ReturnComment { name, text } => (
+                format!("{name} returns the note: what to revise (required)"),
+                text.clone(),
+            ),
             Prompt::Reason { change, text } => {
                 let what = match change {
                     Pending::Amend { target, .. } => format!("why amend {target}"),

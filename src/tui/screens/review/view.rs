@@ -48,12 +48,19 @@ pub fn draw(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     draw_title(look, review, frame, title);
-    draw_lanes(look, review, frame, timeline_area);
     if let Some(closing) = &review.closing {
-        crate::tui::screens::live::form_view::draw(look, &review.group, &closing.form, frame, lower);
-    } else if let Some(dialog) = &review.dialog {
-        draw_dialog(look, review, dialog, frame, lower);
-    } else if review.history {
+        // The closing step's page takes the room of the lanes too: every row shows.
+        let body = Rect {
+            height: lower.bottom() - timeline_area.y,
+            ..timeline_area
+        };
+        crate::tui::screens::live::form_view::draw(look, &review.group, &closing.form, frame, body);
+        draw_status(look, review, frame, status);
+        draw_keys(look, review, frame, keys);
+        return;
+    }
+    draw_lanes(look, review, frame, timeline_area);
+    if review.history {
         draw_details(look, review, frame, lower);
     } else {
         let list_width = (lower.width / 2).max(30).min(lower.width);
@@ -62,8 +69,28 @@ pub fn draw(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
         draw_list(look, review, frame, list);
         draw_details(look, review, frame, details);
     }
-    draw_status(look, review, frame, status);
-    draw_keys(look, review, frame, keys);
+    if let Some(dialog) = &review.dialog {
+        // Over the bottom of the list: the event amended stays in view above it.
+        draw_dialog(look, review, dialog, frame, lower);
+    }
+    match &review.prompt {
+        // A one-key step lists its keys across the status line and the key bar.
+        Some(prompt) if prompt.is_one_key() => {
+            let (label, _) = prompt.label_and_text();
+            let area = Rect {
+                height: keys.bottom() - status.y,
+                ..status
+            };
+            let cells = usize::from(area.width).saturating_sub(1);
+            for (line, y) in wrap_words(&label, cells).iter().zip(area.top()..area.bottom()) {
+                put(frame, area, y, &Line::styled(format!(" {line}"), look.theme.key));
+            }
+        }
+        _ => {
+            draw_status(look, review, frame, status);
+            draw_keys(look, review, frame, keys);
+        }
+    }
 }
 
 fn put(frame: &mut Frame, area: Rect, y: u16, line: &Line) {
@@ -490,9 +517,6 @@ fn draw_dialog(look: &Look, review: &Review, dialog: &Dialog, frame: &mut Frame,
             theme.dialog,
         ))
         .border_style(theme.dialog);
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
     let focus = |field: Focus| {
         if picker.focus == field {
             theme.picker_chosen
@@ -541,7 +565,16 @@ fn draw_dialog(look: &Look, review: &Review, dialog: &Dialog, frame: &mut Frame,
     if let Some(problem) = &picker.problem {
         lines.push(Line::styled(problem.clone(), theme.save_failed));
     }
-    lines.extend(picker_lines(look, picker, usize::from(inner.width)));
+    lines.extend(picker_lines(look, picker, usize::from(area.width.saturating_sub(2))));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let area = Rect {
+        y: area.bottom() - height,
+        height,
+        ..area
+    };
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
@@ -611,10 +644,23 @@ fn draw_status(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
         )
     } else {
         let signed = signatures(review);
-        if signed.is_empty() {
-            Line::styled(" draft: not signed yet", theme.dim)
+        let state = if signed.is_empty() {
+            "draft: not signed yet".to_string()
         } else {
-            Line::styled(format!(" signed by {}", signed.join(", ")), theme.dim)
+            format!("signed by {}", signed.join(", "))
+        };
+        match review.closing_left() {
+            Some(_) => Line::from(vec![
+                Span::styled(
+                    format!(
+                        " closing step left for later: {} walks it",
+                        look.keymap.key(Command::ResumeClosing)
+                    ),
+                    theme.message,
+                ),
+                Span::styled(format!(" · {state}"), theme.dim),
+            ]),
+            None => Line::styled(format!(" {state}"), theme.dim),
         }
     };
     put(frame, area, area.y, &line);
@@ -647,11 +693,9 @@ fn draw_keys(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
         None
     };
     if let Some(text) = fixed {
-        for (line, y) in wrap_words(&text, usize::from(area.width))
-            .iter()
-            .zip(area.top()..area.bottom())
-        {
-            put(frame, area, y, &Line::styled(line.clone(), look.theme.key));
+        let cells = usize::from(area.width).saturating_sub(1);
+        for (line, y) in wrap_words(&text, cells).iter().zip(area.top()..area.bottom()) {
+            put(frame, area, y, &Line::styled(format!(" {line}"), look.theme.key));
         }
         return;
     }
