@@ -71,7 +71,7 @@ fn store(root: &Path, count: usize) -> PathBuf {
     let late_at = (started + chrono::TimeDelta::minutes(20))
         .format("%H:%M:%S")
         .to_string();
-    run(root, &["amend", file, "--event", "40", "--text", "reworded", "--reason", "misheard"]);
+    run(root, &["amend", file, "--event", "40", "--speaker", "facilitator", "--reason", "misheard"]);
     run(root, &["late", file, "--at", &late_at, "--moment", "Note", "--text", "missed", "--reason", "seen late"]);
     run(root, &["debrief", file, "--text", "went well"]);
     run(root, &["sign", file, "--as", "facilitator", "--name", "Sam Lee"]);
@@ -119,6 +119,10 @@ fn main() {
         times.push(one);
     }
     times.sort_by(f64::total_cmp);
+    if std::env::var_os("GROUPSCRIBE_BENCH_KEEP").is_some() {
+        // For profiling by hand: the store is kept and named.
+        println!("kept: {}", dir.keep().display());
+    }
     println!(
         "sign of a signed 5,000-event session, whole process: median {:.1} ms (min {:.1}, max {:.1}; target ≤ 50 ms)",
         times[times.len() / 2],

@@ -163,7 +163,7 @@ pub fn amend(args: &AmendArgs, names: NameStyle, now: Timestamp) -> anyhow::Resu
             names,
             now,
             &format!("Moved #{}", target.0),
-            &event,
+            &event, record,
         );
     }
     let mut replacement = current.clone();
@@ -239,7 +239,7 @@ pub fn amend(args: &AmendArgs, names: NameStyle, now: Timestamp) -> anyhow::Resu
         names,
         now,
         &format!("Amended #{}", target.0),
-        &event,
+        &event, record,
     )
 }
 
@@ -263,7 +263,7 @@ pub fn retract(args: &RetractArgs, names: NameStyle, now: Timestamp) -> anyhow::
         names,
         now,
         &format!("Retracted #{}", target.0),
-        &event,
+        &event, record,
     )
 }
 
@@ -314,7 +314,7 @@ pub fn late(args: &LateArgs, names: NameStyle, now: Timestamp) -> anyhow::Result
         reason,
     });
     let event = append(&record, args.by.into(), at, kind)?;
-    finish(&args.session, names, now, "Late entry added as", &event)
+    finish(&args.session, names, now, "Late entry added as", &event, record)
 }
 
 pub fn debrief(args: &DebriefArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<()> {
@@ -326,7 +326,7 @@ pub fn debrief(args: &DebriefArgs, names: NameStyle, now: Timestamp) -> anyhow::
         text: args.text.clone(),
     });
     let event = append(&record, Author::CoFacilitator, now, kind)?;
-    finish(&args.session, names, now, "Debrief added as", &event)
+    finish(&args.session, names, now, "Debrief added as", &event, record)
 }
 
 pub fn sign(args: &SignArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<()> {
@@ -348,7 +348,7 @@ pub fn sign(args: &SignArgs, names: NameStyle, now: Timestamp) -> anyhow::Result
         covers,
     }));
     let event = append(&record, args.role.into(), now, kind)?;
-    finish(&args.session, names, now, "Signed as", &event)
+    finish(&args.session, names, now, "Signed as", &event, record)
 }
 
 pub fn give_back(args: &ReturnArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<()> {
@@ -367,7 +367,7 @@ pub fn give_back(args: &ReturnArgs, names: NameStyle, now: Timestamp) -> anyhow:
         names,
         now,
         "Returned for revision as",
-        &event,
+        &event, record,
     )
 }
 
@@ -384,13 +384,16 @@ fn append(
     Ok(record::append_to_record(record, author, at, kind)?)
 }
 
-/// Says what was written and where, and rewrites the note beside the session.
+/// Says what was written and where, and rewrites the note beside the
+/// session from the record as read before, with the event just appended
+/// (the files are not read again).
 fn finish(
     session: &Path,
     names: NameStyle,
     now: Timestamp,
     what: &str,
     event: &Event,
+    mut record: LoadedRecord,
 ) -> anyhow::Result<()> {
     let file = record::record_file(session, event.by);
     println!(
@@ -399,11 +402,19 @@ fn finish(
         event.by.label(),
         file.display()
     );
-    let (group, session_read) = super::load_with_group(session)?;
+    record.appended(event.clone());
+    let session_read = &record.loaded.session;
+    let group = match &session_read.header.snapshot {
+        Some(snapshot) => session_read.group_as_recorded(snapshot).group,
+        None => {
+            let group = store::load_group(&session.with_file_name(store::GROUP_FILE))?;
+            session_read.group_as_recorded(&group).group
+        }
+    };
     let note = store::note_path(session);
     let text = store::out_file::mark_note(crate::note::progress_note(
         &group,
-        &session_read,
+        session_read,
         names,
         now,
     ));

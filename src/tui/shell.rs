@@ -581,7 +581,8 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             }
         };
         let event = store::record::append_on(&*self.media, &record, author, at, kind)?;
-        let record = store::load_record(path, Some(&group))?;
+        let mut record = record;
+        record.appended(event.clone());
         let session = record.loaded.session;
         let recorded = session.group_as_recorded(&group).group;
         let note_path = store::note_path(path);
