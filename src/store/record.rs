@@ -338,6 +338,77 @@ pub fn digest_of(files: &[RecordFile]) -> (String, Vec<Covered>) {
     (hex(&hasher.finalize()), covers)
 }
 
+/// What an amendment, a retraction or a moved turn points at, for `check`:
+/// the first event (by id) whose target is not in the record, or is itself
+/// an amendment (a chain, which may loop), or (a moved turn) is not a turn.
+/// groupscribe never writes such a line; one added by hand is named.
+pub fn target_problem(record: &LoadedRecord) -> Option<(EventId, String)> {
+    let events = &record.loaded.session.events;
+    let by_id: HashMap<EventId, &Event> = events.iter().map(|event| (event.id, event)).collect();
+    let target_of = |kind: &EventKind| match kind {
+        EventKind::Amendment { target, .. }
+        | EventKind::Retraction { target }
+        | EventKind::Record(RecordEntry::Retracted { target, .. })
+        | EventKind::Record(RecordEntry::Retimed { target, .. }) => Some(*target),
+        _ => None,
+    };
+    let mut pointing: Vec<&Event> = events
+        .iter()
+        .filter(|event| target_of(&event.kind).is_some())
+        .collect();
+    pointing.sort_by_key(|event| event.id);
+    for event in pointing {
+        let Some(target) = target_of(&event.kind) else {
+            continue;
+        };
+        let Some(aimed) = by_id.get(&target) else {
+            return Some((
+                event.id,
+                format!("{} points at {target}, which is not in the record", event.id),
+            ));
+        };
+        if let EventKind::Amendment { .. } = &event.kind {
+            // Follow the chain of amendments: a loop, or an amendment of an amendment.
+            let mut seen = vec![event.id];
+            let mut at = *aimed;
+            while let EventKind::Amendment { target: next, .. } = &at.kind {
+                if seen.contains(&at.id) {
+                    let ids: Vec<String> = seen.iter().map(ToString::to_string).collect();
+                    let what = match ids.as_slice() {
+                        [one] => format!("{one} amends itself"),
+                        _ => format!("amendments {} amend each other in a loop", ids.join(", ")),
+                    };
+                    return Some((event.id, what));
+                }
+                seen.push(at.id);
+                match by_id.get(next) {
+                    Some(next_event) => at = next_event,
+                    None => break,
+                }
+            }
+            if seen.len() > 1 {
+                return Some((
+                    event.id,
+                    format!(
+                        "{} amends {target}, itself an amendment: an amendment names the event it \
+                         corrects",
+                        event.id
+                    ),
+                ));
+            }
+        }
+        if let EventKind::Record(RecordEntry::Retimed { .. }) = &event.kind
+            && !matches!(aimed.kind.as_happened(), Some(EventKind::Floor(_)))
+        {
+            return Some((
+                event.id,
+                format!("{} moves {target}, which is not a turn", event.id),
+            ));
+        }
+    }
+    None
+}
+
 /// A signed line that no longer reads as it did, or a signature that no longer holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BrokenSeal {
