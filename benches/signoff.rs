@@ -26,8 +26,10 @@ const SLUG: &str = "thursday-peer-support";
 /// The binary measured: this build's, or `GROUPSCRIBE_BENCH_BIN` (to
 /// measure an older build for a before/after figure).
 fn bin() -> PathBuf {
-    std::env::var_os("GROUPSCRIBE_BENCH_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_groupscribe")), PathBuf::from)
+    std::env::var_os("GROUPSCRIBE_BENCH_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_groupscribe")),
+        PathBuf::from,
+    )
 }
 
 fn run(store: &Path, args: &[&str]) {
@@ -71,10 +73,39 @@ fn store(root: &Path, count: usize) -> PathBuf {
     let late_at = (started + chrono::TimeDelta::minutes(20))
         .format("%H:%M:%S")
         .to_string();
-    run(root, &["amend", file, "--event", "40", "--speaker", "facilitator", "--reason", "misheard"]);
-    run(root, &["late", file, "--at", &late_at, "--moment", "Note", "--text", "missed", "--reason", "seen late"]);
+    run(
+        root,
+        &[
+            "amend",
+            file,
+            "--event",
+            "40",
+            "--speaker",
+            "facilitator",
+            "--reason",
+            "misheard",
+        ],
+    );
+    run(
+        root,
+        &[
+            "late",
+            file,
+            "--at",
+            &late_at,
+            "--moment",
+            "Note",
+            "--text",
+            "missed",
+            "--reason",
+            "seen late",
+        ],
+    );
     run(root, &["debrief", file, "--text", "went well"]);
-    run(root, &["sign", file, "--as", "facilitator", "--name", "Sam Lee"]);
+    run(
+        root,
+        &["sign", file, "--as", "facilitator", "--name", "Sam Lee"],
+    );
     path
 }
 
@@ -114,7 +145,10 @@ fn main() {
         let session = copy.join(SLUG).join("2026-11-23-s01.ron");
         let session = session.to_str().unwrap().to_string();
         let (one, _, _) = median_ms(1, || {
-            run(copy, &["sign", &session, "--as", "supervisor", "--name", "Jo Park"])
+            run(
+                copy,
+                &["sign", &session, "--as", "supervisor", "--name", "Jo Park"],
+            )
         });
         times.push(one);
     }

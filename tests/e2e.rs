@@ -1481,7 +1481,10 @@ fn review_amend_with_a_reason_and_sign_in_a_real_terminal() {
     ] {
         assert!(note.contains(shown), "{shown}: {note}");
     }
-    assert!(note.contains("amended"), "the amended items are marked: {note}");
+    assert!(
+        note.contains("amended"),
+        "the amended items are marked: {note}"
+    );
     assert!(!note.contains("Draft: not signed yet"), "{note}");
     let check = |session: &Path| {
         Command::new(env!("CARGO_BIN_EXE_groupscribe"))
@@ -1498,7 +1501,11 @@ fn review_amend_with_a_reason_and_sign_in_a_real_terminal() {
     );
     // A signed line edited by hand: `check` fails naming the line and the signer.
     let text = String::from_utf8(logged.clone()).unwrap();
-    std::fs::write(&session, text.replacen("no word from him", "no word from them", 1)).unwrap();
+    std::fs::write(
+        &session,
+        text.replacen("no word from him", "no word from them", 1),
+    )
+    .unwrap();
     let broken = check(&session);
     let said = String::from_utf8_lossy(&broken.stderr);
     assert!(!broken.status.success(), "{said}");

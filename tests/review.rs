@@ -436,7 +436,10 @@ fn e_on_a_moment_changes_its_kind_and_members_in_the_live_picker_with_a_reason()
         review.keys("3");
         let picker = review.screen();
         assert!(picker.contains("Amend #10 · Mutual aid"), "{picker}");
-        assert!(picker.contains("reads now: norm reviewed · one voice at a time"), "{picker}");
+        assert!(
+            picker.contains("reads now: norm reviewed · one voice at a time"),
+            "{picker}"
+        );
         // A kind on its digit, then Tab to the members: Ana (1) and Dana (3).
         review.keys("6\t13");
         insta::assert_snapshot!(
@@ -455,7 +458,10 @@ fn e_on_a_moment_changes_its_kind_and_members_in_the_live_picker_with_a_reason()
         );
         let screen = review.screen();
         assert!(screen.contains("Amended #10"), "{screen}");
-        assert!(screen.contains("♥"), "the moment reads as mutual aid: {screen}");
+        assert!(
+            screen.contains("♥"),
+            "the moment reads as mutual aid: {screen}"
+        );
     }
 }
 
@@ -464,7 +470,10 @@ fn an_unchanged_picker_is_not_an_amendment() {
     let mut review = Review::open(80, 24);
     review.keys("e\r\r");
     let screen = review.screen();
-    assert!(screen.contains("nothing changed: change it, or Esc"), "{screen}");
+    assert!(
+        screen.contains("nothing changed: change it, or Esc"),
+        "{screen}"
+    );
     review.keys("\x1b");
     assert!(!review.session.with_extension("cofac.ron").exists());
 }
@@ -475,10 +484,17 @@ fn e_on_a_turn_moves_its_start_within_its_neighbours_only() {
     // The turn after the norm: Fay T. at 18:02:23, between 18:02:04's turn... and 18:03:40.
     review.keys("l");
     review.keys("e");
-    assert!(review.screen().contains("s who spoke · t when the turn began"));
+    assert!(
+        review
+            .screen()
+            .contains("s who spoke · t when the turn began")
+    );
     review.keys("t");
     let prompt = review.screen();
-    assert!(prompt.contains("#11 began at (after 18:01:07, before 18:03:40)"), "{prompt}");
+    assert!(
+        prompt.contains("#11 began at (after 18:01:07, before 18:03:40)"),
+        "{prompt}"
+    );
     insta::assert_snapshot!("review_turn_time_80x24", prompt);
     // Outside the window: said, and asked again.
     for _ in 0..8 {
@@ -504,7 +520,10 @@ fn e_on_a_turn_moves_its_start_within_its_neighbours_only() {
     );
     let screen = review.screen();
     assert!(screen.contains("Moved #11 to 18:02:10"), "{screen}");
-    assert!(screen.contains("18:02:10"), "the turn reads at its new time: {screen}");
+    assert!(
+        screen.contains("18:02:10"),
+        "the turn reads at its new time: {screen}"
+    );
 }
 
 #[test]
@@ -534,12 +553,18 @@ fn l_adds_a_late_turn_or_a_late_moment_of_any_kind_at_a_typed_time() {
         let mut review = Review::open(width, height);
         review.keys("L");
         let when = review.screen();
-        assert!(when.contains("late entry: when it happened (hh:mm:ss): 18:02:04"), "{when}");
+        assert!(
+            when.contains("late entry: when it happened (hh:mm:ss): 18:02:04"),
+            "{when}"
+        );
         for _ in 0..8 {
             review.press(KeyCode::Backspace);
         }
         review.keys("18:30\r");
-        insta::assert_snapshot!(format!("review_late_what_{width}x{height}"), review.screen());
+        insta::assert_snapshot!(
+            format!("review_late_what_{width}x{height}"),
+            review.screen()
+        );
         // A conflict (2): task (2), between Ben (2) and Eli (4).
         review.keys("22b\t24");
         insta::assert_snapshot!(
@@ -577,9 +602,11 @@ fn l_adds_a_late_turn_or_a_late_moment_of_any_kind_at_a_typed_time() {
             review.press(KeyCode::Backspace);
         }
         review.keys("20:00\r");
-        assert!(review
-            .screen()
-            .contains("A late entry is dated within the session, 18:00:00 to 19:28:00."));
+        assert!(
+            review
+                .screen()
+                .contains("A late entry is dated within the session, 18:00:00 to 19:28:00.")
+        );
         review.keys("\x1b");
     }
 }
@@ -592,12 +619,17 @@ fn a_supervisor_signs_or_returns_the_note_and_amends_nothing() {
     review.keys("Jo Park\r");
     insta::assert_snapshot!("review_return_comment_80x24", review.screen());
     review.keys("\r");
-    assert!(review
-        .screen()
-        .contains("Nothing written: Jo Park returns the note: what to revise (required)"));
+    assert!(
+        review
+            .screen()
+            .contains("Nothing written: Jo Park returns the note: what to revise (required)")
+    );
     review.keys("Say what the plan for Eli is.\r");
     let screen = review.screen();
-    assert!(screen.contains("Returned for revision: #2000001 by the supervisor"), "{screen}");
+    assert!(
+        screen.contains("Returned for revision: #2000001 by the supervisor"),
+        "{screen}"
+    );
     let line = review.last_line("supervisor.ron");
     assert!(
         line.contains("by:Supervisor,kind:Record(Returned(name:\"Jo Park\",comment:\"Say what the plan for Eli is.\"))"),
@@ -605,7 +637,9 @@ fn a_supervisor_signs_or_returns_the_note_and_amends_nothing() {
     );
     let note = std::fs::read_to_string(review.session.with_extension("note.md")).unwrap();
     assert!(
-        note.contains("Returned for revision: Say what the plan for Eli is. (by Jo Park, supervisor"),
+        note.contains(
+            "Returned for revision: Say what the plan for Eli is. (by Jo Park, supervisor"
+        ),
         "{note}"
     );
     for key in ["e", "x", "L", "d", "C"] {
@@ -619,24 +653,41 @@ fn a_supervisor_signs_or_returns_the_note_and_amends_nothing() {
     // Then signed, in the supervisor's role.
     review.keys("SJo Park\r");
     let line = review.last_line("supervisor.ron");
-    assert!(line.contains("by:Supervisor,kind:Record(SignOff((name:\"Jo Park\""), "{line}");
+    assert!(
+        line.contains("by:Supervisor,kind:Record(SignOff((name:\"Jo Park\""),
+        "{line}"
+    );
     let signed = review.screen();
     assert!(signed.contains("18:00–19:28 · signed"), "{signed}");
-    assert!(signed.contains("Signed by Jo Park: #2000002 by the supervisor"), "{signed}");
+    assert!(
+        signed.contains("Signed by Jo Park: #2000002 by the supervisor"),
+        "{signed}"
+    );
     // A co-facilitator cannot return the note.
     let mut cofac = Review::open(80, 24);
     cofac.keys("R");
-    assert!(cofac.screen().contains("Only a supervisor returns the note"));
+    assert!(
+        cofac
+            .screen()
+            .contains("Only a supervisor returns the note")
+    );
 }
 
 #[test]
 fn the_facilitator_reviewing_writes_to_the_session_file_and_signs_as_facilitator() {
     let mut review = Review::open_as(80, 24, Author::Facilitator);
     review.keys("S");
-    assert!(review.screen().contains("sign, your name: Sam"), "{}", review.screen());
+    assert!(
+        review.screen().contains("sign, your name: Sam"),
+        "{}",
+        review.screen()
+    );
     review.keys("\r");
     let line = review.last_line("ron");
-    assert!(line.contains("by:Facilitator,kind:Record(SignOff("), "{line}");
+    assert!(
+        line.contains("by:Facilitator,kind:Record(SignOff("),
+        "{line}"
+    );
     assert!(!review.session.with_extension("cofac.ron").exists());
 }
 
@@ -665,7 +716,10 @@ fn the_closing_step_left_for_later_is_walked_from_the_review_and_can_be_left_aga
     );
     review.keys("C");
     let first = review.screen();
-    assert!(first.contains("Closing step (late) · 1 of 4 · Ana R."), "{first}");
+    assert!(
+        first.contains("Closing step (late) · 1 of 4 · Ana R."),
+        "{first}"
+    );
     insta::assert_snapshot!("review_closing_first_80x24", first);
     // Ana: engaged (1), participation (1); Enter saves her page.
     review.keys("11\r");
@@ -689,13 +743,24 @@ fn the_closing_step_left_for_later_is_walked_from_the_review_and_can_be_left_aga
     );
     let path = review.session.clone();
     review.shell.review(&path);
-    assert!(review.screen().contains("closing step left for later: C walks it"));
+    assert!(
+        review
+            .screen()
+            .contains("closing step left for later: C walks it")
+    );
     // Walked again: only the three not yet observed, to the end.
     review.keys("C");
-    assert!(review.screen().contains("1 of 3 · Ben K."), "{}", review.screen());
+    assert!(
+        review.screen().contains("1 of 3 · Ben K."),
+        "{}",
+        review.screen()
+    );
     review.keys("\r\r\r");
     let last = review.last_line("ron");
-    assert!(last.contains("Record(Late(what:Closing(Finished)"), "{last}");
+    assert!(
+        last.contains("Record(Late(what:Closing(Finished)"),
+        "{last}"
+    );
     review.shell.review(&path);
     assert!(!review.screen().contains("closing step left for later"));
     // `check` holds: every line after `Ended` is record keeping.
@@ -704,7 +769,11 @@ fn the_closing_step_left_for_later_is_walked_from_the_review_and_can_be_left_aga
         .args(["check", &path])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -714,4 +783,33 @@ fn s_in_the_resumed_closing_step_skips_the_rest() {
     review.keys("Cs");
     let line = review.last_line("cofac.ron");
     assert!(line.contains("Record(Late(what:Closing(Skipped)"), "{line}");
+}
+
+#[test]
+fn an_amended_moment_is_amended_again_and_h_shows_both_steps_of_its_trail() {
+    let mut review = Review::open(160, 48);
+    review.keys("e\r\t\tfirst try\rwhy one\r");
+    assert!(review.screen().contains("Amended #10: #1000001"));
+    // Again: the picker now holds the amended reading.
+    review.keys("e\r");
+    let picker = review.screen();
+    assert!(picker.contains("text: first try"), "{picker}");
+    // Tab twice to the words, which are typed over.
+    review.keys("\t\t");
+    for _ in 0.."first try".len() {
+        review.press(KeyCode::Backspace);
+    }
+    review.keys("second try\rwhy two\r");
+    assert!(review.screen().contains("Amended #10: #1000002"));
+    review.keys("H");
+    let trail = squash(&review.screen());
+    for step in ["\"firsttry\"", "\"whyone\"", "\"secondtry\"", "\"whytwo\""] {
+        assert!(trail.contains(step), "{step}: {trail}");
+    }
+}
+
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '│')
+        .collect()
 }

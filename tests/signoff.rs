@@ -413,19 +413,39 @@ fn check_names_an_amendment_of_nothing_a_loop_of_amendments_and_an_unknown_membe
     for (added, said) in [
         (
             vec![amendment(n + 1, 99, "Floor(Silence)")],
-            format!(":{}:1: #{} points at #99, which is not in the record", lines + 1, n + 1),
+            format!(
+                ":{}:1: #{} points at #99, which is not in the record",
+                lines + 1,
+                n + 1
+            ),
         ),
         (
-            vec![amendment(n + 1, n + 2, "Floor(Silence)"), amendment(n + 2, n + 1, "Floor(Silence)")],
-            format!(":{}:1: amendments #{}, #{} amend each other in a loop", lines + 1, n + 1, n + 2),
+            vec![
+                amendment(n + 1, n + 2, "Floor(Silence)"),
+                amendment(n + 2, n + 1, "Floor(Silence)"),
+            ],
+            format!(
+                ":{}:1: amendments #{}, #{} amend each other in a loop",
+                lines + 1,
+                n + 1,
+                n + 2
+            ),
         ),
         (
             vec![amendment(n + 1, n + 1, "Floor(Silence)")],
             format!(":{}:1: #{} amends itself", lines + 1, n + 1),
         ),
         (
-            vec![amendment(n + 1, 1, "Floor(Silence)"), amendment(n + 2, n + 1, "Floor(Silence)")],
-            format!(":{}:1: #{} amends #{}, itself an amendment", lines + 2, n + 2, n + 1),
+            vec![
+                amendment(n + 1, 1, "Floor(Silence)"),
+                amendment(n + 2, n + 1, "Floor(Silence)"),
+            ],
+            format!(
+                ":{}:1: #{} amends #{}, itself an amendment",
+                lines + 2,
+                n + 2,
+                n + 1
+            ),
         ),
         (
             vec![amendment(n + 1, 1, "Floor(Member(\"zed\"))")],

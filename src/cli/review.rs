@@ -163,7 +163,8 @@ pub fn amend(args: &AmendArgs, names: NameStyle, now: Timestamp) -> anyhow::Resu
             names,
             now,
             &format!("Moved #{}", target.0),
-            &event, record,
+            &event,
+            record,
         );
     }
     let mut replacement = current.clone();
@@ -239,7 +240,8 @@ pub fn amend(args: &AmendArgs, names: NameStyle, now: Timestamp) -> anyhow::Resu
         names,
         now,
         &format!("Amended #{}", target.0),
-        &event, record,
+        &event,
+        record,
     )
 }
 
@@ -263,7 +265,8 @@ pub fn retract(args: &RetractArgs, names: NameStyle, now: Timestamp) -> anyhow::
         names,
         now,
         &format!("Retracted #{}", target.0),
-        &event, record,
+        &event,
+        record,
     )
 }
 
@@ -314,7 +317,14 @@ pub fn late(args: &LateArgs, names: NameStyle, now: Timestamp) -> anyhow::Result
         reason,
     });
     let event = append(&record, args.by.into(), at, kind)?;
-    finish(&args.session, names, now, "Late entry added as", &event, record)
+    finish(
+        &args.session,
+        names,
+        now,
+        "Late entry added as",
+        &event,
+        record,
+    )
 }
 
 pub fn debrief(args: &DebriefArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<()> {
@@ -326,7 +336,14 @@ pub fn debrief(args: &DebriefArgs, names: NameStyle, now: Timestamp) -> anyhow::
         text: args.text.clone(),
     });
     let event = append(&record, Author::CoFacilitator, now, kind)?;
-    finish(&args.session, names, now, "Debrief added as", &event, record)
+    finish(
+        &args.session,
+        names,
+        now,
+        "Debrief added as",
+        &event,
+        record,
+    )
 }
 
 pub fn sign(args: &SignArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<()> {
@@ -367,7 +384,8 @@ pub fn give_back(args: &ReturnArgs, names: NameStyle, now: Timestamp) -> anyhow:
         names,
         now,
         "Returned for revision as",
-        &event, record,
+        &event,
+        record,
     )
 }
 
@@ -412,12 +430,8 @@ fn finish(
         }
     };
     let note = store::note_path(session);
-    let text = store::out_file::mark_note(crate::note::progress_note(
-        &group,
-        session_read,
-        names,
-        now,
-    ));
+    let text =
+        store::out_file::mark_note(crate::note::progress_note(&group, session_read, names, now));
     store::write_atomic(&note, &text)?;
     println!("Note rewritten: {}", note.display());
     Ok(())

@@ -364,7 +364,10 @@ pub fn target_problem(record: &LoadedRecord) -> Option<(EventId, String)> {
         let Some(aimed) = by_id.get(&target) else {
             return Some((
                 event.id,
-                format!("{} points at {target}, which is not in the record", event.id),
+                format!(
+                    "{} points at {target}, which is not in the record",
+                    event.id
+                ),
             ));
         };
         if let EventKind::Amendment { .. } = &event.kind {
@@ -549,7 +552,14 @@ pub fn append_on(
             };
             let (mut writer, loaded) = SessionWriter::resume_on(media, &path, &group)?;
             // Lines may have come since the record was read: the next id is the file's.
-            let next = loaded.session.events.iter().map(|e| e.id.0).max().unwrap_or(0) + 1;
+            let next = loaded
+                .session
+                .events
+                .iter()
+                .map(|e| e.id.0)
+                .max()
+                .unwrap_or(0)
+                + 1;
             event.id = EventId(event.id.0.max(next));
             writer.append(&event)?;
         }
@@ -843,23 +853,39 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = ended_session(dir.path());
         let kinds = [
-            (Author::CoFacilitator, at(30), EventKind::Record(RecordEntry::Late {
-                what: Box::new(EventKind::Floor(Floor::Member(MemberId::new("ben")))),
-                written: at(1000),
-                reason: "missed".into(),
-            })),
-            (Author::Facilitator, at(1100), EventKind::Record(RecordEntry::Retimed {
-                target: EventId(1),
-                from: at(0),
-                to: at(10),
-                reason: "late key".into(),
-            })),
-            (Author::Supervisor, at(60), EventKind::Record(RecordEntry::Comment {
-                text: "same instant as the note".into(),
-            })),
-            (Author::Facilitator, at(1200), EventKind::Record(RecordEntry::Comment {
-                text: "after".into(),
-            })),
+            (
+                Author::CoFacilitator,
+                at(30),
+                EventKind::Record(RecordEntry::Late {
+                    what: Box::new(EventKind::Floor(Floor::Member(MemberId::new("ben")))),
+                    written: at(1000),
+                    reason: "missed".into(),
+                }),
+            ),
+            (
+                Author::Facilitator,
+                at(1100),
+                EventKind::Record(RecordEntry::Retimed {
+                    target: EventId(1),
+                    from: at(0),
+                    to: at(10),
+                    reason: "late key".into(),
+                }),
+            ),
+            (
+                Author::Supervisor,
+                at(60),
+                EventKind::Record(RecordEntry::Comment {
+                    text: "same instant as the note".into(),
+                }),
+            ),
+            (
+                Author::Facilitator,
+                at(1200),
+                EventKind::Record(RecordEntry::Comment {
+                    text: "after".into(),
+                }),
+            ),
         ];
         for (author, when, kind) in kinds {
             let mut record = load_record(&path, None).unwrap();
@@ -877,12 +903,17 @@ mod tests {
         let record = load_record(&path, None).unwrap();
         // Another line arrives after the record was read (another process).
         comment(&path, Author::Facilitator, 500, "in between");
-        let kind = EventKind::Record(RecordEntry::Comment { text: "mine".into() });
+        let kind = EventKind::Record(RecordEntry::Comment {
+            text: "mine".into(),
+        });
         let event = append_to_record(&record, Author::Facilitator, at(600), kind);
         // Written through the full resume, which reads the file as it now is.
         assert!(event.is_ok(), "{event:?}");
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains("in between") && text.contains("mine"), "{text}");
+        assert!(
+            text.contains("in between") && text.contains("mine"),
+            "{text}"
+        );
         let ids: Vec<u32> = (load_record(&path, None).unwrap().loaded.session.events)
             .iter()
             .map(|e| e.id.0)

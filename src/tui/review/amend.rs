@@ -5,8 +5,7 @@
 //! answers.
 
 use crate::model::taxonomy::{
-    Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, Presentation, RiskLevel,
-    Skill,
+    Choice, ConflictStatus, ConflictType, MutualAidKind, NormAction, Presentation, RiskLevel, Skill,
 };
 use crate::model::{
     EventId, EventKind, Group, Moment, MomentFamily, MomentKind, Session, Timestamp,
@@ -95,12 +94,12 @@ pub fn moment_picker(group: &Group, family: MomentFamily, moment: &Moment) -> Pi
         MomentKind::Intervention(skill) => picker.chosen = position::<Skill>(skill),
         MomentKind::Risk(level, _) => picker.chosen = position::<RiskLevel>(level),
         MomentKind::Observation(seen) => {
-            picker.chosen = seen.presentation.as_ref().and_then(position::<Presentation>);
+            picker.chosen = seen
+                .presentation
+                .as_ref()
+                .and_then(position::<Presentation>);
         }
-        MomentKind::Note
-        | MomentKind::Bookmark
-        | MomentKind::Plan
-        | MomentKind::Theme => {}
+        MomentKind::Note | MomentKind::Bookmark | MomentKind::Plan | MomentKind::Theme => {}
     }
     picker
 }
@@ -163,7 +162,9 @@ pub fn turn_window(
         return Err(format!("{target} no longer counts: it cannot be moved"));
     };
     if !matches!(effective[index].1, EventKind::Floor(_)) {
-        return Err(format!("{target} is not a turn: only a turn's start is moved"));
+        return Err(format!(
+            "{target} is not a turn: only a turn's start is moved"
+        ));
     }
     let from = effective[index].0.at;
     let before = effective[..index]
@@ -323,9 +324,16 @@ mod tests {
         let picker = moment_picker(&group(), MomentFamily::MutualAid, &original);
         assert_eq!(picker.members.len(), 2);
         assert_eq!(picker.text, "they helped");
-        assert_eq!(picker.chosen, None, "the new kind is chosen by the reviewer");
+        assert_eq!(
+            picker.chosen, None,
+            "the new kind is chosen by the reviewer"
+        );
         let risk = moment_picker(&group(), MomentFamily::Risk, &original);
-        assert_eq!(risk.members, vec![MemberId::new("ana")], "a risk is about one");
+        assert_eq!(
+            risk.members,
+            vec![MemberId::new("ana")],
+            "a risk is about one"
+        );
     }
 
     #[test]

@@ -10,11 +10,11 @@ use crate::model::{
     Author, ClosingStep, EventId, EventKind, Floor, Group, MemberId, Moment, MomentFamily,
     MomentKind, NameStyle, Session, Timestamp,
 };
+use crate::tui::action::{Effect, OpenedSession, RecordChange};
 use crate::tui::form::{Form, FormOutcome};
+use crate::tui::keymap::{Command, Context, Keymap};
 use crate::tui::picker::{Picker, PickerOutcome};
 use crate::tui::review::amend;
-use crate::tui::action::{Effect, OpenedSession, RecordChange};
-use crate::tui::keymap::{Command, Context, Keymap};
 use crate::tui::review::cursor::filter_people;
 use crate::tui::review::{Direction, KindFilter, Navigator, Timeline};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseEvent, MouseEventKind};
@@ -28,11 +28,18 @@ pub enum Prompt {
     Jump(String),
     /// `e` on a moment: which kind it now is (Enter keeps its family; a
     /// family's key changes it), then its picker.
-    MomentKind { target: EventId, moment: Moment },
+    MomentKind {
+        target: EventId,
+        moment: Moment,
+    },
     /// `e` on a turn: who spoke (`s`), or when the turn began (`t`).
-    TurnPart { target: EventId },
+    TurnPart {
+        target: EventId,
+    },
     /// Who really had the floor: one key (a member's digit, `f`, `F`, `x`, space).
-    Speaker { target: EventId },
+    Speaker {
+        target: EventId,
+    },
     /// When the turn began (hh:mm:ss), strictly between its neighbours.
     TurnTime {
         target: EventId,
@@ -42,19 +49,32 @@ pub enum Prompt {
         text: String,
     },
     /// `L`: when the missed moment or turn happened (starts at the cursor's time).
-    LateAt { cursor: Timestamp, text: String },
+    LateAt {
+        cursor: Timestamp,
+        text: String,
+    },
     /// Then what was missed: `t` a turn, a family's key a moment.
-    LateWhat { at: Timestamp },
+    LateWhat {
+        at: Timestamp,
+    },
     /// A missed turn: who began speaking then.
-    LateTurn { at: Timestamp },
+    LateTurn {
+        at: Timestamp,
+    },
     Debrief(String),
     /// Signing: the name to sign with.
     SignName(String),
     /// The supervisor returns the note: their name, then what to revise.
     ReturnName(String),
-    ReturnComment { name: String, text: String },
+    ReturnComment {
+        name: String,
+        text: String,
+    },
     /// The last step of every change: why (required, one line).
-    Reason { change: Pending, text: String },
+    Reason {
+        change: Pending,
+        text: String,
+    },
 }
 
 /// A change waiting for its reason.
@@ -154,9 +174,10 @@ impl Prompt {
                 ),
                 text.clone(),
             ),
-            Prompt::LateAt { text, .. } => {
-                ("late entry: when it happened (hh:mm:ss)".into(), text.clone())
-            }
+            Prompt::LateAt { text, .. } => (
+                "late entry: when it happened (hh:mm:ss)".into(),
+                text.clone(),
+            ),
             Prompt::LateWhat { at } => (
                 format!(
                     "late at {}: t a missed turn · or a moment: {}",
@@ -575,12 +596,7 @@ impl Review {
 
     /// Opens the picker of `family` for a moment: amending `target` (which
     /// reads `moment`), or a late one at `at`.
-    fn open_moment_picker(
-        &mut self,
-        family: MomentFamily,
-        moment: &Moment,
-        purpose: Purpose,
-    ) {
+    fn open_moment_picker(&mut self, family: MomentFamily, moment: &Moment, purpose: Purpose) {
         let picker = amend::moment_picker(&self.group, family, moment);
         let title = match &purpose {
             Purpose::Amend { target, .. } => format!("Amend {target}"),
@@ -737,9 +753,8 @@ impl Review {
                 after,
                 text,
             } => {
-                let to = amend::time_on_day(self.session.header.started, &text).and_then(|to| {
-                    amend::check_in_window(target, to, before, after).map(|()| to)
-                });
+                let to = amend::time_on_day(self.session.header.started, &text)
+                    .and_then(|to| amend::check_in_window(target, to, before, after).map(|()| to));
                 self.prompt = match to {
                     Ok(to) if to == from => {
                         ctx.say(format!("{target} already begins then."));
@@ -858,11 +873,9 @@ impl Review {
             return Vec::new();
         };
         let roster: Vec<MemberId> = self.group.members.iter().map(|m| m.id.clone()).collect();
-        let outcome = dialog.picker.handle(
-            &key,
-            &|position| roster.get(position).cloned(),
-            &|_| 0,
-        );
+        let outcome = dialog
+            .picker
+            .handle(&key, &|position| roster.get(position).cloned(), &|_| 0);
         match outcome {
             PickerOutcome::Open => {}
             PickerOutcome::Cancelled => self.dialog = None,
@@ -921,8 +934,18 @@ impl Review {
             .members
             .iter()
             .map(|member| &member.id)
-            .filter(|id| !self.timeline.absent.iter().any(|(absent, ..)| absent == *id))
-            .filter(|id| self.group.member(id).is_some_and(|m| m.is_member_on(self.session.header.started.date_naive())))
+            .filter(|id| {
+                !self
+                    .timeline
+                    .absent
+                    .iter()
+                    .any(|(absent, ..)| absent == *id)
+            })
+            .filter(|id| {
+                self.group
+                    .member(id)
+                    .is_some_and(|m| m.is_member_on(self.session.header.started.date_naive()))
+            })
             .filter(|id| !observed.contains(id))
             .cloned()
             .collect()
@@ -950,7 +973,9 @@ impl Review {
         let at = self.session.last_event_at();
         let Some(form) = self.closing_page(&members, 0, ctx.names) else {
             ctx.say(match self.closing_left() {
-                Some(_) => "Every member who came is observed: nothing is left of the closing step.",
+                Some(_) => {
+                    "Every member who came is observed: nothing is left of the closing step."
+                }
                 None => "Every member who came is observed.",
             });
             return;

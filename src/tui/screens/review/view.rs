@@ -3,22 +3,22 @@
 //! status line (or the prompt, or the filter bar) and the keys.
 
 use super::{Dialog, Purpose, Review};
-use crate::tui::picker::Focus;
-use crate::tui::screens::live::picker_view::lines as picker_lines;
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use crate::model::{Author, EventKind, Floor, RecordEntry};
 use crate::tui::keymap::Command;
+use crate::tui::picker::Focus;
 use crate::tui::review::cursor::{ChangeKind, Details, describe};
 use crate::tui::review::{
     Cell, KindFilter, Passage, axis_labels, lane_cells, moment_cells, zoom_label,
 };
 use crate::tui::screens::Look;
+use crate::tui::screens::live::picker_view::lines as picker_lines;
 use crate::tui::screens::live::view::wrap_keys;
 use crate::tui::text::{fit, truncate, width, wrap_words};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 fn author(by: Author) -> &'static str {
     by.label()
@@ -82,8 +82,16 @@ pub fn draw(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
                 ..status
             };
             let cells = usize::from(area.width).saturating_sub(1);
-            for (line, y) in wrap_words(&label, cells).iter().zip(area.top()..area.bottom()) {
-                put(frame, area, y, &Line::styled(format!(" {line}"), look.theme.key));
+            for (line, y) in wrap_words(&label, cells)
+                .iter()
+                .zip(area.top()..area.bottom())
+            {
+                put(
+                    frame,
+                    area,
+                    y,
+                    &Line::styled(format!(" {line}"), look.theme.key),
+                );
             }
         }
         _ => {
@@ -565,7 +573,11 @@ fn draw_dialog(look: &Look, review: &Review, dialog: &Dialog, frame: &mut Frame,
     if let Some(problem) = &picker.problem {
         lines.push(Line::styled(problem.clone(), theme.save_failed));
     }
-    lines.extend(picker_lines(look, picker, usize::from(area.width.saturating_sub(2))));
+    lines.extend(picker_lines(
+        look,
+        picker,
+        usize::from(area.width.saturating_sub(2)),
+    ));
     let height = (lines.len() as u16 + 2).min(area.height);
     let area = Rect {
         y: area.bottom() - height,
@@ -682,7 +694,10 @@ fn draw_keys(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     let key = |command: Command| look.keymap.key(command).to_string();
     // A picker or the closing step has its own fixed keys.
     let fixed = if review.dialog.is_some() {
-        Some(" digit kind · letter choice · Tab members, text · Enter → reason · Esc cancel".to_string())
+        Some(
+            " digit kind · letter choice · Tab members, text · Enter → reason · Esc cancel"
+                .to_string(),
+        )
     } else if review.closing.is_some() {
         Some(format!(
             " digit choose · Tab ↓ ↑ row · Enter save this member · {} skip the rest · {} later",
@@ -694,8 +709,16 @@ fn draw_keys(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     };
     if let Some(text) = fixed {
         let cells = usize::from(area.width).saturating_sub(1);
-        for (line, y) in wrap_words(&text, cells).iter().zip(area.top()..area.bottom()) {
-            put(frame, area, y, &Line::styled(format!(" {line}"), look.theme.key));
+        for (line, y) in wrap_words(&text, cells)
+            .iter()
+            .zip(area.top()..area.bottom())
+        {
+            put(
+                frame,
+                area,
+                y,
+                &Line::styled(format!(" {line}"), look.theme.key),
+            );
         }
         return;
     }
