@@ -1460,6 +1460,8 @@ fn review_amend_with_a_reason_and_sign_in_a_real_terminal() {
     tui.send("seen on the recording\r");
     tui.wait_for("Late entry added", T);
     tui.send("S\r");
+    tui.wait_for("signs · a comment", T);
+    tui.send("\r");
     tui.wait_for("· signed", T);
     tui.send("q");
     tui.wait_for("Thursday Peer Support", T);

@@ -342,6 +342,8 @@ fn amend_retract_late_debrief_and_sign_from_the_review_never_touch_the_logged_li
     review.keys("dThe break came too late; plan it at 18:40 next time.\r");
     assert!(review.screen().contains("Debrief added"));
     review.keys("S\r");
+    insta::assert_snapshot!("review_sign_comment_80x24", review.screen());
+    review.keys("Checked with Sam.\r");
     let signed = review.screen();
     assert!(signed.contains("18:00–19:28 · signed"), "{signed}");
     assert!(signed.contains("Signed by Lee Park: #1000006"), "{signed}");
@@ -371,6 +373,10 @@ fn amend_retract_late_debrief_and_sign_from_the_review_never_touch_the_logged_li
     assert!(note.contains("it was Eli, not Fay"), "{note}");
     assert!(note.contains("The break came too late"), "{note}");
     assert!(note.contains("Lee Park"), "{note}");
+    assert!(
+        note.contains("Checked with Sam."),
+        "the signature's comment: {note}"
+    );
 }
 
 #[test]
@@ -651,7 +657,7 @@ fn a_supervisor_signs_or_returns_the_note_and_amends_nothing() {
         );
     }
     // Then signed, in the supervisor's role.
-    review.keys("SJo Park\r");
+    review.keys("SJo Park\r\r");
     let line = review.last_line("supervisor.ron");
     assert!(
         line.contains("by:Supervisor,kind:Record(SignOff((name:\"Jo Park\""),
@@ -682,7 +688,7 @@ fn the_facilitator_reviewing_writes_to_the_session_file_and_signs_as_facilitator
         "{}",
         review.screen()
     );
-    review.keys("\r");
+    review.keys("\r\r");
     let line = review.last_line("ron");
     assert!(
         line.contains("by:Facilitator,kind:Record(SignOff("),

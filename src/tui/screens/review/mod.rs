@@ -62,8 +62,12 @@ pub enum Prompt {
         at: Timestamp,
     },
     Debrief(String),
-    /// Signing: the name to sign with.
+    /// Signing: the name to sign with, then a comment (optional).
     SignName(String),
+    SignComment {
+        name: String,
+        text: String,
+    },
     /// The supervisor returns the note: their name, then what to revise.
     ReturnName(String),
     ReturnComment {
@@ -195,6 +199,9 @@ impl Prompt {
             ),
             Prompt::Debrief(text) => ("debrief".into(), text.clone()),
             Prompt::SignName(text) => ("sign, your name".into(), text.clone()),
+            Prompt::SignComment { name, text } => {
+                (format!("{name} signs · a comment (optional)"), text.clone())
+            }
             Prompt::ReturnName(text) => ("return for revision, your name".into(), text.clone()),
             Prompt::ReturnComment { name, text } => (
                 format!("{name} returns the note: what to revise (required)"),
@@ -232,6 +239,7 @@ impl Prompt {
             | Prompt::LateAt { text, .. }
             | Prompt::Debrief(text)
             | Prompt::SignName(text)
+            | Prompt::SignComment { text, .. }
             | Prompt::ReturnName(text)
             | Prompt::ReturnComment { text, .. }
             | Prompt::Reason { text, .. } => Some(text),
@@ -806,9 +814,16 @@ impl Review {
                 });
             }
             Prompt::SignName(name) if !name.trim().is_empty() => {
-                return self.change(RecordChange::Sign {
+                self.prompt = Some(Prompt::SignComment {
                     name: name.trim().to_string(),
-                    comment: None,
+                    text: String::new(),
+                });
+            }
+            Prompt::SignComment { name, text } => {
+                let text = text.trim();
+                return self.change(RecordChange::Sign {
+                    name,
+                    comment: (!text.is_empty()).then(|| text.to_string()),
                 });
             }
             Prompt::ReturnName(name) if !name.trim().is_empty() => {
