@@ -341,12 +341,9 @@ impl Review {
             .map_or_else(|| id.to_string(), |member| member.display(style))
     }
 
+    /// The review's (its closing step reads the closing step's keys itself).
     pub fn context(&self) -> Context {
-        if self.closing.is_some() {
-            Context::Closing
-        } else {
-            Context::Review
-        }
+        Context::Review
     }
 
     pub fn commands(&self, keymap: &Keymap) -> Vec<CommandHint> {
