@@ -1432,19 +1432,36 @@ fn review_amend_with_a_reason_and_sign_in_a_real_terminal() {
         Default::default(),
     );
     tui.wait_for("18:00–19:28 · review", T);
-    // The first moment: its words, then why.
+    // The first moment (a norm): kept a norm, its words amended, then why.
     tui.send("e");
-    tui.wait_for("#10 now reads", T);
-    tui.send("and phones away\r");
+    tui.wait_for("Enter keeps norm", T);
+    tui.send("\r");
+    tui.wait_for("Amend #10 · Norm", T);
+    tui.send("\t\tand phones away\r");
     tui.wait_for("why amend #10", T);
     tui.send("Sam named both\r");
     tui.wait_for("Amended #10", T);
     // The turn after it was Eli's (the 4th member).
-    tui.send("le4");
+    tui.send("le");
+    tui.wait_for("s who spoke", T);
+    tui.send("s4");
     tui.wait_for("why amend #11", T);
     tui.send("it was Eli\r");
     tui.wait_for("Amended #11", T);
+    // A late entry: a note at the cursor's time, missed live.
+    tui.send("L");
+    tui.wait_for("late entry: when it happened", T);
+    tui.send("\r");
+    tui.wait_for("t a missed turn", T);
+    tui.send("6");
+    tui.wait_for("Late entry at", T);
+    tui.send("Fay nodded along\r");
+    tui.wait_for("why late", T);
+    tui.send("seen on the recording\r");
+    tui.wait_for("Late entry added", T);
     tui.send("S\r");
+    tui.wait_for("signs · a comment", T);
+    tui.send("\r");
     tui.wait_for("· signed", T);
     tui.send("q");
     tui.wait_for("Thursday Peer Support", T);
@@ -1456,20 +1473,47 @@ fn review_amend_with_a_reason_and_sign_in_a_real_terminal() {
         "the logged lines never change"
     );
     let note = std::fs::read_to_string(session.with_extension("note.md")).unwrap();
+    for shown in [
+        "and phones away",
+        "Sam named both",
+        "it was Eli",
+        "Fay nodded along",
+        "seen on the recording",
+        "Lee Park",
+    ] {
+        assert!(note.contains(shown), "{shown}: {note}");
+    }
     assert!(
-        note.contains("Sam named both") && note.contains("it was Eli"),
-        "{note}"
+        note.contains("amended"),
+        "the amended items are marked: {note}"
     );
-    assert!(note.contains("Lee Park"), "{note}");
-    let check = Command::new(env!("CARGO_BIN_EXE_groupscribe"))
-        .arg("check")
-        .arg(&session)
-        .output()
-        .unwrap();
+    assert!(!note.contains("Draft: not signed yet"), "{note}");
+    let check = |session: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_groupscribe"))
+            .arg("check")
+            .arg(session)
+            .output()
+            .unwrap()
+    };
+    let held = check(&session);
     assert!(
-        check.status.success(),
+        held.status.success(),
         "{}",
-        String::from_utf8_lossy(&check.stderr)
+        String::from_utf8_lossy(&held.stderr)
+    );
+    // A signed line edited by hand: `check` fails naming the line and the signer.
+    let text = String::from_utf8(logged.clone()).unwrap();
+    std::fs::write(
+        &session,
+        text.replacen("no word from him", "no word from them", 1),
+    )
+    .unwrap();
+    let broken = check(&session);
+    let said = String::from_utf8_lossy(&broken.stderr);
+    assert!(!broken.status.success(), "{said}");
+    assert!(
+        said.contains("line 3 of") && said.contains("was changed after it was signed by Lee Park"),
+        "{said}"
     );
 }
 

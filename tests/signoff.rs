@@ -388,3 +388,75 @@ fn a_turns_start_moves_within_its_neighbours_only() {
             .contains("18:01:00")
     );
 }
+
+#[test]
+fn check_names_an_amendment_of_nothing_a_loop_of_amendments_and_an_unknown_member() {
+    let store = TempStore::new();
+    let session = logged_session(&store);
+    let path = session.to_str().unwrap();
+    let text = std::fs::read_to_string(&session).unwrap();
+    let lines = text.lines().count();
+    // A header, then events 1 to n: the lines added by hand come after, from n + 1.
+    let n = (lines - 1) as u32;
+    let at = text
+        .lines()
+        .last()
+        .and_then(|line| line.split("at:\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let amendment = |id: u32, target: u32, replacement: &str| {
+        format!(
+            "(id:{id},at:\"{at}\",by:Facilitator,kind:Amendment(target:{target},replacement:{replacement},reason:\"by hand\"))"
+        )
+    };
+    for (added, said) in [
+        (
+            vec![amendment(n + 1, 99, "Floor(Silence)")],
+            format!(
+                ":{}:1: #{} points at #99, which is not in the record",
+                lines + 1,
+                n + 1
+            ),
+        ),
+        (
+            vec![
+                amendment(n + 1, n + 2, "Floor(Silence)"),
+                amendment(n + 2, n + 1, "Floor(Silence)"),
+            ],
+            format!(
+                ":{}:1: amendments #{}, #{} amend each other in a loop",
+                lines + 1,
+                n + 1,
+                n + 2
+            ),
+        ),
+        (
+            vec![amendment(n + 1, n + 1, "Floor(Silence)")],
+            format!(":{}:1: #{} amends itself", lines + 1, n + 1),
+        ),
+        (
+            vec![
+                amendment(n + 1, 1, "Floor(Silence)"),
+                amendment(n + 2, n + 1, "Floor(Silence)"),
+            ],
+            format!(
+                ":{}:1: #{} amends #{}, itself an amendment",
+                lines + 2,
+                n + 2,
+                n + 1
+            ),
+        ),
+        (
+            vec![amendment(n + 1, 1, "Floor(Member(\"zed\"))")],
+            format!(":{}:1: unknown member id \"zed\"", lines + 1),
+        ),
+    ] {
+        std::fs::write(&session, format!("{text}{}\n", added.join("\n"))).unwrap();
+        let (code, stdout, stderr) = run(&["check", path]);
+        assert_eq!(code, 1, "{added:?}: {stdout}");
+        assert!(stderr.contains(&said), "{added:?}: wanted {said}\n{stderr}");
+    }
+    std::fs::write(&session, &text).unwrap();
+    ok(&["check", path]);
+}

@@ -164,6 +164,21 @@ fn record_problems(record: &store::LoadedRecord) -> Result<(), FileError> {
                 .into(),
         });
     }
+    if let Some((id, what)) = store::record::target_problem(record) {
+        let (path, line) = record.place(id).map_or_else(
+            || (record.files[0].path.clone(), 0),
+            |(p, l)| (p.to_path_buf(), l),
+        );
+        return Err(FileError::Parse {
+            path,
+            line,
+            col: 1,
+            message: what,
+            hint: "The line was added or changed outside groupscribe: restore it from a backup; \
+                   amendments are made with `groupscribe amend`, which names the event itself."
+                .into(),
+        });
+    }
     let session = &record.loaded.session;
     let Some(ended) = session
         .events

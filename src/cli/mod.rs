@@ -100,6 +100,12 @@ pub enum Command {
     Review {
         /// The session file (`<date>-sNN.ron`).
         session: PathBuf,
+        /// In which role you review: your changes go to your own file and
+        /// your signature names the role. A supervisor signs (S) or returns
+        /// the note (R), and amends nothing. Default: `--as` before the
+        /// command if given, else co-facilitator.
+        #[arg(long = "as", value_enum, value_name = "ROLE")]
+        role: Option<review::Role>,
     },
     /// Print a session's events as a readable timeline (with its companion files').
     Events {
@@ -177,7 +183,7 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
             let opening = replay::opening(args)?;
             start::run_app(&cli, settings, Some(opening))
         }
-        Some(Command::Review { ref session }) => start::run_app(
+        Some(Command::Review { ref session, .. }) => start::run_app(
             &cli,
             settings,
             Some(crate::tui::Opening::Review(session.clone())),

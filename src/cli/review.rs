@@ -7,6 +7,7 @@ use crate::model::{
     RecordEntry, SignOff, Timestamp,
 };
 use crate::store::{self, LoadedRecord, record};
+use crate::tui::review::amend as window;
 use anyhow::{Context as _, bail};
 use std::path::{Path, PathBuf};
 
@@ -163,6 +164,7 @@ pub fn amend(args: &AmendArgs, names: NameStyle, now: Timestamp) -> anyhow::Resu
             now,
             &format!("Moved #{}", target.0),
             &event,
+            record,
         );
     }
     let mut replacement = current.clone();
@@ -239,6 +241,7 @@ pub fn amend(args: &AmendArgs, names: NameStyle, now: Timestamp) -> anyhow::Resu
         now,
         &format!("Amended #{}", target.0),
         &event,
+        record,
     )
 }
 
@@ -263,6 +266,7 @@ pub fn retract(args: &RetractArgs, names: NameStyle, now: Timestamp) -> anyhow::
         now,
         &format!("Retracted #{}", target.0),
         &event,
+        record,
     )
 }
 
@@ -313,7 +317,14 @@ pub fn late(args: &LateArgs, names: NameStyle, now: Timestamp) -> anyhow::Result
         reason,
     });
     let event = append(&record, args.by.into(), at, kind)?;
-    finish(&args.session, names, now, "Late entry added as", &event)
+    finish(
+        &args.session,
+        names,
+        now,
+        "Late entry added as",
+        &event,
+        record,
+    )
 }
 
 pub fn debrief(args: &DebriefArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<()> {
@@ -325,7 +336,14 @@ pub fn debrief(args: &DebriefArgs, names: NameStyle, now: Timestamp) -> anyhow::
         text: args.text.clone(),
     });
     let event = append(&record, Author::CoFacilitator, now, kind)?;
-    finish(&args.session, names, now, "Debrief added as", &event)
+    finish(
+        &args.session,
+        names,
+        now,
+        "Debrief added as",
+        &event,
+        record,
+    )
 }
 
 pub fn sign(args: &SignArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<()> {
@@ -347,7 +365,7 @@ pub fn sign(args: &SignArgs, names: NameStyle, now: Timestamp) -> anyhow::Result
         covers,
     }));
     let event = append(&record, args.role.into(), now, kind)?;
-    finish(&args.session, names, now, "Signed as", &event)
+    finish(&args.session, names, now, "Signed as", &event, record)
 }
 
 pub fn give_back(args: &ReturnArgs, names: NameStyle, now: Timestamp) -> anyhow::Result<()> {
@@ -367,6 +385,7 @@ pub fn give_back(args: &ReturnArgs, names: NameStyle, now: Timestamp) -> anyhow:
         now,
         "Returned for revision as",
         &event,
+        record,
     )
 }
 
@@ -383,13 +402,16 @@ fn append(
     Ok(record::append_to_record(record, author, at, kind)?)
 }
 
-/// Says what was written and where, and rewrites the note beside the session.
+/// Says what was written and where, and rewrites the note beside the
+/// session from the record as read before, with the event just appended
+/// (the files are not read again).
 fn finish(
     session: &Path,
     names: NameStyle,
     now: Timestamp,
     what: &str,
     event: &Event,
+    mut record: LoadedRecord,
 ) -> anyhow::Result<()> {
     let file = record::record_file(session, event.by);
     println!(
@@ -398,14 +420,18 @@ fn finish(
         event.by.label(),
         file.display()
     );
-    let (group, session_read) = super::load_with_group(session)?;
+    record.appended(event.clone());
+    let session_read = &record.loaded.session;
+    let group = match &session_read.header.snapshot {
+        Some(snapshot) => session_read.group_as_recorded(snapshot).group,
+        None => {
+            let group = store::load_group(&session.with_file_name(store::GROUP_FILE))?;
+            session_read.group_as_recorded(&group).group
+        }
+    };
     let note = store::note_path(session);
-    let text = store::out_file::mark_note(crate::note::progress_note(
-        &group,
-        &session_read,
-        names,
-        now,
-    ));
+    let text =
+        store::out_file::mark_note(crate::note::progress_note(&group, session_read, names, now));
     store::write_record_atomic(&note, &text)?;
     println!("Note rewritten: {}", note.display());
     Ok(())
@@ -556,37 +582,10 @@ fn retime(
     }
     let session = &record.loaded.session;
     let to = time_on_session_day(session.header.started, at)?;
-    let effective = crate::model::effective_events(&session.events);
-    let boundary = |kind: &EventKind| {
-        matches!(
-            kind,
-            EventKind::Floor(_) | EventKind::Break(_) | EventKind::Ended
-        )
-    };
-    let Some(index) = effective.iter().position(|(event, _)| event.id == target) else {
-        bail!("event #{} no longer counts: it cannot be moved", target.0);
-    };
-    let from = effective[index].0.at;
-    let before = effective[..index]
-        .iter()
-        .rev()
-        .find(|(_, kind)| boundary(kind))
-        .map_or(session.header.started, |(event, _)| event.at);
-    let after = effective[index + 1..]
-        .iter()
-        .find(|(_, kind)| boundary(kind))
-        .map(|(event, _)| event.at);
-    let too_late = after.is_some_and(|after| to >= after);
-    if to <= before || too_late {
-        bail!(
-            "--at {at} is outside its neighbours: turn #{} must begin after {} and before {}",
-            target.0,
-            before.format("%H:%M:%S"),
-            after.map_or_else(
-                || "the end".to_string(),
-                |a| a.format("%H:%M:%S").to_string()
-            )
-        );
+    let (from, before, after) =
+        window::turn_window(session, target).map_err(|error| anyhow::anyhow!("{error}"))?;
+    if let Err(error) = window::check_in_window(target, to, before, after) {
+        bail!("--at {at} is outside its neighbours: {error}");
     }
     Ok(EventKind::Record(RecordEntry::Retimed {
         target,

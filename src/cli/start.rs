@@ -37,6 +37,14 @@ pub fn run_app(cli: &Cli, settings: Settings, opening: Option<tui::Opening>) -> 
     app.author = cli
         .as_worker
         .map_or(crate::model::Author::Facilitator, Into::into);
+    app.reviewer = match &cli.command {
+        Some(super::Command::Review {
+            role: Some(role), ..
+        }) => (*role).into(),
+        _ => cli
+            .as_worker
+            .map_or(crate::model::Author::CoFacilitator, Into::into),
+    };
     app.set_theme(theme);
     tui::run(app, store, Some(theme_source), opening)
 }

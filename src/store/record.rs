@@ -109,6 +109,16 @@ impl LoadedRecord {
         Some((&file.path, *file.event_lines.get(&id)?))
     }
 
+    /// The record as it reads once `event`, just appended to its author's
+    /// file, is in it: placed as `load_record` would place it, without
+    /// reading the files again.
+    pub fn appended(&mut self, event: Event) {
+        let events = &mut self.loaded.session.events;
+        events.push(event);
+        place_retimed(events);
+        sort_record(events);
+    }
+
     /// The facilitator has signed: from now on every change is an addendum.
     pub fn facilitator_signed_at(&self) -> Option<Timestamp> {
         self.loaded
@@ -145,9 +155,16 @@ pub fn load_record(session_path: &Path, group: Option<&Group>) -> Result<LoadedR
         files.push(file);
     }
     place_retimed(&mut loaded.session.events);
-    // Stable: events logged at the same instant keep their file order.
-    loaded.session.events.sort_by_key(|event| event.at);
+    sort_record(&mut loaded.session.events);
     Ok(LoadedRecord { loaded, files })
+}
+
+/// By time; events logged at the same instant in their files' order
+/// (session, co-facilitator, supervisor), each file in its own order (its ids
+/// increase down the file).
+fn sort_record(events: &mut [Event]) {
+    let rank = |id: EventId| FILES.iter().position(|&file| file == file_of(id));
+    events.sort_by_key(|event| (event.at, rank(event.id), event.id));
 }
 
 /// A turn whose start was amended (`RecordEntry::Retimed`, not retracted;
@@ -261,11 +278,42 @@ fn parse_companion(
 
 /// First 8 hex digits of a line's SHA-256.
 pub fn line_hash(line: &str) -> String {
-    hex(&Sha256::digest(line.as_bytes()))[..8].to_string()
+    let mut text = String::with_capacity(8);
+    push_hex(&mut text, &short_hash(line));
+    text
+}
+
+/// The first 4 bytes of a line's SHA-256, as 8 hex digits (no allocation):
+/// what a signature keeps per line.
+fn short_hash(line: &str) -> [u8; 4] {
+    let digest = Sha256::digest(line.as_bytes());
+    [digest[0], digest[1], digest[2], digest[3]]
+}
+
+fn short_hex(line: &str) -> [u8; 8] {
+    let mut out = [0u8; 8];
+    for (index, byte) in short_hash(line).into_iter().enumerate() {
+        out[index * 2] = HEX[usize::from(byte >> 4)];
+        out[index * 2 + 1] = HEX[usize::from(byte & 0x0f)];
+    }
+    out
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Lower-case hex, two digits a byte (a table, not `format!` per byte: a
+/// signature hashes every line of the record).
+fn push_hex(text: &mut String, bytes: &[u8]) {
+    for &byte in bytes {
+        text.push(char::from(HEX[usize::from(byte >> 4)]));
+        text.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    let mut text = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut text, bytes);
+    text
 }
 
 /// The digest of every line of every file as read now, and what it covers.
@@ -280,7 +328,7 @@ pub fn digest_of(files: &[RecordFile]) -> (String, Vec<Covered>) {
         for line in &file.lines {
             hasher.update(line.as_bytes());
             hasher.update(b"\n");
-            line_hashes.push_str(&line_hash(line));
+            push_hex(&mut line_hashes, &short_hash(line));
         }
         covers.push(Covered {
             file: author,
@@ -289,6 +337,80 @@ pub fn digest_of(files: &[RecordFile]) -> (String, Vec<Covered>) {
         });
     }
     (hex(&hasher.finalize()), covers)
+}
+
+/// What an amendment, a retraction or a moved turn points at, for `check`:
+/// the first event (by id) whose target is not in the record, or is itself
+/// an amendment (a chain, which may loop), or (a moved turn) is not a turn.
+/// groupscribe never writes such a line; one added by hand is named.
+pub fn target_problem(record: &LoadedRecord) -> Option<(EventId, String)> {
+    let events = &record.loaded.session.events;
+    let by_id: HashMap<EventId, &Event> = events.iter().map(|event| (event.id, event)).collect();
+    let target_of = |kind: &EventKind| match kind {
+        EventKind::Amendment { target, .. }
+        | EventKind::Retraction { target }
+        | EventKind::Record(RecordEntry::Retracted { target, .. })
+        | EventKind::Record(RecordEntry::Retimed { target, .. }) => Some(*target),
+        _ => None,
+    };
+    let mut pointing: Vec<&Event> = events
+        .iter()
+        .filter(|event| target_of(&event.kind).is_some())
+        .collect();
+    pointing.sort_by_key(|event| event.id);
+    for event in pointing {
+        let Some(target) = target_of(&event.kind) else {
+            continue;
+        };
+        let Some(aimed) = by_id.get(&target) else {
+            return Some((
+                event.id,
+                format!(
+                    "{} points at {target}, which is not in the record",
+                    event.id
+                ),
+            ));
+        };
+        if let EventKind::Amendment { .. } = &event.kind {
+            // Follow the chain of amendments: a loop, or an amendment of an amendment.
+            let mut seen = vec![event.id];
+            let mut at = *aimed;
+            while let EventKind::Amendment { target: next, .. } = &at.kind {
+                if seen.contains(&at.id) {
+                    let ids: Vec<String> = seen.iter().map(ToString::to_string).collect();
+                    let what = match ids.as_slice() {
+                        [one] => format!("{one} amends itself"),
+                        _ => format!("amendments {} amend each other in a loop", ids.join(", ")),
+                    };
+                    return Some((event.id, what));
+                }
+                seen.push(at.id);
+                match by_id.get(next) {
+                    Some(next_event) => at = next_event,
+                    None => break,
+                }
+            }
+            if seen.len() > 1 {
+                return Some((
+                    event.id,
+                    format!(
+                        "{} amends {target}, itself an amendment: an amendment names the event it \
+                         corrects",
+                        event.id
+                    ),
+                ));
+            }
+        }
+        if let EventKind::Record(RecordEntry::Retimed { .. }) = &event.kind
+            && !matches!(aimed.kind.as_happened(), Some(EventKind::Floor(_)))
+        {
+            return Some((
+                event.id,
+                format!("{} moves {target}, which is not a turn", event.id),
+            ));
+        }
+    }
+    None
 }
 
 /// A signed line that no longer reads as it did, or a signature that no longer holds.
@@ -304,6 +426,8 @@ pub struct BrokenSeal {
 /// Recomputes every sign-off's digest; one finding per broken signature.
 pub fn verify_signatures(record: &LoadedRecord) -> Vec<BrokenSeal> {
     let mut broken = Vec::new();
+    // Each line's short hash, once for every signature that covers it.
+    let mut short: HashMap<Author, Vec<[u8; 8]>> = HashMap::new();
     for event in &record.loaded.session.events {
         let EventKind::Record(RecordEntry::SignOff(sign)) = &event.kind else {
             continue;
@@ -331,11 +455,17 @@ pub fn verify_signatures(record: &LoadedRecord) -> Vec<BrokenSeal> {
                 ));
                 break;
             }
+            let hashes = short
+                .entry(covered.file)
+                .or_insert_with(|| file.lines.iter().map(|line| short_hex(line)).collect());
             for (index, line) in file.lines[..signed].iter().enumerate() {
                 hasher.update(line.as_bytes());
                 hasher.update(b"\n");
-                let stored = covered.line_hashes.get(index * 8..index * 8 + 8);
-                if finding.is_none() && stored != Some(line_hash(line).as_str()) {
+                if finding.is_some() {
+                    continue;
+                }
+                let stored = covered.line_hashes.as_bytes().get(index * 8..index * 8 + 8);
+                if stored != hashes.get(index).map(<[u8; 8]>::as_slice) {
                     finding = Some((
                         Some((file.path.clone(), index + 1)),
                         format!(
@@ -396,7 +526,7 @@ pub fn append_on(
         .map(|event| event.id.0)
         .max()
         .unwrap_or(id_base(author));
-    let event = Event {
+    let mut event = Event {
         id: EventId(last + 1),
         at,
         by: author,
@@ -409,12 +539,29 @@ pub fn append_on(
         check_members(&path, 0, &event.kind, snapshot)?;
     }
     match author {
+        // An ended session takes only record-keeping lines: appended after
+        // the lines already read (the file is not parsed again) when it is
+        // still exactly what was read, else resumed as usual.
+        Author::Facilitator
+            if ended
+                && record.loaded.torn.is_none()
+                && append_after_read(media, record, &path, &event)? => {}
         Author::Facilitator => {
             let group = match &session.header.snapshot {
                 Some(snapshot) => snapshot.clone(),
                 None => super::load_group(&session_path.with_file_name(super::GROUP_FILE))?,
             };
-            let (mut writer, _) = SessionWriter::resume_on(media, &path, &group)?;
+            let (mut writer, loaded) = SessionWriter::resume_on(media, &path, &group)?;
+            // Lines may have come since the record was read: the next id is the file's.
+            let next = loaded
+                .session
+                .events
+                .iter()
+                .map(|e| e.id.0)
+                .max()
+                .unwrap_or(0)
+                + 1;
+            event.id = EventId(event.id.0.max(next));
             writer.append(&event)?;
         }
         Author::CoFacilitator | Author::Supervisor if record.file(author).is_some() => {
@@ -435,6 +582,28 @@ pub fn append_on(
         }
     }
     Ok(event)
+}
+
+/// Appends `event` to the ended session file if the file still holds
+/// exactly the lines `record` read; `false` (nothing written) if it does not.
+fn append_after_read(
+    media: &dyn Media,
+    record: &LoadedRecord,
+    path: &Path,
+    event: &Event,
+) -> Result<bool, StoreError> {
+    let (mut writer, bytes) = SessionWriter::open_lines(media, path, true)?;
+    let read = &record.files[0].lines;
+    let same = bytes.len() == read.iter().map(|line| line.len() + 1).sum::<usize>()
+        && bytes
+            .split(|&b| b == b'\n')
+            .zip(read)
+            .all(|(on_disk, line)| on_disk == line.as_bytes());
+    if !same {
+        return Ok(false);
+    }
+    writer.append(event)?;
+    Ok(true)
 }
 
 /// Whether any companion file lies beside the session.
@@ -678,6 +847,79 @@ mod tests {
             900,
             "a record-keeping event is fine",
         );
+    }
+
+    #[test]
+    fn the_record_with_an_event_appended_reads_as_the_files_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ended_session(dir.path());
+        let kinds = [
+            (
+                Author::CoFacilitator,
+                at(30),
+                EventKind::Record(RecordEntry::Late {
+                    what: Box::new(EventKind::Floor(Floor::Member(MemberId::new("ben")))),
+                    written: at(1000),
+                    reason: "missed".into(),
+                }),
+            ),
+            (
+                Author::Facilitator,
+                at(1100),
+                EventKind::Record(RecordEntry::Retimed {
+                    target: EventId(1),
+                    from: at(0),
+                    to: at(10),
+                    reason: "late key".into(),
+                }),
+            ),
+            (
+                Author::Supervisor,
+                at(60),
+                EventKind::Record(RecordEntry::Comment {
+                    text: "same instant as the note".into(),
+                }),
+            ),
+            (
+                Author::Facilitator,
+                at(1200),
+                EventKind::Record(RecordEntry::Comment {
+                    text: "after".into(),
+                }),
+            ),
+        ];
+        for (author, when, kind) in kinds {
+            let mut record = load_record(&path, None).unwrap();
+            let event = append_to_record(&record, author, when, kind).unwrap();
+            record.appended(event);
+            let read = load_record(&path, None).unwrap();
+            assert_eq!(record.loaded.session.events, read.loaded.session.events);
+        }
+    }
+
+    #[test]
+    fn the_ended_session_file_changed_since_it_was_read_is_resumed_not_appended_blind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ended_session(dir.path());
+        let record = load_record(&path, None).unwrap();
+        // Another line arrives after the record was read (another process).
+        comment(&path, Author::Facilitator, 500, "in between");
+        let kind = EventKind::Record(RecordEntry::Comment {
+            text: "mine".into(),
+        });
+        let event = append_to_record(&record, Author::Facilitator, at(600), kind);
+        // Written through the full resume, which reads the file as it now is.
+        assert!(event.is_ok(), "{event:?}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("in between") && text.contains("mine"),
+            "{text}"
+        );
+        let ids: Vec<u32> = (load_record(&path, None).unwrap().loaded.session.events)
+            .iter()
+            .map(|e| e.id.0)
+            .collect();
+        assert_eq!(ids, [1, 2, 3, 4, 5], "each line its own id");
     }
 
     #[test]

@@ -100,6 +100,18 @@ pub enum RecordChange {
         target: EventId,
         reason: String,
     },
+    /// A turn began at `to`, not `from` (within its neighbours).
+    Retime {
+        target: EventId,
+        from: Timestamp,
+        to: Timestamp,
+        reason: String,
+    },
+    /// The supervisor returns the note for revision.
+    Return {
+        name: String,
+        comment: String,
+    },
     /// Dated `at`, when it happened; written now.
     Late {
         at: Timestamp,

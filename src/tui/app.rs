@@ -31,6 +31,9 @@ pub struct App {
     /// Who logs the sessions started here (`--as co-facilitator`: a second
     /// observer's own log, see `SessionHeader::observer`).
     pub author: crate::model::Author,
+    /// In which role the review's changes are made and signed
+    /// (`groupscribe review SESSION --as …`; the co-facilitator's by default).
+    pub reviewer: crate::model::Author,
     pub quit: bool,
 }
 
@@ -47,6 +50,7 @@ impl App {
             help: false,
             message: None,
             author: crate::model::Author::Facilitator,
+            reviewer: crate::model::Author::CoFacilitator,
             quit: false,
         }
     }
@@ -272,7 +276,7 @@ impl App {
             }
             Action::ReviewOpened(mut opened) => {
                 self.message = opened.notice.take();
-                self.screen = Screen::Review(Box::new(Review::open(*opened)));
+                self.screen = Screen::Review(Box::new(Review::open_as(*opened, self.reviewer)));
                 Vec::new()
             }
             Action::HomeLoaded(result) => {

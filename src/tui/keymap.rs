@@ -180,6 +180,10 @@ pub enum Command {
     History,
     Debrief,
     SignOff,
+    /// The supervisor returns the note for revision, with a comment.
+    ReturnNote,
+    /// The closing step left for later (Esc after `q`), walked from the review.
+    ResumeClosing,
     // The closing step.
     SkipAll,
     EndLater,
@@ -216,7 +220,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 83] = [
+    pub const ALL: [Command; 85] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -289,6 +293,8 @@ impl Command {
         Command::History,
         Command::Debrief,
         Command::SignOff,
+        Command::ReturnNote,
+        Command::ResumeClosing,
         Command::Replay,
         Command::CloseReview,
         Command::SkipAll,
@@ -372,6 +378,8 @@ impl Command {
             | Command::History
             | Command::Debrief
             | Command::SignOff
+            | Command::ReturnNote
+            | Command::ResumeClosing
             | Command::CloseReview
             | Command::Replay => &[Context::Review],
             Command::Start | Command::EndOpen | Command::Follow | Command::Quit => &[Context::Home],
@@ -469,6 +477,8 @@ impl Command {
             Command::History => c('H'),
             Command::Debrief => c('d'),
             Command::SignOff => c('S'),
+            Command::ReturnNote => c('R'),
+            Command::ResumeClosing => c('C'),
             Command::SkipAll => c('s'),
             Command::EndLater => vec![Key::Esc],
             Command::EditGroup => c('g'),
@@ -569,6 +579,8 @@ impl Command {
             Command::History => "history",
             Command::Debrief => "debrief",
             Command::SignOff => "sign off",
+            Command::ReturnNote => "return",
+            Command::ResumeClosing => "closing step",
             Command::SkipAll => "skip all",
             Command::EndLater => "later",
             Command::EditGroup => "group & roster",
@@ -654,10 +666,12 @@ impl Command {
             Command::CloseReview => "back to the home screen",
             Command::Amend => "amend the event (with a reason)",
             Command::Retract => "retract the event (a reason)",
-            Command::LateEntry => "late entry here (a reason)",
+            Command::LateEntry => "late moment or turn (a reason)",
             Command::History => "the event's whole trail",
             Command::Debrief => "co-facilitator's debrief",
             Command::SignOff => "sign the record",
+            Command::ReturnNote => "supervisor: return for revision",
+            Command::ResumeClosing => "walk the closing step left",
             Command::SkipAll => "skip the rest, end the session",
             Command::EndLater => "later: end, resume in review",
             Command::EditGroup => "the group's plan and roster",

@@ -553,6 +553,26 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 },
                 format!("Amended {target}"),
             ),
+            RecordChange::Retime {
+                target,
+                from,
+                to,
+                reason,
+            } => (
+                now,
+                EventKind::Record(RecordEntry::Retimed {
+                    target,
+                    from,
+                    to,
+                    reason,
+                }),
+                format!("Moved {target} to {}", to.format("%H:%M:%S")),
+            ),
+            RecordChange::Return { name, comment } => (
+                now,
+                EventKind::Record(RecordEntry::Returned { name, comment }),
+                "Returned for revision".to_string(),
+            ),
             RecordChange::Retract { target, reason } => (
                 now,
                 EventKind::Record(RecordEntry::Retracted { target, reason }),
@@ -587,7 +607,8 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             }
         };
         let event = store::record::append_on(&*self.media, &record, author, at, kind)?;
-        let record = store::load_record(path, Some(&group))?;
+        let mut record = record;
+        record.appended(event.clone());
         let session = record.loaded.session;
         let recorded = session.group_as_recorded(&group).group;
         let note_path = store::note_path(path);

@@ -2,6 +2,7 @@
 //! axis, zoom and scrolling, the cursor, the event list, filter, search and
 //! jump to a time). The screen draws what these compute.
 
+pub mod amend;
 pub mod axis;
 pub mod cursor;
 pub mod timeline;

@@ -3,6 +3,7 @@
 //! typed, and the form's keys from its hints.
 
 use super::Live;
+use crate::model::Group;
 use crate::model::taxonomy::{Choice, RiskAction};
 use crate::tui::form::{Form, RiskWords, Row};
 use crate::tui::picker::{CHOICE_KEYS, member_hotkey};
@@ -13,7 +14,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-pub fn draw(app: &Look, live: &Live, form: &Form, frame: &mut Frame, area: Rect) {
+/// `group` names the members (the live panel's, or the review's).
+pub fn draw(app: &Look, group: &Group, form: &Form, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let block = Block::bordered()
         .title(Span::styled(format!(" {} ", form.title), theme.dialog))
@@ -21,8 +23,7 @@ pub fn draw(app: &Look, live: &Live, form: &Form, frame: &mut Frame, area: Rect)
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    let members: Vec<String> = live
-        .group
+    let members: Vec<String> = group
         .members
         .iter()
         .map(|member| member.display(app.names))
@@ -86,7 +87,11 @@ pub fn draw(app: &Look, live: &Live, form: &Form, frame: &mut Frame, area: Rect)
                 }
             }
             Row::Member => {
-                let chosen = form.member.as_ref().map(|id| live.name(id, app.names));
+                let chosen = form.member.as_ref().map(|id| {
+                    group
+                        .member(id)
+                        .map_or_else(|| id.to_string(), |member| member.display(app.names))
+                });
                 match (chosen, focused) {
                     (Some(name), false) => {
                         spans.push(Span::styled(format!(" {name}"), theme.picker_chosen));

@@ -846,6 +846,8 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::History
         | Command::Debrief
         | Command::SignOff
+        | Command::ReturnNote
+        | Command::ResumeClosing
         | Command::CloseReview => None,
     }
 }

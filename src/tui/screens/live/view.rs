@@ -97,7 +97,7 @@ pub fn draw_with(app: &Look, live: &Live, frame: &mut Frame, area: Rect, banner:
         .areas(area);
         draw_title(app, live, &participation, frame, title);
         draw_speaking(app, live, &participation, frame, speaking);
-        super::form_view::draw(app, live, form, frame, body);
+        super::form_view::draw(app, &live.group, form, frame, body);
         frame.render_widget(
             Paragraph::new(super::form_view::keys_line(app, live)).wrap(Wrap { trim: false }),
             keys,

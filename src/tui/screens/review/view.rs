@@ -2,20 +2,23 @@
 //! moments and the cursor above; the event list and the details below; the
 //! status line (or the prompt, or the filter bar) and the keys.
 
-use super::{Prompt, Review};
+use super::{Dialog, Purpose, Review};
 use crate::model::{Author, EventKind, Floor, RecordEntry};
 use crate::tui::keymap::Command;
+use crate::tui::picker::Focus;
 use crate::tui::review::cursor::{ChangeKind, Details, describe};
 use crate::tui::review::{
     Cell, KindFilter, Passage, axis_labels, lane_cells, moment_cells, zoom_label,
 };
 use crate::tui::screens::Look;
+use crate::tui::screens::live::picker_view::lines as picker_lines;
 use crate::tui::screens::live::view::wrap_keys;
 use crate::tui::text::{fit, truncate, width, wrap_words};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 fn author(by: Author) -> &'static str {
     by.label()
@@ -45,6 +48,17 @@ pub fn draw(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     draw_title(look, review, frame, title);
+    if let Some(closing) = &review.closing {
+        // The closing step's page takes the room of the lanes too: every row shows.
+        let body = Rect {
+            height: lower.bottom() - timeline_area.y,
+            ..timeline_area
+        };
+        crate::tui::screens::live::form_view::draw(look, &review.group, &closing.form, frame, body);
+        draw_status(look, review, frame, status);
+        draw_keys(look, review, frame, keys);
+        return;
+    }
     draw_lanes(look, review, frame, timeline_area);
     if review.history {
         draw_details(look, review, frame, lower);
@@ -55,8 +69,36 @@ pub fn draw(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
         draw_list(look, review, frame, list);
         draw_details(look, review, frame, details);
     }
-    draw_status(look, review, frame, status);
-    draw_keys(look, review, frame, keys);
+    if let Some(dialog) = &review.dialog {
+        // Over the bottom of the list: the event amended stays in view above it.
+        draw_dialog(look, review, dialog, frame, lower);
+    }
+    match &review.prompt {
+        // A one-key step lists its keys across the status line and the key bar.
+        Some(prompt) if prompt.is_one_key() => {
+            let (label, _) = prompt.label_and_text();
+            let area = Rect {
+                height: keys.bottom() - status.y,
+                ..status
+            };
+            let cells = usize::from(area.width).saturating_sub(1);
+            for (line, y) in wrap_words(&label, cells)
+                .iter()
+                .zip(area.top()..area.bottom())
+            {
+                put(
+                    frame,
+                    area,
+                    y,
+                    &Line::styled(format!(" {line}"), look.theme.key),
+                );
+            }
+        }
+        _ => {
+            draw_status(look, review, frame, status);
+            draw_keys(look, review, frame, keys);
+        }
+    }
 }
 
 fn put(frame: &mut Frame, area: Rect, y: u16, line: &Line) {
@@ -471,11 +513,88 @@ fn draw_details(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// The picker of an amendment or a late moment, in a box over the lower
+/// half: who and the words on its first line, then its choices (the live
+/// panel's picker lines).
+fn draw_dialog(look: &Look, review: &Review, dialog: &Dialog, frame: &mut Frame, area: Rect) {
+    let theme = look.theme;
+    let picker = &dialog.picker;
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" {} · {} ", dialog.title, picker.title()),
+            theme.dialog,
+        ))
+        .border_style(theme.dialog);
+    let focus = |field: Focus| {
+        if picker.focus == field {
+            theme.picker_chosen
+        } else {
+            theme.title
+        }
+    };
+    let mut spans = Vec::new();
+    if picker.takes_members() {
+        let names: Vec<String> = picker
+            .members
+            .iter()
+            .map(|id| review.member_name(id, look.names))
+            .collect();
+        let names = if names.is_empty() {
+            "nobody".to_string()
+        } else {
+            names.join(", ")
+        };
+        spans.push(Span::raw("members: "));
+        spans.push(Span::styled(names, focus(Focus::Members)));
+        if picker.focus == Focus::Members {
+            spans.push(Span::styled(" (member keys toggle)", theme.dim));
+        }
+        spans.push(Span::raw(" · "));
+    }
+    spans.push(Span::raw("text: "));
+    let text = if picker.text.is_empty() && picker.focus != Focus::Text {
+        "(Tab)".to_string()
+    } else if picker.focus == Focus::Text {
+        format!("{}▏", picker.text)
+    } else {
+        picker.text.clone()
+    };
+    spans.push(Span::styled(text, focus(Focus::Text)));
+    let mut lines = Vec::new();
+    if let Purpose::Amend { original, .. } = &dialog.purpose {
+        let name = |floor: &Floor| review.name(floor, look.names);
+        let mut now = original.label(&name);
+        if let Some(words) = original.text() {
+            now.push_str(&format!(" \"{words}\""));
+        }
+        lines.push(Line::styled(format!("reads now: {now}"), theme.dim));
+    }
+    lines.push(Line::from(spans));
+    if let Some(problem) = &picker.problem {
+        lines.push(Line::styled(problem.clone(), theme.save_failed));
+    }
+    lines.extend(picker_lines(
+        look,
+        picker,
+        usize::from(area.width.saturating_sub(2)),
+    ));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let area = Rect {
+        y: area.bottom() - height,
+        height,
+        ..area
+    };
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
 fn draw_status(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
     let theme = look.theme;
     let line = if let Some(prompt) = &review.prompt {
         let (label, text) = prompt.label_and_text();
-        if matches!(prompt, Prompt::Speaker { .. }) {
+        if prompt.is_one_key() {
             put(
                 frame,
                 area,
@@ -537,10 +656,23 @@ fn draw_status(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
         )
     } else {
         let signed = signatures(review);
-        if signed.is_empty() {
-            Line::styled(" draft: not signed yet", theme.dim)
+        let state = if signed.is_empty() {
+            "draft: not signed yet".to_string()
         } else {
-            Line::styled(format!(" signed by {}", signed.join(", ")), theme.dim)
+            format!("signed by {}", signed.join(", "))
+        };
+        match review.closing_left() {
+            Some(_) => Line::from(vec![
+                Span::styled(
+                    format!(
+                        " closing step left for later: {} walks it",
+                        look.keymap.key(Command::ResumeClosing)
+                    ),
+                    theme.message,
+                ),
+                Span::styled(format!(" · {state}"), theme.dim),
+            ]),
+            None => Line::styled(format!(" {state}"), theme.dim),
         }
     };
     put(frame, area, area.y, &line);
@@ -560,6 +692,36 @@ fn draw_keys(look: &Look, review: &Review, frame: &mut Frame, area: Rect) {
         return;
     }
     let key = |command: Command| look.keymap.key(command).to_string();
+    // A picker or the closing step has its own fixed keys.
+    let fixed = if review.dialog.is_some() {
+        Some(
+            " digit kind · letter choice · Tab members, text · Enter → reason · Esc cancel"
+                .to_string(),
+        )
+    } else if review.closing.is_some() {
+        Some(format!(
+            " digit choose · Tab ↓ ↑ row · Enter save this member · {} skip the rest · {} later",
+            key(Command::SkipAll),
+            key(Command::EndLater)
+        ))
+    } else {
+        None
+    };
+    if let Some(text) = fixed {
+        let cells = usize::from(area.width).saturating_sub(1);
+        for (line, y) in wrap_words(&text, cells)
+            .iter()
+            .zip(area.top()..area.bottom())
+        {
+            put(
+                frame,
+                area,
+                y,
+                &Line::styled(format!(" {line}"), look.theme.key),
+            );
+        }
+        return;
+    }
     let pair = |a: Command, b: Command| format!("{}/{}", key(a), key(b));
     let entries: Vec<(String, &str)> = vec![
         (pair(Command::Earlier, Command::Later), "event"),
