@@ -232,7 +232,7 @@ impl Participation {
         state
     }
 
-    fn begin(group: &Group, session: &Session) -> Participation {
+    pub(crate) fn begin(group: &Group, session: &Session) -> Participation {
         let start = session.header.started;
         Participation {
             start,
