@@ -28,6 +28,8 @@ pub struct Shell<B: Backend, C: Clock> {
     log: Option<WritePath>,
     close_when_saved: bool,
     theme_source: Option<ThemeSource>,
+    /// The wall clock against the monotonic one, looked at before each action.
+    clock_watch: crate::clock::ClockWatch,
 }
 
 impl<B: Backend, C: Clock> Shell<B, C> {
@@ -41,6 +43,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             log: None,
             close_when_saved: false,
             theme_source: None,
+            clock_watch: crate::clock::ClockWatch::default(),
         }
     }
 
@@ -142,6 +145,12 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     /// (a group commit) by the next `draw` at the latest.
     pub fn handle_in_burst(&mut self, action: Action) {
         let mut queue = VecDeque::from([action]);
+        // A step of the wall clock is logged before what comes after it.
+        if let Some(step) = self.clock_watch.look(&self.clock) {
+            queue.push_front(Action::ClockStepped {
+                by_ms: step.num_milliseconds(),
+            });
+        }
         while let Some(action) = queue.pop_front() {
             if matches!(action, Action::Tick)
                 && self.log.as_ref().is_some_and(WritePath::needs_retry)

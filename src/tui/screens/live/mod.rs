@@ -63,6 +63,9 @@ pub struct Live {
     /// to date as events are saved (undo and amendments too, from checkpoints).
     running: Running,
     pub save: SaveState,
+    /// What the facilitator is told of a clock step found before a key, kept
+    /// for the status line past that key.
+    clock_notice: Option<String>,
     /// What the last frame drew where, for the mouse.
     hits: Cell<LiveHits>,
 }
@@ -176,6 +179,7 @@ impl Live {
             moments_scroll: 0,
             running,
             save: SaveState::Saved,
+            clock_notice: None,
             following,
             author,
             hits: Cell::default(),
@@ -271,7 +275,8 @@ impl Live {
         if self.following && self.picker.is_none() {
             return self.follower_key(key, ctx);
         }
-        *ctx.message = None;
+        // A clock step found just before this key is still news after it.
+        *ctx.message = self.clock_notice.take();
         if self.confirm_end {
             self.confirm_end = false;
             return match keymap.command(Context::ConfirmEnd, &key) {
@@ -928,6 +933,36 @@ fn last_undoable(live: &Live) -> Option<(&Event, &EventKind)> {
         }
     }
     None
+}
+
+impl Live {
+    /// The wall clock stepped while logging: recorded (so that durations leave
+    /// the step out), and what to tell the facilitator. Nothing when following
+    /// or after the end.
+    pub fn clock_stepped(&mut self, now: Timestamp, by_ms: i64) -> Option<(Effect, String)> {
+        if self.following || self.ending || self.session.is_ended() {
+            return None;
+        }
+        let minutes = by_ms.unsigned_abs().div_ceil(60_000);
+        let how_far = match minutes / 60 {
+            0 => format!("{minutes} min"),
+            hours => format!("{hours} h {:02} min", minutes % 60),
+        };
+        let before = now - chrono::TimeDelta::milliseconds(by_ms);
+        let message = format!(
+            "The computer's clock {} {how_far} (it read {}, now {}). Logged as a clock \
+             step: times go on from the new clock, and no duration counts the jump.",
+            if by_ms < 0 {
+                "was set back"
+            } else {
+                "jumped ahead"
+            },
+            before.format("%H:%M"),
+            now.format("%H:%M"),
+        );
+        self.clock_notice = Some(message.clone());
+        Some((log(self, now, EventKind::ClockStep { by_ms }), message))
+    }
 }
 
 /// Makes the next event and asks for it to be saved; it is shown once `Saved` comes back.
