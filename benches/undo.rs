@@ -67,7 +67,7 @@ fn main() {
             // Untimed in spirit (a turn is logged, then undone); the turn's own
             // push is a single apply.
             let turn = event(
-                EventKind::Floor(Floor::Member(MemberId::new(members.next().unwrap()))),
+                EventKind::Floor(Floor::Member(MemberId::new(*members.next().unwrap()))),
                 &mut clock,
             );
             let target = turn.id;

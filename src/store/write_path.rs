@@ -271,24 +271,25 @@ impl WritePath {
         self.mark = self.writer.mark();
         let (written, result) = self.writer.write_all(&batch);
         let background = self.syncer.is_some();
-        if written > 0 && !background {
-            if let Err(error) = self.writer.sync() {
-                if let Err(cut) = self.writer.rollback(self.mark) {
-                    self.pending.extend(batch);
-                    reports.push(self.stop(format!(
-                        "its unsaved lines could not be cut back after a failed sync ({})",
-                        cut.cause()
-                    )));
-                    return reports;
-                }
-                // Nothing of the batch is in the file: it all waits again.
-                for event in batch.into_iter().rev() {
-                    self.pending.push_front(event);
-                }
-                self.queued = self.pending.drain(..queued).collect();
-                reports.extend(self.refuse_queued(error.cause()));
+        if written > 0
+            && !background
+            && let Err(error) = self.writer.sync()
+        {
+            if let Err(cut) = self.writer.rollback(self.mark) {
+                self.pending.extend(batch);
+                reports.push(self.stop(format!(
+                    "its unsaved lines could not be cut back after a failed sync ({})",
+                    cut.cause()
+                )));
                 return reports;
             }
+            // Nothing of the batch is in the file: it all waits again.
+            for event in batch.into_iter().rev() {
+                self.pending.push_front(event);
+            }
+            self.queued = self.pending.drain(..queued).collect();
+            reports.extend(self.refuse_queued(error.cause()));
+            return reports;
         }
         let rest = batch.split_off(written);
         if written > 0 {
