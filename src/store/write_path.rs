@@ -233,6 +233,11 @@ impl WritePath {
             reports = self.settle_in_flight();
         }
         if let Some(error) = self.refused.take() {
+            // Rare (a clock gone wrong): what is in flight settles first, so that
+            // `waiting` counts only what is really held back.
+            if !self.in_flight.is_empty() {
+                reports.extend(self.settle_in_flight());
+            }
             reports.push(Report::Failed {
                 error,
                 waiting: self.waiting(),
@@ -439,17 +444,6 @@ impl WritePath {
             Some(synced) => self.after_sync(synced),
             None => Vec::new(),
         }
-    }
-
-    /// Settles everything (see `settle`), then writes what is still pending and
-    /// waits for it too, unless a sync just failed (that waits for a retry).
-    pub fn drain(&mut self) -> Vec<Report> {
-        let mut reports = self.settle();
-        if !self.rolled_back || reports.is_empty() {
-            reports.extend(self.flush());
-            reports.extend(self.settle());
-        }
-        reports
     }
 
     /// The sync of the events in flight returned. If it failed they were never
