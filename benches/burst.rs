@@ -201,12 +201,19 @@ impl Fixture {
         let mut shell = Shell::new(app, terminal, store, self.clock.clone());
         shell.start();
         shell.draw().expect("draw");
+        // The group's row is selected first (Enter would start a new session):
+        // down to the unended session listed under it.
+        shell.handle(Action::Key(KeyEvent::new(
+            KeyCode::Char('j'),
+            KeyModifiers::NONE,
+        )));
         shell.handle(Action::Key(KeyEvent::new(
             KeyCode::Enter,
             KeyModifiers::NONE,
         )));
         shell.draw().expect("draw");
-        assert!(shell.app.live().is_some(), "resumed");
+        let events = shell.app.live().expect("resumed").session.events.len();
+        assert_eq!(events, 5_000, "the 5,000-event session was resumed");
         shell
     }
 }

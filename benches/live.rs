@@ -330,6 +330,12 @@ impl Fixture {
         let mut shell = Shell::new(app, terminal, store, self.clock.clone());
         shell.start();
         shell.draw().expect("draw");
+        // The group's row is selected first (Enter would start a new session):
+        // down to the unended session listed under it.
+        shell.handle(Action::Key(KeyEvent::new(
+            KeyCode::Char('j'),
+            KeyModifiers::NONE,
+        )));
         shell.handle(Action::Key(KeyEvent::new(
             KeyCode::Enter,
             KeyModifiers::NONE,
