@@ -8,6 +8,13 @@ use std::rc::Rc;
 
 pub trait Clock {
     fn now(&self) -> Timestamp;
+
+    /// Time that has really passed, from any fixed origin (a monotonic clock,
+    /// which no one sets): what a step of the wall clock is measured against.
+    /// `None` when the clock cannot tell.
+    fn monotonic(&self) -> Option<TimeDelta> {
+        None
+    }
 }
 
 /// Wall-clock time with the local UTC offset.
@@ -18,30 +25,83 @@ impl Clock for SystemClock {
     fn now(&self) -> Timestamp {
         chrono::Local::now().fixed_offset()
     }
+
+    /// CLOCK_BOOTTIME on Linux: monotonic, and it counts the time a laptop
+    /// slept (an `Instant` does not, and a lid closed for an hour would look
+    /// like the wall clock jumping ahead).
+    #[cfg(target_os = "linux")]
+    fn monotonic(&self) -> Option<TimeDelta> {
+        let now = rustix::time::clock_gettime(rustix::time::ClockId::Boottime);
+        TimeDelta::new(now.tv_sec, u32::try_from(now.tv_nsec).ok()?)
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn monotonic(&self) -> Option<TimeDelta> {
+        static ORIGIN: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+        let origin = *ORIGIN.get_or_init(std::time::Instant::now);
+        TimeDelta::from_std(origin.elapsed()).ok()
+    }
 }
 
-/// A clock that moves only when told to; clones share the same time.
+/// A clock that moves only when told to; clones share the same time. `advance`
+/// and `set` are time passing; `step` moves the wall clock alone, as NTP or a
+/// dead battery does.
 #[derive(Debug, Clone)]
-pub struct ManualClock(Rc<Cell<Timestamp>>);
+pub struct ManualClock(Rc<Cell<(Timestamp, TimeDelta)>>);
 
 impl ManualClock {
     pub fn new(start: Timestamp) -> ManualClock {
-        ManualClock(Rc::new(Cell::new(start)))
+        ManualClock(Rc::new(Cell::new((start, TimeDelta::zero()))))
     }
 
     pub fn advance(&self, seconds: i64) {
-        self.0
-            .set(self.0.get() + chrono::TimeDelta::seconds(seconds));
+        let (wall, passed) = self.0.get();
+        let by = TimeDelta::seconds(seconds);
+        self.0.set((wall + by, passed + by));
     }
 
     pub fn set(&self, at: Timestamp) {
-        self.0.set(at);
+        let (wall, passed) = self.0.get();
+        self.0.set((at, passed + (at - wall)));
+    }
+
+    /// The wall clock jumps by `seconds` (negative: set back); no time passes.
+    pub fn step(&self, seconds: i64) {
+        let (wall, passed) = self.0.get();
+        self.0.set((wall + TimeDelta::seconds(seconds), passed));
     }
 }
 
 impl Clock for ManualClock {
     fn now(&self) -> Timestamp {
-        self.0.get()
+        self.0.get().0
+    }
+
+    fn monotonic(&self) -> Option<TimeDelta> {
+        Some(self.0.get().1)
+    }
+}
+
+/// Watches the wall clock against the monotonic one: a difference past
+/// [`ClockWatch::THRESHOLD`] between two looks is a step (NTP slews small errors;
+/// a step is a jump).
+#[derive(Debug, Clone, Default)]
+pub struct ClockWatch {
+    last: Option<(Timestamp, TimeDelta)>,
+}
+
+impl ClockWatch {
+    pub const THRESHOLD: TimeDelta = TimeDelta::seconds(5);
+
+    /// Looks at `clock` now: `Some(step)` when the wall clock moved that much more
+    /// than the time that passed since the last look (negative: set back).
+    pub fn look(&mut self, clock: &impl Clock) -> Option<TimeDelta> {
+        let now = (clock.now(), clock.monotonic()?);
+        let step = self
+            .last
+            .map(|(wall, passed)| (now.0 - wall) - (now.1 - passed));
+        self.last = Some(now);
+        step.filter(|step| step.abs() > Self::THRESHOLD)
     }
 }
 

@@ -1554,3 +1554,18 @@ fn a_review_follows_a_session_being_logged_by_another_process() {
     // A figure, not an assertion (debug builds on a loaded machine).
     println!("the appended event showed after {waited:?}");
 }
+
+/// 2,000 keys reaching the terminal at once (a paste, a stuck key): every one is
+/// read, logged and shown without another key to wake the input thread. The
+/// terminal reader reads 1,024 bytes at a time; what is left must not wait.
+#[test]
+fn a_burst_of_two_thousand_keys_is_all_saved_without_another_key() {
+    let store = TempStore::new();
+    let mut tui = start_live(&store);
+    tui.send(&"1f".repeat(1000));
+    tui.wait_until("saved ✓ 2000", common::secs(60), |screen| {
+        shows(screen, "saved ✓ 2000")
+    });
+    let session = store.only_session();
+    assert_eq!(assert_ids_increase(&store, &session).len(), 2000);
+}

@@ -151,11 +151,20 @@ fn start() -> Timestamp {
 }
 
 fn key(shell: &mut Live, c: char) {
+    shell.handle(key_action(c));
+}
+
+fn key_action(c: char) -> Action {
     let code = match c {
         '\r' => KeyCode::Enter,
         c => KeyCode::Char(c),
     };
-    shell.handle(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// A key as the real loop hands it over within a burst (a group commit).
+fn burst_key(shell: &mut Live, c: char) {
+    shell.handle_in_burst(key_action(c));
 }
 
 /// One random key press (or short sequence) of a facilitator logging a session.
@@ -232,8 +241,14 @@ fn run_session(seed: u64, cuts: usize, tally: &mut Tally, sealing: &Sealing) {
     let mut cuts_left = cuts;
     let steps = cuts * 6;
     for step in 0..steps {
+        // Half the time as the real loop does, a group commit behind the sync in flight.
+        let burst = rng.below(2) == 0;
         for c in random_keys(&mut rng).chars() {
-            key(&mut shell, c);
+            if burst {
+                burst_key(&mut shell, c);
+            } else {
+                key(&mut shell, c);
+            }
         }
         if rng.below(4) == 0 {
             clock.advance(rng.below(20) as i64 + 1);
@@ -402,4 +417,109 @@ fn campaign(sealing: Sealing, default_cuts: usize) {
         "files that differ from the app (seed {seed})"
     );
     assert_eq!(tally.stopped, 0, "logging stopped (seed {seed})");
+}
+
+/// The shell of `run_session` on a fresh simulated disk, with a session started.
+fn started(disk: &SimDisk, dir: &Path) -> (Live, Group, ManualClock) {
+    let root = dir.join("sessions");
+    std::fs::create_dir_all(root.join(SLUG)).unwrap();
+    std::fs::copy(SAMPLE_GROUP, root.join(SLUG).join("group.ron")).unwrap();
+    let group = load_group(&root.join(SLUG).join("group.ron")).unwrap();
+    let clock = ManualClock::new(start());
+    let app = App::new(Keymap::default(), NameStyle::Alias, start());
+    let witness = Witness {
+        inner: TestBackend::new(80, 24),
+        disk: disk.clone(),
+        group: group.clone(),
+        sealing: None,
+        shown: 0,
+        frames: 0,
+        early: Vec::new(),
+    };
+    let mut shell = Shell::new(
+        app,
+        Terminal::new(witness).unwrap(),
+        Store::open(&root).unwrap(),
+        clock.clone(),
+    )
+    .with_media(Arc::new(disk.clone()));
+    shell.start();
+    key(&mut shell, '\r');
+    shell.draw().unwrap();
+    assert!(shell.app.live().is_some(), "{:?}", shell.app.message);
+    (shell, group, clock)
+}
+
+/// A burst while the disk is slow: the keys behind the sync in flight are taken
+/// at once and go out together (one write, one sync); no frame shows one before
+/// that sync returned; a power cut at any point keeps every event shown. Then the
+/// batch's sync fails: the whole batch is taken back, the screen says NOT SAVED,
+/// and the retry writes it again, once.
+#[test]
+fn a_batch_behind_a_slow_sync_is_one_write_never_shown_early_and_rolled_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = SimDisk::new(7);
+    let (mut shell, group, clock) = started(&disk, dir.path());
+    let mut tally = Tally::default();
+    let (syncs, _) = disk.syncs();
+    disk.hold_syncs();
+    burst_key(&mut shell, '1');
+    let appends = disk.appends();
+    for c in "23".repeat(15).chars() {
+        burst_key(&mut shell, c);
+    }
+    assert_eq!(
+        disk.appends(),
+        appends,
+        "keys behind a sync are not written one by one"
+    );
+    assert_eq!(shell.write_path().unwrap().waiting(), 31);
+    // The power goes while the disk holds the sync: nothing was shown, nothing lost.
+    cut(&disk, &shell, &group, &mut tally, &None);
+    disk.release_syncs();
+    shell.draw().unwrap();
+    assert_eq!(disk.appends(), appends + 1, "one write for the batch");
+    assert_eq!(
+        disk.syncs().0,
+        syncs + 2,
+        "the sync in flight and the batch's"
+    );
+    assert_eq!(
+        saved_count(&buffer_text(shell.terminal.backend().inner.buffer())),
+        Some(31)
+    );
+    cut(&disk, &shell, &group, &mut tally, &None);
+
+    // Now the batch's own sync fails.
+    disk.hold_syncs();
+    burst_key(&mut shell, '1');
+    for c in "45".repeat(5).chars() {
+        burst_key(&mut shell, c);
+    }
+    disk.script_syncs(&[false, true]);
+    disk.release_syncs();
+    shell.draw().unwrap();
+    let screen = buffer_text(shell.terminal.backend().inner.buffer());
+    assert!(screen.contains("NOT SAVED (10 waiting"), "{screen}");
+    // Event 32 was synced and stays; 33..=42 (the batch) are taken back whole.
+    let live = shell.app.live().unwrap();
+    assert_eq!(live.session.events.len(), 32);
+    assert_eq!(shell.write_path().unwrap().waiting(), 10);
+    cut(&disk, &shell, &group, &mut tally, &None);
+    // The next second's retry writes the batch again, once.
+    clock.advance(1);
+    shell.handle(Action::Tick);
+    shell.draw().unwrap();
+    let screen = buffer_text(shell.terminal.backend().inner.buffer());
+    assert_eq!(saved_count(&screen), Some(42), "{screen}");
+    let path = shell.app.live().unwrap().path.clone();
+    let on_disk = parse_session(&path, &disk.durable(&path).unwrap(), Some(&group))
+        .unwrap()
+        .session
+        .events;
+    let ids: Vec<u32> = on_disk.iter().map(|event| event.id.0).collect();
+    assert_eq!(ids, (1..=42).collect::<Vec<u32>>());
+    assert_eq!(shell.terminal.backend().early, Vec::<String>::new());
+    assert_eq!((tally.lost, tally.unreadable), (0, 0));
+    assert_eq!(tally.cuts, 3);
 }

@@ -247,6 +247,16 @@ pub fn floor_turns(session: &Session) -> Vec<Turn> {
                 since = at;
             }
             EventKind::Segment(_) => credited = at,
+            // The wall clock stepped: the turn so far ends where the clock stood
+            // before the step and goes on from the stepped time.
+            EventKind::ClockStep { by_ms } => {
+                let before = (event.at - chrono::TimeDelta::milliseconds(*by_ms)).max(credited);
+                if !on_break {
+                    close(&mut turns, &holder, since, before);
+                }
+                since = event.at;
+                credited = event.at;
+            }
             EventKind::Ended => {
                 if !on_break {
                     close(&mut turns, &holder, since, at);
@@ -485,6 +495,7 @@ fn kind_name(kind: &EventKind) -> &'static str {
         EventKind::Amendment { .. } => "amendment",
         EventKind::Retraction { .. } => "retraction",
         EventKind::Ended => "ended",
+        EventKind::ClockStep { .. } => "clock_step",
         EventKind::Closing(_) => "closing_step",
         EventKind::Record(entry) => entry.export_name(),
     }

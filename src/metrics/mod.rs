@@ -2,6 +2,7 @@
 
 pub mod equity;
 mod participation;
+pub mod running;
 
 pub use participation::{
     HolderStats, Millis, Participation, Presence, SegmentTally, Tally, format_clock, share,

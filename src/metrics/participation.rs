@@ -232,7 +232,7 @@ impl Participation {
         state
     }
 
-    fn begin(group: &Group, session: &Session) -> Participation {
+    pub(crate) fn begin(group: &Group, session: &Session) -> Participation {
         let start = session.header.started;
         Participation {
             start,
@@ -323,6 +323,19 @@ impl Participation {
                     tally: Tally::default(),
                 });
                 self.segment = Some((name.clone(), event_at));
+            }
+            EventKind::ClockStep { by_ms } => {
+                // The time up to the step, on the clock as it was; then everything
+                // open goes on from the stepped clock, the step itself left out.
+                let by = chrono::TimeDelta::milliseconds(*by_ms);
+                let before = (event_at - by).max(self.span_start);
+                let before = match clamp {
+                    Some(limit) => before.min((limit - by).max(self.span_start)),
+                    None => before,
+                };
+                self.credit(before);
+                self.span_start = before + by;
+                self.floor_since += by;
             }
             EventKind::Ended => {
                 self.credit(at);

@@ -91,6 +91,15 @@ impl EventKind {
             EventKind::Break(BreakEdge::Start) => "break begins".into(),
             EventKind::Break(BreakEdge::End) => "break ends".into(),
             EventKind::Break(BreakEdge::Stopped) => "logging stopped".into(),
+            EventKind::ClockStep { by_ms } => format!(
+                "the computer's clock {} {} s",
+                if *by_ms < 0 {
+                    "was set back"
+                } else {
+                    "jumped ahead"
+                },
+                by_ms.unsigned_abs() / 1000
+            ),
             EventKind::Stage(stage) => format!("stage · {stage}"),
             EventKind::GoalRating {
                 member,

@@ -265,6 +265,14 @@ pub enum EventKind {
     Retraction {
         target: EventId,
     },
+    /// The computer's wall clock stepped while logging (NTP, waking in another
+    /// time zone, a dead battery), found against the monotonic clock: it moved
+    /// `by_ms` milliseconds beyond the time that passed (negative: set back).
+    /// Events after it carry the stepped clock's times; durations across it
+    /// leave the step out (see `metrics::Participation`).
+    ClockStep {
+        by_ms: i64,
+    },
     /// The facilitator ended the session; after it only record-keeping events.
     Ended,
     /// Record keeping beyond amendments and retractions: late entries,
@@ -387,6 +395,7 @@ impl EventKind {
             EventKind::Floor(_)
             | EventKind::Segment(_)
             | EventKind::Break(_)
+            | EventKind::ClockStep { .. }
             | EventKind::Stage(_)
             | EventKind::Closing(_)
             | EventKind::Amendment { .. }
@@ -411,6 +420,7 @@ impl EventKind {
             EventKind::Floor(_)
             | EventKind::Segment(_)
             | EventKind::Break(_)
+            | EventKind::ClockStep { .. }
             | EventKind::Stage(_)
             | EventKind::Closing(_)
             | EventKind::Retraction { .. }

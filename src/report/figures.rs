@@ -209,7 +209,8 @@ impl SessionFigures {
                 | EventKind::Retraction { .. }
                 | EventKind::Ended
                 | EventKind::Record(_)
-                | EventKind::Closing(_) => {}
+                | EventKind::Closing(_)
+                | EventKind::ClockStep { .. } => {}
             }
         }
         for figures in &mut members {

@@ -36,7 +36,7 @@ pub const SUMMARY_DIR: &str = ".report-summaries";
 
 /// Bumped whenever [`SessionFigures`] or how it is computed changes: every
 /// summary of another version is rebuilt.
-const SUMMARY_VERSION: u32 = 1;
+const SUMMARY_VERSION: u32 = 2;
 
 /// One source file as it was when the summary was computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

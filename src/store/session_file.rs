@@ -257,6 +257,38 @@ impl SessionWriter {
         Ok(())
     }
 
+    /// Writes `events` as one append (one `write`), for a group commit: the lines of
+    /// every event up to the first refused one (see `write`). Returns how many were
+    /// written and, if not all, why; a failed append writes none.
+    pub fn write_all(&mut self, events: &[Event]) -> (usize, Result<(), StoreError>) {
+        let mut text = String::new();
+        let mut ended = self.ended;
+        let mut refused = Ok(());
+        let mut count = 0;
+        for event in events {
+            if ended && !event.kind.is_record_keeping() {
+                refused = Err(after_ended(&self.path, event));
+                break;
+            }
+            match ron_text::to_line(&self.path, event) {
+                Ok(line) => text.push_str(&line),
+                Err(error) => {
+                    refused = Err(error);
+                    break;
+                }
+            }
+            ended |= event.kind == EventKind::Ended;
+            count += 1;
+        }
+        if count > 0 {
+            if let Err(error) = self.write_line(&text) {
+                return (0, Err(error));
+            }
+            self.ended = ended;
+        }
+        (count, refused)
+    }
+
     /// Opens an existing file of complete lines (a companion file) to append
     /// to, locked; its bytes are returned. `ended` says whether the session it
     /// belongs to has ended.
@@ -369,6 +401,7 @@ impl SessionWriter {
             request,
             replies,
             running: false,
+            ready: None,
         })
     }
 
@@ -413,6 +446,8 @@ pub struct Syncer {
     request: std::sync::mpsc::Sender<()>,
     replies: std::sync::mpsc::Receiver<std::io::Result<()>>,
     running: bool,
+    /// The result of the fsync started last, once `finished` saw it return.
+    ready: Option<std::io::Result<()>>,
 }
 
 impl Syncer {
@@ -427,13 +462,35 @@ impl Syncer {
         self.running
     }
 
+    /// Whether the fsync started last has returned (never waits); its result is
+    /// kept for `wait`. True when nothing was running.
+    pub fn finished(&mut self) -> bool {
+        if !self.running || self.ready.is_some() {
+            return true;
+        }
+        match self.replies.try_recv() {
+            Ok(result) => {
+                self.ready = Some(result);
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.ready = Some(Err(std::io::Error::other("the fsync thread stopped")));
+                true
+            }
+        }
+    }
+
     /// Waits for the fsync started last; `Ok` when nothing was running.
     pub fn wait(&mut self) -> Result<(), StoreError> {
         if !std::mem::take(&mut self.running) {
             return Ok(());
         }
         let lost = || std::io::Error::other("the fsync thread stopped");
-        let result = self.replies.recv().unwrap_or_else(|_| Err(lost()));
+        let result = match self.ready.take() {
+            Some(result) => result,
+            None => self.replies.recv().unwrap_or_else(|_| Err(lost())),
+        };
         result.map_err(StoreError::io(&self.path, "save to disk (fdatasync)"))
     }
 }

@@ -33,6 +33,40 @@ struct State {
     rng: u64,
     syncs: u64,
     failed_syncs: u64,
+    /// Appends (writes) asked for.
+    appends: u64,
+    /// While held, background syncs wait (as a slow disk would) until released.
+    gate: Arc<Gate>,
+}
+
+/// Holds background syncs back while closed.
+#[derive(Debug, Default)]
+struct Gate {
+    held: Mutex<bool>,
+    opened: std::sync::Condvar,
+}
+
+impl Gate {
+    fn pass(&self) {
+        let mut held = self
+            .held
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        while *held {
+            held = self
+                .opened
+                .wait(held)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+    }
+
+    fn set(&self, hold: bool) {
+        *self
+            .held
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = hold;
+        self.opened.notify_all();
+    }
 }
 
 impl State {
@@ -126,6 +160,20 @@ impl SimDisk {
     /// The next `n` truncates fail.
     pub fn fail_truncates(&self, n: usize) {
         self.state().failing_truncates = n;
+    }
+
+    /// From now on background syncs wait (a slow disk) until `release_syncs`.
+    pub fn hold_syncs(&self) {
+        self.state().gate.set(true);
+    }
+
+    pub fn release_syncs(&self) {
+        self.state().gate.set(false);
+    }
+
+    /// Appends (one per `write`) asked for so far.
+    pub fn appends(&self) -> u64 {
+        self.state().appends
     }
 
     /// Syncs asked for, and how many of them failed.
@@ -267,6 +315,7 @@ impl Media for SimDisk {
 impl Medium for SimFile {
     fn append(&mut self, bytes: &[u8]) -> io::Result<()> {
         let mut state = self.disk.state();
+        state.appends += 1;
         if let Some(inode) = state.inodes.get_mut(&self.ino) {
             inode.data.extend_from_slice(bytes);
         }
@@ -305,6 +354,10 @@ impl Medium for SimFile {
     fn sync_handle(&self) -> io::Result<SyncHandle> {
         let disk = self.disk.clone();
         let ino = self.ino;
-        Ok(Box::new(move || disk.state().sync(ino)))
+        Ok(Box::new(move || {
+            let gate = disk.state().gate.clone();
+            gate.pass();
+            disk.state().sync(ino)
+        }))
     }
 }

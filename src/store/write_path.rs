@@ -79,6 +79,9 @@ pub struct WritePath {
     /// Every event synced to the file, for a recovery file if it is lost.
     synced: Vec<Event>,
     pending: VecDeque<Event>,
+    /// Reported `Saved` while a sync was in flight: written together, in one write
+    /// and one sync, once it returns (a group commit).
+    queued: Vec<Event>,
     in_flight: Vec<Event>,
     /// Where the file ended before the lines in flight.
     mark: u64,
@@ -111,6 +114,7 @@ impl WritePath {
             header: session.header.clone(),
             synced: session.events.clone(),
             pending: VecDeque::new(),
+            queued: Vec::new(),
             in_flight: Vec::new(),
             mark: writer.mark(),
             writer,
@@ -135,7 +139,7 @@ impl WritePath {
     pub fn phase(&self) -> Phase {
         if self.stop.is_some() {
             Phase::Stopped
-        } else if !self.in_flight.is_empty() {
+        } else if !self.in_flight.is_empty() || !self.queued.is_empty() {
             Phase::InFlight
         } else if self.rolled_back {
             Phase::RolledBack
@@ -149,6 +153,7 @@ impl WritePath {
     /// Every event made and not yet synced to the session file.
     pub fn waiting(&self) -> usize {
         self.pending.len()
+            + self.queued.len()
             + self.in_flight.len()
             + self.stop.as_ref().map_or(0, |stop| stop.kept.len())
     }
@@ -174,8 +179,10 @@ impl WritePath {
         }
     }
 
+    /// Events reported `Saved` whose sync has not returned (in flight, or queued
+    /// behind the sync in flight): no frame showing them may reach the screen yet.
     pub fn is_in_flight(&self) -> bool {
-        !self.in_flight.is_empty()
+        !self.in_flight.is_empty() || !self.queued.is_empty()
     }
 
     /// Queues `event` to be written, unless the file could not be read back with
@@ -192,6 +199,7 @@ impl WritePath {
     fn refusal(&self, event: &Event) -> Option<String> {
         let last = (self.pending.back())
             .or(self.stop.as_ref().and_then(|stop| stop.kept.last()))
+            .or(self.queued.last())
             .or(self.in_flight.last())
             .or(self.synced.last())
             .map(|event| event.id);
@@ -213,11 +221,23 @@ impl WritePath {
             })
     }
 
-    /// Settles a sync in flight, then writes every pending event in order (after
-    /// checking that the file is still ours), stopping at the first failure.
+    /// Writes every pending event in order (after checking that the file is still
+    /// ours), as one write; stops at the first failure. A group commit: while a
+    /// sync is in flight, new events are not written one by one behind it; they
+    /// are accepted (reported `Saved`) and go out together, in one write and one
+    /// sync, once it returns (here, if it has by then, or in `wait`). Never waits
+    /// for a sync itself.
     pub fn flush(&mut self) -> Vec<Report> {
-        let mut reports = self.settle();
+        let mut reports = Vec::new();
+        if !self.in_flight.is_empty() && self.syncer.as_mut().is_none_or(Syncer::finished) {
+            reports = self.settle_in_flight();
+        }
         if let Some(error) = self.refused.take() {
+            // Rare (a clock gone wrong): what is in flight settles first, so that
+            // `waiting` counts only what is really held back.
+            if !self.in_flight.is_empty() {
+                reports.extend(self.settle_in_flight());
+            }
             reports.push(Report::Failed {
                 error,
                 waiting: self.waiting(),
@@ -227,7 +247,16 @@ impl WritePath {
             reports.push(self.flush_stopped());
             return reports;
         }
-        if self.pending.is_empty() {
+        if self.pending.is_empty() && self.queued.is_empty() {
+            return reports;
+        }
+        if !self.in_flight.is_empty() {
+            // Behind the sync in flight: shown only once the batch's own sync
+            // returned (`wait`), like the events in flight.
+            for event in self.pending.drain(..) {
+                reports.push(Report::Saved(event.clone()));
+                self.queued.push(event);
+            }
             return reports;
         }
         match self.writer.check() {
@@ -237,46 +266,62 @@ impl WritePath {
                 return reports;
             }
             Err(error) => {
-                reports.push(Report::Failed {
-                    error: error.cause(),
-                    waiting: self.waiting(),
-                });
+                reports.extend(self.refuse_queued(error.cause()));
                 return reports;
             }
         }
-        let background = self.syncer.is_some();
+        let queued = self.queued.len();
+        let mut batch = std::mem::take(&mut self.queued);
+        batch.extend(self.pending.drain(..));
         self.mark = self.writer.mark();
-        while let Some(event) = self.pending.front() {
-            let before = self.writer.mark();
-            let mut result = self.writer.write(event);
-            if !background && result.is_ok() {
-                result = self.writer.sync();
-                if result.is_err()
-                    && let Err(cut) = self.writer.rollback(before)
-                {
-                    reports.push(self.stop(format!(
-                        "its unsaved lines could not be cut back after a failed sync ({})",
-                        cut.cause()
-                    )));
-                    return reports;
-                }
+        let (written, result) = self.writer.write_all(&batch);
+        let background = self.syncer.is_some();
+        if written > 0
+            && !background
+            && let Err(error) = self.writer.sync()
+        {
+            if let Err(cut) = self.writer.rollback(self.mark) {
+                self.pending.extend(batch);
+                reports.push(self.stop(format!(
+                    "its unsaved lines could not be cut back after a failed sync ({})",
+                    cut.cause()
+                )));
+                return reports;
             }
-            if let Err(error) = result {
-                reports.push(Report::Failed {
-                    error: error.cause(),
-                    waiting: self.waiting(),
-                });
-                break;
+            // Nothing of the batch is in the file: it all waits again.
+            for event in batch.into_iter().rev() {
+                self.pending.push_front(event);
             }
-            if let Some(event) = self.pending.pop_front() {
-                self.rolled_back = false;
-                if background {
-                    self.in_flight.push(event.clone());
-                } else {
-                    self.synced.push(event.clone());
-                }
-                reports.push(Report::Saved(event));
+            self.queued = self.pending.drain(..queued).collect();
+            reports.extend(self.refuse_queued(error.cause()));
+            return reports;
+        }
+        let rest = batch.split_off(written);
+        if written > 0 {
+            self.rolled_back = false;
+        }
+        for (index, event) in batch.into_iter().enumerate() {
+            if index >= queued {
+                reports.push(Report::Saved(event.clone()));
             }
+            if background {
+                self.in_flight.push(event);
+            } else {
+                self.synced.push(event);
+            }
+        }
+        if !rest.is_empty() {
+            // Not written: they wait again; the queued ones among them were
+            // reported, and the app lets go of them.
+            let reported = queued.saturating_sub(written);
+            let mut rest = rest.into_iter();
+            self.queued = rest.by_ref().take(reported).collect();
+            self.pending.extend(rest);
+            let error = result.err().map_or_else(
+                || "a batch was written in part (a bug in groupscribe)".to_string(),
+                |error| error.cause(),
+            );
+            reports.extend(self.refuse_queued(error));
         }
         if let (Some(syncer), false) = (&mut self.syncer, self.in_flight.is_empty()) {
             syncer.start();
@@ -284,16 +329,116 @@ impl WritePath {
         reports
     }
 
-    /// Waits for the sync in flight, if any; `None` when nothing is in flight. The
-    /// result must be handed to `after_sync`.
-    pub fn wait(&mut self) -> Option<Result<(), StoreError>> {
-        if self.in_flight.is_empty() {
-            return None;
-        }
-        Some(self.syncer.as_mut().map_or(Ok(()), Syncer::wait))
+    /// Events accepted behind the sync in flight and not yet written.
+    pub fn has_queued(&self) -> bool {
+        !self.queued.is_empty()
     }
 
-    /// Waits for the sync in flight and settles it.
+    /// Waits for the sync in flight, then writes what is queued behind it (one
+    /// write) and starts its sync, without waiting for that one.
+    pub fn catch_up(&mut self) -> Vec<Report> {
+        if self.queued.is_empty() {
+            return Vec::new();
+        }
+        let mut reports = self.settle_in_flight();
+        reports.extend(self.flush());
+        reports
+    }
+
+    /// A write failed with `error`: events already reported (queued) are taken
+    /// back, as after a failed sync; every one waits again, in order.
+    fn refuse_queued(&mut self, error: String) -> Vec<Report> {
+        let mut reports = Vec::new();
+        if let Some(first) = self.queued.first().map(|event| event.id) {
+            for event in std::mem::take(&mut self.queued).into_iter().rev() {
+                self.pending.push_front(event);
+            }
+            self.rolled_back = true;
+            reports.push(Report::RolledBack {
+                from: first,
+                error,
+                waiting: self.waiting(),
+            });
+        } else {
+            reports.push(Report::Failed {
+                error,
+                waiting: self.waiting(),
+            });
+        }
+        reports
+    }
+
+    /// Waits for the sync in flight and settles it, without writing what is queued.
+    fn settle_in_flight(&mut self) -> Vec<Report> {
+        let synced = self.syncer.as_mut().map_or(Ok(()), Syncer::wait);
+        match synced {
+            Ok(()) => {
+                self.synced.append(&mut self.in_flight);
+                self.mark = self.writer.mark();
+                Vec::new()
+            }
+            Err(error) => self.after_sync(Err(error)),
+        }
+    }
+
+    /// Waits until every event reported `Saved` is synced: the sync in flight,
+    /// then the batch queued behind it (one write, one sync), and so on; `None`
+    /// when nothing is in flight. The result must be handed to `after_sync`.
+    pub fn wait(&mut self) -> Option<Result<(), StoreError>> {
+        if self.in_flight.is_empty() && self.queued.is_empty() {
+            return None;
+        }
+        loop {
+            if !self.in_flight.is_empty() {
+                if let Err(error) = self.syncer.as_mut().map_or(Ok(()), Syncer::wait) {
+                    return Some(Err(error));
+                }
+                self.synced.append(&mut self.in_flight);
+                self.mark = self.writer.mark();
+            }
+            if self.queued.is_empty() {
+                return Some(Ok(()));
+            }
+            if let Err(error) = self.write_queued() {
+                return Some(Err(error));
+            }
+        }
+    }
+
+    /// The queued batch, in one write, its sync started: in flight.
+    fn write_queued(&mut self) -> Result<(), StoreError> {
+        match self.writer.check() {
+            Ok(Ok(())) => {}
+            Ok(Err(Moved { detail })) => {
+                return Err(StoreError::Invalid {
+                    path: self.writer.path().to_path_buf(),
+                    what: format!("{STOPPED} ({detail})"),
+                    hint: String::new(),
+                });
+            }
+            Err(error) => return Err(error),
+        }
+        self.mark = self.writer.mark();
+        let (written, result) = self.writer.write_all(&self.queued);
+        if written < self.queued.len() {
+            if written > 0 {
+                let _ = self.writer.rollback(self.mark);
+            }
+            return Err(result.err().unwrap_or_else(|| StoreError::Invalid {
+                path: self.writer.path().to_path_buf(),
+                what: "a batch was written in part".into(),
+                hint: String::new(),
+            }));
+        }
+        self.in_flight = std::mem::take(&mut self.queued);
+        match &mut self.syncer {
+            Some(syncer) => syncer.start(),
+            None => self.writer.sync()?,
+        }
+        Ok(())
+    }
+
+    /// Waits for the sync in flight (and what is queued behind it) and settles it.
     pub fn settle(&mut self) -> Vec<Report> {
         match self.wait() {
             Some(synced) => self.after_sync(synced),
@@ -302,16 +447,19 @@ impl WritePath {
     }
 
     /// The sync of the events in flight returned. If it failed they were never
-    /// shown: the file is cut back and they wait to be written again; if even the
-    /// cut fails, the file cannot be trusted and logging stops.
+    /// shown: the file is cut back to where the failed batch began and the batch
+    /// (with anything queued behind it) waits to be written again; if even the cut
+    /// fails, the file cannot be trusted and logging stops.
     pub fn after_sync(&mut self, synced: Result<(), StoreError>) -> Vec<Report> {
-        let events = std::mem::take(&mut self.in_flight);
+        let mut events = std::mem::take(&mut self.in_flight);
+        events.append(&mut self.queued);
         let Some(first) = events.first().map(|event| event.id) else {
             return Vec::new();
         };
         let error = match synced {
             Ok(()) => {
                 self.synced.extend(events);
+                self.mark = self.writer.mark();
                 return Vec::new();
             }
             Err(error) => error,
@@ -337,6 +485,7 @@ impl WritePath {
     /// Stops logging to the session file and writes the recovery file.
     fn stop(&mut self, detail: String) -> Report {
         let mut kept: Vec<Event> = std::mem::take(&mut self.in_flight);
+        kept.append(&mut self.queued);
         kept.extend(self.pending.drain(..));
         self.stop = Some(Stop {
             detail,
@@ -507,6 +656,83 @@ mod tests {
         assert_eq!(log.phase(), Phase::Synced);
         assert_eq!(log.synced().len(), 1);
         assert_eq!(log.waiting(), 0);
+    }
+
+    /// A group commit: events made while a sync is in flight are accepted at once
+    /// (never waiting), then go out together in one write and one sync; none is
+    /// synced, so none may be shown, before that sync returned.
+    #[test]
+    fn events_behind_a_sync_in_flight_go_out_in_one_write_and_one_sync() {
+        let disk = SimDisk::new(1);
+        let mut log = open(&disk, true);
+        disk.hold_syncs();
+        log.push(event(1));
+        assert_eq!(saved(&log.flush()), vec![1]);
+        let appends = disk.appends();
+        for id in 2..=40 {
+            log.push(event(id));
+            assert_eq!(saved(&log.flush()), vec![id]);
+        }
+        // Accepted, not written: the disk is held, nothing waited.
+        assert_eq!(disk.appends(), appends);
+        assert_eq!(log.phase(), Phase::InFlight);
+        assert_eq!(log.waiting(), 40);
+        assert!(log.synced().is_empty());
+        disk.release_syncs();
+        let (syncs, _) = disk.syncs();
+        assert_eq!(log.wait().map(|r| r.is_ok()), Some(true));
+        assert_eq!(disk.appends(), appends + 1, "one write for the batch");
+        assert_eq!(
+            disk.syncs().0,
+            syncs + 2,
+            "the first event's sync and the batch's"
+        );
+        assert!(log.after_sync(Ok(())).is_empty());
+        assert_eq!(log.phase(), Phase::Synced);
+        let all: Vec<u32> = (1..=40).collect();
+        assert_eq!(ids(&disk.durable(Path::new(PATH)).unwrap()), all);
+    }
+
+    /// The batch's sync fails: the whole batch is cut back and waits again, and
+    /// the app is told to let go of it from its first event.
+    #[test]
+    fn a_failed_sync_of_a_batch_rolls_back_the_whole_batch() {
+        let disk = SimDisk::new(1);
+        let mut log = open(&disk, true);
+        disk.hold_syncs();
+        log.push(event(1));
+        log.flush();
+        for id in 2..=10 {
+            log.push(event(id));
+            log.flush();
+        }
+        // The first event's sync passes, the batch's fails.
+        disk.script_syncs(&[false, true]);
+        disk.release_syncs();
+        let synced = log.wait().unwrap();
+        assert!(synced.is_err());
+        let reports = log.after_sync(synced);
+        assert!(
+            matches!(
+                &reports[..],
+                [Report::RolledBack {
+                    from: EventId(2),
+                    waiting: 9,
+                    ..
+                }]
+            ),
+            "{reports:?}"
+        );
+        assert_eq!(log.phase(), Phase::RolledBack);
+        assert_eq!(ids(&disk.data(Path::new(PATH)).unwrap()), vec![1]);
+        assert_eq!(ids(&disk.durable(Path::new(PATH)).unwrap()), vec![1]);
+        // Retried as one batch again.
+        assert_eq!(saved(&log.flush()), (2..=10).collect::<Vec<_>>());
+        assert!(log.settle().is_empty());
+        assert_eq!(
+            ids(&disk.durable(Path::new(PATH)).unwrap()),
+            (1..=10).collect::<Vec<_>>()
+        );
     }
 
     #[test]

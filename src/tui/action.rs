@@ -12,6 +12,12 @@ pub enum Action {
     Resize,
     /// The clock second changed.
     Tick,
+    /// The wall clock stepped by this many milliseconds beyond the time that
+    /// passed (see `clock::ClockWatch`), found by the shell before the action it
+    /// was about to handle.
+    ClockStepped {
+        by_ms: i64,
+    },
     /// Something changed in the store folder (another program, not us).
     FilesChanged,
     /// The theme file (or its folder) changed: reload it.

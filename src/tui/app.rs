@@ -230,6 +230,16 @@ impl App {
                 self.screen.tick(now);
                 Vec::new()
             }
+            Action::ClockStepped { by_ms } => match self.live_mut() {
+                Some(live) => match live.clock_stepped(now, by_ms) {
+                    Some((effect, message)) => {
+                        self.message = Some(message);
+                        vec![effect]
+                    }
+                    None => Vec::new(),
+                },
+                None => Vec::new(),
+            },
             Action::Resize | Action::Signal(_) => Vec::new(),
             Action::ThemeFileChanged => vec![Effect::ReloadTheme],
             Action::ThemeLoaded(result) => {

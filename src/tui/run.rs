@@ -323,7 +323,8 @@ fn run_loop(shell: &mut LiveShell, receiver: &Receiver<Action>) -> std::io::Resu
                 on_suspend_or_resume(shell, signal)?;
             } else {
                 dirty |= changes_screen(shell, &action);
-                shell.handle(action);
+                // A group commit: keys behind the sync in flight wait for the draw.
+                shell.handle_in_burst(action);
             }
             if Instant::now() < burst_ends {
                 next = receiver.try_recv().ok();

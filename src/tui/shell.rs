@@ -28,6 +28,8 @@ pub struct Shell<B: Backend, C: Clock> {
     log: Option<WritePath>,
     close_when_saved: bool,
     theme_source: Option<ThemeSource>,
+    /// The wall clock against the monotonic one, looked at before each action.
+    clock_watch: crate::clock::ClockWatch,
 }
 
 impl<B: Backend, C: Clock> Shell<B, C> {
@@ -41,6 +43,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             log: None,
             close_when_saved: false,
             theme_source: None,
+            clock_watch: crate::clock::ClockWatch::default(),
         }
     }
 
@@ -123,9 +126,31 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         }
     }
 
-    /// One action through `update`, then its effects, then whatever those report back.
+    /// One action through `update`, then its effects, then whatever those report
+    /// back; an event queued behind the sync in flight is written before it
+    /// returns (as one would be without a group commit).
     pub fn handle(&mut self, action: Action) {
+        self.handle_in_burst(action);
+        if let Some(log) = self.log.as_mut().filter(|log| log.has_queued()) {
+            let mut queue = VecDeque::new();
+            report(log.catch_up(), &mut queue);
+            for action in queue {
+                self.handle_in_burst(action);
+            }
+        }
+    }
+
+    /// `handle` within a burst of input (the real loop): events made while a sync
+    /// is in flight are held back, to go out together in one write and one sync
+    /// (a group commit) by the next `draw` at the latest.
+    pub fn handle_in_burst(&mut self, action: Action) {
         let mut queue = VecDeque::from([action]);
+        // A step of the wall clock is logged before what comes after it.
+        if let Some(step) = self.clock_watch.look(&self.clock) {
+            queue.push_front(Action::ClockStepped {
+                by_ms: step.num_milliseconds(),
+            });
+        }
         while let Some(action) = queue.pop_front() {
             if matches!(action, Action::Tick)
                 && self.log.as_ref().is_some_and(WritePath::needs_retry)
@@ -138,7 +163,10 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             }
             // The note is written only once every saved event, the end included,
             // is on disk and has reached the session the app holds.
-            if queue.is_empty() && self.close_when_saved && self.all_written() {
+            if queue.is_empty()
+                && self.close_when_saved
+                && self.log.as_ref().is_some_and(WritePath::is_in_flight)
+            {
                 self.settle(&mut queue);
             }
             if queue.is_empty() && self.close_when_saved && self.all_written() {

@@ -25,6 +25,8 @@ pub struct HeaderFacts {
     /// All breaks together.
     pub breaks_total: Millis,
     pub breaks: Vec<BreakFact>,
+    /// Steps of the computer's clock while logging, said where breaks are.
+    pub clock_steps: Vec<ClockStepFact>,
     pub facilitator: String,
     pub co_facilitator: Option<String>,
     /// Stages of group development the facilitator observed, in time order.
@@ -48,6 +50,15 @@ pub struct SourceFact {
     /// The scored span, from the start of the recording.
     pub span_start: Millis,
     pub span_end: Millis,
+}
+
+/// The computer's clock stepped while logging: it read `before`, then `after`
+/// (`by` milliseconds more than the time that passed; negative: set back).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClockStepFact {
+    pub before: Timestamp,
+    pub after: Timestamp,
+    pub by: Millis,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -139,6 +150,7 @@ pub struct SignOff {
 pub fn gather(ctx: &Context<'_>, roster_recorded: bool) -> HeaderFacts {
     let participation = &ctx.participation;
     let events = &ctx.session.events;
+    let (breaks, clock_steps) = breaks(ctx);
     HeaderFacts {
         group_name: ctx.group.name.clone(),
         group_type: ctx.group.kind,
@@ -151,7 +163,8 @@ pub fn gather(ctx: &Context<'_>, roster_recorded: bool) -> HeaderFacts {
         written_at: ctx.written_at,
         clock: participation.total.clock,
         breaks_total: participation.total.breaks,
-        breaks: breaks(ctx),
+        breaks,
+        clock_steps,
         facilitator: ctx.names.facilitator(),
         co_facilitator: ctx.names.co_facilitator(),
         stages: ctx
@@ -189,10 +202,11 @@ pub fn gather(ctx: &Context<'_>, roster_recorded: bool) -> HeaderFacts {
 /// a break changes nothing, and a break still open runs to `figures_until`.
 /// A break that began because logging stopped (a crash, or leaving without
 /// ending) says so: its span is the time nothing could be logged.
-fn breaks(ctx: &Context<'_>) -> Vec<BreakFact> {
+fn breaks(ctx: &Context<'_>) -> (Vec<BreakFact>, Vec<ClockStepFact>) {
     let until = ctx.participation.until;
     let start = ctx.session.header.started;
     let mut breaks = Vec::new();
+    let mut clock_steps = Vec::new();
     let mut open: Option<(Timestamp, bool)> = None;
     for (event, kind) in &ctx.standing {
         let at = event.at.clamp(start, until.max(start));
@@ -211,6 +225,17 @@ fn breaks(ctx: &Context<'_>) -> Vec<BreakFact> {
                 }
             }
             EventKind::Ended => break,
+            // A break open across a clock step is measured without the step.
+            EventKind::ClockStep { by_ms } => {
+                if let Some((began, _)) = &mut open {
+                    *began += chrono::TimeDelta::milliseconds(*by_ms);
+                }
+                clock_steps.push(ClockStepFact {
+                    before: event.at - chrono::TimeDelta::milliseconds(*by_ms),
+                    after: event.at,
+                    by: *by_ms,
+                });
+            }
             EventKind::Floor(_)
             | EventKind::Attendance { .. }
             | EventKind::Moment(_)
@@ -231,7 +256,7 @@ fn breaks(ctx: &Context<'_>) -> Vec<BreakFact> {
             logging_stopped,
         });
     }
-    breaks
+    (breaks, clock_steps)
 }
 
 pub fn agenda(ctx: &Context<'_>) -> AgendaFacts {

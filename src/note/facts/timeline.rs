@@ -196,6 +196,16 @@ fn replay_turns(ctx: &Context<'_>) -> BTreeMap<Floor, Vec<TurnSpan>> {
                 counted_to = at;
             }
             EventKind::Segment(_) => counted_to = at,
+            // The wall clock stepped: the turn so far ends where the clock stood
+            // before the step and goes on from the stepped time.
+            EventKind::ClockStep { by_ms } => {
+                let before = (event.at - chrono::TimeDelta::milliseconds(*by_ms)).max(counted_to);
+                if !on_break {
+                    close(&holder, since, before);
+                }
+                since = event.at;
+                counted_to = event.at;
+            }
             EventKind::Ended => {
                 close(&holder, since, at);
                 return turns;

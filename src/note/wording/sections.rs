@@ -24,8 +24,32 @@ pub fn time_span(header: &HeaderFacts) -> String {
     )
 }
 
-/// `00:10:00 (18:40:00–18:50:00)`, or `none`.
+/// `00:10:00 (18:40:00–18:50:00)`, or `none`; then any step of the computer's clock.
 pub fn breaks(header: &HeaderFacts) -> String {
+    let mut line = breaks_only(header);
+    for step in &header.clock_steps {
+        let minutes = step.by.unsigned_abs().div_ceil(60_000);
+        let (hours, minutes) = (minutes / 60, minutes % 60);
+        let how_far = match hours {
+            0 => format!("{minutes} min"),
+            _ => format!("{hours} h {minutes:02} min"),
+        };
+        line.push_str(&format!(
+            "; the computer's clock {} {how_far} at {} (it then read {}): times after it \
+             are as the computer showed them, and no duration counts the jump",
+            if step.by < 0 {
+                "was set back"
+            } else {
+                "jumped ahead"
+            },
+            clock_time(step.before),
+            clock_time(step.after),
+        ));
+    }
+    line
+}
+
+fn breaks_only(header: &HeaderFacts) -> String {
     match header.breaks.as_slice() {
         [] => "none".into(),
         breaks => {

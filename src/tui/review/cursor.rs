@@ -47,6 +47,7 @@ impl KindFilter {
             EventKind::Attendance { .. } => Some(KindFilter::Attendance),
             EventKind::Segment(_)
             | EventKind::Break(_)
+            | EventKind::ClockStep { .. }
             | EventKind::Stage(_)
             | EventKind::Closing(_)
             | EventKind::Ended => Some(KindFilter::Agenda),

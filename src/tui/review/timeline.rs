@@ -212,6 +212,7 @@ impl Timeline {
                     ended_at = Some(at);
                 }
                 EventKind::Stage(_)
+                | EventKind::ClockStep { .. }
                 | EventKind::GoalRating { .. }
                 | EventKind::Closing(_)
                 | EventKind::Amendment { .. }

@@ -6,13 +6,14 @@ pub mod picker_view;
 pub mod view;
 
 use super::{CommandHint, Ctx, Home, Screen};
+use crate::metrics::running::Running;
 use crate::metrics::{Participation, Presence};
 use crate::model::taxonomy::RiskLevel;
 use crate::model::taxonomy::{Choice, StandardSegment};
 use crate::model::{
     AttendanceChange, Author, BreakEdge, ClosingStep, ConflictIdentity, Event, EventId, EventKind,
     Floor, Group, MemberId, Moment, MomentFamily, MomentKind, NameStyle, Observation, Session,
-    Timestamp, conflict_identities, effective_positions,
+    Timestamp, conflict_identities,
 };
 use crate::tui::action::{Effect, OpenedSession};
 use crate::tui::form::{Form, FormOutcome};
@@ -58,10 +59,13 @@ pub struct Live {
     /// Who logs here: the co-facilitator when following (ids from 1,000,001,
     /// see `store::record`), else the session's own author.
     pub author: Author,
-    /// Participation folded over every saved event, read at any moment with `at`.
-    folded: Participation,
-    standing: Standing,
+    /// The events that stand and the participation folded over them, kept up
+    /// to date as events are saved (undo and amendments too, from checkpoints).
+    running: Running,
     pub save: SaveState,
+    /// What the facilitator is told of a clock step found before a key, kept
+    /// for the status line past that key.
+    clock_notice: Option<String>,
     /// What the last frame drew where, for the mouse.
     hits: Cell<LiveHits>,
 }
@@ -69,52 +73,43 @@ pub struct Live {
 impl Live {
     /// The figures up to `now`, from the fold kept up to date as events are saved.
     pub fn participation(&self, now: Timestamp) -> Participation {
-        self.folded.at(now)
+        self.running.folded().at(now)
     }
 
-    /// Adds a saved event to the session and to the running figures. Undo and
-    /// amendments change the past, so they fold the session again.
+    /// Adds a saved event to the session and to the running figures; an undo or
+    /// an amendment folds again only from the checkpoint before what it changes.
     pub fn record(&mut self, event: Event) {
-        if event.kind.is_record_keeping() {
-            self.session.events.push(event);
-            self.folded = Participation::fold(&self.group, &self.session);
-            self.standing = Standing::of(&self.session.events);
-        } else {
-            self.folded.apply(event.at, &event.kind, None);
-            self.standing.push(self.session.events.len(), &event.kind);
-            self.session.events.push(event);
-        }
+        self.session.events.push(event);
+        self.running.push(&self.session.events);
     }
 
     /// The followed session, read again from disk.
     pub fn replace_session(&mut self, session: Session) {
-        self.folded = Participation::fold(&self.group, &session);
-        self.standing = Standing::of(&session.events);
+        self.running = Running::new(&self.group, &session);
         self.session = session;
     }
 
     /// Lets go of the events from `from` on, which turned out not to be on disk.
     pub fn forget_from(&mut self, from: EventId) {
-        self.session.events.retain(|event| event.id < from);
-        self.folded = Participation::fold(&self.group, &self.session);
-        self.standing = Standing::of(&self.session.events);
+        let (kept, removed): (Vec<Event>, Vec<Event>) = std::mem::take(&mut self.session.events)
+            .into_iter()
+            .partition(|event| event.id < from);
+        self.session.events = kept;
+        self.running
+            .forget_after(&self.group, &self.session, &removed);
     }
 
     /// The events as they now stand (see `model::effective_events`), newest last,
     /// without rebuilding the list on every frame.
     pub fn standing_events(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
-        self.standing
-            .indices
-            .iter()
-            .filter_map(|&index| self.standing.resolve(&self.session.events, index))
+        (self.running.standing().iter())
+            .filter_map(|&index| self.running.resolve(&self.session.events, index))
     }
 
     /// The risk moments that stand, oldest first.
     pub fn standing_risks(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
-        self.standing
-            .risks
-            .iter()
-            .filter_map(|&index| self.standing.resolve(&self.session.events, index))
+        (self.running.risks().iter())
+            .filter_map(|&index| self.running.resolve(&self.session.events, index))
     }
 
     pub fn name(&self, id: &MemberId, style: NameStyle) -> String {
@@ -131,45 +126,6 @@ impl Live {
             Floor::Crosstalk => "crosstalk".into(),
             Floor::Silence => "silence".into(),
         }
-    }
-}
-
-/// Which events of the session stand (not retracted, not record-keeping), by index,
-/// and what the amended ones now read.
-#[derive(Debug, Default)]
-struct Standing {
-    indices: Vec<usize>,
-    amended: std::collections::HashMap<usize, EventKind>,
-    /// The risk moments among them, pinned on screen.
-    risks: Vec<usize>,
-}
-
-impl Standing {
-    fn of(events: &[Event]) -> Standing {
-        let mut standing = Standing::default();
-        for (index, kind) in effective_positions(events) {
-            standing.push(index, kind);
-            if *kind != events[index].kind {
-                standing.amended.insert(index, kind.clone());
-            }
-        }
-        standing
-    }
-
-    fn push(&mut self, index: usize, kind: &EventKind) {
-        self.indices.push(index);
-        if kind.is_risk() {
-            self.risks.push(index);
-        }
-    }
-
-    fn resolve<'e>(
-        &'e self,
-        events: &'e [Event],
-        index: usize,
-    ) -> Option<(&'e Event, &'e EventKind)> {
-        let event = events.get(index)?;
-        Some((event, self.amended.get(&index).unwrap_or(&event.kind)))
     }
 }
 
@@ -206,8 +162,7 @@ impl Live {
             let next = session.next_id().map_or(u32::MAX, |id| id.0);
             (session.header.author(), next)
         };
-        let folded = Participation::fold(&group, &session);
-        let standing = Standing::of(&session.events);
+        let running = Running::new(&group, &session);
         Live {
             slug,
             group,
@@ -222,9 +177,9 @@ impl Live {
             confirm_return: None,
             ending: false,
             moments_scroll: 0,
-            folded,
-            standing,
+            running,
             save: SaveState::Saved,
+            clock_notice: None,
             following,
             author,
             hits: Cell::default(),
@@ -320,7 +275,8 @@ impl Live {
         if self.following && self.picker.is_none() {
             return self.follower_key(key, ctx);
         }
-        *ctx.message = None;
+        // A clock step found just before this key is still news after it.
+        *ctx.message = self.clock_notice.take();
         if self.confirm_end {
             self.confirm_end = false;
             return match keymap.command(Context::ConfirmEnd, &key) {
@@ -999,6 +955,36 @@ fn last_undoable(live: &Live) -> Option<(&Event, &EventKind)> {
         }
     }
     None
+}
+
+impl Live {
+    /// The wall clock stepped while logging: recorded (so that durations leave
+    /// the step out), and what to tell the facilitator. Nothing when following
+    /// or after the end.
+    pub fn clock_stepped(&mut self, now: Timestamp, by_ms: i64) -> Option<(Effect, String)> {
+        if self.following || self.ending || self.session.is_ended() {
+            return None;
+        }
+        let minutes = by_ms.unsigned_abs().div_ceil(60_000);
+        let how_far = match minutes / 60 {
+            0 => format!("{minutes} min"),
+            hours => format!("{hours} h {:02} min", minutes % 60),
+        };
+        let before = now - chrono::TimeDelta::milliseconds(by_ms);
+        let message = format!(
+            "The computer's clock {} {how_far} (it read {}, now {}). Logged as a clock \
+             step: times go on from the new clock, and no duration counts the jump.",
+            if by_ms < 0 {
+                "was set back"
+            } else {
+                "jumped ahead"
+            },
+            before.format("%H:%M"),
+            now.format("%H:%M"),
+        );
+        self.clock_notice = Some(message.clone());
+        Some((log(self, now, EventKind::ClockStep { by_ms }), message))
+    }
 }
 
 /// Makes the next event and asks for it to be saved; it is shown once `Saved` comes back.

@@ -622,6 +622,7 @@ fn moment_lines(
         }
         EventKind::Segment(name) => ("▸", name.clone(), String::new(), theme.title),
         EventKind::Break(_)
+        | EventKind::ClockStep { .. }
         | EventKind::Attendance { .. }
         | EventKind::Stage(_)
         | EventKind::GoalRating { .. } => (
