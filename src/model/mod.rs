@@ -8,6 +8,7 @@ pub mod family;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod group;
+pub mod phase;
 pub mod sanity;
 mod session;
 pub mod taxonomy;
@@ -18,6 +19,7 @@ pub use event::{
     MemberSet, Moment, MomentKind, Observation, RecordEntry, RiskDetail, SignOff,
 };
 pub use family::{MomentFamily, NoteSection, PickerShape, StyleRole};
+pub use phase::{Checklist, PhaseTask};
 pub use group::{Group, GroupType, Member, MemberId, NameStyle, NoteStyle, initials_of, slugify};
 pub use session::{
     ObserverLog, RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,

@@ -478,6 +478,10 @@ impl Picker {
                     MomentFamily::Bookmark => (MomentKind::Bookmark, text),
                     MomentFamily::Plan => (MomentKind::Plan, text),
                     MomentFamily::Theme => (MomentKind::Theme, text),
+                    // No command opens a picker for it: the checklist pane ticks them.
+                    MomentFamily::Task => {
+                        return self.refuse("checklist items are ticked on the checklist pane");
+                    }
                     MomentFamily::Observation => {
                         if members.len() != 1 {
                             return self
