@@ -230,7 +230,7 @@ impl MomentFamily {
             MomentFamily::Plan => "plan",
             MomentFamily::Theme => "theme",
             MomentFamily::Observation => "observation",
-            MomentFamily::Task => "checklist",
+            MomentFamily::Task => "task",
         }
     }
 
