@@ -1,6 +1,7 @@
 //! Files: where things live, RON in and out, crash-safe writes, schema versions, locks.
 //! Knows nothing about terminals.
 
+pub mod earlier;
 mod fsio;
 mod group_file;
 pub mod medium;

@@ -239,11 +239,19 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 queue.push_back(Action::QueueLoaded(line));
             }
             Effect::StartSession { slug } => match self.start_session(&slug) {
-                Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
+                Ok(opened) => {
+                    let carry = carry_into(&opened);
+                    queue.push_back(Action::SessionOpened(Box::new(opened)));
+                    queue.push_back(Action::CarryLoaded(Box::new(carry)));
+                }
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
             Effect::ResumeSession { path } => match self.resume_session(&path) {
-                Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
+                Ok(opened) => {
+                    let carry = carry_into(&opened);
+                    queue.push_back(Action::SessionOpened(Box::new(opened)));
+                    queue.push_back(Action::CarryLoaded(Box::new(carry)));
+                }
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
             Effect::EndUnended { path } => match self.end_unended(&path) {
@@ -764,6 +772,19 @@ pub struct StopReport {
     pub ended: bool,
     /// Where the note went, if the end was confirmed before the stop.
     pub note: Option<String>,
+}
+
+/// What carries over into the session just opened from the group's earlier
+/// ended sessions, read from their records (see `metrics::carry`). A record
+/// that cannot be read carries nothing; the home screen names it.
+fn carry_into(opened: &OpenedSession) -> crate::metrics::carry::CarryOver {
+    let number = opened.session.header.number;
+    let today = opened.session.header.started.date_naive();
+    let earlier = match (opened.path.parent(), load_group_beside(&opened.path)) {
+        (Some(folder), Ok(whole)) => store::earlier::earlier_records(folder, &whole, number).0,
+        _ => Vec::new(),
+    };
+    crate::metrics::carry::CarryOver::gather(&earlier, &opened.group, number, today)
 }
 
 /// A session's whole record (its companion files too), read without its lock,
