@@ -400,11 +400,13 @@ fn finish(
     );
     let (group, session_read) = super::load_with_group(session)?;
     let note = store::note_path(session);
-    let text = store::out_file::mark_note(crate::note::progress_note(
+    let carry = super::carry::beside(session, &group, &session_read);
+    let text = store::out_file::mark_note(crate::note::progress_note_carried(
         &group,
         &session_read,
         names,
         now,
+        Some(&carry),
     ));
     store::write_atomic(&note, &text)?;
     println!("Note rewritten: {}", note.display());

@@ -312,6 +312,17 @@ impl CarryOver {
         carry
     }
 
+    /// The carry-over into `session` (read with `group`, as it recorded it)
+    /// from `earlier`: its number and day are the session's own.
+    pub fn into_session(earlier: &[Session], group: &Group, session: &Session) -> CarryOver {
+        CarryOver::gather(
+            earlier,
+            group,
+            session.header.number,
+            session.header.started.date_naive(),
+        )
+    }
+
     fn moment(
         &mut self,
         session: u32,

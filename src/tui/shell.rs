@@ -573,11 +573,13 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let session = record.loaded.session;
         let recorded = session.group_as_recorded(&group).group;
         let note_path = store::note_path(path);
-        let text = store::out_file::mark_note(crate::note::progress_note(
+        let carry = carried(path, &recorded, &session);
+        let text = store::out_file::mark_note(crate::note::progress_note_carried(
             &recorded,
             &session,
             self.app.names,
             now,
+            Some(&carry),
         ));
         store::write_atomic(&note_path, &text)?;
         let message = format!(
@@ -778,13 +780,23 @@ pub struct StopReport {
 /// ended sessions, read from their records (see `metrics::carry`). A record
 /// that cannot be read carries nothing; the home screen names it.
 fn carry_into(opened: &OpenedSession) -> crate::metrics::carry::CarryOver {
-    let number = opened.session.header.number;
-    let today = opened.session.header.started.date_naive();
-    let earlier = match (opened.path.parent(), load_group_beside(&opened.path)) {
-        (Some(folder), Ok(whole)) => store::earlier::earlier_records(folder, &whole, number).0,
-        _ => Vec::new(),
+    carried(&opened.path, &opened.group, &opened.session)
+}
+
+/// What carries over into `session` (at `session_path`, read with `group`)
+/// from the ended sessions before it in its folder.
+fn carried(
+    session_path: &Path,
+    group: &crate::model::Group,
+    session: &crate::model::Session,
+) -> crate::metrics::carry::CarryOver {
+    // Read with the whole group file: members who left since are in it.
+    let whole = load_group_beside(session_path).unwrap_or_else(|_| group.clone());
+    let earlier = match session_path.parent() {
+        Some(folder) => store::earlier::earlier_records(folder, &whole, session.header.number).0,
+        None => Vec::new(),
     };
-    crate::metrics::carry::CarryOver::gather(&earlier, &opened.group, number, today)
+    crate::metrics::carry::CarryOver::into_session(&earlier, group, session)
 }
 
 /// A session's whole record (its companion files too), read without its lock,
@@ -832,7 +844,14 @@ fn write_note(
     let session = record
         .as_ref()
         .map_or(session, |record| &record.loaded.session);
-    let text = store::out_file::mark_note(crate::note::progress_note(group, session, names, now));
+    let carry = carried(session_path, group, session);
+    let text = store::out_file::mark_note(crate::note::progress_note_carried(
+        group,
+        session,
+        names,
+        now,
+        Some(&carry),
+    ));
     store::write_atomic(&note_path, &text)?;
     Ok(format!(
         "Session {} ended. Note written to {}",
