@@ -94,32 +94,19 @@ pub fn from_last_time_lines(app: &Look, live: &Live) -> Vec<Line<'static>> {
             )),
         ]));
     }
-    if !carry.plan.is_empty() {
-        let items: Vec<String> = carry
-            .plan
-            .iter()
-            .map(|item| {
-                if item.members.is_empty() {
-                    item.text.clone()
-                } else {
-                    format!(
-                        "{} ({})",
-                        item.text,
-                        live.names_or_group(&item.members, app.names)
-                    )
-                }
-            })
-            .collect();
+    for item in &carry.plan {
+        let text = if item.members.is_empty() {
+            item.text.clone()
+        } else {
+            format!(
+                "{} ({})",
+                item.text,
+                live.names_or_group(&item.members, app.names)
+            )
+        };
         lines.push(Line::from(vec![
             mark(MomentFamily::Plan),
-            Span::raw(format!("plan: {}", items.join(" · "))),
-        ]));
-    }
-    if !carry.norms.is_empty() {
-        let norms: Vec<String> = carry.norms.iter().map(norm_with_history).collect();
-        lines.push(Line::from(vec![
-            mark(MomentFamily::Norm),
-            Span::raw(format!("norms now: {}", norms.join(" · "))),
+            Span::raw(format!("plan: {text}")),
         ]));
     }
     let absent: Vec<String> = carry
@@ -141,21 +128,69 @@ pub fn from_last_time_lines(app: &Look, live: &Live) -> Vec<Line<'static>> {
             absent.join(", ")
         }
     )));
-    if carry.conflicts.is_empty() && carry.follow_ups.is_empty() {
-        lines.push(Line::styled(
-            "  no conflict left open, no risk to follow up",
-            theme.dim,
-        ));
+    if carry.follow_ups.is_empty() {
+        lines.push(Line::styled("  ▲ no risk to follow up", theme.dim));
+    }
+    if carry.conflicts.is_empty() {
+        lines.push(Line::styled("  ↯ no conflict left open", theme.dim));
     }
     if let Some(hint) = offer_hint(app, live) {
-        lines.push(Line::styled(format!("  {hint}"), theme.dim));
+        lines.push(Line::from(vec![
+            mark(MomentFamily::Task),
+            Span::raw(format!("offered: {hint}")),
+        ]));
     }
-    lines.push(Line::from(vec![
-        Span::styled("  any key hides this · ", theme.dim),
-        Span::styled(app.keymap.key(Command::FromLastTime).to_string(), theme.key),
-        Span::styled(" shows it again", theme.dim),
-    ]));
+    if !carry.norms.is_empty() {
+        lines.push(Line::from(vec![
+            mark(MomentFamily::Norm),
+            Span::raw("norms now:"),
+        ]));
+        for norm in &carry.norms {
+            lines.push(Line::raw(format!("    · {}", norm_with_history(norm))));
+        }
+    }
     lines
+}
+
+/// Lines no wider than `width`, each continued under its text (a hanging
+/// indent of `indent` cells) rather than at the border.
+fn wrapped(lines: Vec<Line<'static>>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    use crate::tui::text::width as cells;
+    let mut out = Vec::new();
+    for line in lines {
+        let mut row: Vec<Span<'static>> = Vec::new();
+        let mut used = 0;
+        for span in line.spans {
+            let style = span.style;
+            // Words keep the space before them; a word wider than the row is cut by the widget.
+            let mut word = String::new();
+            let mut words: Vec<String> = Vec::new();
+            for c in span.content.chars() {
+                if c == ' ' && !word.trim().is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+                word.push(c);
+            }
+            if !word.is_empty() {
+                words.push(word);
+            }
+            for word in words {
+                let w = cells(&word);
+                if used + w > width && used > indent {
+                    out.push(Line::from(std::mem::take(&mut row)));
+                    row.push(Span::raw(" ".repeat(indent)));
+                    let word = word.trim_start().to_string();
+                    used = indent + cells(&word);
+                    row.push(Span::styled(word, style));
+                } else {
+                    used += w;
+                    row.push(Span::styled(word, style));
+                }
+            }
+        }
+        out.push(Line::from(row));
+    }
+    out
 }
 
 /// The pane, over the panel's body.
@@ -170,14 +205,16 @@ pub fn draw_from_last_time(app: &Look, live: &Live, frame: &mut Frame, area: Rec
             last.date.format("%Y-%m-%d")
         ))
         .title_style(app.theme.title)
+        .title_bottom(Line::from(vec![
+            Span::styled(" any key hides this · ", app.theme.dim),
+            Span::styled(app.keymap.key(Command::FromLastTime).to_string(), app.theme.key),
+            Span::styled(" shows it again ", app.theme.dim),
+        ]))
         .border_style(app.theme.border);
+    let inner = block.inner(area);
+    let lines = wrapped(from_last_time_lines(app, live), usize::from(inner.width), 6);
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(from_last_time_lines(app, live))
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// The open checklist, in place of the panel's body.
@@ -234,7 +271,8 @@ pub fn draw_checklist(app: &Look, live: &Live, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// "contract 2/5 (k)" while an offered checklist is not done; `None` else.
+/// "contract 2/5 · ending 0/10 (k)" while an offered checklist is not
+/// done; `None` else.
 pub fn offer_hint(app: &Look, live: &Live) -> Option<String> {
     let key = app.keymap.key(Command::Checklist);
     let parts: Vec<String> = live
@@ -248,12 +286,9 @@ pub fn offer_hint(app: &Look, live: &Live) -> Option<String> {
                 } else {
                     format!(" for {}", live.names_or_group(&offer.members, app.names))
                 };
-                format!(
-                    "{} checklist{whom} {done}/{all} ({key})",
-                    offer.list.title().to_lowercase()
-                )
+                format!("{}{whom} {done}/{all}", offer.list.title().to_lowercase())
             })
         })
         .collect();
-    (!parts.is_empty()).then(|| parts.join(" · "))
+    (!parts.is_empty()).then(|| format!("{} ({key})", parts.join(" · ")))
 }
