@@ -322,7 +322,7 @@ fn session_three_opens_with_what_session_two_left_at_80x24() {
         "plan: call Ben before the group (Ben K.)",
         "phones away (set s1, challenged s2)",
         "absent last time: Dee O. (excused)",
-        "offered: contract for Cy M. 0/5 · ending 0/10 (k)",
+        "offered: contract for Cy M. 0/5 · ending 0/10 (C)",
     ] {
         assert!(words.contains(expected), "{expected:?} not on:\n{shown}");
     }
@@ -402,10 +402,10 @@ fn contract_checklist_for_the_member_who_joined_at_80x24_and_160x48() {
         let mut shell = start_session_three(&fixture, cols, rows);
         keys(&mut shell, "\x1b");
         let shown = screen(&mut shell);
-        assert!(shown.contains("contract for Cy M. 0/5 · ending 0/10 (k)"), "{shown}");
+        assert!(shown.contains("contract for Cy M. 0/5 · ending 0/10 (C)"), "{shown}");
         // Two keys: the checklist, then the item.
-        keys(&mut shell, "k1");
-        keys(&mut shell, "k");
+        keys(&mut shell, "C1");
+        keys(&mut shell, "C");
         insta::assert_snapshot!(name, screen(&mut shell));
     }
 }
@@ -415,9 +415,9 @@ fn ending_checklist_in_the_last_two_planned_sessions_at_80x24_and_160x48() {
     for (cols, rows, name) in [(80, 24, "ending_80x24"), (160, 48, "ending_160x48")] {
         let fixture = Fixture::new(2);
         let mut shell = start_session_three(&fixture, cols, rows);
-        // The contract first (the member who joined), `k` again: the ending.
-        keys(&mut shell, "\x1bkk2");
-        keys(&mut shell, "kk");
+        // The contract first (the member who joined), `C` again: the ending.
+        keys(&mut shell, "\x1bCC2");
+        keys(&mut shell, "CC");
         insta::assert_snapshot!(name, screen(&mut shell));
     }
 }
@@ -427,7 +427,7 @@ fn the_note_of_session_three_says_what_carried_and_what_was_gone_over() {
     let fixture = Fixture::new(2);
     let mut shell = start_session_three(&fixture, 80, 24);
     // Cy's contract: purpose and confidentiality; the ending: progress.
-    keys(&mut shell, "\x1bk1k2kk2");
+    keys(&mut shell, "\x1bC1C2CC2");
     shell.clock().advance(60 * 60);
     shell.handle(Action::Tick);
     keys(&mut shell, "qys");
@@ -476,7 +476,7 @@ fn the_first_session_offers_the_contract_and_declaring_the_ending_offers_it_afte
     keys(&mut shell, "\r");
     let shown = screen(&mut shell);
     assert!(!shown.contains("From session"), "{shown}");
-    assert!(shown.contains("contract 0/5 (k)"), "{shown}");
+    assert!(shown.contains("contract 0/5 (C)"), "{shown}");
     assert!(!shown.contains("ending 0/10"), "{shown}");
     keys(&mut shell, "L");
     assert!(
@@ -489,7 +489,7 @@ fn the_first_session_offers_the_contract_and_declaring_the_ending_offers_it_afte
     assert!(shown.contains("Ending checklist · the whole group · 0 of 10"), "{shown}");
     keys(&mut shell, "\x1b");
     let shown = screen(&mut shell);
-    assert!(shown.contains("contract 0/5 · ending 0/10 (k)"), "{shown}");
+    assert!(shown.contains("contract 0/5 · ending 0/10 (C)"), "{shown}");
     let session = std::fs::read_dir(fixture.folder())
         .unwrap()
         .flatten()

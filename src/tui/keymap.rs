@@ -384,7 +384,7 @@ impl Command {
             Command::Help => c('?'),
             Command::MoreMembers => c('.'),
             Command::FromLastTime => c('L'),
-            Command::Checklist => c('k'),
+            Command::Checklist => c('C'),
             Command::DeclareEnding => c('E'),
             Command::Start => vec![Key::Enter],
             Command::Up => vec![Key::Up, Key::Char('k')],

@@ -2,7 +2,7 @@
 //! tasks: the "from last time" pane (shown when a session starts, hidden by
 //! any key, recalled by `from_last_time`), the carried norms and previous
 //! goal ratings in the pickers, and the contract and ending checklists
-//! (`checklist` opens the one offered; a digit ticks an item: two keys).
+//! (`checklist`, `C`, opens the one offered; a digit ticks an item: two keys).
 
 use super::{Live, log};
 use crate::metrics::carry::{CarryOver, Offer};

@@ -271,7 +271,7 @@ pub fn draw_checklist(app: &Look, live: &Live, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// "contract 2/5 · ending 0/10 (k)" while an offered checklist is not
+/// "contract 2/5 · ending 0/10 (C)" while an offered checklist is not
 /// done; `None` else.
 pub fn offer_hint(app: &Look, live: &Live) -> Option<String> {
     let key = app.keymap.key(Command::Checklist);
