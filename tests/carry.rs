@@ -527,3 +527,75 @@ fn the_sample_groups_session_four_opens_with_its_three_sessions_behind_it() {
     }
     insta::assert_snapshot!(shown);
 }
+
+#[test]
+fn a_tick_is_logged_once_and_undo_takes_it_back() {
+    let fixture = Fixture::new(2);
+    let mut shell = start_session_three(&fixture, 80, 24);
+    keys(&mut shell, "\x1bC1");
+    assert!(screen(&mut shell).contains("Ticked: the group's purpose and process (contract 1 of 5)."));
+    keys(&mut shell, "\x1b");
+    assert!(screen(&mut shell).contains("contract for Cy M. 1/5"));
+    keys(&mut shell, "C1");
+    let shown = screen(&mut shell);
+    assert!(shown.contains("Already ticked"), "{shown}");
+    assert!(shown.contains("saved ✓ 1"), "logged once:\n{shown}");
+    keys(&mut shell, "u");
+    let shown = screen(&mut shell);
+    assert!(shown.contains("Undone: contract · purpose"), "{shown}");
+    keys(&mut shell, "\x1b");
+    assert!(screen(&mut shell).contains("contract for Cy M. 0/5"));
+}
+
+#[test]
+fn the_html_note_has_the_same_sections_and_escapes_what_was_typed() {
+    use groupscribe::metrics::carry::CarryOver;
+    use groupscribe::note::{NoteFacts, NoteOptions};
+    let fixture = Fixture::new(0);
+    let group =
+        groupscribe::store::load_group(&fixture.folder().join("group.ron")).unwrap();
+    let mut sessions = fixture_sessions(&group);
+    // A plan typed with markup in it.
+    if let Some(plan) = sessions[1].events.iter_mut().find(|event| {
+        matches!(&event.kind, EventKind::Moment(Moment { what: MomentKind::Plan, .. }))
+    }) {
+        plan.kind = moment(MomentKind::Plan, &[], Some("<b>call</b> *Ben*"));
+    }
+    let mut third = session(
+        &group,
+        3,
+        17,
+        vec![(
+            5,
+            moment(
+                MomentKind::Task(PhaseTask::Contract(ContractTask::Confidentiality)),
+                &["cy"],
+                None,
+            ),
+        )],
+    );
+    third.header.snapshot = Some(group.as_of(at(17, 0).date_naive()));
+    let carry = CarryOver::into_session(&sessions, &group, &third);
+    let options = NoteOptions {
+        names: groupscribe::model::NameStyle::Alias,
+        redact: false,
+    };
+    let facts = NoteFacts::gather_carried(&group, &third, options, at(17, 90), Some(&carry));
+    let markdown = groupscribe::note::markdown(&facts);
+    assert!(
+        markdown.contains("- Plan from last time: \\<b\\>call\\</b\\> \\*Ben\\*."),
+        "{markdown}"
+    );
+    let html = groupscribe::note::html(&facts);
+    assert!(html.contains("<section id=\"since-last\">\n<h2>Since last session</h2>"));
+    assert!(html.contains("&lt;b&gt;call&lt;/b&gt; *Ben*"), "{html}");
+    assert!(!html.contains("<b>call</b>"));
+    assert!(html.contains("<section id=\"contract\">\n<h2>Contract</h2>"));
+    assert!(html.contains("Gone over with Cy M.: 1 of 5 items."), "{html}");
+    assert!(html.contains("<section id=\"ending\">\n<h2>Ending</h2>"));
+    // Without the carry-over: no Since last session, and only ticked checklists.
+    let plain = NoteFacts::gather(&group, &third, options, at(17, 90));
+    let markdown = groupscribe::note::markdown(&plain);
+    assert!(!markdown.contains("Since last session"));
+    assert!(markdown.contains("## Contract") && !markdown.contains("## Ending"));
+}

@@ -3,7 +3,7 @@
 //! templates: it is type-checked and its output is tested line by line. All
 //! user text passes through [`escape_md`] here.
 
-mod carried;
+pub(super) mod carried;
 mod entries;
 mod figures;
 mod process;
