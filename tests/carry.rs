@@ -217,7 +217,11 @@ fn fixture_sessions(group: &Group) -> Vec<Session> {
             ),
             (
                 70,
-                moment(MomentKind::Plan, &["ben"], Some("call Ben before the group")),
+                moment(
+                    MomentKind::Plan,
+                    &["ben"],
+                    Some("call Ben before the group"),
+                ),
             ),
             (75, rating("ana", 0)),
             (75, rating("ben", 1)),
@@ -349,7 +353,10 @@ fn session_two_opens_with_what_session_one_left() {
         "phones away (set s1)",
         "absent last time: nobody",
     ] {
-        assert!(flat(&shown).contains(expected), "{expected:?} not on:\n{shown}");
+        assert!(
+            flat(&shown).contains(expected),
+            "{expected:?} not on:\n{shown}"
+        );
     }
     assert!(!shown.contains("follow up:"), "{shown}");
 }
@@ -402,7 +409,10 @@ fn contract_checklist_for_the_member_who_joined_at_80x24_and_160x48() {
         let mut shell = start_session_three(&fixture, cols, rows);
         keys(&mut shell, "\x1b");
         let shown = screen(&mut shell);
-        assert!(shown.contains("contract for Cy M. 0/5 · ending 0/10 (C)"), "{shown}");
+        assert!(
+            shown.contains("contract for Cy M. 0/5 · ending 0/10 (C)"),
+            "{shown}"
+        );
         // Two keys: the checklist, then the item.
         keys(&mut shell, "C1");
         keys(&mut shell, "C");
@@ -486,7 +496,10 @@ fn the_first_session_offers_the_contract_and_declaring_the_ending_offers_it_afte
     // Declaring the ending phase logs it and opens the ending checklist.
     keys(&mut shell, "E");
     let shown = screen(&mut shell);
-    assert!(shown.contains("Ending checklist · the whole group · 0 of 10"), "{shown}");
+    assert!(
+        shown.contains("Ending checklist · the whole group · 0 of 10"),
+        "{shown}"
+    );
     keys(&mut shell, "\x1b");
     let shown = screen(&mut shell);
     assert!(shown.contains("contract 0/5 · ending 0/10 (C)"), "{shown}");
@@ -523,7 +536,10 @@ fn the_sample_groups_session_four_opens_with_its_three_sessions_behind_it() {
         "bring the draft letter to the council",
         "start and end on time (set s1)",
     ] {
-        assert!(flat(&shown).contains(expected), "{expected:?} not on:\n{shown}");
+        assert!(
+            flat(&shown).contains(expected),
+            "{expected:?} not on:\n{shown}"
+        );
     }
     insta::assert_snapshot!(shown);
 }
@@ -533,7 +549,9 @@ fn a_tick_is_logged_once_and_undo_takes_it_back() {
     let fixture = Fixture::new(2);
     let mut shell = start_session_three(&fixture, 80, 24);
     keys(&mut shell, "\x1bC1");
-    assert!(screen(&mut shell).contains("Ticked: the group's purpose and process (contract 1 of 5)."));
+    assert!(
+        screen(&mut shell).contains("Ticked: the group's purpose and process (contract 1 of 5).")
+    );
     keys(&mut shell, "\x1b");
     assert!(screen(&mut shell).contains("contract for Cy M. 1/5"));
     keys(&mut shell, "C1");
@@ -552,12 +570,17 @@ fn the_html_note_has_the_same_sections_and_escapes_what_was_typed() {
     use groupscribe::metrics::carry::CarryOver;
     use groupscribe::note::{NoteFacts, NoteOptions};
     let fixture = Fixture::new(0);
-    let group =
-        groupscribe::store::load_group(&fixture.folder().join("group.ron")).unwrap();
+    let group = groupscribe::store::load_group(&fixture.folder().join("group.ron")).unwrap();
     let mut sessions = fixture_sessions(&group);
     // A plan typed with markup in it.
     if let Some(plan) = sessions[1].events.iter_mut().find(|event| {
-        matches!(&event.kind, EventKind::Moment(Moment { what: MomentKind::Plan, .. }))
+        matches!(
+            &event.kind,
+            EventKind::Moment(Moment {
+                what: MomentKind::Plan,
+                ..
+            })
+        )
     }) {
         plan.kind = moment(MomentKind::Plan, &[], Some("<b>call</b> *Ben*"));
     }
@@ -591,7 +614,10 @@ fn the_html_note_has_the_same_sections_and_escapes_what_was_typed() {
     assert!(html.contains("&lt;b&gt;call&lt;/b&gt; *Ben*"), "{html}");
     assert!(!html.contains("<b>call</b>"));
     assert!(html.contains("<section id=\"contract\">\n<h2>Contract</h2>"));
-    assert!(html.contains("Gone over with Cy M.: 1 of 5 items."), "{html}");
+    assert!(
+        html.contains("Gone over with Cy M.: 1 of 5 items."),
+        "{html}"
+    );
     assert!(html.contains("<section id=\"ending\">\n<h2>Ending</h2>"));
     // Without the carry-over: no Since last session, and only ticked checklists.
     let plain = NoteFacts::gather(&group, &third, options, at(17, 90));

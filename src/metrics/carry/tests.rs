@@ -18,8 +18,8 @@ fn group() -> Group {
 }
 
 fn header(number: u32, day: u32) -> SessionHeader {
-    let started = chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T18:00:00+01:00"))
-        .unwrap();
+    let started =
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T18:00:00+01:00")).unwrap();
     SessionHeader {
         number,
         started,
@@ -136,7 +136,11 @@ fn three_sessions() -> Vec<Session> {
             conflict(ConflictStatus::Unresolved, Some(3)),
             risk_with_follow_up(Some(day(14))),
             absent("ben", AttendanceChange::Excused),
-            moment(MomentKind::Plan, &["eli"], Some("call Eli before the group")),
+            moment(
+                MomentKind::Plan,
+                &["eli"],
+                Some("call Eli before the group"),
+            ),
             moment(MomentKind::Plan, &[], Some("   ")),
             rating("ana", 0),
             rating("eli", 1),
@@ -147,7 +151,12 @@ fn three_sessions() -> Vec<Session> {
     let next = s2.events.len() as u32 + 1;
     s2.events.insert(
         s2.events.len() - 1,
-        fixture::event(next, EventKind::Retraction { target: EventId(10) }),
+        fixture::event(
+            next,
+            EventKind::Retraction {
+                target: EventId(10),
+            },
+        ),
     );
     let s3 = session(
         3,
@@ -173,7 +182,8 @@ fn session_two_carries_session_ones_norm_plan_conflict_and_ratings() {
             date: day(5)
         })
     );
-    let norms: Vec<(&str, bool, Vec<(u32, NormAction)>)> = (carry.norms.iter())
+    type Row<'a> = (&'a str, bool, Vec<(u32, NormAction)>);
+    let norms: Vec<Row> = (carry.norms.iter())
         .map(|n| {
             let steps = n.history.iter().map(|s| (s.session, s.action)).collect();
             (n.norm.as_str(), n.agreed, steps)
@@ -196,8 +206,14 @@ fn session_two_carries_session_ones_norm_plan_conflict_and_ratings() {
     assert_eq!(carry.conflicts.len(), 1);
     assert_eq!(carry.conflicts[0].steps, [(1, ConflictStatus::Emerged)]);
     assert!(carry.follow_ups.is_empty() && carry.absent.is_empty());
-    assert_eq!(carry.previous_rating(&id("ana"), 0).map(|r| r.rating), Some(-1));
-    assert_eq!(carry.previous_rating(&id("eli"), 0).map(|r| r.rating), Some(-2));
+    assert_eq!(
+        carry.previous_rating(&id("ana"), 0).map(|r| r.rating),
+        Some(-1)
+    );
+    assert_eq!(
+        carry.previous_rating(&id("eli"), 0).map(|r| r.rating),
+        Some(-2)
+    );
     assert_eq!(carry.previous_rating(&id("ben"), 0), None);
 }
 
@@ -208,7 +224,11 @@ fn session_three_carries_session_twos_history_follow_up_absence_and_open_conflic
     assert_eq!(carry.last.as_ref().map(|l| l.number), Some(2));
     let history = |norm: &str| -> Vec<(u32, NormAction)> {
         let found = carry.norms.iter().find(|n| n.norm == norm).unwrap();
-        found.history.iter().map(|s| (s.session, s.action)).collect()
+        found
+            .history
+            .iter()
+            .map(|s| (s.session, s.action))
+            .collect()
     };
     // Told apart from case and spacing: the group file's wording stands.
     assert_eq!(history("one voice at a time"), [(2, NormAction::Reviewed)]);
@@ -236,7 +256,10 @@ fn session_three_carries_session_twos_history_follow_up_absence_and_open_conflic
             (2, ConflictStatus::Unresolved)
         ]
     );
-    assert_eq!((open.since(), open.status()), (1, ConflictStatus::Unresolved));
+    assert_eq!(
+        (open.since(), open.status()),
+        (1, ConflictStatus::Unresolved)
+    );
     assert_eq!(open.text.as_deref(), Some("advice or only listen"));
     assert_eq!(carry.follow_ups.len(), 1);
     let follow_up = &carry.follow_ups[0];
@@ -252,7 +275,10 @@ fn session_three_carries_session_twos_history_follow_up_absence_and_open_conflic
             reason: Some("phoned".into())
         }]
     );
-    assert_eq!(carry.previous_rating(&id("ana"), 0).map(|r| r.rating), Some(0));
+    assert_eq!(
+        carry.previous_rating(&id("ana"), 0).map(|r| r.rating),
+        Some(0)
+    );
     // The retracted +1 does not count.
     let eli = carry.previous_rating(&id("eli"), 0).unwrap();
     assert_eq!((eli.rating, eli.session), (-2, 1));
@@ -266,9 +292,19 @@ fn session_four_sees_the_conflict_resolved_and_the_old_follow_up_dropped() {
     // Due Nov 14, before session 3 (Nov 19): no longer carried.
     assert!(carry.follow_ups.is_empty());
     assert!(carry.absent.is_empty() && carry.plan.is_empty());
-    let phones = carry.norms.iter().find(|n| n.norm == "phones away").unwrap();
-    assert_eq!(phones.history.last().map(|s| s.action), Some(NormAction::Revised));
-    assert_eq!(carry.previous_rating(&id("ana"), 0).map(|r| r.session), Some(3));
+    let phones = carry
+        .norms
+        .iter()
+        .find(|n| n.norm == "phones away")
+        .unwrap();
+    assert_eq!(
+        phones.history.last().map(|s| s.action),
+        Some(NormAction::Revised)
+    );
+    assert_eq!(
+        carry.previous_rating(&id("ana"), 0).map(|r| r.session),
+        Some(3)
+    );
 }
 
 #[test]
@@ -290,12 +326,7 @@ fn unended_observer_and_later_sessions_carry_nothing() {
     // Session 3 is not counted when session 3 itself is started again.
     let carry = CarryOver::gather(&sessions, &group(), 2, day(12));
     assert_eq!(carry.last.as_ref().map(|l| l.number), Some(1));
-    let open = session(
-        1,
-        5,
-        vec![moment(MomentKind::Plan, &[], Some("x"))],
-        false,
-    );
+    let open = session(1, 5, vec![moment(MomentKind::Plan, &[], Some("x"))], false);
     let carry = CarryOver::gather(&[open], &group(), 2, day(12));
     assert!(carry.is_empty() && carry.plan.is_empty());
     let mut observed = sessions[0].clone();

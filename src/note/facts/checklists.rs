@@ -47,13 +47,7 @@ pub fn gather(ctx: &Context<'_>, carry: Option<&CarryOver>) -> ChecklistFacts {
         })
         .collect();
     let offers = carry
-        .map(|carry| {
-            carry.offers(
-                ctx.group,
-                ctx.session.header.number,
-                &ctx.session.events,
-            )
-        })
+        .map(|carry| carry.offers(ctx.group, ctx.session.header.number, &ctx.session.events))
         .unwrap_or_default();
     let fact = |list: Checklist| -> Option<ChecklistFact> {
         let offer = offers.iter().find(|offer| offer.list == list);
@@ -65,9 +59,8 @@ pub fn gather(ctx: &Context<'_>, carry: Option<&CarryOver>) -> ChecklistFacts {
                 ChecklistItemFact {
                     label: item.label(),
                     at: tick.map(|(_, at, _)| *at),
-                    members: tick.map_or_else(Vec::new, |(_, _, members)| {
-                        ctx.member_names(members)
-                    }),
+                    members: tick
+                        .map_or_else(Vec::new, |(_, _, members)| ctx.member_names(members)),
                 }
             })
             .collect();

@@ -23,14 +23,10 @@ pub mod scrub;
 mod since_last;
 mod timeline;
 
-pub use checklists::{ChecklistFact, ChecklistFacts, ChecklistItemFact};
-pub use since_last::{
-    AbsentFact, CarriedConflictFact, CarriedNormFact, CarriedPlanFact, FollowUpFact,
-    SinceLastFacts,
-};
 pub use attendance::{
     AttendanceFacts, AttendanceLine, AttendanceNote, AttendanceStatus, MemberAttendance,
 };
+pub use checklists::{ChecklistFact, ChecklistFacts, ChecklistItemFact};
 pub use header::{
     AgendaFacts, BreakFact, HeaderFacts, RecordFacts, SegmentSpan, SignOff, SourceFact, StageFact,
 };
@@ -47,6 +43,9 @@ pub use participation::{
 pub use plan::{PlanItem, PlanSource};
 pub use risk::{RiskFact, WorkerResponse};
 pub use risk_record::RiskRecorded;
+pub use since_last::{
+    AbsentFact, CarriedConflictFact, CarriedNormFact, CarriedPlanFact, FollowUpFact, SinceLastFacts,
+};
 pub use timeline::{MomentMark, TimelineFacts, TurnLane, TurnSpan};
 
 use super::describe::NoteOptions;

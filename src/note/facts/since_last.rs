@@ -102,7 +102,9 @@ pub fn gather(ctx: &Context<'_>, carry: &CarryOver) -> Option<SinceLastFacts> {
             .follow_ups
             .iter()
             .map(|risk| FollowUpFact {
-                member: ctx.member_names(std::slice::from_ref(&risk.member)).join(""),
+                member: ctx
+                    .member_names(std::slice::from_ref(&risk.member))
+                    .join(""),
                 level: risk.level.label(),
                 session: risk.session,
                 actions: risk.actions.iter().map(|action| action.label()).collect(),
@@ -120,7 +122,9 @@ pub fn gather(ctx: &Context<'_>, carry: &CarryOver) -> Option<SinceLastFacts> {
             .absent
             .iter()
             .map(|absent| AbsentFact {
-                member: ctx.member_names(std::slice::from_ref(&absent.member)).join(""),
+                member: ctx
+                    .member_names(std::slice::from_ref(&absent.member))
+                    .join(""),
                 how: match absent.change {
                     AttendanceChange::Excused => "excused",
                     _ => "absent",

@@ -35,7 +35,10 @@ fn since_last_items(since: &SinceLastFacts) -> Vec<String> {
         } else {
             format!(" ({})", names(&plan.members))
         };
-        items.push(format!("Plan from last time: {}{whom}.", escape_md(&plan.text)));
+        items.push(format!(
+            "Plan from last time: {}{whom}.",
+            escape_md(&plan.text)
+        ));
     }
     for conflict in &since.conflicts {
         let between = if conflict.members.is_empty() {

@@ -67,9 +67,11 @@ impl Live {
     /// The checklists offered now (none before the carry-over is read).
     pub fn offers(&self) -> Vec<Offer> {
         match &self.carry {
-            Some(carry) => {
-                carry.offers(&self.group, self.session.header.number, &self.session.events)
-            }
+            Some(carry) => carry.offers(
+                &self.group,
+                self.session.header.number,
+                &self.session.events,
+            ),
             None => Vec::new(),
         }
     }
@@ -204,8 +206,7 @@ impl Live {
             self.checklist = None;
             return Vec::new();
         }
-        if ctx.keymap.command(crate::tui::keymap::Context::Live, &key) == Some(Command::Checklist)
-        {
+        if ctx.keymap.command(crate::tui::keymap::Context::Live, &key) == Some(Command::Checklist) {
             let list = match pane.list {
                 Checklist::Contract => Checklist::Ending,
                 Checklist::Ending => Checklist::Contract,

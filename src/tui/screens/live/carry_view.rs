@@ -68,7 +68,10 @@ pub fn from_last_time_lines(app: &Look, live: &Live) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let carry = live.carried();
     let mark = |family: MomentFamily| {
-        Span::styled(format!("  {} ", family.symbol()), theme.role(family.style_role()))
+        Span::styled(
+            format!("  {} ", family.symbol()),
+            theme.role(family.style_role()),
+        )
     };
     let mut lines = Vec::new();
     for follow_up in &carry.follow_ups {
@@ -207,7 +210,10 @@ pub fn draw_from_last_time(app: &Look, live: &Live, frame: &mut Frame, area: Rec
         .title_style(app.theme.title)
         .title_bottom(Line::from(vec![
             Span::styled(" any key hides this · ", app.theme.dim),
-            Span::styled(app.keymap.key(Command::FromLastTime).to_string(), app.theme.key),
+            Span::styled(
+                app.keymap.key(Command::FromLastTime).to_string(),
+                app.theme.key,
+            ),
             Span::styled(" shows it again ", app.theme.dim),
         ]))
         .border_style(app.theme.border);
