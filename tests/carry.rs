@@ -400,6 +400,11 @@ fn the_norm_picker_lists_the_carried_norms_and_the_goal_picker_the_previous_rati
         shown.contains("Walk twice a week · last time +1 (s2)"),
         "{shown}"
     );
+    // The closing step names it too, on Ana's page.
+    keys(&mut shell, "\x1bqy");
+    let shown = screen(&mut shell);
+    assert!(shown.contains("Closing step · 1 of 4 · Ana R."), "{shown}");
+    assert!(flat(&shown).contains("last time 0 (s2)"), "{shown}");
 }
 
 #[test]
