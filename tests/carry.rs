@@ -630,3 +630,37 @@ fn the_html_note_has_the_same_sections_and_escapes_what_was_typed() {
     assert!(!markdown.contains("Since last session"));
     assert!(markdown.contains("## Contract") && !markdown.contains("## Ending"));
 }
+
+#[test]
+fn a_carried_conflict_is_offered_by_c_and_its_update_carries_on_to_the_next_session() {
+    use groupscribe::metrics::carry::CarryOver;
+    let fixture = Fixture::new(2);
+    let mut shell = start_session_three(&fixture, 80, 24);
+    keys(&mut shell, "\x1bc");
+    let shown = screen(&mut shell);
+    assert!(
+        shown.contains("update: process · Ana R., Ben K. · unresolved s2"),
+        "{shown}"
+    );
+    // Its key, then Enter: the next step proposed (addressed), its members kept.
+    keys(&mut shell, "1\r");
+    keys(&mut shell, "qys");
+    let folder = fixture.folder();
+    let group = groupscribe::store::load_group(&folder.join("group.ron")).unwrap();
+    let (earlier, problems) = groupscribe::store::earlier::earlier_records(&folder, &group, 4);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(earlier.len(), 3);
+    let carry = CarryOver::gather(&earlier, &group, 4, at(24, 0).date_naive());
+    assert_eq!(carry.conflicts.len(), 1);
+    assert_eq!(
+        carry.conflicts[0].steps,
+        [
+            (1, ConflictStatus::Emerged),
+            (2, ConflictStatus::Addressed),
+            (2, ConflictStatus::Unresolved),
+            (3, ConflictStatus::Addressed),
+        ]
+    );
+    // Cy joined in session 3: on no earlier roster of session 4 but that one.
+    assert!(carry.joined.is_empty(), "{:?}", carry.joined);
+}

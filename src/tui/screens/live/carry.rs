@@ -263,6 +263,52 @@ impl Live {
     }
 }
 
+/// The conflicts carried from earlier sessions that this session has not
+/// logged yet (by type and members), as `c` offers them after its own:
+/// "update: process · Ana R., Ben K. · unresolved s2". Their update names no
+/// moment of this session (`continues: None`).
+pub(super) fn carried_conflicts(
+    live: &Live,
+    here: &[crate::model::ConflictIdentity],
+    names: NameStyle,
+) -> Vec<crate::tui::picker::OpenConflict> {
+    let sorted = |members: &[MemberId]| {
+        let mut members = members.to_vec();
+        members.sort();
+        members.dedup();
+        members
+    };
+    live.carried()
+        .conflicts
+        .iter()
+        .filter(|carried| {
+            !here.iter().any(|conflict| {
+                conflict.kind == carried.kind
+                    && sorted(&conflict.members) == sorted(&carried.members)
+            })
+        })
+        .map(|carried| {
+            let (session, status) = carried
+                .steps
+                .last()
+                .copied()
+                .unwrap_or((0, carried.status()));
+            crate::tui::picker::OpenConflict {
+                label: format!(
+                    "update: {} · {} · {} s{session}",
+                    crate::model::taxonomy::Choice::short(carried.kind),
+                    live.names_or_group(&carried.members, names),
+                    crate::model::taxonomy::Choice::label(status)
+                ),
+                opened: None,
+                kind: carried.kind,
+                members: carried.members.clone(),
+                status,
+            }
+        })
+        .collect()
+}
+
 fn task(task: PhaseTask, members: Vec<MemberId>) -> EventKind {
     EventKind::Moment(Moment {
         what: MomentKind::Task(task),

@@ -939,7 +939,9 @@ fn open_conflicts(live: &Live, names: NameStyle) -> Vec<OpenConflict> {
         })
         .collect();
     moments.sort_by_key(|(id, at, _)| (*at, *id));
-    conflict_identities(moments)
+    let identities = conflict_identities(moments);
+    let carried = carry::carried_conflicts(live, &identities, names);
+    identities
         .into_iter()
         .filter(ConflictIdentity::is_open)
         .map(|conflict| {
@@ -963,12 +965,13 @@ fn open_conflicts(live: &Live, names: NameStyle) -> Vec<OpenConflict> {
                     conflict.kind.short(),
                     status.label()
                 ),
-                opened: conflict.opened,
+                opened: Some(conflict.opened),
                 kind: conflict.kind,
                 members: conflict.members,
                 status,
             }
         })
+        .chain(carried)
         .collect()
 }
 
