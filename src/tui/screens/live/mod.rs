@@ -615,6 +615,8 @@ impl Live {
         let hits = self.hits();
         match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) if !self.following => {
+                // A click hides the pane from last time, as a key does.
+                self.from_last_time = false;
                 let rows = hits.roster_rows;
                 if !rows.contains(at) {
                     return Vec::new();
