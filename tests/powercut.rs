@@ -13,6 +13,8 @@
 
 use groupscribe::model::{Group, NameStyle, Timestamp};
 use groupscribe::sample::Rng;
+use groupscribe::store::seal::StoreKey;
+use groupscribe::store::sealed_medium::SealedMedia;
 use groupscribe::store::simulated::SimDisk;
 use groupscribe::store::{Store, load_group, parse_session};
 use groupscribe::tui::{Action, App, Keymap, ManualClock, Shell};
@@ -32,9 +34,27 @@ mod store;
 use screen::{buffer_text, saved_count};
 use store::{SAMPLE_GROUP, SLUG};
 
+/// The store key when the run is on a sealed store (encryption at rest).
+type Sealing = Option<Arc<StoreKey>>;
+
+/// What the disk holds, opened when the store is sealed.
+fn plain(bytes: &[u8], sealing: &Sealing) -> Result<Vec<u8>, String> {
+    match sealing {
+        None => Ok(bytes.to_vec()),
+        Some(key) => key
+            .open_text(bytes)
+            .map(|opened| [opened.text.into_bytes(), opened.torn.unwrap_or_default()].concat())
+            .map_err(|error| error.to_string()),
+    }
+}
+
 /// Complete events in `bytes` (a torn last line is not one).
-fn events_in(bytes: &[u8], group: &Group) -> Result<usize, String> {
-    parse_session(Path::new("cut.ron"), bytes, Some(group))
+fn events_in(bytes: &[u8], group: &Group, sealing: &Sealing) -> Result<usize, String> {
+    if bytes.is_empty() {
+        return Ok(0);
+    }
+    let bytes = plain(bytes, sealing)?;
+    parse_session(Path::new("cut.ron"), &bytes, Some(group))
         .map(|loaded| loaded.session.events.len())
         .map_err(|error| error.to_string())
 }
@@ -45,6 +65,7 @@ struct Witness {
     inner: TestBackend,
     disk: SimDisk,
     group: Group,
+    sealing: Sealing,
     /// The most events any flushed frame showed as saved.
     shown: usize,
     frames: u64,
@@ -109,7 +130,7 @@ impl Backend for Witness {
             let durable = self
                 .session()
                 .and_then(|path| self.disk.durable(&path))
-                .map_or(Ok(0), |bytes| events_in(&bytes, &self.group));
+                .map_or(Ok(0), |bytes| events_in(&bytes, &self.group, &self.sealing));
             match durable {
                 Ok(durable) if durable >= shown => {}
                 other => self.early.push(format!(
@@ -166,7 +187,7 @@ struct Tally {
 }
 
 /// One session, cut `cuts` times while it runs.
-fn run_session(seed: u64, cuts: usize, tally: &mut Tally) {
+fn run_session(seed: u64, cuts: usize, tally: &mut Tally, sealing: &Sealing) {
     let mut rng = Rng::new(seed);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("sessions");
@@ -182,6 +203,7 @@ fn run_session(seed: u64, cuts: usize, tally: &mut Tally) {
         inner: TestBackend::new(80, 24),
         disk: disk.clone(),
         group: group.clone(),
+        sealing: sealing.clone(),
         shown: 0,
         frames: 0,
         early: Vec::new(),
@@ -192,7 +214,13 @@ fn run_session(seed: u64, cuts: usize, tally: &mut Tally) {
         Store::open(&root).unwrap(),
         clock.clone(),
     )
-    .with_media(Arc::new(disk.clone()));
+    .with_media(match sealing {
+        None => Arc::new(disk.clone()),
+        Some(key) => Arc::new(SealedMedia {
+            inner: Arc::new(disk.clone()),
+            key: key.clone(),
+        }),
+    });
     shell.start();
     key(&mut shell, '\r');
     shell.draw().unwrap();
@@ -218,7 +246,7 @@ fn run_session(seed: u64, cuts: usize, tally: &mut Tally) {
         let left = steps - step;
         if cuts_left > 0 && (rng.below(left as u64) < cuts_left as u64) {
             cuts_left -= 1;
-            cut(&disk, &shell, &group, tally);
+            cut(&disk, &shell, &group, tally, sealing);
         }
     }
     // A clean end: every event the app holds is in the file, exactly.
@@ -234,7 +262,17 @@ fn run_session(seed: u64, cuts: usize, tally: &mut Tally) {
     let live = shell.app.live().expect("still live");
     let path = live.path.clone();
     let held = live.session.events.clone();
-    let on_disk = parse_session(&path, &disk.durable(&path).unwrap(), Some(&group))
+    let durable = plain(&disk.durable(&path).unwrap(), sealing).unwrap();
+    if sealing.is_some() {
+        let text = String::from_utf8_lossy(&disk.durable(&path).unwrap()).into_owned();
+        assert!(
+            !text.contains("Thursday Peer Support")
+                && !text.contains("Ana Ruiz")
+                && !text.contains("version:"),
+            "a sealed session holds no plaintext"
+        );
+    }
+    let on_disk = parse_session(&path, &durable, Some(&group))
         .unwrap()
         .session
         .events;
@@ -277,7 +315,7 @@ fn run_session(seed: u64, cuts: usize, tally: &mut Tally) {
 }
 
 /// The power goes now: does what remains hold every event a frame showed?
-fn cut(disk: &SimDisk, shell: &Live, group: &Group, tally: &mut Tally) {
+fn cut(disk: &SimDisk, shell: &Live, group: &Group, tally: &mut Tally, sealing: &Sealing) {
     tally.cuts += 1;
     let shown = shell.terminal.backend().shown;
     tally.events_checked += shown;
@@ -286,7 +324,7 @@ fn cut(disk: &SimDisk, shell: &Live, group: &Group, tally: &mut Tally) {
     };
     let after = disk.power_cut();
     let bytes = after.get(&path).cloned().unwrap_or_default();
-    match events_in(&bytes, group) {
+    match events_in(&bytes, group, sealing) {
         Ok(remaining) if remaining >= shown => {}
         Ok(remaining) => {
             tally.lost += shown - remaining;
@@ -305,19 +343,30 @@ fn env_number(name: &str) -> Option<u64> {
 
 #[test]
 fn every_event_any_frame_showed_survives_a_power_cut() {
+    campaign(None, 400);
+}
+
+/// The same on a sealed store (encryption at rest): each event sealed on its
+/// own line, the same guarantee.
+#[test]
+fn every_event_any_frame_showed_survives_a_power_cut_on_a_sealed_store() {
+    campaign(Some(Arc::new(StoreKey::generate())), 150);
+}
+
+fn campaign(sealing: Sealing, default_cuts: usize) {
     let seed = env_number("GROUPSCRIBE_POWERCUT_SEED").unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_nanos() as u64)
     });
-    let cuts = env_number("GROUPSCRIBE_POWERCUTS").unwrap_or(400) as usize;
+    let cuts = env_number("GROUPSCRIBE_POWERCUTS").unwrap_or(default_cuts as u64) as usize;
     println!("power-cut seed: {seed} (rerun with GROUPSCRIBE_POWERCUT_SEED={seed})");
     let mut rng = Rng::new(seed);
     let mut tally = Tally::default();
     let per_session = 20;
     while tally.cuts < cuts {
         let this = per_session.min(cuts - tally.cuts);
-        run_session(rng.next_u64(), this, &mut tally);
+        run_session(rng.next_u64(), this, &mut tally, &sealing);
     }
     println!(
         "{} sessions, {} power cuts, {} shown events checked, {} lost, {} unreadable, \

@@ -53,7 +53,7 @@ pub fn check(path: &Path) -> Result<String, FileError> {
             .trim_end_matches(".supervisor.ron");
         return check(&path.with_file_name(format!("{name}.ron")));
     }
-    let text = std::fs::read_to_string(path).map_err(FileError::io(path, "read"))?;
+    let text = crate::store::keyring::read_record_text(path)?;
     let first = text.lines().next().unwrap_or_default();
     if ron_text::parse::<SessionHeader>(path, first, 0).is_ok()
         || path.extension().is_some_and(|e| e == "ron")

@@ -5,7 +5,6 @@
 //! or RTTM files (a diarization of the recording), whose times count from A's
 //! start. The figures are `metrics::agreement`; this is reading and printing.
 
-use crate::diag::FileError;
 use crate::interop::export::{figures_until, floor_turns, rttm_label};
 use crate::interop::rttm::{self, ScoredSpan};
 use crate::metrics::Millis;
@@ -94,7 +93,7 @@ pub(crate) fn read_log(path: &Path, origin: Option<Timestamp>) -> anyhow::Result
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("rttm"))
     {
-        let text = std::fs::read_to_string(path).map_err(FileError::io(path, "read"))?;
+        let text = crate::store::keyring::read_record_text(path)?;
         let parsed = rttm::parse_rttm(path, &text)?;
         let span = ScoredSpan::of_segments(&parsed.segments);
         let floor = rttm::floor_timeline(&parsed.segments, span)

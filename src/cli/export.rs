@@ -61,6 +61,7 @@ pub fn run(args: &ExportArgs, names: NameStyle) -> anyhow::Result<()> {
                 is_export(existing, args.format, &text, &file_id)
             })?;
             store::write_atomic(out, &text)?;
+            super::store_cmd::warn_plaintext(&args.session, out);
             eprintln!("Wrote {}", out.display());
             Ok(())
         }

@@ -14,6 +14,7 @@ mod replay;
 mod review;
 mod settings;
 mod start;
+mod store_cmd;
 
 use crate::clock::{Clock, SystemClock};
 use crate::diag::FileError;
@@ -130,6 +131,9 @@ pub enum Command {
     /// The supervisor's queue: notes awaiting a signature or returned, risk
     /// follow-ups open or overdue, oldest first (`--store` repeatable). Never writes.
     Queue(queue::QueueArgs),
+    /// Encrypt or decrypt a whole store (encryption at rest, opt-in).
+    #[command(subcommand)]
+    Store(store_cmd::StoreCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,7 +146,13 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::resolve(&cli)?;
     cli.dir = settings.store.value.clone();
     cli.names = settings.names.value;
+    store_cmd::install_prompt();
+    // A sealed store is unlocked now, before the full-screen app takes the terminal.
+    if crate::store::seal::is_sealed(&cli.dir) && !matches!(cli.command, Some(Command::Store(_))) {
+        crate::store::keyring::unlock_root(&cli.dir)?;
+    }
     match cli.command {
+        Some(Command::Store(command)) => store_cmd::run(command, &cli.dir),
         None => start::run_app(&cli, settings, None),
         Some(Command::Follow { ref session }) => start::run_app(
             &cli,

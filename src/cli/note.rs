@@ -128,12 +128,14 @@ pub fn run(
         && let Some(out) = &args.out
     {
         super::pdf::print(&text, out)?;
+        super::store_cmd::warn_plaintext(&args.session, out);
         eprintln!("Note written to {}", out.display());
         return Ok(());
     }
     match &args.out {
         Some(out) => {
             store::write_atomic(out, &out_file::mark_note(text))?;
+            super::store_cmd::warn_plaintext(&args.session, out);
             eprintln!("Note written to {}", out.display());
         }
         None => print!("{text}"),

@@ -408,7 +408,7 @@ fn finish(
         now,
         Some(&carry),
     ));
-    store::write_atomic(&note, &text)?;
+    store::write_record_atomic(&note, &text)?;
     println!("Note rewritten: {}", note.display());
     Ok(())
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 pub const MAX_MEMBERS: usize = 20;
 
 pub fn load_group(path: &Path) -> Result<Group, StoreError> {
-    let text = std::fs::read_to_string(path).map_err(StoreError::io(path, "read"))?;
+    let text = super::keyring::read_record_text(path)?;
     let group: Group = ron_text::parse_versioned(path, &text, 0)?;
     validate_group(path, &group)?;
     Ok(group)
@@ -72,7 +72,7 @@ pub fn save_new_group(
     fsio::ensure_private_dir(&folder)?;
     fsio::sync_dir(store.root())?;
     let text = ron_text::to_pretty(&path, group)?;
-    fsio::write_new_private(&path, &text)?;
+    fsio::write_new_private(&path, &super::keyring::seal_for(&path, &text)?)?;
     Ok(path)
 }
 

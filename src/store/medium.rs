@@ -7,7 +7,6 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Which file a handle or a path names, and how long it is: what `stat` tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,15 +60,9 @@ pub trait Media: Send + Sync + std::fmt::Debug {
     fn open(&self, path: &Path) -> Result<(Box<dyn Medium>, Vec<u8>), StoreError>;
 }
 
-/// The real disk.
+/// The real disk, without sealing (`store::Disk` seals in a sealed store).
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Disk;
-
-impl Disk {
-    pub fn shared() -> Arc<dyn Media> {
-        Arc::new(Disk)
-    }
-}
+pub struct PlainDisk;
 
 #[derive(Debug)]
 struct DiskFile {
@@ -90,7 +83,7 @@ impl Drop for DiskFile {
     }
 }
 
-impl Media for Disk {
+impl Media for PlainDisk {
     fn create(&self, path: &Path, contents: &str) -> Result<Box<dyn Medium>, StoreError> {
         let folder = folder_of(path);
         fsio::ensure_private_dir(&folder)?;

@@ -1,14 +1,19 @@
 //! Files: where things live, RON in and out, crash-safe writes, schema versions, locks.
 //! Knows nothing about terminals.
 
+pub mod convert;
+mod disk;
 pub mod earlier;
 mod fsio;
 mod group_file;
+pub mod keyring;
 pub mod medium;
 pub mod out_file;
 pub mod queue;
 pub mod record;
 pub mod sanity;
+pub mod seal;
+pub mod sealed_medium;
 mod session_file;
 #[doc(hidden)]
 pub mod simulated;
@@ -17,11 +22,13 @@ pub mod write_path;
 
 pub use crate::diag::FileError as StoreError;
 pub use crate::diag::ron_text;
+pub use disk::Disk;
 pub use fsio::{
     ensure_private_dir, make_private, write_atomic, write_atomic_bytes, write_new_private,
 };
 pub use group_file::{load_group, save_new_group, validate_group};
-pub use medium::{Disk, Identity, Media, Medium, lock_path};
+pub use keyring::write_record_atomic;
+pub use medium::{Identity, Media, Medium, lock_path};
 pub use record::{LoadedRecord, load_record};
 pub use session_file::{
     LoadedSession, MissingMember, Moved, SessionWriter, Syncer, TornTail, is_locked, load_session,

@@ -18,7 +18,8 @@
 //! serve to name the line that changed (a change they miss, 1 in 2^32, is
 //! still caught by the digest, without its line).
 
-use super::medium::{Disk, Media};
+use super::disk::Disk;
+use super::medium::Media;
 pub use super::session_file::is_companion;
 use super::session_file::{LoadedSession, SessionWriter, after_ended, check_members};
 use super::{StoreError, load_session, ron_text};
@@ -123,7 +124,7 @@ impl LoadedRecord {
 /// Reads the session and every companion file beside it.
 pub fn load_record(session_path: &Path, group: Option<&Group>) -> Result<LoadedRecord, StoreError> {
     let mut loaded = load_session(session_path, group)?;
-    let text = std::fs::read(session_path).map_err(StoreError::io(session_path, "read"))?;
+    let text = super::keyring::read_record(session_path)?;
     let mut session_file = RecordFile {
         author: Author::Facilitator,
         path: session_path.to_path_buf(),
@@ -138,7 +139,7 @@ pub fn load_record(session_path: &Path, group: Option<&Group>) -> Result<LoadedR
         if !path.exists() {
             continue;
         }
-        let bytes = std::fs::read(&path).map_err(StoreError::io(&path, "read"))?;
+        let bytes = super::keyring::read_record(&path)?;
         let (file, events) = parse_companion(&path, author, &bytes, snapshot.as_ref())?;
         loaded.session.events.extend(events);
         files.push(file);

@@ -2,7 +2,8 @@
 //! appended and fsync'd before the event is shown. Only a torn last line (a write
 //! cut short by a crash) is ever dropped, and its bytes are kept beside the file.
 
-use super::medium::{Disk, Media, Medium};
+use super::disk::Disk;
+use super::medium::{Media, Medium};
 use super::{StoreError, fsio, ron_text};
 use crate::model::{Event, EventKind, Group, MemberId, Session, SessionHeader};
 use std::path::{Path, PathBuf};
@@ -38,7 +39,7 @@ pub struct MissingMember {
 /// `group` (today's group.ron): ids it does not list are `missing_members`,
 /// never an error, since a roster edit must not make a record unreadable.
 pub fn load_session(path: &Path, group: Option<&Group>) -> Result<LoadedSession, StoreError> {
-    let bytes = std::fs::read(path).map_err(StoreError::io(path, "read"))?;
+    let bytes = super::keyring::read_record(path)?;
     parse_session(path, &bytes, group)
 }
 

@@ -40,6 +40,7 @@ fn write_with(
     if path.exists() {
         return Err(exists(path));
     }
+    let text = super::keyring::seal_for(path, &text)?;
     fsio::create_new_atomically(path, text.as_bytes(), WithoutLinks::Refuse, fault).map_err(
         |error| match error {
             // The link found the name taken (made since the check above).

@@ -581,7 +581,7 @@ impl<B: Backend, C: Clock> Shell<B, C> {
             now,
             Some(&carry),
         ));
-        store::write_atomic(&note_path, &text)?;
+        store::write_record_atomic(&note_path, &text)?;
         let message = format!(
             "{done}: #{} by the {}; note rewritten.",
             event.id.0,
@@ -852,7 +852,7 @@ fn write_note(
         now,
         Some(&carry),
     ));
-    store::write_atomic(&note_path, &text)?;
+    store::write_record_atomic(&note_path, &text)?;
     Ok(format!(
         "Session {} ended. Note written to {}",
         session.header.number,
