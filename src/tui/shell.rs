@@ -671,12 +671,13 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     /// Writes the note of the live session and releases its lock.
     fn close_session(&mut self) -> String {
         let result = match self.app.live() {
-            Some(live) => write_note(
+            Some(live) => write_note_carried(
                 &live.path,
                 &live.group,
                 &live.session,
                 self.app.names,
                 self.clock.now(),
+                live.carry.as_ref(),
             ),
             None => Ok(String::new()),
         };
@@ -836,6 +837,19 @@ fn write_note(
     names: crate::model::NameStyle,
     now: crate::model::Timestamp,
 ) -> Result<String, StoreError> {
+    write_note_carried(session_path, group, session, names, now, None)
+}
+
+/// As `write_note`, with the carry-over the live panel read when the session
+/// opened (`None`: read it now from the earlier records).
+fn write_note_carried(
+    session_path: &Path,
+    group: &crate::model::Group,
+    session: &crate::model::Session,
+    names: crate::model::NameStyle,
+    now: crate::model::Timestamp,
+    carry: Option<&crate::metrics::carry::CarryOver>,
+) -> Result<String, StoreError> {
     let note_path = store::note_path(session_path);
     // The co-facilitator's moments beside the session are part of its record.
     let record = store::record::has_companions(session_path)
@@ -844,7 +858,10 @@ fn write_note(
     let session = record
         .as_ref()
         .map_or(session, |record| &record.loaded.session);
-    let carry = carried(session_path, group, session);
+    let carry = match carry {
+        Some(carry) => carry.clone(),
+        None => carried(session_path, group, session),
+    };
     let text = store::out_file::mark_note(crate::note::progress_note_carried(
         group,
         session,
