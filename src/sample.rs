@@ -5,15 +5,17 @@
 //! Every name, word and event here is invented. The three sessions tell a small story
 //! across weeks: a process conflict between two members emerges in session 1 and is
 //! resolved in session 2; a member's sleep becomes a risk concern in session 2; the
-//! group moves from forming through storming to norming.
+//! group moves from forming through storming to norming. The first session
+//! goes over the contract (its checklist ticked), so session 4 opens with
+//! what carries over from the three.
 
 use crate::model::taxonomy::{
-    Choice, GoalProgress, ParticipationQuality, Presentation, Skill, Stage,
+    Choice, ContractTask, GoalProgress, ParticipationQuality, Presentation, Skill, Stage,
 };
 use crate::model::taxonomy::{ConflictStatus, ConflictType, MutualAidKind, NormAction, RiskLevel};
 use crate::model::{
     AttendanceChange, Author, BreakEdge, Event, EventId, EventKind, Floor, Group, MemberId, Moment,
-    MomentKind, Observation, SCHEMA_VERSION, Session, SessionHeader, Timestamp,
+    MomentKind, Observation, PhaseTask, SCHEMA_VERSION, Session, SessionHeader, Timestamp,
 };
 use chrono::{Duration, FixedOffset, NaiveDate, Offset, TimeZone};
 
@@ -114,6 +116,8 @@ enum Script {
     ),
     /// A key pressed by mistake and undone a few seconds later.
     Undone(i64),
+    /// An item of the contract or ending checklist ticked.
+    Task(i64, PhaseTask),
 }
 
 const PLANS: [Plan; 3] = [
@@ -163,6 +167,12 @@ const PLANS: [Plan; 3] = [
             Script::Aid(58, MutualAidKind::MutualSupport, &["dana", "eli"], ""),
             Script::Skill(61, Skill::Summarising, &[]),
             Script::Note(70, "Eli spoke for the first time when asked directly."),
+            // The beginning contract, gone over at the start of the first session.
+            Script::Task(1, PhaseTask::Contract(ContractTask::Purpose)),
+            Script::Task(2, PhaseTask::Contract(ContractTask::Confidentiality)),
+            Script::Task(2, PhaseTask::Contract(ContractTask::Roles)),
+            Script::Task(6, PhaseTask::Contract(ContractTask::Norms)),
+            Script::Task(7, PhaseTask::Contract(ContractTask::Goals)),
         ],
         plans: &[
             (&["ana", "dana"], "return to how the group gives advice"),
@@ -655,6 +665,7 @@ fn moment(script: &Script) -> (i64, EventKind) {
             ids(&[member]),
             text(words),
         ),
+        Script::Task(minute, task) => (*minute, MomentKind::Task(*task), Vec::new(), None),
         Script::Undone(minute) => (
             *minute,
             MomentKind::MutualAid(MutualAidKind::MutualSupport),

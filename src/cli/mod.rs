@@ -1,5 +1,6 @@
 //! The command line: what each subcommand does, in terms of the library.
 
+mod carry;
 mod check;
 mod compare;
 mod export;

@@ -106,7 +106,8 @@ pub fn run(
         names,
         redact: args.redact,
     };
-    let facts = NoteFacts::gather(&group, &session, options, now);
+    let carry = super::carry::beside(&args.session, &group, &session);
+    let facts = NoteFacts::gather_carried(&group, &session, options, now, Some(&carry));
     // Today's group file says how this group's notes are written; the
     // session's roster snapshot is about who was there, not about notes.
     let today = crate::store::load_group(&args.session.with_file_name(store::GROUP_FILE))

@@ -430,8 +430,14 @@ fn finish(
         }
     };
     let note = store::note_path(session);
-    let text =
-        store::out_file::mark_note(crate::note::progress_note(&group, session_read, names, now));
+    let carry = super::carry::beside(session, &group, session_read);
+    let text = store::out_file::mark_note(crate::note::progress_note_carried(
+        &group,
+        session_read,
+        names,
+        now,
+        Some(&carry),
+    ));
     store::write_record_atomic(&note, &text)?;
     println!("Note rewritten: {}", note.display());
     Ok(())

@@ -8,3 +8,4 @@ pub use participation::{
     HolderStats, Millis, Participation, Presence, SegmentTally, Tally, format_clock, share,
 };
 pub mod agreement;
+pub mod carry;

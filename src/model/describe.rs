@@ -24,6 +24,10 @@ impl MomentKind {
             MomentKind::Theme => "theme".into(),
             MomentKind::Observation(seen) if seen.is_empty() => "observation".into(),
             MomentKind::Observation(seen) => format!("observation · {}", seen.summary()),
+            MomentKind::Task(task) => match task.checklist() {
+                Some(list) => format!("{} · {}", list.title().to_lowercase(), task.short()),
+                None => task.label().into(),
+            },
         }
     }
 
@@ -40,7 +44,8 @@ impl MomentKind {
             | MomentKind::Bookmark
             | MomentKind::Plan
             | MomentKind::Theme
-            | MomentKind::Observation(_) => self.label(),
+            | MomentKind::Observation(_)
+            | MomentKind::Task(_) => self.label(),
         }
     }
 }

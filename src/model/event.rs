@@ -161,6 +161,10 @@ pub enum MomentKind {
     /// any of presentation, participation, response and goal progress, with
     /// the moment's text as their words.
     Observation(Observation),
+    /// A beginning or ending task done (an item of the contract or ending
+    /// checklist), or the ending phase declared; about the members listed
+    /// (a member who joined), or the whole group. See `model::phase`.
+    Task(super::phase::PhaseTask),
 }
 
 /// What the worker saw of one member; every part is optional.

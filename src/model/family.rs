@@ -43,6 +43,8 @@ families!(
     Theme,
     /// The worker's observation of one member.
     Observation,
+    /// A beginning or ending task done (contract and ending checklists).
+    Task,
 );
 
 /// The theme role a kind is drawn in; `theme.rs` maps each to a style.
@@ -157,6 +159,8 @@ pub enum NoteSection {
     MemberEntries,
     NotesAndBookmarks,
     Plan,
+    /// The contract and ending checklists, each in its own section.
+    Checklists,
 }
 
 impl NoteSection {
@@ -171,6 +175,7 @@ impl NoteSection {
             NoteSection::MemberEntries => "Individual entries",
             NoteSection::NotesAndBookmarks => "Notes and bookmarks",
             NoteSection::Plan => "Plan for next session",
+            NoteSection::Checklists => "Contract and ending",
         }
     }
 }
@@ -189,6 +194,7 @@ impl MomentFamily {
             MomentFamily::Plan => "plan",
             MomentFamily::Theme => "theme",
             MomentFamily::Observation => "observation",
+            MomentFamily::Task => "checklist",
         }
     }
 
@@ -207,6 +213,7 @@ impl MomentFamily {
             MomentFamily::Plan => "→",
             MomentFamily::Theme => "§",
             MomentFamily::Observation => "◉",
+            MomentFamily::Task => "☐",
         }
     }
 
@@ -223,6 +230,7 @@ impl MomentFamily {
             MomentFamily::Plan => "plan",
             MomentFamily::Theme => "theme",
             MomentFamily::Observation => "observation",
+            MomentFamily::Task => "task",
         }
     }
 
@@ -237,6 +245,8 @@ impl MomentFamily {
             MomentFamily::Theme => StyleRole::Theme,
             // The worker's own reading of a member, like their notes.
             MomentFamily::Observation => StyleRole::Note,
+            // The contract and the ending set the group's norms of work.
+            MomentFamily::Task => StyleRole::Norm,
         }
     }
 
@@ -295,6 +305,8 @@ impl MomentFamily {
                 members: Proposed::OneMember,
                 ..shape("Observation of a member")
             },
+            // Ticked on the checklist pane (`k`), not picked.
+            MomentFamily::Task => shape("Checklist item"),
         }
     }
 
@@ -310,6 +322,7 @@ impl MomentFamily {
             MomentFamily::Plan => NoteSection::Plan,
             MomentFamily::Theme => NoteSection::Themes,
             MomentFamily::Observation => NoteSection::MemberEntries,
+            MomentFamily::Task => NoteSection::Checklists,
         }
     }
 
@@ -329,6 +342,8 @@ impl MomentFamily {
             | MomentFamily::Bookmark
             | MomentFamily::Plan
             | MomentFamily::Observation => false,
+            // Told in the note's Contract and Ending sections.
+            MomentFamily::Task => false,
         }
     }
 }
@@ -346,6 +361,7 @@ impl MomentKind {
             MomentKind::Plan => MomentFamily::Plan,
             MomentKind::Theme => MomentFamily::Theme,
             MomentKind::Observation(_) => MomentFamily::Observation,
+            MomentKind::Task(_) => MomentFamily::Task,
         }
     }
 
@@ -412,6 +428,7 @@ mod tests {
                 presentation: Some(Presentation::Tearful),
                 ..Default::default()
             }),
+            MomentFamily::Task => MomentKind::Task(crate::model::PhaseTask::EndingPhase),
         }
     }
 

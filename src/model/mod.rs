@@ -8,6 +8,7 @@ pub mod family;
 #[cfg(test)]
 pub(crate) mod fixture;
 mod group;
+pub mod phase;
 pub mod plan;
 pub mod sanity;
 mod session;
@@ -23,6 +24,7 @@ pub use group::{
     Consent, GoalScale, Group, GroupType, Member, MemberId, Membership, NameStyle, NoteStyle,
     PlannedSession, Preparation, initials_of, slugify,
 };
+pub use phase::{Checklist, PhaseTask};
 pub use session::{
     ObserverLog, RecordedGroup, RosterOrigin, Session, SessionHeader, SessionSource, SpeakerSource,
     effective_events, effective_positions,

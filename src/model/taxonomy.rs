@@ -195,6 +195,37 @@ taxonomy!(
     }
 );
 
+taxonomy!(
+    /// The beginning contract (AASWG, beginning phase, task 1): what the
+    /// worker goes over with the group in its first session, and with a
+    /// member who joins an open group.
+    ContractTask {
+        Purpose => ("the group's purpose and process", "purpose"),
+        Confidentiality => ("confidentiality and its limits", "confidentiality"),
+        Roles => ("the worker's and members' roles", "roles"),
+        Norms => ("norms of participation", "norms"),
+        Goals => ("individual goals linked to the group's purpose", "goals"),
+    }
+);
+
+taxonomy!(
+    /// The worker's tasks in the ending phase (AASWG, Section V.A; its items
+    /// 10 and 12 are one here, and 5–7 — reactions and feelings, the
+    /// members' and the worker's — another).
+    EndingTask {
+        Prepared => ("members prepared for the ending in advance", "prepared"),
+        Progress => ("review of progress: gains and changes", "progress"),
+        Impact => ("the group's impact on family, agency, community", "impact"),
+        Movement => ("the group's movement over time", "movement"),
+        Feelings => ("feelings about ending, members' and worker's", "feelings"),
+        Evaluation => ("evaluation of individual and group goals", "evaluation"),
+        Referrals => ("referrals and links to other services", "referrals"),
+        Skills => ("plans for after the group: skills applied outside", "after"),
+        Feedback => ("feedback on the worker invited", "feedback"),
+        Records => ("records prepared for agency, members, referrals", "records"),
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,11 +44,24 @@ pub fn progress_note(
     names: NameStyle,
     written_at: Timestamp,
 ) -> String {
+    progress_note_carried(group, session, names, written_at, None)
+}
+
+/// As [`progress_note`], with what carried over from the group's earlier
+/// sessions: the note gains "Since last session", and tells the checklists
+/// offered (see `metrics::carry`).
+pub fn progress_note_carried(
+    group: &Group,
+    session: &Session,
+    names: NameStyle,
+    written_at: Timestamp,
+    carry: Option<&crate::metrics::carry::CarryOver>,
+) -> String {
     let options = NoteOptions {
         names,
         redact: false,
     };
-    let facts = NoteFacts::gather(group, session, options, written_at);
+    let facts = NoteFacts::gather_carried(group, session, options, written_at, carry);
     // In the group's own shape; a built-in style's template is tested to
     // render, but a note is never lost to one: the narrative note stands in.
     styled_markdown(&facts, group.note_style.unwrap_or_default())

@@ -199,7 +199,8 @@ impl SessionFigures {
                     | MomentKind::Bookmark
                     | MomentKind::Plan
                     | MomentKind::Theme
-                    | MomentKind::Observation(_) => {}
+                    | MomentKind::Observation(_)
+                    | MomentKind::Task(_) => {}
                 },
                 EventKind::Floor(_)
                 | EventKind::Attendance { .. }

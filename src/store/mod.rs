@@ -3,6 +3,7 @@
 
 pub mod convert;
 mod disk;
+pub mod earlier;
 mod fsio;
 mod group_file;
 pub mod keyring;

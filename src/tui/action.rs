@@ -28,6 +28,9 @@ pub enum Action {
     /// The supervisor's queue for the store in view, in one line (`None`: empty).
     QueueLoaded(Option<String>),
     SessionOpened(Box<OpenedSession>),
+    /// What carries over from the group's earlier sessions into the one just
+    /// opened on the live panel (read after it, from their records).
+    CarryLoaded(Box<crate::metrics::carry::CarryOver>),
     /// A session's whole record read for its replay, to start at `from` at `speed`.
     ReplayOpened {
         opened: Box<OpenedSession>,

@@ -309,6 +309,12 @@ impl App {
                 self.screen = Screen::Live(Box::new(Live::open(*opened)));
                 Vec::new()
             }
+            Action::CarryLoaded(carry) => {
+                if let Screen::Live(live) = &mut self.screen {
+                    live.set_carry(*carry);
+                }
+                Vec::new()
+            }
             Action::ReplayOpened {
                 opened,
                 from,

@@ -109,6 +109,12 @@ pub enum Command {
     Help,
     /// Prefix for members 11–20: `.` then `1`–`0`.
     MoreMembers,
+    /// Show the "from last time" pane again.
+    FromLastTime,
+    /// The contract or ending checklist offered.
+    Checklist,
+    /// Declare the ending phase: the ending checklist from now on.
+    DeclareEnding,
     // The home screen.
     /// Start the selected group's next session, or resume the selected one.
     Start,
@@ -220,7 +226,7 @@ pub const MOMENT_COMMANDS: [Command; 8] = [
 ];
 
 impl Command {
-    pub const ALL: [Command; 85] = [
+    pub const ALL: [Command; 88] = [
         Command::Facilitator,
         Command::CoFacilitator,
         Command::Crosstalk,
@@ -244,6 +250,9 @@ impl Command {
         Command::End,
         Command::Help,
         Command::MoreMembers,
+        Command::FromLastTime,
+        Command::Checklist,
+        Command::DeclareEnding,
         Command::Start,
         Command::Up,
         Command::Down,
@@ -324,7 +333,10 @@ impl Command {
             | Command::Break
             | Command::Undo
             | Command::End
-            | Command::MoreMembers => &[Context::Live],
+            | Command::MoreMembers
+            | Command::FromLastTime
+            | Command::Checklist
+            | Command::DeclareEnding => &[Context::Live],
             // The co-facilitator logs their own moments while following.
             Command::Norm
             | Command::Conflict
@@ -427,6 +439,9 @@ impl Command {
             Command::End => c('q'),
             Command::Help => c('?'),
             Command::MoreMembers => c('.'),
+            Command::FromLastTime => c('L'),
+            Command::Checklist => c('C'),
+            Command::DeclareEnding => c('E'),
             Command::Start => vec![Key::Enter],
             Command::Up => vec![Key::Up, Key::Char('k')],
             Command::Down => vec![Key::Down, Key::Char('j')],
@@ -535,6 +550,9 @@ impl Command {
             Command::End => "end",
             Command::Help => "help",
             Command::MoreMembers => "members 11–20",
+            Command::FromLastTime => "last time",
+            Command::Checklist => "checklist",
+            Command::DeclareEnding => "ending phase",
             Command::Start => "start / resume",
             Command::Up | Command::Down => "choose",
             Command::EndOpen => "end",
@@ -621,6 +639,9 @@ impl Command {
             Command::End => "end the session (confirms)",
             Command::Help => "this help",
             Command::MoreMembers => "members 11–20: this, then 1–0",
+            Command::FromLastTime => "from last time (again)",
+            Command::Checklist => "contract / ending checklist",
+            Command::DeclareEnding => "declare the ending phase",
             Command::Start => "start next session / resume",
             Command::Up => "the row above",
             Command::Down => "the row below",

@@ -58,15 +58,18 @@ pub struct Picker {
     pub open_conflicts: Vec<OpenConflict>,
     /// The conflict picker is asking which open conflict, or `n` for a new one.
     pub choosing_conflict: bool,
-    /// The open conflict this status change continues: its opening moment and type.
-    pub continues: Option<(EventId, ConflictType)>,
+    /// The open conflict this status change continues: its opening moment
+    /// (`None` for one carried from an earlier session) and type.
+    pub continues: Option<(Option<EventId>, ConflictType)>,
 }
 
 /// A conflict not yet resolved, as `c` offers it for a status change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenConflict {
-    /// The moment that opened it.
-    pub opened: EventId,
+    /// The moment that opened it; `None` for a conflict carried from an
+    /// earlier session (its update names no moment: `metrics::carry`
+    /// follows it by type and members).
+    pub opened: Option<EventId>,
     pub kind: ConflictType,
     pub members: Vec<MemberId>,
     pub status: ConflictStatus,
@@ -503,7 +506,7 @@ impl Picker {
                     MomentFamily::Conflict => {
                         let status = ConflictStatus::ALL[self.second_chosen.unwrap_or(0)];
                         let (kind, continues) = match self.continues {
-                            Some((opened, kind)) => (kind, Some(opened)),
+                            Some((opened, kind)) => (kind, opened),
                             None => (ConflictType::ALL[chosen], None),
                         };
                         let what = MomentKind::Conflict {
@@ -529,6 +532,10 @@ impl Picker {
                     MomentFamily::Bookmark => (MomentKind::Bookmark, text),
                     MomentFamily::Plan => (MomentKind::Plan, text),
                     MomentFamily::Theme => (MomentKind::Theme, text),
+                    // No command opens a picker for it: the checklist pane ticks them.
+                    MomentFamily::Task => {
+                        return self.refuse("checklist items are ticked on the checklist pane");
+                    }
                     MomentFamily::Observation => {
                         if members.len() != 1 {
                             return self
@@ -944,7 +951,7 @@ mod tests {
 
     fn open_conflict() -> OpenConflict {
         OpenConflict {
-            opened: EventId(4),
+            opened: Some(EventId(4)),
             kind: ConflictType::Process,
             members: ids(&["ana"]),
             status: ConflictStatus::Emerged,

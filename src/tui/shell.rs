@@ -267,11 +267,19 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                 queue.push_back(Action::QueueLoaded(line));
             }
             Effect::StartSession { slug } => match self.start_session(&slug) {
-                Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
+                Ok(opened) => {
+                    let carry = carry_into(&opened);
+                    queue.push_back(Action::SessionOpened(Box::new(opened)));
+                    queue.push_back(Action::CarryLoaded(Box::new(carry)));
+                }
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
             Effect::ResumeSession { path } => match self.resume_session(&path) {
-                Ok(opened) => queue.push_back(Action::SessionOpened(Box::new(opened))),
+                Ok(opened) => {
+                    let carry = carry_into(&opened);
+                    queue.push_back(Action::SessionOpened(Box::new(opened)));
+                    queue.push_back(Action::CarryLoaded(Box::new(carry)));
+                }
                 Err(error) => queue.push_back(Action::OpenFailed(error.to_string())),
             },
             Effect::EndUnended { path } => match self.end_unended(&path) {
@@ -640,11 +648,13 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let session = record.loaded.session;
         let recorded = session.group_as_recorded(&group).group;
         let note_path = store::note_path(path);
-        let text = store::out_file::mark_note(crate::note::progress_note(
+        let carry = carried(path, &recorded, &session);
+        let text = store::out_file::mark_note(crate::note::progress_note_carried(
             &recorded,
             &session,
             self.app.names,
             now,
+            Some(&carry),
         ));
         store::write_record_atomic(&note_path, &text)?;
         let message = format!(
@@ -736,12 +746,13 @@ impl<B: Backend, C: Clock> Shell<B, C> {
     /// Writes the note of the live session and releases its lock.
     fn close_session(&mut self) -> String {
         let result = match self.app.live() {
-            Some(live) => write_note(
+            Some(live) => write_note_carried(
                 &live.path,
                 &live.group,
                 &live.session,
                 self.app.names,
                 self.clock.now(),
+                live.carry.as_ref(),
             ),
             None => Ok(String::new()),
         };
@@ -841,6 +852,29 @@ pub struct StopReport {
     pub note: Option<String>,
 }
 
+/// What carries over into the session just opened from the group's earlier
+/// ended sessions, read from their records (see `metrics::carry`). A record
+/// that cannot be read carries nothing; the home screen names it.
+fn carry_into(opened: &OpenedSession) -> crate::metrics::carry::CarryOver {
+    carried(&opened.path, &opened.group, &opened.session)
+}
+
+/// What carries over into `session` (at `session_path`, read with `group`)
+/// from the ended sessions before it in its folder.
+fn carried(
+    session_path: &Path,
+    group: &crate::model::Group,
+    session: &crate::model::Session,
+) -> crate::metrics::carry::CarryOver {
+    // Read with the whole group file: members who left since are in it.
+    let whole = load_group_beside(session_path).unwrap_or_else(|_| group.clone());
+    let earlier = match session_path.parent() {
+        Some(folder) => store::earlier::earlier_records(folder, &whole, session.header.number).0,
+        None => Vec::new(),
+    };
+    crate::metrics::carry::CarryOver::into_session(&earlier, group, session)
+}
+
 /// A session's whole record (its companion files too), read without its lock,
 /// for the review and the replay: neither writes the session, and the
 /// facilitator's groupscribe may still be writing it.
@@ -878,6 +912,19 @@ fn write_note(
     names: crate::model::NameStyle,
     now: crate::model::Timestamp,
 ) -> Result<String, StoreError> {
+    write_note_carried(session_path, group, session, names, now, None)
+}
+
+/// As `write_note`, with the carry-over the live panel read when the session
+/// opened (`None`: read it now from the earlier records).
+fn write_note_carried(
+    session_path: &Path,
+    group: &crate::model::Group,
+    session: &crate::model::Session,
+    names: crate::model::NameStyle,
+    now: crate::model::Timestamp,
+    carry: Option<&crate::metrics::carry::CarryOver>,
+) -> Result<String, StoreError> {
     let note_path = store::note_path(session_path);
     // The co-facilitator's moments beside the session are part of its record.
     let record = store::record::has_companions(session_path)
@@ -886,7 +933,17 @@ fn write_note(
     let session = record
         .as_ref()
         .map_or(session, |record| &record.loaded.session);
-    let text = store::out_file::mark_note(crate::note::progress_note(group, session, names, now));
+    let carry = match carry {
+        Some(carry) => carry.clone(),
+        None => carried(session_path, group, session),
+    };
+    let text = store::out_file::mark_note(crate::note::progress_note_carried(
+        group,
+        session,
+        names,
+        now,
+        Some(&carry),
+    ));
     store::write_record_atomic(&note_path, &text)?;
     Ok(format!(
         "Session {} ended. Note written to {}",

@@ -256,7 +256,8 @@ fn moments(
                 MomentKind::Conflict { .. }
                 | MomentKind::Risk(..)
                 | MomentKind::Plan
-                | MomentKind::Observation(_) => {
+                | MomentKind::Observation(_)
+                | MomentKind::Task(_) => {
                     return None;
                 }
                 MomentKind::Intervention(skill) => {

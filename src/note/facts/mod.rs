@@ -7,6 +7,7 @@
 //! milliseconds and shares as fractions of 1.
 
 mod attendance;
+mod checklists;
 mod context;
 mod header;
 mod members;
@@ -19,11 +20,13 @@ pub mod record;
 mod risk;
 mod risk_record;
 pub mod scrub;
+mod since_last;
 mod timeline;
 
 pub use attendance::{
     AttendanceFacts, AttendanceLine, AttendanceNote, AttendanceStatus, MemberAttendance,
 };
+pub use checklists::{ChecklistFact, ChecklistFacts, ChecklistItemFact};
 pub use header::{
     AgendaFacts, BreakFact, HeaderFacts, PlannedFacts, RecordFacts, SegmentSpan, SignOff,
     SourceFact, StageFact,
@@ -41,6 +44,9 @@ pub use participation::{
 pub use plan::{PlanItem, PlanSource};
 pub use risk::{RiskFact, WorkerResponse};
 pub use risk_record::RiskRecorded;
+pub use since_last::{
+    AbsentFact, CarriedConflictFact, CarriedNormFact, CarriedPlanFact, FollowUpFact, SinceLastFacts,
+};
 pub use timeline::{MomentMark, TimelineFacts, TurnLane, TurnSpan};
 
 use super::describe::NoteOptions;
@@ -87,6 +93,11 @@ pub struct NoteFacts {
     /// Changes after the fact, the co-facilitator's review, signatures.
     pub record: record::RecordKeeping,
     pub sign_off: SignOff,
+    /// What carried over from the earlier sessions ("Since last session");
+    /// `None` in the first session or when gathered without them.
+    pub since_last: Option<SinceLastFacts>,
+    /// The contract and ending checklists of this session.
+    pub checklists: ChecklistFacts,
 }
 
 impl NoteFacts {
@@ -99,6 +110,19 @@ impl NoteFacts {
         session: &Session,
         options: NoteOptions,
         written_at: Timestamp,
+    ) -> NoteFacts {
+        NoteFacts::gather_carried(group, session, options, written_at, None)
+    }
+
+    /// As [`NoteFacts::gather`], with what carried over from the group's
+    /// earlier sessions (`metrics::carry`): the note then has its "Since
+    /// last session" section, and says which checklists were offered.
+    pub fn gather_carried(
+        group: &Group,
+        session: &Session,
+        options: NoteOptions,
+        written_at: Timestamp,
+        carry: Option<&crate::metrics::carry::CarryOver>,
     ) -> NoteFacts {
         // The group as the session recorded it, whatever `group` says today.
         let recorded = session.group_as_recorded(group);
@@ -130,6 +154,8 @@ impl NoteFacts {
             members: members::gather(&ctx, &conflicts, &risks, &quiet, &plan),
             sign_off: header::sign_off(&ctx),
             record: record::gather(&ctx),
+            since_last: carry.and_then(|carry| since_last::gather(&ctx, carry)),
+            checklists: checklists::gather(&ctx, carry),
         }
     }
 

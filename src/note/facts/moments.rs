@@ -485,6 +485,7 @@ pub fn other_moments(ctx: &Context<'_>) -> Vec<OtherMoment> {
                 | NoteSection::Interventions
                 | NoteSection::Themes
                 | NoteSection::MemberEntries
+                | NoteSection::Checklists
                 | NoteSection::Plan => return None,
             };
             Some(OtherMoment {

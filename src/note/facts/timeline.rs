@@ -139,7 +139,8 @@ fn mark_label(ctx: &Context<'_>, what: &MomentKind) -> String {
         | MomentKind::Bookmark
         | MomentKind::Plan
         | MomentKind::Theme
-        | MomentKind::Observation(_) => what.label(),
+        | MomentKind::Observation(_)
+        | MomentKind::Task(_) => what.label(),
     }
 }
 

@@ -9,6 +9,7 @@
 //! through [`escape_html`] or [`escape_attr`]; markup is only ever written
 //! by this module.
 
+mod carried;
 mod document;
 mod entries;
 mod escape;
@@ -36,11 +37,13 @@ pub fn render(facts: &NoteFacts) -> String {
     if !facts.risks.is_empty() {
         body.push_str(&document::risk(&facts.risks));
     }
+    body.push_str(&carried::since_last(facts));
     body.push_str(&document::content(facts));
     body.push_str(&document::attendance(&facts.attendance));
     body.push_str(&participation::summary(&facts.participation));
     body.push_str(&process::section(facts));
     body.push_str(&document::plan(&facts.plan));
+    body.push_str(&carried::checklists(facts));
     body.push_str(&entries::all(facts));
     body.push_str(&record_sections(&facts.record));
     body.push_str(&document::sign_off(&facts.sign_off, &facts.record));

@@ -3,6 +3,7 @@
 //! templates: it is type-checked and its output is tested line by line. All
 //! user text passes through [`escape_md`] here.
 
+pub(super) mod carried;
 mod entries;
 mod figures;
 mod process;
@@ -26,11 +27,13 @@ pub fn render(facts: &NoteFacts) -> String {
     if !facts.risks.is_empty() {
         blocks.push(sections::risk(&facts.risks));
     }
+    blocks.extend(carried::since_last(facts));
     blocks.push(sections::content(facts));
     blocks.push(sections::attendance(&facts.attendance));
     blocks.push(figures::summary(&facts.participation));
     blocks.push(process::group_process(facts));
     blocks.push(sections::plan(&facts.plan));
+    blocks.extend(carried::checklists(facts));
     blocks.push(entries::all(&facts.members));
     blocks.extend(record::sections(&facts.record));
     blocks.push(sections::sign_off(&facts.sign_off, &facts.record));
@@ -110,6 +113,8 @@ pub fn parts(facts: &NoteFacts) -> serde_json::Value {
         "sign_off": sections::sign_off(&facts.sign_off, &facts.record),
         "record": record::sections(&facts.record).join("\n\n"),
         "appendix": appendix(facts),
+        "since_last": carried::since_last(facts),
+        "checklists": carried::checklists(facts).join("\n\n"),
         "entries_preface": words::PREFACE,
         "members": members,
     })

@@ -82,7 +82,7 @@ pub fn moment_picker(group: &Group, family: MomentFamily, moment: &Moment) -> Pi
             match continues {
                 // A status change of a conflict opened earlier: its type is that one's.
                 Some(opened) => {
-                    picker.continues = Some((*opened, *kind));
+                    picker.continues = Some((Some(*opened), *kind));
                     picker.choices = Vec::new();
                     picker.chosen = None;
                 }
@@ -99,7 +99,11 @@ pub fn moment_picker(group: &Group, family: MomentFamily, moment: &Moment) -> Pi
                 .as_ref()
                 .and_then(position::<Presentation>);
         }
-        MomentKind::Note | MomentKind::Bookmark | MomentKind::Plan | MomentKind::Theme => {}
+        MomentKind::Note
+        | MomentKind::Bookmark
+        | MomentKind::Plan
+        | MomentKind::Theme
+        | MomentKind::Task(_) => {}
     }
     picker
 }

@@ -283,6 +283,7 @@ fn urgency(family: MomentFamily) -> usize {
         MomentFamily::Plan => 7,
         MomentFamily::Note => 8,
         MomentFamily::Bookmark => 9,
+        MomentFamily::Task => 10,
     }
 }
 

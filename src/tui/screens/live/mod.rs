@@ -1,6 +1,8 @@
 //! The live panel: logging a session (or following one read-only), its
 //! prompts (end, arrived again) and pickers.
 
+pub mod carry;
+pub mod carry_view;
 pub mod form_view;
 pub mod picker_view;
 pub mod view;
@@ -68,6 +70,13 @@ pub struct Live {
     clock_notice: Option<String>,
     /// What the last frame drew where, for the mouse.
     hits: Cell<LiveHits>,
+    /// What carries over from the group's earlier sessions (`metrics::carry`);
+    /// `None` until read (never, when following or replaying).
+    pub carry: Option<crate::metrics::carry::CarryOver>,
+    /// The "from last time" pane is shown (any key hides it).
+    pub from_last_time: bool,
+    /// The contract or ending checklist is open.
+    pub checklist: Option<carry::ChecklistPane>,
 }
 
 impl Live {
@@ -183,6 +192,9 @@ impl Live {
             following,
             author,
             hits: Cell::default(),
+            carry: None,
+            from_last_time: false,
+            checklist: None,
         }
     }
 
@@ -196,7 +208,7 @@ impl Live {
             Context::ConfirmEnd
         } else if self.confirm_return.is_some() {
             Context::ConfirmReturn
-        } else if self.picker.is_some() || self.form.is_some() {
+        } else if self.picker.is_some() || self.form.is_some() || self.checklist.is_some() {
             Context::Picker
         } else {
             Context::Live
@@ -214,6 +226,17 @@ impl Live {
         };
         let context = self.context();
         let mut hints = Vec::new();
+        if self.checklist.is_some() {
+            // The checklist's keys are fixed, but for the one that switches lists.
+            hints.push(hint("1–9 0".into(), "tick", "tick the item"));
+            hints.push(hint(
+                keymap.label(Command::Checklist),
+                "other list",
+                "the other checklist",
+            ));
+            hints.push(hint("Esc".into(), "close", "close the checklist"));
+            return hints;
+        }
         if context == Context::Live {
             let more = keymap.key(Command::MoreMembers);
             hints.push(hint("1–9 0".into(), "speak", "member 1–10 speaks"));
@@ -325,6 +348,19 @@ impl Live {
         }
         if self.closing.is_some() {
             return self.closing_key(key, ctx);
+        }
+        if self.checklist.is_some() {
+            return self.checklist_key(key, ctx);
+        }
+        // Any key hides the pane from last time; Esc does nothing else, and
+        // the key that recalls it hides it again.
+        if self.from_last_time && self.picker.is_none() && self.form.is_none() {
+            self.from_last_time = false;
+            if key.code == KeyCode::Esc
+                || keymap.command(Context::Live, &key) == Some(Command::FromLastTime)
+            {
+                return Vec::new();
+            }
         }
         if let Some(form) = &mut self.form {
             let roster: Vec<MemberId> = self.group.members.iter().map(|m| m.id.clone()).collect();
@@ -466,6 +502,19 @@ impl Live {
                 self.more_members = true;
                 return Vec::new();
             }
+            Command::FromLastTime => {
+                if self.carry.as_ref().is_none_or(|carry| carry.is_empty()) {
+                    ctx.say("Nothing carries over: no earlier session of this group has ended.");
+                } else {
+                    self.from_last_time = true;
+                }
+                return Vec::new();
+            }
+            Command::Checklist => {
+                self.open_checklist();
+                return Vec::new();
+            }
+            Command::DeclareEnding => return self.declare_ending(ctx),
             Command::Observe => {
                 // The member speaking is proposed; their key or another's replaces them.
                 let speaking = self.participation(now).floor.member().cloned();
@@ -522,6 +571,8 @@ impl Live {
         let hits = self.hits();
         match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) if !self.following => {
+                // A click hides the pane from last time, as a key does.
+                self.from_last_time = false;
                 let rows = hits.roster_rows;
                 if !rows.contains(at) {
                     return Vec::new();
@@ -618,7 +669,7 @@ impl Live {
     fn closing_page(&self, members: &[MemberId], index: usize, names: NameStyle) -> Option<Form> {
         let id = members.get(index)?;
         let goal = self
-            .group
+            .picker_group(PickerKind::Goal)
             .member(id)
             .and_then(|member| member.goals.first().cloned());
         let title = format!(
@@ -741,7 +792,10 @@ fn picker_kind(command: Command) -> Option<PickerKind> {
         | Command::End
         | Command::Help
         | Command::Observe
-        | Command::MoreMembers => None,
+        | Command::MoreMembers
+        | Command::FromLastTime
+        | Command::Checklist
+        | Command::DeclareEnding => None,
         // Not read on the live panel (see `Command::contexts`).
         Command::Start
         | Command::Up
@@ -835,7 +889,7 @@ fn open_picker(live: &Live, kind: PickerKind, now: Timestamp, names: NameStyle) 
         .as_ref()
         .and_then(|(name, _)| StandardSegment::ALL.iter().position(|s| s.label() == name))
         .map_or(0, |index| index + 1);
-    let picker = Picker::new(kind, &live.group, &speakers, next_segment);
+    let picker = Picker::new(kind, &live.picker_group(kind), &speakers, next_segment);
     // The session's planned agenda comes first in the segment picker.
     let planned = live
         .group
@@ -865,7 +919,9 @@ fn open_conflicts(live: &Live, names: NameStyle) -> Vec<OpenConflict> {
         })
         .collect();
     moments.sort_by_key(|(id, at, _)| (*at, *id));
-    conflict_identities(moments)
+    let identities = conflict_identities(moments);
+    let carried = carry::carried_conflicts(live, &identities, names);
+    identities
         .into_iter()
         .filter(ConflictIdentity::is_open)
         .map(|conflict| {
@@ -889,12 +945,13 @@ fn open_conflicts(live: &Live, names: NameStyle) -> Vec<OpenConflict> {
                     conflict.kind.short(),
                     status.label()
                 ),
-                opened: conflict.opened,
+                opened: Some(conflict.opened),
                 kind: conflict.kind,
                 members: conflict.members,
                 status,
             }
         })
+        .chain(carried)
         .collect()
 }
 

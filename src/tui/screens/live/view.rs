@@ -144,6 +144,12 @@ pub fn draw_with(app: &Look, live: &Live, frame: &mut Frame, area: Rect, banner:
         roster_rows: Block::bordered().inner(roster),
         moment_rows: Block::bordered().inner(moments),
     });
+    // The open checklist, or the pane from last time, over the body.
+    if live.checklist.is_some() {
+        super::carry_view::draw_checklist(app, live, frame, roster.union(moments));
+    } else if live.from_last_time && live.picker.is_none() {
+        super::carry_view::draw_from_last_time(app, live, frame, roster.union(moments));
+    }
     if let (Some(picker), Some(lines)) = (&live.picker, picker_lines) {
         super::picker_view::draw(app, live, picker, lines, frame, status, keys);
         return;
@@ -722,6 +728,9 @@ fn summary(app: &Look, live: &Live, participation: &Participation) -> String {
         .map(|m| m.display(app.names))
         .collect();
     let mut parts = Vec::new();
+    if let Some(offered) = super::carry_view::offer_hint(app, live) {
+        parts.push(offered);
+    }
     if let Some(share) = participation.total.member_to_member_share() {
         parts.push(format!("member→member {:.0}%", share * 100.0));
     }
