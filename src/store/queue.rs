@@ -19,13 +19,16 @@
 //! *no action recorded*. A risk with actions but no due date is not listed:
 //! there is no "follow-up done" event, so a due date is what keeps it open.
 
-use super::record::{LoadedRecord, load_record};
-use super::{GROUP_FILE, StoreError, load_group};
+use super::listing::scan_folder;
+use super::record::LoadedRecord;
+use super::{GROUP_FILE, GroupEntry, SessionSummary, StoreError, load_group};
 use crate::model::{
-    Author, EventKind, Group, MomentKind, NameStyle, RecordEntry, Timestamp, effective_events,
+    Author, EventKind, Group, MemberId, MomentKind, NameStyle, RecordEntry, Timestamp,
+    effective_events,
 };
 use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
 
 /// What one item of the queue waits for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,9 +112,34 @@ impl QueueItem {
     }
 }
 
+/// What an ended session's record waits for, as the listing index keeps it
+/// (see [`super::listing`]): names are resolved, and overdue decided, when
+/// the queue is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiting {
+    pub note: Option<NoteWait>,
+    pub risks: Vec<RiskWait>,
+}
+
+/// What the note of an ended session waits for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoteWait {
+    Signature(Vec<Author>),
+    Returned { comment: String },
+}
+
+/// A risk whose follow-up is open (`due`), or with no action recorded (`due: None`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskWait {
+    pub member: Option<MemberId>,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+}
+
 /// The queue of every store, oldest session first (then in the order found).
 /// A store that cannot be listed is an error; a session that cannot be read
-/// is returned among the problems, and the rest are still listed.
+/// is returned among the problems, and the rest are still listed. Reads each
+/// group's listing index where it is fresh, and never writes it.
 pub fn queue(
     stores: &[PathBuf],
     names: NameStyle,
@@ -128,67 +156,90 @@ pub fn queue(
                 continue;
             }
             let current = load_group(&folder.join(GROUP_FILE)).ok();
-            let Ok(listing) = std::fs::read_dir(&folder) else {
-                continue;
-            };
-            let mut sessions: Vec<PathBuf> = (listing.flatten())
-                .map(|entry| entry.path())
-                .filter(|path| is_session_file(path))
-                .collect();
-            sessions.sort();
-            for path in sessions {
-                match load_record(&path, current.as_ref()) {
-                    Ok(record) => items.extend(session_items(
-                        &path,
-                        &record,
-                        current.as_ref(),
-                        names,
-                        today,
-                    )),
-                    Err(error) => problems.push(error),
-                }
-            }
+            let scan = scan_folder(&folder, current.as_ref(), false);
+            items.extend(items_of(&scan.sessions, current.as_ref(), names, today));
+            problems.extend(scan.problems);
         }
     }
     items.sort_by_key(|item| item.started);
     Ok((items, problems))
 }
 
-fn is_session_file(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "ron")
-        && path.file_name().is_some_and(|name| name != GROUP_FILE)
-        && !super::record::is_companion(path)
+/// The queue of sessions already listed (the home screen's groups), oldest first.
+pub fn queue_of(entries: &[GroupEntry], names: NameStyle, today: NaiveDate) -> Vec<QueueItem> {
+    let mut items = Vec::new();
+    for entry in entries {
+        items.extend(items_of(
+            &entry.sessions,
+            entry.group.as_ref().ok(),
+            names,
+            today,
+        ));
+    }
+    items.sort_by_key(|item| item.started);
+    items
 }
 
-fn session_items(
-    path: &Path,
-    record: &LoadedRecord,
+/// The items of one group's sessions, in file order.
+fn items_of(
+    sessions: &[SessionSummary],
     current: Option<&Group>,
     names: NameStyle,
     today: NaiveDate,
 ) -> Vec<QueueItem> {
+    let mut sessions: Vec<&SessionSummary> = sessions.iter().collect();
+    sessions.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut items = Vec::new();
+    for session in sessions {
+        let header = &session.header;
+        if !session.ended || header.observer.is_some() {
+            continue;
+        }
+        let item = |awaited| QueueItem {
+            started: header.started,
+            group: header.group.clone(),
+            number: header.number,
+            path: session.path.clone(),
+            awaited,
+        };
+        if let Some(note) = &session.waiting.note {
+            items.push(item(match note {
+                NoteWait::Signature(roles) => Awaited::Signature(roles.clone()),
+                NoteWait::Returned { comment } => Awaited::Returned {
+                    comment: comment.clone(),
+                },
+            }));
+        }
+        let group = header.snapshot.as_ref().or(current);
+        let name = |id: Option<&MemberId>| match id {
+            Some(id) => group
+                .and_then(|group| group.member(id))
+                .map_or_else(|| id.0.clone(), |member| member.display(names)),
+            None => "member not recorded".to_string(),
+        };
+        for risk in &session.waiting.risks {
+            let member = name(risk.member.as_ref());
+            items.push(item(match risk.due {
+                Some(due) => Awaited::FollowUp {
+                    member,
+                    owner: risk.owner.clone(),
+                    due,
+                    overdue: due < today,
+                },
+                None => Awaited::NoAction { member },
+            }));
+        }
+    }
+    items
+}
+
+/// What an ended session's record waits for (see the module's rules).
+pub(super) fn waiting_of(record: &LoadedRecord) -> Waiting {
     let session = &record.loaded.session;
     if !session.is_ended() || session.header.observer.is_some() {
-        return Vec::new();
+        return Waiting::default();
     }
-    let item = |awaited| QueueItem {
-        started: session.header.started,
-        group: session.header.group.clone(),
-        number: session.header.number,
-        path: path.to_path_buf(),
-        awaited,
-    };
-    let mut items = Vec::new();
-    if let Some(awaited) = note_awaits(record) {
-        items.push(item(awaited));
-    }
-    let group = session.header.snapshot.as_ref().or(current);
-    let name = |id: Option<&crate::model::MemberId>| match id {
-        Some(id) => group
-            .and_then(|group| group.member(id))
-            .map_or_else(|| id.0.clone(), |member| member.display(names)),
-        None => "member not recorded".to_string(),
-    };
+    let mut risks = Vec::new();
     for (_, kind) in effective_events(&session.events) {
         let Some(EventKind::Moment(moment)) = kind.as_happened() else {
             continue;
@@ -196,26 +247,32 @@ fn session_items(
         let MomentKind::Risk(_, detail) = &moment.what else {
             continue;
         };
-        let member = name(moment.members.first());
+        let member = moment.members.first().cloned();
         if let Some(due) = detail.follow_up_due {
-            items.push(item(Awaited::FollowUp {
+            risks.push(RiskWait {
                 member,
                 owner: detail.follow_up_owner.clone(),
-                due,
-                overdue: due < today,
-            }));
+                due: Some(due),
+            });
         } else if detail.actions.is_empty()
             && detail.action_text.is_none()
             && detail.follow_up_owner.is_none()
         {
-            items.push(item(Awaited::NoAction { member }));
+            risks.push(RiskWait {
+                member,
+                owner: None,
+                due: None,
+            });
         }
     }
-    items
+    Waiting {
+        note: note_awaits(record),
+        risks,
+    }
 }
 
 /// What the note of an ended session waits for, if anything.
-fn note_awaits(record: &LoadedRecord) -> Option<Awaited> {
+fn note_awaits(record: &LoadedRecord) -> Option<NoteWait> {
     let events = &record.loaded.session.events;
     let last_sign = |author: Author| {
         (events.iter())
@@ -235,12 +292,12 @@ fn note_awaits(record: &LoadedRecord) -> Option<Awaited> {
     if let Some((at, comment)) = returned
         && facilitator.is_none_or(|signed| signed <= at)
     {
-        return Some(Awaited::Returned {
+        return Some(NoteWait::Returned {
             comment: comment.clone(),
         });
     }
     let facilitator = match facilitator {
-        None => return Some(Awaited::Signature(vec![Author::Facilitator])),
+        None => return Some(NoteWait::Signature(vec![Author::Facilitator])),
         Some(at) => at,
     };
     let has_cofac = (record.loaded.session.header.co_facilitator.as_deref())
@@ -252,7 +309,7 @@ fn note_awaits(record: &LoadedRecord) -> Option<Awaited> {
     if last_sign(Author::Supervisor).is_none_or(|at| at < facilitator) {
         roles.push(Author::Supervisor);
     }
-    (!roles.is_empty()).then_some(Awaited::Signature(roles))
+    (!roles.is_empty()).then_some(NoteWait::Signature(roles))
 }
 
 /// The queue in one line for the home screen, or `None` when it is empty.
