@@ -17,7 +17,8 @@
 //! - an ended session in full, with its companions (the queue needs its
 //!   sign-offs and its risks as the record now stands).
 //!
-//! A missing, unreadable or older index is rebuilt; a failure to write it is
+//! The index is JSON (derived data read at every start: JSON parses several
+//! times faster than RON). A missing, unreadable or older index is rebuilt; a failure to write it is
 //! ignored (it only saves time). The index is rewritten only when an entry
 //! changed, atomically, owner-only. [`scan_folder`] with `save: false` never
 //! writes (the supervisor's queue).
@@ -159,7 +160,7 @@ fn read_index(path: &Path) -> Index {
     let Ok(text) = std::fs::read_to_string(path) else {
         return Index::default();
     };
-    match ron::from_str::<Index>(&text) {
+    match serde_json::from_str::<Index>(&text) {
         Ok(index) if index.version == INDEX_VERSION => index,
         _ => Index::default(),
     }
@@ -167,7 +168,7 @@ fn read_index(path: &Path) -> Index {
 
 fn write_index(path: &Path, index: &Index) {
     // Derived data: if it cannot be written (a read-only store), it is made again next time.
-    if let Ok(text) = ron::to_string(index) {
+    if let Ok(text) = serde_json::to_string(index) {
         let _ = fsio::write_atomic(path, &text);
     }
 }
@@ -311,7 +312,7 @@ mod tests {
     use super::*;
     use crate::model::fixture::{at, event, header};
     use crate::model::{Event, EventId, Floor, Moment, MomentKind, RecordEntry};
-    use crate::store::SessionWriter;
+    use crate::store::{SessionWriter, load_session};
 
     fn silence(id: u32, seconds: i64) -> Event {
         Event {
@@ -384,6 +385,29 @@ mod tests {
     }
 
     #[test]
+    fn the_index_gives_back_the_header_as_recorded_with_its_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sessions/thursday-peer-support/2026-11-05-s01.sample.ron"
+        );
+        let path = dir.path().join("2026-11-05-s01.ron");
+        std::fs::copy(sample, &path).unwrap();
+        let recorded = load_session(&path, None).unwrap().session;
+        assert!(recorded.header.snapshot.is_some());
+        scan_folder(dir.path(), None, true);
+        let scan = scan_folder(dir.path(), None, true);
+        assert_eq!(scan.read, 0);
+        let listed = &scan.sessions[0];
+        assert_eq!(listed.header, recorded.header);
+        assert_eq!(listed.events, recorded.events.len());
+        assert_eq!(listed.last_event, recorded.last_event_at());
+        assert_eq!(listed.ended, recorded.is_ended());
+        let record = crate::store::load_record(&path, None).unwrap();
+        assert_eq!(listed.waiting, waiting_of(&record));
+    }
+
+    #[test]
     fn a_stale_entry_is_never_trusted() {
         let dir = tempfile::tempdir().unwrap();
         let path = session(dir.path(), "a-s01.ron", 1, 3, false);
@@ -433,9 +457,9 @@ mod tests {
         scan_folder(dir.path(), None, true);
         let index = index_path(dir.path());
         let text = std::fs::read_to_string(&index).unwrap();
-        assert!(text.contains("events:3"), "{text}");
+        assert!(text.contains("\"events\":3,"), "{text}");
         // Forged with the same stamps: the index is what is read.
-        std::fs::write(&index, text.replace("events:3", "events:33")).unwrap();
+        std::fs::write(&index, text.replace("\"events\":3,", "\"events\":33,")).unwrap();
         assert_eq!(summary(&scan_folder(dir.path(), None, false), 1).events, 33);
         // The same length, another modification time: read again.
         let file = std::fs::File::options().write(true).open(&path).unwrap();
@@ -454,7 +478,7 @@ mod tests {
         let scan = scan_folder(dir.path(), None, false);
         assert!(!index.exists(), "save: false writes nothing");
         assert_eq!(scan.sessions.len(), 1);
-        for damaged in ["(version:1,entries:[(file:", "(version:99,entries:[])", ""] {
+        for damaged in [r#"{"version":1,"entries":[{"file":"#, r#"{"version":99,"entries":[]}"#, ""] {
             std::fs::write(&index, damaged).unwrap();
             let scan = scan_folder(dir.path(), None, true);
             assert_eq!((scan.read, scan.sessions.len()), (1, 1), "{damaged:?}");
