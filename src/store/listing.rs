@@ -506,6 +506,28 @@ mod tests {
     }
 
     #[test]
+    fn an_unended_session_is_listed_without_parsing_its_events() {
+        // A line in the middle whose kind does not parse: a full parse refuses the
+        // file; the listing of an unended session never parses it (resuming it
+        // parses the file once, and says what is wrong). An ended one is read in full.
+        let dir = tempfile::tempdir().unwrap();
+        for (name, number, ended) in [("a-s01.ron", 1, false), ("a-s02.ron", 2, true)] {
+            let path = session(dir.path(), name, number, 4, ended);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let broken = text.replacen("kind:Floor(Silence)", "kind:Flor(Silence)", 1);
+            std::fs::write(&path, broken).unwrap();
+            assert!(load_session(&path, None).is_err());
+        }
+        let scan = scan_folder(dir.path(), None, true);
+        assert_eq!(scan.sessions.len(), 1);
+        let listed = summary(&scan, 1);
+        assert!(!listed.ended);
+        assert_eq!((listed.events, listed.last_event), (4, at(40)));
+        assert_eq!(scan.problems.len(), 1);
+        assert!(scan.problems[0].to_string().contains("a-s02.ron:2:"), "{}", scan.problems[0]);
+    }
+
+    #[test]
     fn the_light_scan_agrees_with_a_full_parse() {
         let dir = tempfile::tempdir().unwrap();
         let path = session(dir.path(), "a-s01.ron", 1, 30, false);
