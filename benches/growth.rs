@@ -42,14 +42,20 @@ const OPEN: &str = "2026-11-26-s02.ron";
 /// Every case, in the table's order: (criterion group, what it measures).
 const CASES: &[(&str, &str)] = &[
     ("load", "read and check a session file"),
-    ("append", "live: one key, its event fsync'd, the frame drawn"),
+    (
+        "append",
+        "live: one key, its event fsync'd, the frame drawn",
+    ),
     ("burst100", "live: 100 keys at once, then one frame"),
     ("metrics", "participation metrics over the session"),
     ("undo", "live: `u` after a turn, and the frame"),
     ("note_md", "note facts + Markdown"),
     ("note_html", "note facts + HTML"),
     ("note_styles", "facts + BIRP, DAP, GIRP, SOAP Markdown"),
-    ("review_frame", "review: one cursor step and its frame (160x48)"),
+    (
+        "review_frame",
+        "review: one cursor step and its frame (160x48)",
+    ),
     ("export_csv", "export: CSV of events and figures"),
     ("export_json", "export: JSON of events and figures"),
     // REPORT: ("report", "the report over the group's sessions"),
@@ -64,8 +70,10 @@ fn sizes() -> Vec<usize> {
 }
 
 fn output_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"), PathBuf::from);
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
+        PathBuf::from,
+    );
     target.join("criterion")
 }
 
@@ -89,7 +97,8 @@ impl Fixture {
         std::fs::copy(&sample, folder.join("group.ron")).expect("copy group.ron");
         let group = load_group(&folder.join("group.ron")).expect("sample group");
         let at = |day: &str| chrono::DateTime::parse_from_rfc3339(day).expect("start time");
-        let mut ended = realistic::realistic_session(&group, SLUG, at("2026-11-19T18:00:00+01:00"), events);
+        let mut ended =
+            realistic::realistic_session(&group, SLUG, at("2026-11-19T18:00:00+01:00"), events);
         let last = ended.last_event_at();
         ended.events.push(Event {
             id: ended.next_id().expect("id"),
@@ -98,7 +107,8 @@ impl Fixture {
             kind: EventKind::Ended,
         });
         realistic::write_session(&folder.join(ENDED), &ended);
-        let mut open = realistic::realistic_session(&group, SLUG, at("2026-11-26T18:00:00+01:00"), events);
+        let mut open =
+            realistic::realistic_session(&group, SLUG, at("2026-11-26T18:00:00+01:00"), events);
         open.header.number = 2;
         let last = open.last_event_at();
         realistic::write_session(&folder.join(OPEN), &open);
@@ -134,7 +144,10 @@ impl Fixture {
         let mut shell = self.shell(80, 24);
         shell.handle(key(KeyCode::Enter));
         shell.draw().expect("draw");
-        assert!(shell.app.live().is_some(), "Enter resumes the unended session");
+        assert!(
+            shell.app.live().is_some(),
+            "Enter resumes the unended session"
+        );
         shell
     }
 }
@@ -204,7 +217,9 @@ fn run_case(c: &mut Criterion, case: &str, sizes: &[usize], fixtures: &[(usize, 
             "metrics" => {
                 let now = fixture.now();
                 group.bench_function(id, |b| {
-                    b.iter(|| black_box(Participation::compute(&fixture.group, &fixture.ended, now)))
+                    b.iter(|| {
+                        black_box(Participation::compute(&fixture.group, &fixture.ended, now))
+                    })
                 });
             }
             "undo" => {
@@ -227,7 +242,9 @@ fn run_case(c: &mut Criterion, case: &str, sizes: &[usize], fixtures: &[(usize, 
                 });
             }
             "note_md" => {
-                group.bench_function(id, |b| b.iter(|| black_box(note::markdown(&facts(fixture)))));
+                group.bench_function(id, |b| {
+                    b.iter(|| black_box(note::markdown(&facts(fixture))))
+                });
             }
             "note_html" => {
                 group.bench_function(id, |b| b.iter(|| black_box(note::html(&facts(fixture)))));
@@ -236,7 +253,12 @@ fn run_case(c: &mut Criterion, case: &str, sizes: &[usize], fixtures: &[(usize, 
                 group.bench_function(id, |b| {
                     b.iter(|| {
                         let facts = facts(fixture);
-                        for style in [NoteStyle::Birp, NoteStyle::Dap, NoteStyle::Girp, NoteStyle::Soap] {
+                        for style in [
+                            NoteStyle::Birp,
+                            NoteStyle::Dap,
+                            NoteStyle::Girp,
+                            NoteStyle::Soap,
+                        ] {
                             black_box(note::styled_markdown(&facts, style).expect("template"));
                         }
                     })
@@ -252,7 +274,11 @@ fn run_case(c: &mut Criterion, case: &str, sizes: &[usize], fixtures: &[(usize, 
                     b.iter(|| {
                         i += 1;
                         // Right, then left, so the cursor stays in the session.
-                        let code = if i % 2 == 0 { KeyCode::Left } else { KeyCode::Right };
+                        let code = if i % 2 == 0 {
+                            KeyCode::Left
+                        } else {
+                            KeyCode::Right
+                        };
                         shell.handle(key(code));
                         shell.draw().expect("draw");
                     })
@@ -320,7 +346,10 @@ fn format_ms(ms: f64) -> String {
 /// factor from each size to the next, against the factor of events.
 fn print_table(sizes: &[usize]) {
     println!();
-    println!("How cost grows with events (median ms, min–max, criterion samples; load average {}):", load_average());
+    println!(
+        "How cost grows with events (median ms, min–max, criterion samples; load average {}):",
+        load_average()
+    );
     println!();
     let mut head = String::from("| case |");
     let mut rule = String::from("| --- |");
@@ -371,7 +400,12 @@ fn print_table(sizes: &[usize]) {
 
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
-        .map(|text| text.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .unwrap_or_default()
 }
 
@@ -398,7 +432,10 @@ fn main() {
         .map(|&events| {
             let made = Instant::now();
             let fixture = Fixture::new(events);
-            eprintln!("fixture of {events} events made in {:.1} s", made.elapsed().as_secs_f64());
+            eprintln!(
+                "fixture of {events} events made in {:.1} s",
+                made.elapsed().as_secs_f64()
+            );
             (events, fixture)
         })
         .collect();

@@ -324,8 +324,8 @@ mod tests {
     /// A session file `name` in `folder` with `count` turns, ended or not.
     fn session(folder: &Path, name: &str, number: u32, count: u32, ended: bool) -> PathBuf {
         let path = folder.join(name);
-        let mut writer = SessionWriter::create(&path, &SessionHeader { number, ..header() })
-            .expect("create");
+        let mut writer =
+            SessionWriter::create(&path, &SessionHeader { number, ..header() }).expect("create");
         for id in 1..=count {
             writer
                 .append(&silence(id, i64::from(id) * 10))
@@ -367,7 +367,11 @@ mod tests {
             "an unchanged index is not rewritten (it would wake the watcher)"
         );
         for scan in [&first, &again] {
-            assert_eq!(scan.sessions.len(), 2, "the index is not listed as a session");
+            assert_eq!(
+                scan.sessions.len(),
+                2,
+                "the index is not listed as a session"
+            );
             let (ended, open) = (summary(scan, 1), summary(scan, 2));
             assert!(ended.ended && !open.ended);
             assert_eq!((ended.events, open.events), (21, 5));
@@ -381,7 +385,10 @@ mod tests {
         }
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&index).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600, "the index says what the sessions hold: owner only");
+        assert_eq!(
+            mode, 0o600,
+            "the index says what the sessions hold: owner only"
+        );
     }
 
     #[test]
@@ -478,7 +485,11 @@ mod tests {
         let scan = scan_folder(dir.path(), None, false);
         assert!(!index.exists(), "save: false writes nothing");
         assert_eq!(scan.sessions.len(), 1);
-        for damaged in [r#"{"version":1,"entries":[{"file":"#, r#"{"version":99,"entries":[]}"#, ""] {
+        for damaged in [
+            r#"{"version":1,"entries":[{"file":"#,
+            r#"{"version":99,"entries":[]}"#,
+            "",
+        ] {
             std::fs::write(&index, damaged).unwrap();
             let scan = scan_folder(dir.path(), None, true);
             assert_eq!((scan.read, scan.sessions.len()), (1, 1), "{damaged:?}");
@@ -524,7 +535,11 @@ mod tests {
         assert!(!listed.ended);
         assert_eq!((listed.events, listed.last_event), (4, at(40)));
         assert_eq!(scan.problems.len(), 1);
-        assert!(scan.problems[0].to_string().contains("a-s02.ron:2:"), "{}", scan.problems[0]);
+        assert!(
+            scan.problems[0].to_string().contains("a-s02.ron:2:"),
+            "{}",
+            scan.problems[0]
+        );
     }
 
     #[test]
@@ -537,14 +552,24 @@ mod tests {
         writer
             .append(&Event {
                 at: at(400),
-                ..event(31, EventKind::Retraction { target: EventId(30) })
+                ..event(
+                    31,
+                    EventKind::Retraction {
+                        target: EventId(30),
+                    },
+                )
             })
             .unwrap();
         writer.append(&silence(32, 100)).unwrap();
         writer
             .append(&Event {
                 at: at(410),
-                ..event(33, EventKind::Retraction { target: EventId(32) })
+                ..event(
+                    33,
+                    EventKind::Retraction {
+                        target: EventId(32),
+                    },
+                )
             })
             .unwrap();
         drop(writer);
@@ -552,7 +577,9 @@ mod tests {
         let mut bytes = std::fs::read(&path).unwrap();
         bytes.extend_from_slice(b"(id:34,at:\"2026-11-23T19:");
         let light = light_scan(&path, &bytes).unwrap().unwrap();
-        let full = crate::store::parse_session(&path, &bytes, None).unwrap().session;
+        let full = crate::store::parse_session(&path, &bytes, None)
+            .unwrap()
+            .session;
         assert_eq!(light.events, full.events.len());
         assert_eq!(light.last_event, full.last_event_at());
         assert_eq!(light.ended, full.is_ended());
@@ -575,13 +602,21 @@ mod tests {
                 },
             ),
         ] {
-            ended.extend_from_slice(crate::store::ron_text::to_line(&path, &event).unwrap().as_bytes());
+            ended.extend_from_slice(
+                crate::store::ron_text::to_line(&path, &event)
+                    .unwrap()
+                    .as_bytes(),
+            );
         }
         let light = light_scan(&path, &ended).unwrap().unwrap();
         assert!(light.ended);
         assert_eq!(light.events, 35);
         // A line not as groupscribe writes it: read in full instead.
-        let odd = [&ended[..], b"( id: 36, at: \"2026-11-23T19:00:00+01:00\", by: Facilitator, kind: Ended)\n"].concat();
+        let odd = [
+            &ended[..],
+            b"( id: 36, at: \"2026-11-23T19:00:00+01:00\", by: Facilitator, kind: Ended)\n",
+        ]
+        .concat();
         assert!(light_scan(&path, &odd).unwrap().is_none());
     }
 }

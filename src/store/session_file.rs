@@ -7,7 +7,6 @@ use super::{StoreError, fsio, ron_text};
 use crate::model::{Event, EventKind, Group, MemberId, Session, SessionHeader};
 use std::path::{Path, PathBuf};
 
-
 /// The unfinished last line of a file whose writer was killed mid-write.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TornTail {
