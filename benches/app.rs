@@ -173,9 +173,8 @@ fn history_does_not_slow_the_start(runs: usize) {
     let first = |dir: &Path| {
         let spawned = Instant::now();
         let pty = Pty::spawn(dir);
-        let shown = pty.wait_for("groupscribe", Duration::from_secs(120));
-        // Wait for the list itself, not only the title.
-        pty.wait_for(&format!("s{sessions:02}"), Duration::from_secs(120));
+        // The list itself (the group row counts its sessions), not only the title.
+        let shown = pty.wait_for(&format!("{sessions} sessions"), Duration::from_secs(120));
         pty.quit();
         shown - spawned
     };
@@ -191,6 +190,15 @@ fn history_does_not_slow_the_start(runs: usize) {
         ms(times[runs - 1]),
         ms(cold),
         load_average()
+    );
+    println!(
+        "| start to first frame, {sessions} ended sessions of {EVENTS} events in the store | \
+         ≤ 50 ms | median {:.1} ms (min {:.1}, max {:.1}); {:.1} s the very first time (the \
+         listing index is built) | `cargo bench --bench app -- start` |",
+        ms(times[runs / 2]),
+        ms(times[0]),
+        ms(times[runs - 1]),
+        ms(cold) / 1e3
     );
 
     let big = store(Some(EVENTS));
@@ -210,6 +218,13 @@ fn history_does_not_slow_the_start(runs: usize) {
     println!(
         "launch to live panel, resuming a {EVENTS}-event session: median {:.1} ms (min {:.1}, \
          max {:.1}, {runs} runs; includes the two keys of the stale prompt) target ≤ 50 ms",
+        ms(times[runs / 2]),
+        ms(times[0]),
+        ms(times[runs - 1]),
+    );
+    println!(
+        "| launch to live panel, resuming a {EVENTS}-event session (two keys of the stale \
+         prompt included) | ≤ 50 ms | median {:.1} ms (min {:.1}, max {:.1}) | same |",
         ms(times[runs / 2]),
         ms(times[0]),
         ms(times[runs - 1]),

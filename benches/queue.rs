@@ -117,6 +117,15 @@ fn measure(count: usize) {
         cold.0,
         show(listing)
     );
+    // The row of README's "Performance (measured)" table (printed by perf/table).
+    println!(
+        "| `groupscribe queue` over {SESSIONS} ended sessions of {count} events ({items} items), \
+         whole process | ≤ 200 ms | {} ({:.0} ms in process); without a listing index \
+         {:.1} s | `cargo bench --bench queue` |",
+        show(process),
+        warm.0,
+        cold.0 / 1e3
+    );
 }
 
 fn main() {
