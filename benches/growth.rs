@@ -274,7 +274,7 @@ fn run_case(c: &mut Criterion, case: &str, sizes: &[usize], fixtures: &[(usize, 
                     b.iter(|| {
                         i += 1;
                         // Right, then left, so the cursor stays in the session.
-                        let code = if i % 2 == 0 {
+                        let code = if i.is_multiple_of(2) {
                             KeyCode::Left
                         } else {
                             KeyCode::Right
