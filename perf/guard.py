@@ -84,9 +84,11 @@ def main(argv):
             f"\nperf guard FAILED: {', '.join(failed)}. If the cost is intended, record a new "
             "baseline with `.ci/perf-guard --rebaseline` and commit perf/guard-baseline.json."
         )
-        return 1
-    print(f"\nperf guard passed: {len(now)} benchmarks within +{LIMIT:.0%} of the baseline")
-    return 0
+    else:
+        print(f"\nperf guard passed: every benchmark within +{LIMIT:.0%} of the baseline")
+    passed = len(set(now) | set(baseline)) - len(failed)
+    print(f"guard: {passed} passed, {len(failed)} failed")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
