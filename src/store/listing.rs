@@ -23,13 +23,119 @@
 //! changed, atomically, owner-only. [`scan_folder`] with `save: false` never
 //! writes (the supervisor's queue).
 
-use super::queue::{Waiting, waiting_of};
-use super::record::{is_companion, load_record_from, record_file};
+use super::record::{LoadedRecord, is_companion, load_record_from, record_file};
 use super::{GROUP_FILE, SessionSummary, StoreError, fsio, is_locked, ron_text};
-use crate::model::{Author, EventKind, Group, SessionHeader, Timestamp};
+use crate::model::{
+    Author, EventKind, Group, MemberId, MomentKind, RecordEntry, SessionHeader, Timestamp,
+    effective_events,
+};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// What an ended session's record waits for, as the listing index keeps it
+/// (see this module's docs): names are resolved, and overdue decided, when
+/// the queue is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiting {
+    pub note: Option<NoteWait>,
+    pub risks: Vec<RiskWait>,
+}
+
+/// What the note of an ended session waits for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoteWait {
+    Signature(Vec<Author>),
+    Returned { comment: String },
+}
+
+/// A risk whose follow-up is open (`due`), or with no action recorded (`due: None`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskWait {
+    pub member: Option<MemberId>,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+}
+
+/// What an ended session's record waits for (the rules: [`super::queue`]).
+pub fn waiting_of(record: &LoadedRecord) -> Waiting {
+    let session = &record.loaded.session;
+    if !session.is_ended() || session.header.observer.is_some() {
+        return Waiting::default();
+    }
+    let mut risks = Vec::new();
+    for (_, kind) in effective_events(&session.events) {
+        let Some(EventKind::Moment(moment)) = kind.as_happened() else {
+            continue;
+        };
+        let MomentKind::Risk(_, detail) = &moment.what else {
+            continue;
+        };
+        let member = moment.members.first().cloned();
+        if let Some(due) = detail.follow_up_due {
+            risks.push(RiskWait {
+                member,
+                owner: detail.follow_up_owner.clone(),
+                due: Some(due),
+            });
+        } else if detail.actions.is_empty()
+            && detail.action_text.is_none()
+            && detail.follow_up_owner.is_none()
+        {
+            risks.push(RiskWait {
+                member,
+                owner: None,
+                due: None,
+            });
+        }
+    }
+    Waiting {
+        note: note_awaits(record),
+        risks,
+    }
+}
+
+/// What the note of an ended session waits for, if anything.
+fn note_awaits(record: &LoadedRecord) -> Option<NoteWait> {
+    let events = &record.loaded.session.events;
+    let last_sign = |author: Author| {
+        (events.iter())
+            .filter(|event| event.by == author)
+            .filter(|event| matches!(event.kind, EventKind::Record(RecordEntry::SignOff(_))))
+            .map(|event| event.at)
+            .max()
+    };
+    let returned = (events.iter())
+        .filter(|event| event.by == Author::Supervisor)
+        .filter_map(|event| match &event.kind {
+            EventKind::Record(RecordEntry::Returned { comment, .. }) => Some((event.at, comment)),
+            _ => None,
+        })
+        .max_by_key(|(at, _)| *at);
+    let facilitator = last_sign(Author::Facilitator);
+    if let Some((at, comment)) = returned
+        && facilitator.is_none_or(|signed| signed <= at)
+    {
+        return Some(NoteWait::Returned {
+            comment: comment.clone(),
+        });
+    }
+    let facilitator = match facilitator {
+        None => return Some(NoteWait::Signature(vec![Author::Facilitator])),
+        Some(at) => at,
+    };
+    let has_cofac = (record.loaded.session.header.co_facilitator.as_deref())
+        .is_some_and(|name| !name.trim().is_empty());
+    let mut roles = Vec::new();
+    if has_cofac && last_sign(Author::CoFacilitator).is_none_or(|at| at < facilitator) {
+        roles.push(Author::CoFacilitator);
+    }
+    if last_sign(Author::Supervisor).is_none_or(|at| at < facilitator) {
+        roles.push(Author::Supervisor);
+    }
+    (!roles.is_empty()).then_some(NoteWait::Signature(roles))
+}
 
 /// The index's file name in each group folder.
 pub const INDEX_FILE: &str = ".groupscribe-listing";
@@ -378,9 +484,7 @@ mod tests {
             assert_eq!(open.last_event, at(50));
             assert_eq!(
                 ended.waiting.note,
-                Some(super::super::queue::NoteWait::Signature(vec![
-                    Author::Facilitator
-                ]))
+                Some(NoteWait::Signature(vec![Author::Facilitator]))
             );
         }
         use std::os::unix::fs::PermissionsExt;
@@ -451,7 +555,7 @@ mod tests {
         assert_eq!(scan.read, 1);
         assert_eq!(
             summary(&scan, 1).waiting.note,
-            Some(super::super::queue::NoteWait::Returned {
+            Some(NoteWait::Returned {
                 comment: "add the plan".into()
             })
         );

@@ -20,14 +20,10 @@
 //! there is no "follow-up done" event, so a due date is what keeps it open.
 
 use super::listing::scan_folder;
-use super::record::LoadedRecord;
+pub use super::listing::{NoteWait, RiskWait, Waiting};
 use super::{GROUP_FILE, GroupEntry, SessionSummary, StoreError, load_group};
-use crate::model::{
-    Author, EventKind, Group, MemberId, MomentKind, NameStyle, RecordEntry, Timestamp,
-    effective_events,
-};
+use crate::model::{Author, Group, MemberId, NameStyle, Timestamp};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// What one item of the queue waits for.
@@ -110,30 +106,6 @@ impl QueueItem {
     pub fn command(&self) -> String {
         format!("groupscribe review {}", self.path.display())
     }
-}
-
-/// What an ended session's record waits for, as the listing index keeps it
-/// (see [`super::listing`]): names are resolved, and overdue decided, when
-/// the queue is read.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Waiting {
-    pub note: Option<NoteWait>,
-    pub risks: Vec<RiskWait>,
-}
-
-/// What the note of an ended session waits for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum NoteWait {
-    Signature(Vec<Author>),
-    Returned { comment: String },
-}
-
-/// A risk whose follow-up is open (`due`), or with no action recorded (`due: None`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RiskWait {
-    pub member: Option<MemberId>,
-    pub owner: Option<String>,
-    pub due: Option<NaiveDate>,
 }
 
 /// The queue of every store, oldest session first (then in the order found).
@@ -231,85 +203,6 @@ fn items_of(
         }
     }
     items
-}
-
-/// What an ended session's record waits for (see the module's rules).
-pub(super) fn waiting_of(record: &LoadedRecord) -> Waiting {
-    let session = &record.loaded.session;
-    if !session.is_ended() || session.header.observer.is_some() {
-        return Waiting::default();
-    }
-    let mut risks = Vec::new();
-    for (_, kind) in effective_events(&session.events) {
-        let Some(EventKind::Moment(moment)) = kind.as_happened() else {
-            continue;
-        };
-        let MomentKind::Risk(_, detail) = &moment.what else {
-            continue;
-        };
-        let member = moment.members.first().cloned();
-        if let Some(due) = detail.follow_up_due {
-            risks.push(RiskWait {
-                member,
-                owner: detail.follow_up_owner.clone(),
-                due: Some(due),
-            });
-        } else if detail.actions.is_empty()
-            && detail.action_text.is_none()
-            && detail.follow_up_owner.is_none()
-        {
-            risks.push(RiskWait {
-                member,
-                owner: None,
-                due: None,
-            });
-        }
-    }
-    Waiting {
-        note: note_awaits(record),
-        risks,
-    }
-}
-
-/// What the note of an ended session waits for, if anything.
-fn note_awaits(record: &LoadedRecord) -> Option<NoteWait> {
-    let events = &record.loaded.session.events;
-    let last_sign = |author: Author| {
-        (events.iter())
-            .filter(|event| event.by == author)
-            .filter(|event| matches!(event.kind, EventKind::Record(RecordEntry::SignOff(_))))
-            .map(|event| event.at)
-            .max()
-    };
-    let returned = (events.iter())
-        .filter(|event| event.by == Author::Supervisor)
-        .filter_map(|event| match &event.kind {
-            EventKind::Record(RecordEntry::Returned { comment, .. }) => Some((event.at, comment)),
-            _ => None,
-        })
-        .max_by_key(|(at, _)| *at);
-    let facilitator = last_sign(Author::Facilitator);
-    if let Some((at, comment)) = returned
-        && facilitator.is_none_or(|signed| signed <= at)
-    {
-        return Some(NoteWait::Returned {
-            comment: comment.clone(),
-        });
-    }
-    let facilitator = match facilitator {
-        None => return Some(NoteWait::Signature(vec![Author::Facilitator])),
-        Some(at) => at,
-    };
-    let has_cofac = (record.loaded.session.header.co_facilitator.as_deref())
-        .is_some_and(|name| !name.trim().is_empty());
-    let mut roles = Vec::new();
-    if has_cofac && last_sign(Author::CoFacilitator).is_none_or(|at| at < facilitator) {
-        roles.push(Author::CoFacilitator);
-    }
-    if last_sign(Author::Supervisor).is_none_or(|at| at < facilitator) {
-        roles.push(Author::Supervisor);
-    }
-    (!roles.is_empty()).then_some(NoteWait::Signature(roles))
 }
 
 /// The queue in one line for the home screen, or `None` when it is empty.
