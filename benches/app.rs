@@ -22,6 +22,9 @@ fn main() {
     if runs("start") {
         start_to_first_frame();
     }
+    if runs("resume") {
+        launch_to_live_panel(5);
+    }
     if runs("memory") {
         peak_memory_with_a_5000_event_session();
     }
@@ -151,6 +154,123 @@ fn start_to_first_frame() {
         );
         figures.push(median);
     }
+    history_does_not_slow_the_start(runs);
+}
+
+/// Start to first frame with 300 ended sessions of 5,000 events in the store
+/// (target ≤ 50 ms): the first start builds the listing index (reported
+/// apart), later ones read it.
+fn history_does_not_slow_the_start(runs: usize) {
+    let sessions = std::env::var("GROUPSCRIBE_BENCH_SESSIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300);
+    let made = Instant::now();
+    let dir = history_store(sessions, EVENTS);
+    println!(
+        "(a store of {sessions} ended sessions of {EVENTS} events made in {:.1} s)",
+        made.elapsed().as_secs_f64()
+    );
+    let ms = |d: Duration| d.as_secs_f64() * 1_000.0;
+    let first = |dir: &Path| {
+        let spawned = Instant::now();
+        let pty = Pty::spawn(dir);
+        // The list itself (the group row counts its sessions), not only the title.
+        let shown = pty.wait_for(&format!("{sessions} sessions"), Duration::from_secs(120));
+        pty.quit();
+        shown - spawned
+    };
+    let cold = first(dir.path());
+    let mut times: Vec<Duration> = (0..runs).map(|_| first(dir.path())).collect();
+    times.sort_unstable();
+    println!(
+        "start to first frame, {sessions} ended sessions of {EVENTS} events: median {:.1} ms \
+         (min {:.1}, max {:.1}, {runs} runs) target ≤ 50 ms; the very first start, building \
+         the listing index: {:.0} ms; load average {}",
+        ms(times[runs / 2]),
+        ms(times[0]),
+        ms(times[runs - 1]),
+        ms(cold),
+        load_average()
+    );
+    println!(
+        "| start to first frame, {sessions} ended sessions of {EVENTS} events in the store | \
+         ≤ 50 ms | median {:.1} ms (min {:.1}, max {:.1}); {:.1} s the very first time (the \
+         listing index is built) | `cargo bench --bench app -- start` |",
+        ms(times[runs / 2]),
+        ms(times[0]),
+        ms(times[runs - 1]),
+        ms(cold) / 1e3
+    );
+}
+
+/// Launch to the live panel resuming a 5,000-event session (target ≤ 50 ms),
+/// on a fresh copy of the store each run (each resume logs the gap).
+fn launch_to_live_panel(runs: usize) {
+    let _solo = solo();
+    let ms = |d: Duration| d.as_secs_f64() * 1_000.0;
+    let big = store(Some(EVENTS));
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let copy = tempfile::tempdir().expect("temp dir");
+            copy_store(big.path(), copy.path());
+            let spawned = Instant::now();
+            let mut pty = Pty::spawn(copy.path());
+            pty.wait_for("interrupted", Duration::from_secs(20));
+            resume_stale(&mut pty);
+            let shown = pty.wait_for("Logging stopped", Duration::from_secs(20));
+            pty.kill();
+            shown - spawned
+        })
+        .collect();
+    times.sort_unstable();
+    println!(
+        "launch to live panel, resuming a {EVENTS}-event session: median {:.1} ms (min {:.1}, \
+         max {:.1}, {runs} runs; includes the two keys of the stale prompt) target ≤ 50 ms",
+        ms(times[runs / 2]),
+        ms(times[0]),
+        ms(times[runs - 1]),
+    );
+    println!(
+        "| launch to live panel, resuming a {EVENTS}-event session (two keys of the stale \
+         prompt included) | ≤ 50 ms | median {:.1} ms (min {:.1}, max {:.1}) | `cargo bench --bench app -- resume` |",
+        ms(times[runs / 2]),
+        ms(times[0]),
+        ms(times[runs - 1]),
+    );
+}
+
+fn copy_store(from: &Path, to: &Path) {
+    for group in std::fs::read_dir(from).expect("store").flatten() {
+        let folder = to.join(group.file_name());
+        std::fs::create_dir_all(&folder).expect("group folder");
+        for file in std::fs::read_dir(group.path()).expect("group").flatten() {
+            std::fs::copy(file.path(), folder.join(file.file_name())).expect("copy");
+        }
+    }
+}
+
+/// `sessions` ended sessions of `events` events, a week apart.
+fn history_store(sessions: u32, events: usize) -> tempfile::TempDir {
+    let dir = store(None);
+    let folder = dir.path().join(SLUG);
+    let group = load_group(&folder.join("group.ron")).expect("sample group");
+    let first = chrono::DateTime::parse_from_rfc3339("2020-01-02T18:00:00+01:00").expect("time");
+    for n in 1..=sessions {
+        let started = first + chrono::TimeDelta::weeks(i64::from(n) - 1);
+        let mut session = realistic::realistic_session(&group, SLUG, started, events);
+        session.header.number = n;
+        let last = session.last_event_at();
+        session.events.push(groupscribe::model::Event {
+            id: session.next_id().expect("id"),
+            at: last,
+            by: groupscribe::model::Author::Facilitator,
+            kind: groupscribe::model::EventKind::Ended,
+        });
+        let day = started.format("%Y-%m-%d");
+        realistic::write_session(&folder.join(format!("{day}-s{n:02}.ron")), &session);
+    }
+    dir
 }
 
 // ---- The binary in a pseudo-terminal -------------------------------------------------

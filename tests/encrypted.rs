@@ -334,3 +334,37 @@ fn the_report_of_an_encrypted_store_keeps_its_summaries_sealed() {
         report
     );
 }
+
+#[test]
+fn the_listing_index_of_an_encrypted_store_is_sealed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("store");
+    copy_sample(&root);
+    ok(&run(&root, Some("pass phrase"), &["store", "encrypt"]));
+    // The home screen lists the store and keeps its listing index.
+    let options = Options {
+        env: vec![
+            ("GROUPSCRIBE_SCRYPT_LOG_N".into(), "4".into()),
+            ("GROUPSCRIBE_PASSPHRASE".into(), "pass phrase".into()),
+        ],
+        ..Options::default()
+    };
+    let mut tui = Tui::spawn(["--dir", root.to_str().unwrap()], options);
+    tui.wait_for("support · 7 members", secs(20));
+    tui.send("q");
+    tui.wait_exit(secs(20));
+    let index = root
+        .join(SLUG)
+        .join(groupscribe::store::listing::INDEX_FILE);
+    let raw = std::fs::read_to_string(&index).unwrap();
+    assert!(
+        raw.starts_with("§gs1 ") && !raw.contains("Ana Ruiz"),
+        "{raw}"
+    );
+    // And it is read back: the queue answers from it.
+    ok(&run(
+        &root,
+        Some("pass phrase"),
+        &["queue", "--store", root.to_str().unwrap()],
+    ));
+}

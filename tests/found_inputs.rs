@@ -116,7 +116,8 @@ fn run(cwd: &Path, args: &[&str]) -> Run {
 
 /// Every file under `root` with its bytes: compared before and after a run.
 /// (A `<session>.lock` is left out: the app's own empty lock file, made when it
-/// opens a session to write, before it knows whether it may.)
+/// opens a session to write, before it knows whether it may; and the derived
+/// listing index, `.groupscribe-listing`, which the home screen rebuilds.)
 fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut found = BTreeMap::new();
     let mut folders = vec![root.to_path_buf()];
@@ -125,7 +126,12 @@ fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             let path = entry.path();
             if path.is_dir() {
                 folders.push(path);
-            } else if path.extension().is_none_or(|ext| ext != "lock") {
+            } else if path.extension().is_none_or(|ext| ext != "lock")
+                // The derived listing index (store::listing) is not the record.
+                && path.file_name().is_none_or(|name| {
+                    name != groupscribe::store::listing::INDEX_FILE
+                })
+            {
                 found.insert(
                     path.strip_prefix(root).unwrap().to_path_buf(),
                     std::fs::read(&path).unwrap(),

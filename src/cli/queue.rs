@@ -2,6 +2,7 @@
 
 use crate::model::NameStyle;
 use crate::store::queue::queue;
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -34,15 +35,19 @@ pub fn run(
         );
         return Ok(());
     }
+    // One write for the whole queue: a store of hundreds of sessions has thousands of lines.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for item in &items {
-        println!(
+        writeln!(
+            out,
             "{}  {}  s{:02}  {}  →  {}",
             item.started.format("%Y-%m-%d"),
             item.group,
             item.number,
             item.what(),
             item.command()
-        );
+        )?;
     }
+    out.flush()?;
     Ok(())
 }

@@ -7,6 +7,7 @@ pub mod earlier;
 mod fsio;
 mod group_file;
 pub mod keyring;
+pub mod listing;
 pub mod medium;
 pub mod out_file;
 pub mod queue;
@@ -64,6 +65,8 @@ pub struct SessionSummary {
     /// Unended and locked right now by a live groupscribe that is logging it
     /// (an unlocked unended session was interrupted).
     pub locked: bool,
+    /// What its record waits for (the queue's facts; empty unless ended).
+    pub waiting: queue::Waiting,
 }
 
 /// One group folder: the group (or why it could not be read) and its sessions.
@@ -114,7 +117,9 @@ impl Store {
         self.root.join(slug)
     }
 
-    /// Every group folder (one holding a `group.ron`), sorted by name.
+    /// Every group folder (one holding a `group.ron`), sorted by name. Each
+    /// folder's sessions come from its listing index where it is fresh (see
+    /// [`listing`]), which this refreshes.
     pub fn groups(&self) -> Result<Vec<GroupEntry>, StoreError> {
         let mut entries = Vec::new();
         let listing = std::fs::read_dir(&self.root).map_err(StoreError::io(&self.root, "list"))?;
@@ -126,7 +131,10 @@ impl Store {
             let slug = dir_entry.file_name().to_string_lossy().into_owned();
             let group = load_group(&folder.join(GROUP_FILE));
             let (sessions, problems) = match &group {
-                Ok(group) => session_file::summaries(&folder, group),
+                Ok(group) => {
+                    let scan = listing::scan_folder(&folder, Some(group), true);
+                    (scan.sessions, scan.problems)
+                }
                 Err(_) => (Vec::new(), Vec::new()),
             };
             entries.push(GroupEntry {

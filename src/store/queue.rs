@@ -19,13 +19,12 @@
 //! *no action recorded*. A risk with actions but no due date is not listed:
 //! there is no "follow-up done" event, so a due date is what keeps it open.
 
-use super::record::{LoadedRecord, load_record};
-use super::{GROUP_FILE, StoreError, load_group};
-use crate::model::{
-    Author, EventKind, Group, MomentKind, NameStyle, RecordEntry, Timestamp, effective_events,
-};
+use super::listing::scan_folder;
+pub use super::listing::{NoteWait, RiskWait, Waiting};
+use super::{GROUP_FILE, GroupEntry, SessionSummary, StoreError, load_group};
+use crate::model::{Author, Group, MemberId, NameStyle, Timestamp};
 use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What one item of the queue waits for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +110,8 @@ impl QueueItem {
 
 /// The queue of every store, oldest session first (then in the order found).
 /// A store that cannot be listed is an error; a session that cannot be read
-/// is returned among the problems, and the rest are still listed.
+/// is returned among the problems, and the rest are still listed. Reads each
+/// group's listing index where it is fresh, and never writes it.
 pub fn queue(
     stores: &[PathBuf],
     names: NameStyle,
@@ -128,131 +128,81 @@ pub fn queue(
                 continue;
             }
             let current = load_group(&folder.join(GROUP_FILE)).ok();
-            let Ok(listing) = std::fs::read_dir(&folder) else {
-                continue;
-            };
-            let mut sessions: Vec<PathBuf> = (listing.flatten())
-                .map(|entry| entry.path())
-                .filter(|path| is_session_file(path))
-                .collect();
-            sessions.sort();
-            for path in sessions {
-                match load_record(&path, current.as_ref()) {
-                    Ok(record) => items.extend(session_items(
-                        &path,
-                        &record,
-                        current.as_ref(),
-                        names,
-                        today,
-                    )),
-                    Err(error) => problems.push(error),
-                }
-            }
+            let scan = scan_folder(&folder, current.as_ref(), false);
+            items.extend(items_of(&scan.sessions, current.as_ref(), names, today));
+            problems.extend(scan.problems);
         }
     }
     items.sort_by_key(|item| item.started);
     Ok((items, problems))
 }
 
-fn is_session_file(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "ron")
-        && path.file_name().is_some_and(|name| name != GROUP_FILE)
-        && !super::record::is_companion(path)
+/// The queue of sessions already listed (the home screen's groups), oldest first.
+pub fn queue_of(entries: &[GroupEntry], names: NameStyle, today: NaiveDate) -> Vec<QueueItem> {
+    let mut items = Vec::new();
+    for entry in entries {
+        items.extend(items_of(
+            &entry.sessions,
+            entry.group.as_ref().ok(),
+            names,
+            today,
+        ));
+    }
+    items.sort_by_key(|item| item.started);
+    items
 }
 
-fn session_items(
-    path: &Path,
-    record: &LoadedRecord,
+/// The items of one group's sessions, in file order.
+fn items_of(
+    sessions: &[SessionSummary],
     current: Option<&Group>,
     names: NameStyle,
     today: NaiveDate,
 ) -> Vec<QueueItem> {
-    let session = &record.loaded.session;
-    if !session.is_ended() || session.header.observer.is_some() {
-        return Vec::new();
-    }
-    let item = |awaited| QueueItem {
-        started: session.header.started,
-        group: session.header.group.clone(),
-        number: session.header.number,
-        path: path.to_path_buf(),
-        awaited,
-    };
+    let mut sessions: Vec<&SessionSummary> = sessions.iter().collect();
+    sessions.sort_by(|a, b| a.path.cmp(&b.path));
     let mut items = Vec::new();
-    if let Some(awaited) = note_awaits(record) {
-        items.push(item(awaited));
-    }
-    let group = session.header.snapshot.as_ref().or(current);
-    let name = |id: Option<&crate::model::MemberId>| match id {
-        Some(id) => group
-            .and_then(|group| group.member(id))
-            .map_or_else(|| id.0.clone(), |member| member.display(names)),
-        None => "member not recorded".to_string(),
-    };
-    for (_, kind) in effective_events(&session.events) {
-        let Some(EventKind::Moment(moment)) = kind.as_happened() else {
+    for session in sessions {
+        let header = &session.header;
+        if !session.ended || header.observer.is_some() {
             continue;
+        }
+        let item = |awaited| QueueItem {
+            started: header.started,
+            group: header.group.clone(),
+            number: header.number,
+            path: session.path.clone(),
+            awaited,
         };
-        let MomentKind::Risk(_, detail) = &moment.what else {
-            continue;
-        };
-        let member = name(moment.members.first());
-        if let Some(due) = detail.follow_up_due {
-            items.push(item(Awaited::FollowUp {
-                member,
-                owner: detail.follow_up_owner.clone(),
-                due,
-                overdue: due < today,
+        if let Some(note) = &session.waiting.note {
+            items.push(item(match note {
+                NoteWait::Signature(roles) => Awaited::Signature(roles.clone()),
+                NoteWait::Returned { comment } => Awaited::Returned {
+                    comment: comment.clone(),
+                },
             }));
-        } else if detail.actions.is_empty()
-            && detail.action_text.is_none()
-            && detail.follow_up_owner.is_none()
-        {
-            items.push(item(Awaited::NoAction { member }));
+        }
+        let group = header.snapshot.as_ref().or(current);
+        let name = |id: Option<&MemberId>| match id {
+            Some(id) => group
+                .and_then(|group| group.member(id))
+                .map_or_else(|| id.0.clone(), |member| member.display(names)),
+            None => "member not recorded".to_string(),
+        };
+        for risk in &session.waiting.risks {
+            let member = name(risk.member.as_ref());
+            items.push(item(match risk.due {
+                Some(due) => Awaited::FollowUp {
+                    member,
+                    owner: risk.owner.clone(),
+                    due,
+                    overdue: due < today,
+                },
+                None => Awaited::NoAction { member },
+            }));
         }
     }
     items
-}
-
-/// What the note of an ended session waits for, if anything.
-fn note_awaits(record: &LoadedRecord) -> Option<Awaited> {
-    let events = &record.loaded.session.events;
-    let last_sign = |author: Author| {
-        (events.iter())
-            .filter(|event| event.by == author)
-            .filter(|event| matches!(event.kind, EventKind::Record(RecordEntry::SignOff(_))))
-            .map(|event| event.at)
-            .max()
-    };
-    let returned = (events.iter())
-        .filter(|event| event.by == Author::Supervisor)
-        .filter_map(|event| match &event.kind {
-            EventKind::Record(RecordEntry::Returned { comment, .. }) => Some((event.at, comment)),
-            _ => None,
-        })
-        .max_by_key(|(at, _)| *at);
-    let facilitator = last_sign(Author::Facilitator);
-    if let Some((at, comment)) = returned
-        && facilitator.is_none_or(|signed| signed <= at)
-    {
-        return Some(Awaited::Returned {
-            comment: comment.clone(),
-        });
-    }
-    let facilitator = match facilitator {
-        None => return Some(Awaited::Signature(vec![Author::Facilitator])),
-        Some(at) => at,
-    };
-    let has_cofac = (record.loaded.session.header.co_facilitator.as_deref())
-        .is_some_and(|name| !name.trim().is_empty());
-    let mut roles = Vec::new();
-    if has_cofac && last_sign(Author::CoFacilitator).is_none_or(|at| at < facilitator) {
-        roles.push(Author::CoFacilitator);
-    }
-    if last_sign(Author::Supervisor).is_none_or(|at| at < facilitator) {
-        roles.push(Author::Supervisor);
-    }
-    (!roles.is_empty()).then_some(Awaited::Signature(roles))
 }
 
 /// The queue in one line for the home screen, or `None` when it is empty.

@@ -22,7 +22,7 @@ use super::disk::Disk;
 use super::medium::Media;
 pub use super::session_file::is_companion;
 use super::session_file::{LoadedSession, SessionWriter, after_ended, check_members};
-use super::{StoreError, load_session, ron_text};
+use super::{StoreError, ron_text};
 use crate::model::{
     Author, Covered, Event, EventId, EventKind, Group, RecordEntry, SCHEMA_VERSION, Timestamp,
 };
@@ -133,12 +133,22 @@ impl LoadedRecord {
 
 /// Reads the session and every companion file beside it.
 pub fn load_record(session_path: &Path, group: Option<&Group>) -> Result<LoadedRecord, StoreError> {
-    let mut loaded = load_session(session_path, group)?;
     let text = super::keyring::read_record(session_path)?;
+    let loaded = super::parse_session(session_path, &text, group)?;
+    load_record_from(session_path, loaded, &text)
+}
+
+/// [`load_record`] of a session already parsed from `text` (its file's bytes):
+/// the companions are read and merged in, the session is not parsed again.
+pub fn load_record_from(
+    session_path: &Path,
+    mut loaded: LoadedSession,
+    text: &[u8],
+) -> Result<LoadedRecord, StoreError> {
     let mut session_file = RecordFile {
         author: Author::Facilitator,
         path: session_path.to_path_buf(),
-        lines: complete_lines(&text),
+        lines: complete_lines(text),
         event_lines: HashMap::new(),
     };
     index_lines(&mut session_file, &loaded.session.events);

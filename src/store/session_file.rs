@@ -8,8 +8,6 @@ use super::{StoreError, fsio, ron_text};
 use crate::model::{Event, EventKind, Group, MemberId, Session, SessionHeader};
 use std::path::{Path, PathBuf};
 
-use super::{GROUP_FILE, SessionSummary};
-
 /// The unfinished last line of a file whose writer was killed mid-write.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TornTail {
@@ -531,45 +529,6 @@ fn held(path: &Path) -> bool {
 
 pub fn torn_path(path: &Path) -> PathBuf {
     path.with_extension("ron.torn")
-}
-
-/// Summaries of every session file in a group folder, oldest first.
-pub(super) fn summaries(folder: &Path, group: &Group) -> (Vec<SessionSummary>, Vec<StoreError>) {
-    let mut sessions = Vec::new();
-    let mut problems = Vec::new();
-    let Ok(listing) = std::fs::read_dir(folder) else {
-        return (sessions, problems);
-    };
-    for entry in listing.flatten() {
-        let path = entry.path();
-        let is_session = path.extension().is_some_and(|ext| ext == "ron")
-            && path.file_name().is_some_and(|name| name != GROUP_FILE)
-            && !is_companion(&path);
-        if !is_session {
-            continue;
-        }
-        match load_session(&path, Some(group)) {
-            Ok(loaded) => {
-                let ended = loaded.session.is_ended();
-                sessions.push(SessionSummary {
-                    ended,
-                    events: loaded.session.events.len(),
-                    last_event: loaded.session.last_event_at(),
-                    locked: !ended && is_locked(&path),
-                    header: loaded.session.header,
-                    path,
-                })
-            }
-            Err(error) => problems.push(error),
-        }
-    }
-    sessions.sort_by(|a, b| {
-        a.header
-            .number
-            .cmp(&b.header.number)
-            .then(a.path.cmp(&b.path))
-    });
-    (sessions, problems)
 }
 
 #[cfg(test)]

@@ -256,14 +256,15 @@ impl<B: Backend, C: Clock> Shell<B, C> {
                     self.settle(queue);
                     self.log = None;
                 }
-                queue.push_back(Action::HomeLoaded(
-                    self.store.groups().map_err(|e| e.to_string()),
-                ));
-                let root = [self.store.root().to_path_buf()];
+                // One pass over the store (its listing indexes) for the list and the queue line.
+                let groups = self.store.groups();
                 let today = self.clock.now().date_naive();
-                let line = crate::store::queue::queue(&root, crate::model::NameStyle::Alias, today)
-                    .ok()
-                    .and_then(|(items, _)| crate::store::queue::summary_line(&items));
+                let line = (groups.as_ref().ok())
+                    .map(|entries| {
+                        store::queue::queue_of(entries, crate::model::NameStyle::Alias, today)
+                    })
+                    .and_then(|items| store::queue::summary_line(&items));
+                queue.push_back(Action::HomeLoaded(groups.map_err(|e| e.to_string())));
                 queue.push_back(Action::QueueLoaded(line));
             }
             Effect::StartSession { slug } => match self.start_session(&slug) {
