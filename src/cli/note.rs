@@ -135,7 +135,7 @@ pub fn run(
             store::write_atomic(out, &out_file::mark_note(text))?;
             eprintln!("Note written to {}", out.display());
         }
-        None => print!("{text}"),
+        None => print!("{}", crate::diag::printable(&text)),
     }
     Ok(())
 }

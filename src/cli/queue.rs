@@ -26,7 +26,10 @@ pub fn run(
     };
     let (items, problems) = queue(&stores, names, today)?;
     for problem in &problems {
-        eprintln!("note: skipped: {problem}");
+        eprintln!(
+            "note: skipped: {}",
+            crate::diag::printable(&problem.to_string())
+        );
     }
     if items.is_empty() {
         println!(
@@ -35,7 +38,7 @@ pub fn run(
         return Ok(());
     }
     for item in &items {
-        println!(
+        let line = format!(
             "{}  {}  s{:02}  {}  →  {}",
             item.started.format("%Y-%m-%d"),
             item.group,
@@ -43,6 +46,7 @@ pub fn run(
             item.what(),
             item.command()
         );
+        println!("{}", crate::diag::printable(&line));
     }
     Ok(())
 }

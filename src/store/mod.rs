@@ -23,8 +23,8 @@ pub use group_file::{load_group, save_new_group, validate_group};
 pub use medium::{Disk, Identity, Media, Medium, lock_path};
 pub use record::{LoadedRecord, load_record};
 pub use session_file::{
-    LoadedSession, MissingMember, Moved, SessionWriter, Syncer, TornTail, is_locked, load_session,
-    parse_session, torn_path,
+    LoadedSession, MissingMember, Moved, SessionWriter, Syncer, TornTail, check_group_folder,
+    is_locked, load_session, parse_session, torn_path,
 };
 pub use whole_session::write_session_atomically;
 pub use write_path::{Phase, Report, STOPPED, WritePath};
