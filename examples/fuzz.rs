@@ -61,7 +61,15 @@ fn main() {
         let mut kinds: Vec<String> = tally
             .findings
             .iter()
-            .map(|f| f.what.lines().next().unwrap_or_default().chars().take(160).collect())
+            .map(|f| {
+                f.what
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(160)
+                    .collect()
+            })
             .collect();
         kinds.sort();
         kinds.dedup();

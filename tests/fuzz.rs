@@ -47,7 +47,11 @@ fn corpus_and_mutations(loader: Loader) {
     let bench = Bench::new(loader);
     let mut tally = Tally::default();
     let cases = corpus(loader);
-    assert!(!cases.is_empty(), "tests/data/fuzz/{} is empty", loader.name());
+    assert!(
+        !cases.is_empty(),
+        "tests/data/fuzz/{} is empty",
+        loader.name()
+    );
     for (_, bytes) in cases {
         runner.run(&bench, bytes, &mut tally);
     }
@@ -120,20 +124,41 @@ fn the_harness_sees_a_panic_and_a_written_file() {
     assert_eq!((tally.inputs, tally.findings.len()), (1, 0));
     // Mutations differ from their seed, and are repeatable from the rng's seed.
     let seeds = Loader::Session.seeds();
-    let a = mutate(&seeds[0], &seeds, Loader::Session, &mut fuzz_support::Rng::new(9));
-    let b = mutate(&seeds[0], &seeds, Loader::Session, &mut fuzz_support::Rng::new(9));
+    let a = mutate(
+        &seeds[0],
+        &seeds,
+        Loader::Session,
+        &mut fuzz_support::Rng::new(9),
+    );
+    let b = mutate(
+        &seeds[0],
+        &seeds,
+        Loader::Session,
+        &mut fuzz_support::Rng::new(9),
+    );
     assert_eq!(a, b);
     let differ = (0..50)
         .filter(|n| {
-            mutate(&seeds[0], &seeds, Loader::Session, &mut fuzz_support::Rng::new(*n)) != seeds[0]
+            mutate(
+                &seeds[0],
+                &seeds,
+                Loader::Session,
+                &mut fuzz_support::Rng::new(*n),
+            ) != seeds[0]
         })
         .count();
-    assert!(differ > 40, "only {differ} of 50 mutations changed the seed");
+    assert!(
+        differ > 40,
+        "only {differ} of 50 mutations changed the seed"
+    );
     // A file left in the store is seen.
     std::fs::write(bench.store.join("left-behind.txt"), "x").unwrap();
     runner.run(&bench, b"{{ 1 }}".to_vec(), &mut tally);
     assert!(
-        tally.findings.last().is_some_and(|f| f.what.contains("files written")),
+        tally
+            .findings
+            .last()
+            .is_some_and(|f| f.what.contains("files written")),
         "{:?}",
         tally.findings
     );

@@ -92,11 +92,7 @@ pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Res
 /// Everything `import rttm` does but the write: reads and checks the RTTM (and
 /// UEM), maps the speakers and builds the session, and says where it would go.
 /// Writes nothing (the fuzz harness runs every input through it).
-pub fn prepare_rttm(
-    dir: &Path,
-    args: &ImportRttm,
-    now: Timestamp,
-) -> anyhow::Result<ImportReport> {
+pub fn prepare_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Result<ImportReport> {
     let store = Store::open(dir)?;
     let (entry, group) = find_group(&store, &args.group)?;
     // The roster of the session's day, kept in its header as the group snapshot.

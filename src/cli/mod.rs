@@ -21,10 +21,10 @@ use crate::store::load_group;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+pub use check::check;
 pub use compare::{CompareArgs, CompareFormat, Comparison, compare};
 pub use export::{ExportArgs, ExportFormat};
 pub use group_new::GroupNew;
-pub use check::check;
 pub use import::{ImportCommand, ImportReport, ImportRttm, import_rttm, prepare_rttm};
 pub use merge::MergeArgs;
 pub use settings::Settings;
@@ -225,11 +225,7 @@ fn load_with_group(
         );
     }
     if let Some(warning) = missing_members_warning(&loaded) {
-        eprintln!(
-            "note: {}: {}",
-            session_path.display(),
-            printable(&warning)
-        );
+        eprintln!("note: {}: {}", session_path.display(), printable(&warning));
     }
     Ok((recorded.group, loaded.session))
 }

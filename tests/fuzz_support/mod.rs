@@ -220,7 +220,8 @@ fn tokens(text: &[u8]) -> Vec<Token> {
             }
             i = (i + 1).min(text.len());
             Kind::Str
-        } else if c.is_ascii_digit() || (c == b'-' && text.get(i + 1).is_some_and(u8::is_ascii_digit))
+        } else if c.is_ascii_digit()
+            || (c == b'-' && text.get(i + 1).is_some_and(u8::is_ascii_digit))
         {
             i += 1;
             while i < text.len()
@@ -339,10 +340,37 @@ fn hostile_strings() -> &'static [String] {
 }
 
 const IDENTS: &[&str] = &[
-    "Some", "None", "true", "false", "Facilitator", "CoFacilitator", "Supervisor", "Ended",
-    "Floor", "Silence", "Crosstalk", "Member", "Moment", "Record", "version", "group", "id",
-    "at", "by", "kind", "SPEAKER", "LEXEME", "NA", "for", "endfor", "if", "endif", "range",
-    "loop", "raise", "x",
+    "Some",
+    "None",
+    "true",
+    "false",
+    "Facilitator",
+    "CoFacilitator",
+    "Supervisor",
+    "Ended",
+    "Floor",
+    "Silence",
+    "Crosstalk",
+    "Member",
+    "Moment",
+    "Record",
+    "version",
+    "group",
+    "id",
+    "at",
+    "by",
+    "kind",
+    "SPEAKER",
+    "LEXEME",
+    "NA",
+    "for",
+    "endfor",
+    "if",
+    "endif",
+    "range",
+    "loop",
+    "raise",
+    "x",
 ];
 
 /// Jinja that costs: nested loops, recursion, huge ranges and strings.
@@ -412,9 +440,8 @@ fn line_spans(data: &[u8]) -> Vec<(usize, usize)> {
 
 fn mutate_once(data: &[u8], others: &[Vec<u8>], loader: Loader, rng: &mut Rng) -> Vec<u8> {
     let toks = tokens(data);
-    let of_kind = |kind: Kind| -> Vec<Token> {
-        toks.iter().copied().filter(|t| t.kind == kind).collect()
-    };
+    let of_kind =
+        |kind: Kind| -> Vec<Token> { toks.iter().copied().filter(|t| t.kind == kind).collect() };
     match rng.below(16) {
         // A number to an extreme.
         0..=2 => {
@@ -516,8 +543,13 @@ fn mutate_once(data: &[u8], others: &[Vec<u8>], loader: Loader, rng: &mut Rng) -
                 return vec![rng.next() as u8];
             }
             let at = rng.below(data.len());
-            let byte = *rng.pick(&[0u8, 0x1b, 0x07, 0x9b, 0xff, 0xc3, b'\n', b'"', b'(', b')', b','])
-                ^ if rng.below(4) == 0 { rng.next() as u8 } else { 0 };
+            let byte = *rng.pick(&[
+                0u8, 0x1b, 0x07, 0x9b, 0xff, 0xc3, b'\n', b'"', b'(', b')', b',',
+            ]) ^ if rng.below(4) == 0 {
+                rng.next() as u8
+            } else {
+                0
+            };
             match rng.below(3) {
                 0 => splice(data, at, at + 1, &[byte]),
                 1 => splice(data, at, at, &[byte]),
@@ -533,7 +565,11 @@ fn mutate_once(data: &[u8], others: &[Vec<u8>], loader: Loader, rng: &mut Rng) -
             }
             let (start, end) = *rng.pick(&lines);
             let spans = line_spans(data);
-            let at = if spans.is_empty() { 0 } else { rng.pick(&spans).0 };
+            let at = if spans.is_empty() {
+                0
+            } else {
+                rng.pick(&spans).0
+            };
             splice(data, at, at, &other[start..end])
         }
         // Something structural at a token boundary.
@@ -644,7 +680,10 @@ impl Bench {
                 let stamp = if path == self.input {
                     (0, SystemTime::UNIX_EPOCH)
                 } else {
-                    (meta.len(), meta.modified().unwrap_or(SystemTime::UNIX_EPOCH))
+                    (
+                        meta.len(),
+                        meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                    )
                 };
                 out.insert(path, stamp);
             }
