@@ -460,7 +460,7 @@ fn mutate_once(data: &[u8], others: &[Vec<u8>], loader: Loader, rng: &mut Rng) -
             }
             let t = *rng.pick(&strings);
             let with: &str = if rng.below(3) == 0 {
-                *rng.pick::<&str>(TIMES)
+                rng.pick::<&str>(TIMES)
             } else {
                 rng.pick(hostile_strings()).as_str()
             };
