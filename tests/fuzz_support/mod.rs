@@ -927,7 +927,8 @@ impl Runner {
     }
 
     /// `count` inputs for `loader`: first each seed cut at every byte (while
-    /// the count allows), then mutations, from `seed`.
+    /// the count allows, up to a quarter of it; only with seed 1, so that runs
+    /// with other seeds add new inputs only), then mutations, from `seed`.
     pub fn campaign(&self, loader: Loader, count: u64, seed: u64) -> Tally {
         let bench = Bench::new(loader);
         let seeds = loader.seeds();
@@ -936,7 +937,7 @@ impl Runner {
         let mut rng = Rng::new(seed ^ loader as u64);
         'cuts: for original in &seeds {
             for at in 0..=original.len() {
-                if tally.inputs >= count / 4 {
+                if seed != 1 || tally.inputs >= count / 4 {
                     break 'cuts;
                 }
                 self.run(&bench, original[..at].to_vec(), &mut tally);
