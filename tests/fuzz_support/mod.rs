@@ -18,10 +18,11 @@
 use groupscribe::cli::{ImportRttm, check, prepare_rttm};
 use groupscribe::model::{NameStyle, Timestamp};
 use groupscribe::note::{self, NoteFacts, NoteOptions};
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -785,19 +786,32 @@ impl Bench {
 // ---------------------------------------------------------------------------
 // Panics counted, hangs watched.
 
-static PANICS: AtomicUsize = AtomicUsize::new(0);
-static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
+thread_local! {
+    /// This thread is running an input: its panics are counted, not printed.
+    static IN_RUN: Cell<bool> = const { Cell::new(false) };
+    static PANICS: Cell<usize> = const { Cell::new(0) };
+    static LAST_PANIC: RefCell<String> = const { RefCell::new(String::new()) };
+}
 
+/// Counts the panics of a thread running an input (per thread: tests run in
+/// parallel); any other panic (a failing assertion) is printed as usual.
 fn install_hook() {
     static ONCE: OnceLock<()> = OnceLock::new();
     ONCE.get_or_init(|| {
-        std::panic::set_hook(Box::new(|info| {
-            PANICS.fetch_add(1, Ordering::SeqCst);
-            if let Ok(mut last) = LAST_PANIC.lock() {
-                *last = info.to_string();
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if IN_RUN.with(Cell::get) {
+                PANICS.with(|count| count.set(count.get() + 1));
+                LAST_PANIC.with(|last| *last.borrow_mut() = info.to_string());
+            } else {
+                previous(info);
             }
         }));
     });
+}
+
+fn last_panic() -> String {
+    LAST_PANIC.with(|last| last.borrow().clone())
 }
 
 /// What the watchdog sees: when the input running now began (ms since the
@@ -886,8 +900,10 @@ impl Runner {
             (self.watch.origin.elapsed().as_millis() as u64).max(1),
             Ordering::SeqCst,
         );
-        let panics = PANICS.load(Ordering::SeqCst);
+        let panics = PANICS.with(Cell::get);
+        IN_RUN.with(|flag| flag.set(true));
         let result = std::panic::catch_unwind(AssertUnwindSafe(|| bench.run_once(&input)));
+        IN_RUN.with(|flag| flag.set(false));
         self.watch.started_ms.store(0, Ordering::SeqCst);
         let took = begun.elapsed();
         tally.slowest = tally.slowest.max(took);
@@ -898,18 +914,11 @@ impl Runner {
                 None
             }
             Ok(Err(what)) => Some(what),
-            Err(_) => Some(format!(
-                "panic: {}",
-                LAST_PANIC.lock().map(|s| s.clone()).unwrap_or_default()
-            )),
+            Err(_) => Some(format!("panic: {}", last_panic())),
         };
         let problem = problem.or_else(|| {
-            (PANICS.load(Ordering::SeqCst) != panics).then(|| {
-                format!(
-                    "panic (caught inside): {}",
-                    LAST_PANIC.lock().map(|s| s.clone()).unwrap_or_default()
-                )
-            })
+            (PANICS.with(Cell::get) != panics)
+                .then(|| format!("panic (caught inside): {}", last_panic()))
         });
         if let Some(what) = problem {
             if let Some(dir) = &self.findings_dir {
