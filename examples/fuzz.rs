@@ -45,18 +45,19 @@ fn main() {
     let findings = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-findings");
     let runner = Runner::new(Some(findings.clone()), fuzz_support::HANG);
     let mut total = 0;
-    println!("loader     inputs  accepted  findings  slowest    time");
+    println!("loader     inputs  accepted  findings  slowest    time  (not run)");
     for loader in only {
         let tally = runner.campaign(loader, inputs, seed);
         total += tally.findings.len();
         println!(
-            "{:<9} {:>8} {:>9} {:>9}  {:>6.1} ms  {:>6.1} s",
+            "{:<9} {:>8} {:>9} {:>9}  {:>6.1} ms  {:>6.1} s  ({})",
             loader.name(),
             tally.inputs,
             tally.accepted,
             tally.findings.len(),
             tally.slowest.as_secs_f64() * 1000.0,
-            tally.elapsed.as_secs_f64()
+            tally.elapsed.as_secs_f64(),
+            tally.not_run
         );
         let mut kinds: Vec<String> = tally
             .findings

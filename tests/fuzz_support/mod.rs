@@ -695,7 +695,7 @@ impl Bench {
     /// Runs one input through the CLI's entry point. `Err` names what went
     /// wrong (never a refusal of a bad file: that is the loader working).
     fn run_once(&self, input: &[u8]) -> Result<bool, String> {
-        std::fs::write(&self.input, input).map_err(|e| format!("writing the input: {e}"))?;
+        std::fs::write(&self.input, input).map_err(|e| format!("{NOT_RUN}: {e}"))?;
         let accepted = match self.loader {
             Loader::Session => match check(&self.input) {
                 Ok(report) => {
@@ -822,9 +822,15 @@ struct Watch {
     input: Mutex<(Loader, Vec<u8>)>,
 }
 
+/// The harness could not put the input in place (the machine's disk was
+/// full): the input was not run, which is not a finding.
+const NOT_RUN: &str = "not run: writing the input failed";
+
 #[derive(Debug, Default, Clone)]
 pub struct Tally {
     pub inputs: u64,
+    /// Inputs the harness could not run (counted in `inputs`).
+    pub not_run: u64,
     pub accepted: u64,
     pub findings: Vec<Finding>,
     pub slowest: Duration,
@@ -911,6 +917,10 @@ impl Runner {
         let problem = match result {
             Ok(Ok(accepted)) => {
                 tally.accepted += u64::from(accepted);
+                None
+            }
+            Ok(Err(what)) if what.starts_with(NOT_RUN) => {
+                tally.not_run += 1;
                 None
             }
             Ok(Err(what)) => Some(what),
