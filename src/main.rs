@@ -15,7 +15,13 @@ fn main() -> ExitCode {
                 .downcast_ref::<groupscribe::tui::Stopped>()
                 .map_or(1, groupscribe::tui::Stopped::exit_code);
             // Never panics: after a hang-up standard error may be gone.
-            let _ = writeln!(std::io::stderr(), "groupscribe: {error}");
+            // User text an error quotes (a name, a line of the file) is shown, never obeyed.
+            let message = format!("groupscribe: {error}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                groupscribe::diag::printable(&message)
+            );
             ExitCode::from(code)
         }
     }

@@ -75,15 +75,18 @@ pub fn check(path: &Path) -> Result<String, FileError> {
             .trim_end_matches(".supervisor.ron");
         return check(&path.with_file_name(format!("{name}.ron")));
     }
-    let text = crate::store::keyring::read_record_text(path)?;
-    let first = text.lines().next().unwrap_or_default();
-    if ron_text::parse::<SessionHeader>(path, first, 0).is_ok()
+    // Bytes, not text: a crash can leave a last line cut mid-character.
+    let bytes = crate::store::keyring::read_record(path)?;
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = String::from_utf8_lossy(first);
+    if ron_text::parse::<SessionHeader>(path, &first, 0).is_ok()
         || path.extension().is_some_and(|e| e == "ron")
     {
         let (recorded, record) = super::load_whole_record(path)?;
         record_problems(&record)?;
         let loaded = &record.loaded;
         let session = &loaded.session;
+        store::check_group_folder(path, &session.header)?;
         let mut report = format!(
             "{}: a valid session ({} s{:02}, {} events{}).",
             path.display(),
@@ -134,8 +137,10 @@ pub fn check(path: &Path) -> Result<String, FileError> {
         }
         if let Some(torn) = &loaded.torn {
             report.push_str(&format!(
-                "\n  Line {} is an unfinished write from a crash; it is ignored and will be set aside on resume.",
-                torn.line
+                "\n  The last line, {}, is an unfinished write from a crash; it is ignored and \
+                 will be set aside, byte for byte, in {} on resume.",
+                torn.place(),
+                store::torn_path(path).display()
             ));
         }
         return Ok(report);

@@ -384,7 +384,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<()> {
         CompareFormat::Json => serde_json::to_string_pretty(&comparison)? + "\n",
         CompareFormat::Table => table(&comparison),
     };
-    print!("{text}");
+    print!("{}", crate::diag::printable(&text));
     Ok(())
 }
 

@@ -70,7 +70,7 @@ pub fn run(dir: &Path, names: NameStyle, command: ImportCommand) -> anyhow::Resu
     match command {
         ImportCommand::Rttm(args) => {
             let report = import_rttm(dir, &args, local_now())?;
-            print!("{}", report.render(names));
+            print!("{}", crate::diag::printable(&report.render(names)));
             Ok(())
         }
     }
@@ -84,6 +84,15 @@ fn local_now() -> Timestamp {
 /// as the group's next session. `now` is only for refusing a session that would end
 /// in the future.
 pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Result<ImportReport> {
+    let report = prepare_rttm(dir, args, now)?;
+    write_session_atomically(&report.path, &report.session.header, &report.session.events)?;
+    Ok(report)
+}
+
+/// Everything `import rttm` does but the write: reads and checks the RTTM (and
+/// UEM), maps the speakers and builds the session, and says where it would go.
+/// Writes nothing (the fuzz harness runs every input through it).
+pub fn prepare_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Result<ImportReport> {
     let store = Store::open(dir)?;
     let (entry, group) = find_group(&store, &args.group)?;
     // The roster of the session's day, kept in its header as the group snapshot.
@@ -174,7 +183,6 @@ pub fn import_rttm(dir: &Path, args: &ImportRttm, now: Timestamp) -> anyhow::Res
         .into());
     }
     let path = store.new_session_path(&entry.slug, &session.header);
-    write_session_atomically(&path, &session.header, &session.events)?;
     Ok(ImportReport {
         path,
         rttm: args.file.clone(),
@@ -275,7 +283,8 @@ fn place_in_group(
 
 /// The group folder named by `--group` (its slug, or the group's name) and its group.
 fn find_group(store: &Store, wanted: &str) -> Result<(GroupEntry, Group), FileError> {
-    let mut entries = store.groups()?;
+    // Nothing is written before the import is sure, not even the listing index.
+    let mut entries = store.groups_read_only()?;
     let position = entries
         .iter()
         .position(|entry| entry.slug == wanted)

@@ -19,16 +19,17 @@ mod start;
 mod store_cmd;
 
 use crate::clock::{Clock, SystemClock};
-use crate::diag::FileError;
+use crate::diag::{FileError, printable};
 use crate::model::{NameStyle, RecordedGroup};
 use crate::store::load_group;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+pub use check::check;
 pub use compare::{CompareArgs, CompareFormat, Comparison, compare};
 pub use export::{ExportArgs, ExportFormat};
 pub use group_new::GroupNew;
-pub use import::{ImportCommand, ImportReport, ImportRttm, import_rttm};
+pub use import::{ImportCommand, ImportReport, ImportRttm, import_rttm, prepare_rttm};
 pub use merge::MergeArgs;
 pub use settings::Settings;
 
@@ -190,7 +191,7 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
             Some(crate::tui::Opening::Review(session.clone())),
         ),
         Some(Command::Config) => {
-            print!("{}", settings.report());
+            print!("{}", printable(&settings.report()));
             Ok(())
         }
         Some(Command::Group(GroupCommand::New(args))) => {
@@ -223,14 +224,20 @@ pub fn run(mut cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Check { file }) => {
-            println!("{}", check::check(&file)?);
+            println!("{}", printable(&check::check(&file)?));
             Ok(())
         }
         Some(Command::Events { file, history }) => {
             let (group, session) = load_with_group(&file)?;
-            print!("{}", crate::note::timeline(&group, &session, cli.names));
+            print!(
+                "{}",
+                printable(&crate::note::timeline(&group, &session, cli.names))
+            );
             if history {
-                print!("\n{}", crate::note::history(&group, &session, cli.names));
+                print!(
+                    "\n{}",
+                    printable(&crate::note::history(&group, &session, cli.names))
+                );
             }
             Ok(())
         }
@@ -280,7 +287,7 @@ fn load_with_group(
         );
     }
     if let Some(warning) = missing_members_warning(&loaded) {
-        eprintln!("note: {}: {warning}", session_path.display());
+        eprintln!("note: {}: {}", session_path.display(), printable(&warning));
     }
     Ok((recorded.group, loaded.session))
 }

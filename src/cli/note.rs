@@ -138,7 +138,7 @@ pub fn run(
             super::store_cmd::warn_plaintext(&args.session, out);
             eprintln!("Note written to {}", out.display());
         }
-        None => print_to_stdout(&text)?,
+        None => print_to_stdout(&crate::diag::printable(&text))?,
     }
     Ok(())
 }

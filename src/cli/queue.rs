@@ -27,7 +27,10 @@ pub fn run(
     };
     let (items, problems) = queue(&stores, names, today)?;
     for problem in &problems {
-        eprintln!("note: skipped: {problem}");
+        eprintln!(
+            "note: skipped: {}",
+            crate::diag::printable(&problem.to_string())
+        );
     }
     if items.is_empty() {
         println!(
@@ -38,15 +41,15 @@ pub fn run(
     // One write for the whole queue: a store of hundreds of sessions has thousands of lines.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for item in &items {
-        writeln!(
-            out,
+        let line = format!(
             "{}  {}  s{:02}  {}  →  {}",
             item.started.format("%Y-%m-%d"),
             item.group,
             item.number,
             item.what(),
             item.command()
-        )?;
+        );
+        writeln!(out, "{}", crate::diag::printable(&line))?;
     }
     out.flush()?;
     Ok(())

@@ -5,6 +5,9 @@
 //! all report through [`FileError`]; it knows no module above `model`.
 
 pub mod ron_text;
+pub mod terminal;
+
+pub use terminal::{printable, printable_line};
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -104,12 +104,19 @@ impl Media for PlainDisk {
 
     fn open(&self, path: &Path) -> Result<(Box<dyn Medium>, Vec<u8>), StoreError> {
         fsio::ensure_private_dir(&folder_of(path))?;
+        let named = not_a_link(path)?;
         let sidecar = lock_sidecar(path)?;
         let mut file = OpenOptions::new()
             .read(true)
             .append(true)
             .open(path)
             .map_err(StoreError::io(path, "open"))?;
+        // The name was swapped for a link between the look and the open: the
+        // handle is not the file that was looked at.
+        let opened = file.metadata().map_err(StoreError::io(path, "read"))?;
+        if (opened.dev(), opened.ino()) != (named.dev(), named.ino()) {
+            return Err(symlink_refused(path));
+        }
         lock(path, &file)?;
         tighten(path, &file)?;
         let mut bytes = Vec::new();
@@ -144,7 +151,8 @@ impl Medium for DiskFile {
     }
 
     fn at_path(&self) -> io::Result<Option<Identity>> {
-        match std::fs::metadata(&self.path) {
+        // lstat: a link put in the file's place is not the file.
+        match std::fs::symlink_metadata(&self.path) {
             Ok(meta) => Ok(Some(Identity::of(&meta))),
             Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(error) => Err(error),
@@ -159,6 +167,43 @@ impl Medium for DiskFile {
     fn sync_handle(&self) -> io::Result<SyncHandle> {
         let file = self.file.try_clone()?;
         Ok(Box::new(move || file.sync_data()))
+    }
+}
+
+/// A session file is only ever appended to through its own name: a symbolic
+/// link is not followed for writing (it could make one group's events land in
+/// another group's record), and neither is anything but a plain file.
+fn not_a_link(path: &Path) -> Result<std::fs::Metadata, StoreError> {
+    let meta = std::fs::symlink_metadata(path).map_err(StoreError::io(path, "open"))?;
+    if meta.file_type().is_symlink() {
+        return Err(symlink_refused(path));
+    }
+    if !meta.is_file() {
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            what: "this is not a plain file (a folder, a device or a pipe), so it is not \
+                   written to"
+                .into(),
+            hint: "Open the session file itself.".into(),
+        });
+    }
+    Ok(meta)
+}
+
+fn symlink_refused(path: &Path) -> StoreError {
+    let target = std::fs::read_link(path)
+        .map(|target| format!(" (it points to {})", target.display()))
+        .unwrap_or_default();
+    StoreError::Invalid {
+        path: path.to_path_buf(),
+        what: format!(
+            "this session file is a symbolic link{target}; groupscribe never appends through \
+             a link"
+        ),
+        hint: "A link could make one group's events land in another group's record. Replace \
+               the link with the file itself (or open the file it points to, in its own \
+               group's folder); nothing was written."
+            .into(),
     }
 }
 

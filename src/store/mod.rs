@@ -35,8 +35,8 @@ pub use keyring::write_record_atomic;
 pub use medium::{Identity, Media, Medium, lock_path};
 pub use record::{LoadedRecord, load_record};
 pub use session_file::{
-    LoadedSession, MissingMember, Moved, SessionWriter, Syncer, TornTail, is_locked, load_session,
-    parse_session, torn_path,
+    LoadedSession, MissingMember, Moved, SessionWriter, Syncer, TornTail, check_group_folder,
+    is_locked, load_session, parse_session, torn_path,
 };
 pub use whole_session::write_session_atomically;
 pub use write_path::{Phase, Report, STOPPED, WritePath};
@@ -121,6 +121,16 @@ impl Store {
     /// folder's sessions come from its listing index where it is fresh (see
     /// [`listing`]), which this refreshes.
     pub fn groups(&self) -> Result<Vec<GroupEntry>, StoreError> {
+        self.groups_keeping_index(true)
+    }
+
+    /// [`Store::groups`] without writing anything, not even the listing
+    /// index (a command that must not write until it is sure, as `import`).
+    pub fn groups_read_only(&self) -> Result<Vec<GroupEntry>, StoreError> {
+        self.groups_keeping_index(false)
+    }
+
+    fn groups_keeping_index(&self, save: bool) -> Result<Vec<GroupEntry>, StoreError> {
         let mut entries = Vec::new();
         let listing = std::fs::read_dir(&self.root).map_err(StoreError::io(&self.root, "list"))?;
         for dir_entry in listing.flatten() {
@@ -132,7 +142,7 @@ impl Store {
             let group = load_group(&folder.join(GROUP_FILE));
             let (sessions, problems) = match &group {
                 Ok(group) => {
-                    let scan = listing::scan_folder(&folder, Some(group), true);
+                    let scan = listing::scan_folder(&folder, Some(group), save);
                     (scan.sessions, scan.problems)
                 }
                 Err(_) => (Vec::new(), Vec::new()),

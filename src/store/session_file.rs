@@ -12,7 +12,27 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq)]
 pub struct TornTail {
     pub line: usize,
+    /// Where in the file its bytes begin.
+    pub offset: u64,
     pub bytes: Vec<u8>,
+}
+
+impl TornTail {
+    /// Where the tail is and how it ends, for `check` and the resume notice:
+    /// e.g. "line 7 (from byte 1234, 19 bytes, ending mid-character)".
+    pub fn place(&self) -> String {
+        let mid_character = match std::str::from_utf8(&self.bytes) {
+            Ok(_) => "",
+            Err(error) if error.error_len().is_none() => ", ending mid-character",
+            Err(_) => ", not UTF-8 text",
+        };
+        format!(
+            "line {} (from byte {}, {} bytes{mid_character})",
+            self.line,
+            self.offset,
+            self.bytes.len()
+        )
+    }
 }
 
 #[derive(Debug)]
@@ -102,12 +122,42 @@ pub fn parse_session(
     super::sanity::check_times(path, text, &header, &events)?;
     let torn = (!tail.is_empty()).then(|| TornTail {
         line: text.lines().count() + 1,
+        offset: complete_len as u64,
         bytes: tail.to_vec(),
     });
     Ok(LoadedSession {
         session: Session { header, events },
         torn,
         missing_members,
+    })
+}
+
+/// A session lives in the folder of the group its header names. One found in
+/// another group's folder (copied, moved or linked there) is refused for
+/// appending and reported by `check`: its events would join the wrong record.
+/// A folder without a `group.ron` is not a group's, and is not checked.
+pub fn check_group_folder(path: &Path, header: &SessionHeader) -> Result<(), StoreError> {
+    let Some(folder) = path.parent() else {
+        return Ok(());
+    };
+    let Some(name) = folder.file_name().map(|name| name.to_string_lossy()) else {
+        return Ok(());
+    };
+    if name == header.group.as_str() || !folder.join(super::GROUP_FILE).is_file() {
+        return Ok(());
+    }
+    Err(StoreError::Invalid {
+        path: path.to_path_buf(),
+        what: format!(
+            "this session belongs to the group \"{}\" (line 1), but it is in the folder of the \
+             group \"{name}\"",
+            crate::diag::printable_line(&header.group)
+        ),
+        hint: format!(
+            "It was copied, moved or linked here from another group's folder: move it back to \
+             {}/ (nothing was written to it).",
+            crate::diag::printable_line(&header.group)
+        ),
     })
 }
 
@@ -208,13 +258,15 @@ impl SessionWriter {
     ) -> Result<(SessionWriter, LoadedSession), StoreError> {
         let (mut medium, bytes) = media.open(path)?;
         let loaded = parse_session(path, &bytes, Some(group))?;
+        check_group_folder(path, &loaded.session.header)?;
         let mut len = bytes.len() as u64;
         if let Some(torn) = &loaded.torn {
             let keep = torn_path(path);
             let mut saved = std::fs::read(&keep).unwrap_or_default();
             saved.extend_from_slice(&torn.bytes);
             saved.push(b'\n');
-            fsio::write_atomic(&keep, &String::from_utf8_lossy(&saved))?;
+            // The exact bytes: a tail cut mid-character is not UTF-8, and is kept as it is.
+            fsio::write_atomic_bytes(&keep, &saved)?;
             len -= torn.bytes.len() as u64;
             medium
                 .truncate(len)

@@ -41,6 +41,8 @@ pub struct Options {
     /// `ulimit -f` in KiB: writes past it fail with EFBIG, as on a full disk. The
     /// harness leaves SIGXFSZ as it is: the app itself must survive it.
     pub file_size_limit_kib: Option<u64>,
+    /// Run as this user and group id (with `setpriv`; the test must be root).
+    pub as_user: Option<u32>,
 }
 
 impl Default for Options {
@@ -50,6 +52,7 @@ impl Default for Options {
             rows: 24,
             env: Vec::new(),
             file_size_limit_kib: None,
+            as_user: None,
             cwd: None,
         }
     }
@@ -157,7 +160,19 @@ impl Tui {
                 ]);
                 command
             }
-            None => CommandBuilder::new(BIN),
+            None => match options.as_user {
+                Some(id) => {
+                    let mut command = CommandBuilder::new("setpriv");
+                    command.args([
+                        format!("--reuid={id}"),
+                        format!("--regid={id}"),
+                        "--clear-groups".into(),
+                        BIN.to_string(),
+                    ]);
+                    command
+                }
+                None => CommandBuilder::new(BIN),
+            },
         };
         command.args(args);
         command.env("TERM", "xterm-256color");
