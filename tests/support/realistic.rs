@@ -134,7 +134,13 @@ pub fn realistic_session(group: &Group, slug: &str, started: Timestamp, count: u
             facilitator: group.facilitator.clone(),
             co_facilitator: group.co_facilitator.clone(),
             source: None,
-            snapshot: Some(group.as_of(started.date_naive())),
+            // Every member of the roster is in it, whatever the day: a long
+            // history made for a benchmark starts before the sample's members
+            // joined.
+            snapshot: Some(Group {
+                members: group.members.clone(),
+                ..group.clone()
+            }),
             observer: None,
         },
         events,
