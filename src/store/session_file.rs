@@ -87,10 +87,12 @@ pub fn parse_session(
         });
     };
     let header: SessionHeader = ron_text::parse_versioned(path, first, 0)?;
-    let mut events: Vec<Event> = Vec::new();
+    let lines: Vec<(usize, &str)> = lines.collect();
+    let parsed = parse_events(path, &lines);
+    let mut events: Vec<Event> = Vec::with_capacity(lines.len());
     let mut missing_members = Vec::new();
-    for (index, line) in lines {
-        let event: Event = ron_text::parse(path, line, index)?;
+    for (&(index, _), event) in lines.iter().zip(parsed) {
+        let event = event?;
         if let Some(previous) = events.last()
             && event.id <= previous.id
         {
@@ -158,6 +160,43 @@ pub fn check_group_folder(path: &Path, header: &SessionHeader) -> Result<(), Sto
              {}/ (nothing was written to it).",
             crate::diag::printable_line(&header.group)
         ),
+    })
+}
+
+/// Lines parsed at once beyond which a long session is parsed on every core.
+const PARALLEL_FROM: usize = 4_096;
+
+/// Each event line parsed, in order (one result per line). Lines do not
+/// depend on each other, so a long session is cut in one run of lines per
+/// core; what is checked across lines (order, roster, times) is checked after,
+/// in order, so the first problem reported is the same either way.
+fn parse_events(path: &Path, lines: &[(usize, &str)]) -> Vec<Result<Event, StoreError>> {
+    let parse = |chunk: &[(usize, &str)]| -> Vec<Result<Event, StoreError>> {
+        chunk
+            .iter()
+            .map(|&(index, line)| ron_text::parse(path, line, index))
+            .collect()
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if lines.len() < PARALLEL_FROM || cores < 2 {
+        return parse(lines);
+    }
+    let per = lines.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = lines
+            .chunks(per)
+            .map(|chunk| scope.spawn(move || parse(chunk)))
+            .collect();
+        let mut all = Vec::with_capacity(lines.len());
+        for (run, chunk) in runs.into_iter().zip(lines.chunks(per)) {
+            match run.join() {
+                Ok(parsed) => all.extend(parsed),
+                // A parser thread cannot panic on text (RON returns errors);
+                // should one, its lines are parsed again here.
+                Err(_) => all.extend(parse(chunk)),
+            }
+        }
+        all
     })
 }
 
@@ -593,6 +632,33 @@ mod tests {
 
     fn group() -> Group {
         crate::model::fixture::group(vec![member("ana", "Ana Ruiz")])
+    }
+
+    /// A long session is parsed on every core and reads exactly as parsed
+    /// line by line; a broken one names the same first problem.
+    #[test]
+    fn a_long_session_parsed_on_every_core_reads_as_line_by_line() {
+        let ana = EventKind::Floor(Floor::Member(MemberId::new("ana")));
+        let path = Path::new("long.ron");
+        let mut text = ron_text::to_line(path, &header()).unwrap();
+        for id in 1..=(PARALLEL_FROM as u32 * 2) {
+            text.push_str(&ron_text::to_line(path, &event(id, ana.clone())).unwrap());
+        }
+        let loaded = parse_session(path, text.as_bytes(), Some(&group())).unwrap();
+        let lines: Vec<(usize, &str)> = text.lines().enumerate().skip(1).collect();
+        let one_by_one: Vec<Event> = lines
+            .iter()
+            .map(|&(index, line)| ron_text::parse(path, line, index).unwrap())
+            .collect();
+        assert_eq!(loaded.session.events, one_by_one);
+        // An id out of order early and an unreadable line late: the early one is named.
+        let mut broken: Vec<String> = text.lines().map(String::from).collect();
+        broken.swap(300, 301);
+        let last = broken.len() - 2;
+        broken[last] = "(not an event".into();
+        let broken = broken.join("\n") + "\n";
+        let error = parse_session(path, broken.as_bytes(), Some(&group())).unwrap_err();
+        assert!(error.to_string().contains("line 302"), "{error}");
     }
 
     #[test]
