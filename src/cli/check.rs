@@ -17,7 +17,10 @@ pub fn check(path: &Path) -> Result<String, FileError> {
             let listed: Vec<String> = problems.iter().map(ToString::to_string).collect();
             return Err(FileError::Invalid {
                 path: path.to_path_buf(),
-                what: format!("{} problems in the plan:", problems.len()),
+                what: format!(
+                    "{} problems in the plan:",
+                    crate::model::plan::problems(document.group()).len()
+                ),
                 hint: listed.join("\n  "),
             });
         }

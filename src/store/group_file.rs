@@ -78,9 +78,17 @@ pub fn save_new_group(
 
 /// The plan's problems (see [`plan::problems`]) as file errors pointing at
 /// the line and column of the field in `text`, the file as written.
+/// At most this many of a plan's problems are placed (line:column) and listed:
+/// placing each one reads the file, and a file of thousands of broken entries
+/// would take seconds for a list nobody reads to its end.
+pub const MAX_PLACED_PROBLEMS: usize = 50;
+
 pub fn plan_problems(path: &Path, text: &str, group: &Group) -> Vec<StoreError> {
-    plan::problems(group)
+    let problems = plan::problems(group);
+    let more = problems.len().saturating_sub(MAX_PLACED_PROBLEMS);
+    let mut placed: Vec<StoreError> = problems
         .into_iter()
+        .take(MAX_PLACED_PROBLEMS)
         .map(|problem| {
             let (line, col) = place_of(text, &problem.at);
             StoreError::Parse {
@@ -91,7 +99,15 @@ pub fn plan_problems(path: &Path, text: &str, group: &Group) -> Vec<StoreError> 
                 hint: problem.hint,
             }
         })
-        .collect()
+        .collect();
+    if more > 0 {
+        placed.push(StoreError::Invalid {
+            path: path.to_path_buf(),
+            what: format!("and {more} more problems in the plan"),
+            hint: "Fix the ones above and run check again.".into(),
+        });
+    }
+    placed
 }
 
 /// The line and column of the deepest part of `at` that `text` has (a
@@ -223,6 +239,25 @@ impl GroupDocument {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn thousands_of_broken_agenda_entries_are_listed_fifty_and_counted() {
+        let mut group = crate::model::fixture::group(vec![]);
+        group.planned_sessions = Some(10);
+        let mut text = String::from("(version: 1, agenda: [\n");
+        for _ in 0..3_000 {
+            group.agenda.push(crate::model::PlannedSession {
+                session: 1_000_000,
+                ..Default::default()
+            });
+            text.push_str("  (session: 1000000),\n");
+        }
+        text.push_str("])\n");
+        let found = super::plan_problems(std::path::Path::new("group.ron"), &text, &group);
+        assert_eq!(found.len(), super::MAX_PLACED_PROBLEMS + 1);
+        let last = found.last().map(ToString::to_string).unwrap_or_default();
+        assert!(last.contains("and 5949 more problems"), "{last}");
+    }
+
     use super::*;
     use crate::model::{Member, MemberId};
 
