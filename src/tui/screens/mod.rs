@@ -7,6 +7,7 @@
 //! commands in `tui::keymap`. Nothing here reads the `App`: what a screen may
 //! use is in [`Look`] (drawing) and [`Ctx`] (updating).
 
+mod closing_keys;
 pub mod group;
 pub mod home;
 pub mod live;

@@ -7,6 +7,7 @@ pub mod form_view;
 pub mod picker_view;
 pub mod view;
 
+use super::closing_keys::{ClosingKey, closing_key};
 use super::{CommandHint, Ctx, Home, Screen};
 use crate::metrics::running::Running;
 use crate::metrics::{Participation, Presence};
@@ -713,36 +714,15 @@ impl Live {
 
     fn closing_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Vec<Effect> {
         let now = ctx.now;
+        let roster: Vec<MemberId> = self.group.members.iter().map(|m| m.id.clone()).collect();
         let Some(closing) = &mut self.closing else {
             return Vec::new();
         };
-        let typing = closing.form.focused().types() && matches!(key.code, KeyCode::Char(_));
         let left = u32::try_from(closing.members.len() - closing.index).unwrap_or(u32::MAX);
-        if !typing {
-            match ctx.keymap.command(Context::Closing, &key) {
-                Some(Command::SkipAll) => return self.finish_closing(now, ClosingStep::Skipped),
-                Some(Command::EndLater) => {
-                    return self.finish_closing(now, ClosingStep::Later { left });
-                }
-                _ => {}
-            }
-        }
-        let roster: Vec<MemberId> = self.group.members.iter().map(|m| m.id.clone()).collect();
-        match closing
-            .form
-            .handle(&key, &|position| roster.get(position).cloned())
-        {
-            FormOutcome::Open => Vec::new(),
-            FormOutcome::Unused(_) => {
-                ctx.say(format!(
-                    "A digit chooses on the row; Enter saves this member; {} skips the rest; {} later.",
-                    ctx.keymap.key(Command::SkipAll),
-                    ctx.keymap.key(Command::EndLater)
-                ));
-                Vec::new()
-            }
-            FormOutcome::Left => self.finish_closing(now, ClosingStep::Later { left }),
-            FormOutcome::Done(events) => {
+        match closing_key(&mut closing.form, left, &roster, &key, ctx) {
+            ClosingKey::Stay => Vec::new(),
+            ClosingKey::Finish(step) => self.finish_closing(now, step),
+            ClosingKey::Saved(events) => {
                 let next = closing.index + 1;
                 let members = closing.members.clone();
                 let mut effects: Vec<Effect> = events

@@ -5,13 +5,14 @@
 
 pub mod view;
 
+use super::closing_keys::{ClosingKey, closing_key};
 use super::{CommandHint, Ctx, Home};
 use crate::model::{
     Author, ClosingStep, EventId, EventKind, Floor, Group, MemberId, Moment, MomentFamily,
     MomentKind, NameStyle, Session, Timestamp,
 };
 use crate::tui::action::{Effect, OpenedSession, RecordChange};
-use crate::tui::form::{Form, FormOutcome};
+use crate::tui::form::Form;
 use crate::tui::keymap::{Command, Context, Keymap};
 use crate::tui::picker::{Picker, PickerOutcome};
 use crate::tui::review::amend;
@@ -1018,37 +1019,16 @@ impl Review {
     }
 
     fn closing_key(&mut self, key: KeyEvent, ctx: &mut Ctx) -> Vec<Effect> {
+        let roster: Vec<MemberId> = self.group.members.iter().map(|m| m.id.clone()).collect();
         let Some(closing) = &mut self.closing else {
             return Vec::new();
         };
-        let typing = closing.form.focused().types() && matches!(key.code, KeyCode::Char(_));
         let left = u32::try_from(closing.members.len() - closing.index).unwrap_or(u32::MAX);
         let walked = closing.walked;
-        if !typing {
-            match ctx.keymap.command(Context::Closing, &key) {
-                Some(Command::SkipAll) => return self.finish_closing(ClosingStep::Skipped, walked),
-                Some(Command::EndLater) => {
-                    return self.finish_closing(ClosingStep::Later { left }, walked);
-                }
-                _ => {}
-            }
-        }
-        let roster: Vec<MemberId> = self.group.members.iter().map(|m| m.id.clone()).collect();
-        match closing
-            .form
-            .handle(&key, &|position| roster.get(position).cloned())
-        {
-            FormOutcome::Open => Vec::new(),
-            FormOutcome::Unused(_) => {
-                ctx.say(format!(
-                    "A digit chooses on the row; Enter saves this member; {} skips the rest; {} later.",
-                    ctx.keymap.key(Command::SkipAll),
-                    ctx.keymap.key(Command::EndLater)
-                ));
-                Vec::new()
-            }
-            FormOutcome::Left => self.finish_closing(ClosingStep::Later { left }, walked),
-            FormOutcome::Done(events) => {
+        match closing_key(&mut closing.form, left, &roster, &key, ctx) {
+            ClosingKey::Stay => Vec::new(),
+            ClosingKey::Finish(step) => self.finish_closing(step, walked),
+            ClosingKey::Saved(events) => {
                 let at = closing.at;
                 let next = closing.index + 1;
                 let members = closing.members.clone();
