@@ -37,9 +37,15 @@ fn checked_out_store(dir: &Path) -> PathBuf {
     let folder = root.join(SLUG);
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::copy(SAMPLE_GROUP, folder.join("group.ron")).unwrap();
+    // A past session and its note, as a checkout leaves them.
+    let sample = Path::new(SAMPLE_GROUP).with_file_name("2026-11-05-s01.sample.ron");
+    std::fs::copy(&sample, folder.join("2026-11-05-s01.sample.ron")).unwrap();
+    std::fs::write(folder.join("2026-11-05-s01.sample.note.md"), "a note\n").unwrap();
     chmod(&root, 0o755);
     chmod(&folder, 0o755);
     chmod(&folder.join("group.ron"), 0o644);
+    chmod(&folder.join("2026-11-05-s01.sample.ron"), 0o644);
+    chmod(&folder.join("2026-11-05-s01.sample.note.md"), 0o644);
     root
 }
 
@@ -115,6 +121,13 @@ fn starting_a_session_tightens_a_checked_out_store() {
     assert_eq!(mode(&folder.join("group.ron")), 0o600, "group.ron");
     assert_eq!(mode(&session), 0o600, "the session");
     assert_eq!(mode(&lock_path(&session)), 0o600, "its lock");
+    for earlier in ["2026-11-05-s01.sample.ron", "2026-11-05-s01.sample.note.md"] {
+        assert_eq!(
+            mode(&folder.join(earlier)),
+            0o600,
+            "{earlier}, there before"
+        );
+    }
     assert_eq!(
         load_session(&session, None).unwrap().session.events.len(),
         2

@@ -95,6 +95,20 @@ pub fn make_private(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Makes every file in `folder` owner-only: the records that were there
+/// before groupscribe (a checkout leaves past sessions and notes 0644).
+/// Links are left alone: they are not followed.
+pub fn make_folder_files_private(folder: &Path) -> Result<(), StoreError> {
+    let listing = fs::read_dir(folder).map_err(StoreError::io(folder, "list"))?;
+    for entry in listing {
+        let entry = entry.map_err(StoreError::io(folder, "list"))?;
+        if entry.file_type().is_ok_and(|kind| kind.is_file()) {
+            make_private(&entry.path())?;
+        }
+    }
+    Ok(())
+}
+
 /// The points where a test can make [`create_new_atomically`] fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {

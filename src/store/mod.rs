@@ -26,7 +26,8 @@ pub use crate::diag::FileError as StoreError;
 pub use crate::diag::ron_text;
 pub use disk::Disk;
 pub use fsio::{
-    ensure_private_dir, make_private, write_atomic, write_atomic_bytes, write_new_private,
+    ensure_private_dir, make_folder_files_private, make_private, write_atomic, write_atomic_bytes,
+    write_new_private,
 };
 pub use group_file::{
     GroupDocument, Saved, load_group, plan_problems, save_new_group, validate_group,

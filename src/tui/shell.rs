@@ -733,13 +733,14 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         write_note(path, &group, &session, self.app.names, self.clock.now())
     }
 
-    /// Makes the store, the group folder and its group file owner-only before a
-    /// session in it is written (a clone or a copy leaves them 0755/0644); refuses,
-    /// saying why, if it cannot.
+    /// Makes the store, the group folder and every file in it (group file,
+    /// past sessions, notes) owner-only before a session in it is written (a
+    /// clone or a copy leaves them 0755/0644); refuses, saying why, if it cannot.
     fn tighten(&self, session_path: &Path) -> Result<(), StoreError> {
         store::ensure_private_dir(self.store.root())?;
         if let Some(folder) = session_path.parent() {
             store::ensure_private_dir(folder)?;
+            store::make_folder_files_private(folder)?;
         }
         store::make_private(&session_path.with_file_name(GROUP_FILE))
     }
