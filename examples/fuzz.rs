@@ -6,8 +6,9 @@
 //! ```
 //!
 //! Each input goes through the CLI's own entry point (`check`, `import rttm`
-//! up to the write, `note --template`) and must not panic, not run over 2 s,
-//! and write no file. Findings are written to `target/fuzz-findings/` (the input
+//! up to the write, `note --template`) and must not panic, not use over 2 s
+//! of CPU (nor 30 s of wall time: CPU time so that a loaded machine does not
+//! make false hangs), and write no file. Findings are written to `target/fuzz-findings/` (the input
 //! and what happened): copy each one into `tests/data/fuzz/<loader>/` once fixed,
 //! where `cargo test --test fuzz` runs it every time.
 
@@ -16,7 +17,7 @@
 #[path = "../tests/fuzz_support/mod.rs"]
 mod fuzz_support;
 
-use fuzz_support::{Loader, Runner};
+use fuzz_support::{Limit, Loader, Runner};
 use std::path::PathBuf;
 
 fn main() {
@@ -43,7 +44,13 @@ fn main() {
         only = Loader::ALL.to_vec();
     }
     let findings = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-findings");
-    let runner = Runner::new(Some(findings.clone()), fuzz_support::HANG);
+    let runner = Runner::new(
+        Some(findings.clone()),
+        Limit::Cpu {
+            cpu: fuzz_support::HANG,
+            wall: fuzz_support::HANG_WALL,
+        },
+    );
     let mut total = 0;
     println!("loader     inputs  accepted  findings  slowest    time  (not run)");
     for loader in only {

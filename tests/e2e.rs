@@ -995,6 +995,38 @@ fn sigquit_restores_the_terminal_and_keeps_the_session() {
     a_stopping_signal_restores_and_saves("QUIT", 3);
 }
 
+/// SIGTERM behind a backlog of keys (a paste, a stuck key, a machine that
+/// stalled): the app stops at once, with what it had saved, instead of working
+/// through the backlog first. Every event a frame showed is on file, and the
+/// session resumes.
+#[test]
+fn sigterm_behind_a_backlog_of_keys_stops_at_once() {
+    let store = TempStore::new();
+    let mut tui = start_live(&store);
+    let session = store.only_session();
+    // `send` returns once the pty took the keys, that is once the app's input
+    // thread has read all but a pty buffer of them: far more than the loop
+    // has logged, so the signal lands behind a backlog of tens of thousands.
+    let keys = 40_000;
+    tui.send(&"1234".repeat(keys / 4));
+    tui.signal("TERM");
+    let status = tui.wait_exit(T);
+    assert_eq!(status.exit_code(), 128 + 15, "{status:?}");
+    assert_terminal_restored(&tui);
+    let drawn = tui.max_saved().unwrap_or(0) as usize;
+    let on_file = assert_ids_increase(&store, &session).len();
+    assert!(
+        on_file >= drawn,
+        "a frame showed {drawn} events, {on_file} on file"
+    );
+    assert!(
+        on_file < keys / 2,
+        "{on_file} of {keys} keys were logged before SIGTERM was acted on"
+    );
+    eprintln!("SIGTERM behind {keys} keys: {drawn} drawn, {on_file} on file");
+    assert_resumable(&store, &session, on_file);
+}
+
 /// The terminal window closes under the app: SIGHUP, and the terminal is gone.
 /// Restoring must not hang or panic; the session is saved and unlocked.
 #[test]

@@ -8,7 +8,7 @@
 
 mod fuzz_support;
 
-use fuzz_support::{Bench, Loader, Runner, Tally, corpus, mutate};
+use fuzz_support::{Bench, Limit, Loader, Runner, Tally, corpus, mutate};
 
 /// Inputs per loader in `cargo test` (debug build); `GROUPSCRIBE_FUZZ_INPUTS` asks for more.
 fn bounded() -> u64 {
@@ -43,7 +43,7 @@ fn report(loader: Loader, tally: &Tally) {
 }
 
 fn corpus_and_mutations(loader: Loader) {
-    let runner = Runner::new(None, fuzz_support::HANG_IN_DEBUG);
+    let runner = Runner::new(None, Limit::Wall(fuzz_support::HANG_IN_DEBUG));
     let bench = Bench::new(loader);
     let mut tally = Tally::default();
     let cases = corpus(loader);
@@ -116,7 +116,7 @@ fn templates_survive_fuzzing() {
 /// The harness itself: a panic, a written file and a refusal are told apart.
 #[test]
 fn the_harness_sees_a_panic_and_a_written_file() {
-    let runner = Runner::new(None, fuzz_support::HANG_IN_DEBUG);
+    let runner = Runner::new(None, Limit::Wall(fuzz_support::HANG_IN_DEBUG));
     let bench = Bench::new(Loader::Template);
     let mut tally = Tally::default();
     // A template that is refused is the loader working, not a finding.

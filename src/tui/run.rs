@@ -22,7 +22,8 @@ use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIG
 use signal_hook::iterator::Signals;
 use std::fmt;
 use std::io::Write as _;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -225,8 +226,16 @@ pub fn run(
     let mut signals = Signals::new(STOPPING.iter().copied().chain([SIGTSTP, SIGCONT]))?;
     let signal_handle = signals.handle();
     let signal_sender = sender.clone();
+    // A stopping signal is also raised here, where the loop looks before every
+    // action: behind a backlog of thousands of keys in the channel it would
+    // otherwise wait its turn.
+    let stop = Arc::new(AtomicI32::new(0));
+    let stop_raised = stop.clone();
     std::thread::spawn(move || {
         for signal in signals.forever() {
+            if STOPPING.contains(&signal) {
+                let _ = stop_raised.compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+            }
             if signal_sender.send(Action::Signal(signal)).is_err() {
                 break;
             }
@@ -266,7 +275,7 @@ pub fn run(
 
     let ending = shell
         .draw()
-        .and_then(|()| run_loop(&mut shell, &receiver))
+        .and_then(|()| run_loop(&mut shell, &receiver, &stop))
         .or_else(|error| hung_up(&receiver).ok_or(error));
     // Quit or not, whatever is pending is written and synced and the lock let go
     // before the terminal is restored and the last line printed.
@@ -295,8 +304,13 @@ pub fn run(
 }
 
 /// Sleeps until something arrives, handles a burst of it, draws once if the
-/// screen changed. Returns on quit or on a signal that stops the app.
-fn run_loop(shell: &mut LiveShell, receiver: &Receiver<Action>) -> std::io::Result<Ending> {
+/// screen changed. Returns on quit or on a signal that stops the app (`stop`,
+/// raised by the signal thread, is looked at before every action).
+fn run_loop(
+    shell: &mut LiveShell,
+    receiver: &Receiver<Action>,
+    stop: &AtomicI32,
+) -> std::io::Result<Ending> {
     while !shell.app.quit {
         let first = match shell.next_wake() {
             Some(timeout) => match receiver.recv_timeout(timeout) {
@@ -316,6 +330,10 @@ fn run_loop(shell: &mut LiveShell, receiver: &Receiver<Action>) -> std::io::Resu
         // BURST so a flood of input never starves the screen.
         let burst_ends = Instant::now() + BURST;
         while let Some(action) = next.take() {
+            let raised = stop.load(Ordering::SeqCst);
+            if raised != 0 {
+                return Ok(Ending::Signal(raised));
+            }
             if let Action::Signal(signal) = action {
                 if STOPPING.contains(&signal) {
                     return Ok(Ending::Signal(signal));

@@ -28,8 +28,13 @@ use std::time::{Duration, Instant, SystemTime};
 
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 pub const SLUG: &str = "thursday-peer-support";
-/// An input still running after this is a hang (the release long run).
+/// An input that has used this much CPU is a hang (the release long run).
+/// CPU time, not wall time: on a loaded machine a 300 ms input can take
+/// seconds of wall time, and a false hang would stop the run.
 pub const HANG: Duration = Duration::from_secs(2);
+/// In the long run, an input still running after this much wall time is a
+/// hang too, however little CPU it used (one that blocks, say on a lock).
+pub const HANG_WALL: Duration = Duration::from_secs(30);
 /// The same in `cargo test`: a debug build on a loaded machine is many times
 /// slower, and this is not a timing assertion, only a catch for a run that
 /// does not end.
@@ -844,17 +849,40 @@ pub struct Finding {
     pub input: Vec<u8>,
 }
 
+/// How the watchdog tells a hang.
+#[derive(Debug, Clone, Copy)]
+pub enum Limit {
+    /// Wall time since the input began (`cargo test`: other tests share the
+    /// process, so its CPU time says nothing about one input).
+    Wall(Duration),
+    /// The process's CPU time (user + system, every thread) since the input
+    /// began, or `wall` of wall time: the long run, one input at a time.
+    Cpu { cpu: Duration, wall: Duration },
+}
+
+/// The process's CPU time so far, user + system over every thread, from
+/// `/proc/self/stat` (in clock ticks of 1/100 s, which /proc always uses).
+pub fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 here.
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
 /// Runs inputs, one at a time, counting what they do.
 pub struct Runner {
     watch: Arc<Watch>,
     /// The longest an input may run.
-    pub limit: Duration,
+    pub limit: Limit,
     /// Where a hang's input is written before the process stops.
     pub findings_dir: Option<PathBuf>,
 }
 
 impl Runner {
-    pub fn new(findings_dir: Option<PathBuf>, limit: Duration) -> Runner {
+    pub fn new(findings_dir: Option<PathBuf>, limit: Limit) -> Runner {
         install_hook();
         let watch = Arc::new(Watch {
             origin: Instant::now(),
@@ -864,11 +892,29 @@ impl Runner {
         let seen = watch.clone();
         let dump = findings_dir.clone();
         std::thread::spawn(move || {
+            // The input being watched (its start) and the process's CPU time
+            // when the watchdog first saw it running.
+            let mut watching: (u64, Option<Duration>) = (0, None);
             loop {
                 std::thread::sleep(Duration::from_millis(100));
                 let started = seen.started_ms.load(Ordering::SeqCst);
                 let now = seen.origin.elapsed().as_millis() as u64;
-                if started != 0 && now.saturating_sub(started) > limit.as_millis() as u64 {
+                let wall = Duration::from_millis(now.saturating_sub(started));
+                let over = started != 0
+                    && match limit {
+                        Limit::Wall(most) => wall > most,
+                        Limit::Cpu { cpu, wall: most } => {
+                            if watching.0 != started {
+                                watching = (started, process_cpu());
+                            }
+                            let used = match (process_cpu(), watching.1) {
+                                (Some(now), Some(then)) => now.saturating_sub(then),
+                                _ => wall,
+                            };
+                            used > cpu || wall > most
+                        }
+                    };
+                if over {
                     let (loader, input) = seen
                         .input
                         .lock()
@@ -880,9 +926,10 @@ impl Runner {
                         let _ = std::fs::write(dir.join(&name), &input);
                     }
                     eprintln!(
-                        "HANG: a {} input ran over {:?} ({} bytes, saved as {name}); stopping.",
+                        "HANG: a {} input ran over {:?} ({:?} of wall time; {} bytes, saved as {name}); stopping.",
                         loader.name(),
                         limit,
+                        wall,
                         input.len()
                     );
                     std::process::exit(3);
