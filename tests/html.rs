@@ -739,18 +739,50 @@ fn long_session() -> (Group, Session) {
     (group, session)
 }
 
-/// The long session's HTML note is well formed and draws every turn. Its speed is
-/// a benchmark (`cargo bench --bench note`), not a test.
+/// The long session's HTML note is well formed and draws every turn: turns
+/// closer than a pixel share one bar, whose tooltip counts them, so the chart
+/// is as large as its width allows, not as its events. Its speed is a
+/// benchmark (`cargo bench --bench note`), not a test.
 #[test]
 fn a_three_hour_session_of_5000_events_renders_whole() {
     let (group, session) = long_session();
-    let html = note::html(&facts(&group, &session, false));
+    let facts = facts(&group, &session, false);
+    let html = note::html(&facts);
     // Kept for a look: how a long session's timeline reads.
     let kept = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-note-5000-events.html");
     std::fs::write(&kept, &html).unwrap();
     well_formed(&html).unwrap();
-    let turns = html.matches("<rect class=\"turn ").count();
+    let turns: usize = facts
+        .timeline
+        .lanes
+        .iter()
+        .map(|lane| lane.turns.len())
+        .sum();
     assert!(turns > 3000, "{turns}");
+    let bars: Vec<&str> = html.split("<rect class=\"turn ").skip(1).collect();
+    let drawn: usize = bars
+        .iter()
+        .map(|bar| {
+            let title = &bar[..bar.find("</title>").unwrap()];
+            title
+                .rsplit_once(" turns, ")
+                .and_then(|(before, _)| before.rsplit_once('(').map(|(_, n)| n.parse().unwrap()))
+                .unwrap_or(1)
+        })
+        .sum();
+    assert_eq!(drawn, turns, "every turn is in a bar");
+    let plot_pixels = 571;
+    assert!(
+        bars.len() <= facts.timeline.lanes.len() * plot_pixels,
+        "{} bars for {} lanes",
+        bars.len(),
+        facts.timeline.lanes.len()
+    );
+    assert!(
+        bars.len() < turns / 2,
+        "{} bars for {turns} turns",
+        bars.len()
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -382,7 +382,7 @@ fn light_scan(path: &Path, bytes: &[u8]) -> Result<Option<Light>, StoreError> {
     // else last means the session did not end.
     let mut ended = false;
     for (index, line) in last_lines.iter().rev() {
-        let event: crate::model::Event = ron_text::parse(path, line, *index)?;
+        let event: crate::model::Event = super::event_line::parse(path, line, *index)?;
         if event.kind == EventKind::Ended {
             ended = true;
             break;

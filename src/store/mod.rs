@@ -4,6 +4,7 @@
 pub mod convert;
 mod disk;
 pub mod earlier;
+pub mod event_line;
 mod fsio;
 mod group_file;
 pub mod keyring;

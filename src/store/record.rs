@@ -249,7 +249,7 @@ fn parse_companion(
         if line.trim().is_empty() {
             continue;
         }
-        let event: Event = ron_text::parse(path, line, index)?;
+        let event: Event = super::event_line::parse(path, line, index)?;
         let out_of_order = events
             .last()
             .is_some_and(|previous| event.id <= previous.id);

@@ -174,7 +174,7 @@ fn parse_events(path: &Path, lines: &[(usize, &str)]) -> Vec<Result<Event, Store
     let parse = |chunk: &[(usize, &str)]| -> Vec<Result<Event, StoreError>> {
         chunk
             .iter()
-            .map(|&(index, line)| ron_text::parse(path, line, index))
+            .map(|&(index, line)| super::event_line::parse(path, line, index))
             .collect()
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));

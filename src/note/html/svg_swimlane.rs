@@ -12,7 +12,7 @@ use super::{escape_attr, escape_html, fit, role_class, role_words};
 use crate::model::MomentFamily;
 use crate::model::Timestamp;
 use crate::note::display::{clock_time, hour_minute, talk_time};
-use crate::note::facts::{Millis, MomentMark, NoteFacts, SpeakerRole, TurnLane};
+use crate::note::facts::{Millis, MomentMark, NoteFacts, SpeakerRole, TurnLane, TurnSpan};
 use chrono::Timelike;
 use std::fmt::Write as _;
 
@@ -49,7 +49,7 @@ pub fn figure(facts: &NoteFacts) -> String {
     }
     format!(
         "<figure id=\"timeline-figure\">\n{}<figcaption>Turns and moments over time, from {} to {}. \
-         Each bar is one turn<span class=\"screen-only\">; hover over a bar or a symbol for its \
+         Each bar is a turn, or turns too close together to tell apart at this scale<span class=\"screen-only\">; hover over a bar or a symbol for its \
          times and details</span>.\n\
          <ul class=\"legend\">\
          <li><span aria-hidden=\"true\">⚑</span> norm</li>\
@@ -343,21 +343,64 @@ fn turns(layout: &Layout, index: usize, lane: &TurnLane) -> String {
     let class = role_class(lane.role);
     let name = escape_html(&lane.name);
     let mut svg = format!("<g class=\"lane\" data-role=\"{}\">\n", escape_attr(class));
-    for turn in &lane.turns {
-        let x = layout.x(turn.start);
-        // A turn of a second or two still shows as a sliver.
-        let width = (layout.x(turn.end) - x).max(1.0);
+    for bar in bars(layout, &lane.turns) {
+        let what = if bar.turns == 1 {
+            talk_time(bar.talk)
+        } else {
+            format!("{} turns, {}", bar.turns, talk_time(bar.talk))
+        };
         let _ = writeln!(
             svg,
-            "<rect class=\"turn {class}\" x=\"{x:.1}\" y=\"{top:.1}\" width=\"{width:.1}\" height=\"{TURN}\">\
-             <title>{name} · {}–{} ({})</title></rect>",
-            clock_time(layout.at(turn.start)),
-            clock_time(layout.at(turn.end)),
-            talk_time(turn.length())
+            "<rect class=\"turn {class}\" x=\"{:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{TURN}\">\
+             <title>{name} · {}–{} ({what})</title></rect>",
+            bar.x,
+            bar.width,
+            clock_time(layout.at(bar.start)),
+            clock_time(layout.at(bar.end)),
         );
     }
     svg.push_str("</g>\n");
     svg
+}
+
+/// One bar of a lane: a turn, or turns that follow one another with less
+/// than a pixel between them (one bar a reader could not tell from several).
+#[derive(Debug, PartialEq)]
+struct Bar {
+    x: f64,
+    width: f64,
+    start: Millis,
+    end: Millis,
+    turns: usize,
+    talk: Millis,
+}
+
+/// The lane's turns as bars: at most one per pixel of the plot, however long
+/// the session, so that the chart's size follows its width, not its events.
+fn bars(layout: &Layout, turns: &[TurnSpan]) -> Vec<Bar> {
+    let mut bars: Vec<Bar> = Vec::new();
+    for turn in turns {
+        let x = layout.x(turn.start);
+        // A turn of a second or two still shows as a sliver.
+        let right = layout.x(turn.end).max(x + 1.0);
+        match bars.last_mut() {
+            Some(bar) if x - (bar.x + bar.width) < 1.0 => {
+                bar.width = right.max(bar.x + bar.width) - bar.x;
+                bar.end = bar.end.max(turn.end);
+                bar.turns += 1;
+                bar.talk += turn.length();
+            }
+            _ => bars.push(Bar {
+                x,
+                width: right - x,
+                start: turn.start,
+                end: turn.end,
+                turns: 1,
+                talk: turn.length(),
+            }),
+        }
+    }
+    bars
 }
 
 /// A dashed line where each named segment begins, its name in the band on
@@ -529,5 +572,62 @@ mod tests {
             .map(|(_, row)| row)
             .collect();
         assert_eq!(rows, [0, 1, 2, 3, 0, 1, 0, 1]);
+    }
+
+    #[test]
+    fn turns_closer_than_a_pixel_are_one_bar_and_its_tooltip_counts_them() {
+        // 40 minutes over the plot: a pixel is about 4 s.
+        let layout = layout(40);
+        let turn = |start: i64, end: i64| TurnSpan {
+            start: start * 1000,
+            end: end * 1000,
+        };
+        let lanes = [turn(0, 10), turn(11, 20), turn(300, 320), turn(321, 322)];
+        let drawn = bars(&layout, &lanes);
+        assert_eq!(drawn.len(), 2, "{drawn:?}");
+        assert_eq!(
+            (drawn[0].start, drawn[0].end, drawn[0].turns),
+            (0, 20_000, 2)
+        );
+        assert_eq!(drawn[0].talk, 19_000, "talk is the turns', not the gap's");
+        assert_eq!(
+            (drawn[1].start, drawn[1].end, drawn[1].turns),
+            (300_000, 322_000, 2)
+        );
+        let lane = TurnLane {
+            name: "Ana R.".into(),
+            role: SpeakerRole::Member,
+            turns: lanes.to_vec(),
+        };
+        let svg = turns(&layout, 0, &lane);
+        assert_eq!(svg.matches("<rect ").count(), 2);
+        assert!(
+            svg.contains("<title>Ana R. · 18:00–18:00 (2 turns, 19 s)</title>"),
+            "{svg}"
+        );
+        // Far apart, each turn is its own bar, and a short one still shows.
+        let apart = bars(&layout, &[turn(0, 1), turn(600, 601)]);
+        assert_eq!(apart.len(), 2);
+        assert!(apart.iter().all(|bar| bar.turns == 1 && bar.width >= 1.0));
+    }
+
+    #[test]
+    fn a_lane_has_at_most_a_bar_per_pixel_however_many_turns() {
+        let layout = layout(120);
+        // 50,000 turns of a second, one every 1.4 s over two hours.
+        let many: Vec<TurnSpan> = (0..50_000)
+            .map(|i| TurnSpan {
+                start: i * 1_400,
+                end: i * 1_400 + 1_000,
+            })
+            .filter(|turn| turn.end <= 120 * 60_000)
+            .collect();
+        let drawn = bars(&layout, &many);
+        assert!(drawn.len() as f64 <= PLOT_WIDTH, "{} bars", drawn.len());
+        assert_eq!(
+            drawn.iter().map(|bar| bar.turns).sum::<usize>(),
+            many.len(),
+            "every turn is in a bar"
+        );
     }
 }
