@@ -664,3 +664,33 @@ fn a_carried_conflict_is_offered_by_c_and_its_update_carries_on_to_the_next_sess
     // Cy joined in session 3: on no earlier roster of session 4 but that one.
     assert!(carry.joined.is_empty(), "{:?}", carry.joined);
 }
+
+/// Only earlier sessions are read for what carries over: a later session (or
+/// the session itself) is passed over on its header, so a long history after
+/// it costs nothing, and a later file damaged in its body is not reported
+/// here (its own `check` reports it).
+#[test]
+fn what_carries_into_a_session_reads_no_later_session() {
+    let fixture = Fixture::new(2);
+    let folder = fixture.folder();
+    let group = groupscribe::store::load_group(&folder.join("group.ron")).unwrap();
+    let later = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| path.to_string_lossy().ends_with("-s02.ron"))
+        .unwrap();
+    let mut text = std::fs::read_to_string(&later).unwrap();
+    text.push_str("(id:999999,at:\"not a time\",by:Facilitator,kind:Ended)\n");
+    std::fs::write(&later, text).unwrap();
+    let (earlier, problems) = groupscribe::store::earlier::earlier_records(&folder, &group, 2);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        earlier.iter().map(|s| s.header.number).collect::<Vec<_>>(),
+        [1]
+    );
+    // Into session 3, the damaged session 2 is read, and named.
+    let (earlier, problems) = groupscribe::store::earlier::earlier_records(&folder, &group, 3);
+    assert_eq!(earlier.len(), 1);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+}

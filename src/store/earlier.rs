@@ -1,9 +1,9 @@
 //! The records of a group's earlier sessions, for what carries over into the
 //! next one (`metrics::carry`). Read-only: nothing is locked or written.
 
-use super::record::load_record;
-use super::{GROUP_FILE, StoreError, session_file};
-use crate::model::{Group, Session};
+use super::record::load_record_from;
+use super::{GROUP_FILE, StoreError, parse_session, ron_text, session_file};
+use crate::model::{Group, Session, SessionHeader};
 use std::path::Path;
 
 /// Every ended session of the group in `folder` numbered below `number`, as
@@ -29,7 +29,24 @@ pub fn earlier_records(
         if !is_session {
             continue;
         }
-        match load_record(&path, Some(group)) {
+        let bytes = match super::keyring::read_record(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                problems.push(error);
+                continue;
+            }
+        };
+        // Later sessions, this one, and observers' logs carry nothing: their
+        // header says so, and their events are not read. A header that
+        // cannot be read is left to the whole parse, which says why.
+        if header_of(&path, &bytes)
+            .is_some_and(|header| header.number >= number || header.observer.is_some())
+        {
+            continue;
+        }
+        match parse_session(&path, &bytes, Some(group))
+            .and_then(|loaded| load_record_from(&path, loaded, &bytes))
+        {
             Ok(record) => {
                 let session = record.loaded.session;
                 if session.is_ended()
@@ -44,4 +61,11 @@ pub fn earlier_records(
     }
     sessions.sort_by_key(|session| (session.header.number, session.header.started));
     (sessions, problems)
+}
+
+/// A session file's header (its first line), without its events.
+fn header_of(path: &Path, bytes: &[u8]) -> Option<SessionHeader> {
+    let end = bytes.iter().position(|&b| b == b'\n')?;
+    let line = std::str::from_utf8(&bytes[..end]).ok()?;
+    ron_text::parse_versioned(path, line, 0).ok()
 }
