@@ -8,6 +8,8 @@
 //!     .ci/perf-guard                 # run, compare with the baseline, fail past +10 %
 //!     .ci/perf-guard --rebaseline    # run and record the baseline anew
 //!
+//! Threads: the workers that parse a long session are counted (see `load`).
+//!
 //! Not an undo: its count depends on whether the previous key's fsync (on its
 //! own thread) has returned, and varied by a quarter between two runs; undo
 //! is measured in time by `benches/growth.rs`.
@@ -27,7 +29,9 @@ use groupscribe::model::{Author, Event, EventKind, Group, NameStyle, Session, Ti
 use groupscribe::note::{self, NoteFacts, NoteOptions};
 use groupscribe::store::{Store, listing, load_group, parse_session, queue};
 use groupscribe::tui::{Action, App, Clock, Keymap, ManualClock, Shell};
-use iai_callgrind::{library_benchmark, library_benchmark_group, main};
+use iai_callgrind::{
+    Callgrind, LibraryBenchmarkConfig, library_benchmark, library_benchmark_group, main,
+};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -143,7 +147,17 @@ fn key(code: KeyCode) -> Action {
     Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-#[library_benchmark]
+// A long session is parsed on every core (`store::session_file::parse_events`):
+// callgrind counts a thread only while a toggle is on in it, and the default
+// toggle (the benchmark function) is in the main thread alone. The workers'
+// whole work is one function, never inlined, that the main thread never calls:
+// toggled on its entry, every worker's instructions are counted. Only here:
+// elsewhere a setup that reads a session (the live panel's resume) would be
+// counted too.
+#[library_benchmark(
+    config = LibraryBenchmarkConfig::default()
+        .tool(Callgrind::with_args(["--toggle-collect=*::session_file::parse_on_worker"]))
+)]
 #[bench::events_5000(setup = session_bytes)]
 fn load((path, bytes, group): (PathBuf, Vec<u8>, Group)) {
     black_box(parse_session(&path, &bytes, Some(&group)).unwrap());
