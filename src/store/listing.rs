@@ -141,7 +141,7 @@ fn note_awaits(record: &LoadedRecord) -> Option<NoteWait> {
 pub const INDEX_FILE: &str = ".groupscribe-listing";
 
 /// Bumped whenever an entry's meaning changes: an index of another version is rebuilt.
-const INDEX_VERSION: u32 = 1;
+const INDEX_VERSION: u32 = 2;
 
 /// A file's length and modification time, as `stat` reports them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -313,7 +313,7 @@ fn read_entry(
         return Ok(Entry {
             file,
             stamps,
-            header: light.header,
+            header: listed(light.header),
             ended: false,
             events: light.events,
             last_event: light.last_event,
@@ -336,12 +336,33 @@ fn read_entry(
     Ok(Entry {
         file,
         stamps,
-        header,
+        header: listed(header),
         ended,
         events,
         last_event,
         waiting,
     })
+}
+
+/// The header as the listing keeps it: the roster snapshot cut to what names
+/// a member (id, name, alias) and the group's name. A snapshot carries the
+/// whole plan, goals, consent and preparation notes — 7 KB a session in the
+/// sample group, all of it read again at every start — and a listing only
+/// names members (the queue's risks). Whatever reads more opens the session.
+fn listed(mut header: SessionHeader) -> SessionHeader {
+    header.snapshot = header.snapshot.map(|group| Group {
+        name: group.name,
+        members: (group.members.into_iter())
+            .map(|member| crate::model::Member {
+                id: member.id,
+                name: member.name,
+                alias: member.alias,
+                ..crate::model::Member::default()
+            })
+            .collect(),
+        ..Group::default()
+    });
+    header
 }
 
 /// What the light scan of a session file tells.
@@ -497,7 +518,7 @@ mod tests {
     }
 
     #[test]
-    fn the_index_gives_back_the_header_as_recorded_with_its_snapshot() {
+    fn the_index_gives_back_the_header_as_recorded_with_the_names_of_its_snapshot() {
         let dir = tempfile::tempdir().unwrap();
         let sample = concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -511,10 +532,38 @@ mod tests {
         let scan = scan_folder(dir.path(), None, true);
         assert_eq!(scan.read, 0);
         let listed = &scan.sessions[0];
-        assert_eq!(listed.header, recorded.header);
+        // The header as recorded, its snapshot cut to the names.
+        let snapshot = recorded.header.snapshot.as_ref().unwrap();
+        assert!(!snapshot.agenda.is_empty() && snapshot.members[0].consent.is_some());
+        assert_eq!(listed.header, super::listed(recorded.header.clone()));
+        let kept = listed.header.snapshot.as_ref().unwrap();
+        assert!(kept.agenda.is_empty() && kept.norms.is_empty());
+        assert_eq!(kept.name, snapshot.name);
+        for (listed, recorded) in kept.members.iter().zip(&snapshot.members) {
+            assert_eq!(
+                (&listed.id, &listed.name, &listed.alias),
+                (&recorded.id, &recorded.name, &recorded.alias)
+            );
+            assert!(listed.consent.is_none() && listed.goals.is_empty());
+        }
+        assert_eq!(kept.members.len(), snapshot.members.len());
+        let index = std::fs::metadata(index_path(dir.path())).unwrap().len();
+        assert!(index < 2_000, "the index entry is {index} bytes");
         assert_eq!(listed.events, recorded.events.len());
         assert_eq!(listed.last_event, recorded.last_event_at());
         assert_eq!(listed.ended, recorded.is_ended());
+        assert_eq!(
+            (
+                listed.header.number,
+                listed.header.started,
+                &listed.header.group
+            ),
+            (
+                recorded.header.number,
+                recorded.header.started,
+                &recorded.header.group
+            )
+        );
         let record = crate::store::load_record(&path, None).unwrap();
         assert_eq!(listed.waiting, waiting_of(&record));
     }

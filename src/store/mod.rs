@@ -59,6 +59,8 @@ pub struct Store {
 #[derive(Debug, Clone)]
 pub struct SessionSummary {
     pub path: PathBuf,
+    /// Its roster snapshot names the members (id, name, alias) and nothing
+    /// more (see `listing::listed`): open the session for the rest.
     pub header: SessionHeader,
     pub ended: bool,
     pub events: usize,
