@@ -11,8 +11,9 @@
 //! A benchmark, not a test: nothing here asserts a time. `README.md`'s
 //! "Performance (measured)" table is printed by `benches/perf-table`.
 //!
-//! The report (`groupscribe report`, issue 11) has no case yet: when it lands,
-//! add it to `CASES` and `run_case` (the hook is marked `REPORT`).
+//! The report case reads the group's ended session of that many events with no
+//! summary kept (each summary is derived once per record; see `benches/report.rs`
+//! for the report over many sessions with summaries kept).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -58,7 +59,10 @@ const CASES: &[(&str, &str)] = &[
     ),
     ("export_csv", "export: CSV of events and figures"),
     ("export_json", "export: JSON of events and figures"),
-    // REPORT: ("report", "the report over the group's sessions"),
+    (
+        "report",
+        "the group's figures from the record (no summary kept), Markdown",
+    ),
 ];
 
 fn sizes() -> Vec<usize> {
@@ -302,6 +306,29 @@ fn run_case(c: &mut Criterion, case: &str, sizes: &[usize], fixtures: &[(usize, 
                                 .expect("json"),
                         )
                     })
+                });
+            }
+            "report" => {
+                let folder = fixture.dir.path().join(SLUG);
+                let summaries = folder.join(groupscribe::report::SUMMARY_DIR);
+                let today = fixture.now().date_naive();
+                group.bench_function(id, |b| {
+                    b.iter_batched(
+                        // Cold: the summary kept beside the session is gone, so the
+                        // record is read and its figures made (what grows with events).
+                        || {
+                            let _ = std::fs::remove_dir_all(&summaries);
+                        },
+                        |()| {
+                            let report =
+                                groupscribe::report::for_group(&folder, NameStyle::Alias, today)
+                                    .expect("report");
+                            black_box(groupscribe::report::markdown::render(
+                                &groupscribe::report::document::document(&report),
+                            ))
+                        },
+                        criterion::BatchSize::PerIteration,
+                    )
                 });
             }
             other => panic!("no bench for case {other}"),
