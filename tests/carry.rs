@@ -694,3 +694,109 @@ fn what_carries_into_a_session_reads_no_later_session() {
     assert_eq!(earlier.len(), 1);
     assert_eq!(problems.len(), 1, "{problems:?}");
 }
+
+/// The carry-over from the digests kept beside the sessions is the
+/// carry-over from the records themselves; a digest is read back while its
+/// session is unchanged, and made again from the record once it changes.
+#[test]
+fn the_carry_over_from_digests_is_the_carry_over_from_the_records() {
+    use groupscribe::metrics::carry::CarryOver;
+    use groupscribe::store::earlier::{DIGEST_DIR, digest, earlier_records};
+    let fixture = Fixture::new(2);
+    let folder = fixture.folder();
+    let group = groupscribe::store::load_group(&folder.join("group.ron")).unwrap();
+    let today = at(17, 0).date_naive();
+    let records: Vec<_> = fixture_sessions(&group).into_iter().take(2).collect();
+    let from_records = CarryOver::gather(&records, &group, 3, today);
+    assert!(!from_records.is_empty() && !from_records.conflicts.is_empty());
+    let digests: Vec<_> = records.iter().map(digest).collect();
+    assert_eq!(CarryOver::gather(&digests, &group, 3, today), from_records);
+    // And on the sample group's sessions, turns and amendments and all.
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/thursday-peer-support");
+    let sample_group = groupscribe::store::load_group(&sample.join("group.ron")).unwrap();
+    let mut full = Vec::new();
+    for entry in std::fs::read_dir(&sample).unwrap().flatten() {
+        let path = entry.path();
+        if path.to_string_lossy().ends_with(".sample.ron") {
+            full.push(
+                groupscribe::store::load_record(&path, Some(&sample_group))
+                    .unwrap()
+                    .loaded
+                    .session,
+            );
+        }
+    }
+    assert!(full.len() >= 3);
+    let digests: Vec<_> = full.iter().map(digest).collect();
+    for (digest, record) in digests.iter().zip(&full) {
+        assert!(
+            digest
+                .events
+                .iter()
+                .all(|e| !matches!(e.kind, EventKind::Floor(_)))
+        );
+        assert!(
+            digest.events.len() * 2 < record.events.len(),
+            "turns are left out"
+        );
+    }
+    let next = full.iter().map(|s| s.header.number).max().unwrap() + 1;
+    let day = at(30, 0).date_naive();
+    let carried = CarryOver::gather(&full, &sample_group, next, day);
+    assert!(!carried.is_empty() && !carried.norms.is_empty());
+    assert_eq!(
+        CarryOver::gather(&digests, &sample_group, next, day),
+        carried
+    );
+
+    // Made once, then read back.
+    let (first, problems) = earlier_records(&folder, &group, 3);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(CarryOver::gather(&first, &group, 3, today), from_records);
+    let kept = folder.join(DIGEST_DIR);
+    let mut names: Vec<_> = std::fs::read_dir(&kept)
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    use std::os::unix::fs::PermissionsExt;
+    for path in &names {
+        assert_eq!(
+            std::fs::metadata(path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    assert_eq!(
+        std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    // A digest changed by hand (and its session not) is what is read: proof
+    // that the record was not parsed again.
+    let text = std::fs::read_to_string(&names[0]).unwrap();
+    assert!(text.contains("phones away"));
+    std::fs::write(&names[0], text.replace("phones away", "phones off")).unwrap();
+    let (read_back, _) = earlier_records(&folder, &group, 3);
+    assert_eq!(
+        CarryOver::gather(&read_back, &group, 3, today)
+            .norms
+            .iter()
+            .filter(|n| n.norm == "phones off")
+            .count(),
+        1
+    );
+    // The session changes (a line appended): its digest is made again from it.
+    let session = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| path.to_string_lossy().ends_with("-s01.ron"))
+        .unwrap();
+    let mut record = std::fs::read_to_string(&session).unwrap();
+    record.push('\n');
+    std::fs::write(&session, record).unwrap();
+    let (remade, problems) = earlier_records(&folder, &group, 3);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(CarryOver::gather(&remade, &group, 3, today), from_records);
+}

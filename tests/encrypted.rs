@@ -336,6 +336,44 @@ fn the_report_of_an_encrypted_store_keeps_its_summaries_sealed() {
 }
 
 #[test]
+fn the_carry_over_digests_of_an_encrypted_store_are_sealed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("store");
+    let sessions = copy_sample(&root);
+    ok(&run(&root, Some("pass phrase"), &["store", "encrypt"]));
+    // The note of the last sample session carries over from the earlier ones.
+    let last = (sessions.iter())
+        .filter(|path| path.to_string_lossy().ends_with(".sample.ron"))
+        .max()
+        .unwrap();
+    let note = ok(&run(
+        &root,
+        Some("pass phrase"),
+        &["note", last.to_str().unwrap()],
+    ));
+    assert!(note.contains("Since last session"), "{note}");
+    let digests = root
+        .join(SLUG)
+        .join(groupscribe::store::earlier::DIGEST_DIR);
+    let names = listing(&digests);
+    assert!(!names.is_empty());
+    for name in names {
+        let raw = std::fs::read_to_string(digests.join(&name)).unwrap();
+        assert!(
+            raw.starts_with("§gs1 ") && !raw.contains("version") && !raw.contains("Ana"),
+            "{name}: {raw}"
+        );
+    }
+    // Read back (sealed), they give the same note.
+    let again = ok(&run(
+        &root,
+        Some("pass phrase"),
+        &["note", last.to_str().unwrap()],
+    ));
+    assert_eq!(again, note);
+}
+
+#[test]
 fn the_listing_index_of_an_encrypted_store_is_sealed() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("store");

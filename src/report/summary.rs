@@ -24,10 +24,9 @@
 
 use super::figures::SessionFigures;
 use crate::model::Group;
+use crate::store::derived::{self, Stamp, sources};
 use crate::store::{self, GROUP_FILE};
 use serde::{Deserialize, Serialize};
-use std::io::Write as _;
-use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -37,16 +36,6 @@ pub const SUMMARY_DIR: &str = ".report-summaries";
 /// Bumped whenever [`SessionFigures`] or how it is computed changes: every
 /// summary of another version is rebuilt.
 const SUMMARY_VERSION: u32 = 2;
-
-/// One source file as it was when the summary was computed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Stamp {
-    file: String,
-    /// `None`: the file did not exist.
-    len: Option<u64>,
-    /// Seconds and nanoseconds since the epoch.
-    modified: Option<(i64, u32)>,
-}
 
 #[derive(Debug, Serialize, Deserialize)]
 struct SummaryFile {
@@ -70,11 +59,7 @@ pub struct LoadedFigures {
 
 /// `<folder>/.report-summaries/2026-11-23-s03.summary` for `<folder>/2026-11-23-s03.ron`.
 pub fn summary_path(session: &Path) -> PathBuf {
-    let folder = session.parent().unwrap_or(Path::new("."));
-    let stem = session
-        .file_stem()
-        .map_or_else(String::new, |stem| stem.to_string_lossy().into_owned());
-    folder.join(SUMMARY_DIR).join(format!("{stem}.summary"))
+    derived::path_beside(session, SUMMARY_DIR, "summary")
 }
 
 /// A session file of a group folder: a `.ron` that is not the group file nor
@@ -86,44 +71,10 @@ fn is_session_file(path: &Path) -> bool {
         && path.is_file()
 }
 
-fn stamp(path: &Path) -> Stamp {
-    let meta = std::fs::metadata(path).ok();
-    let modified = meta
-        .as_ref()
-        .and_then(|meta| meta.modified().ok())
-        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|since| {
-            (
-                i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
-                since.subsec_nanos(),
-            )
-        });
-    Stamp {
-        file: path
-            .file_name()
-            .map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
-        len: meta.map(|meta| meta.len()),
-        modified,
-    }
-}
-
-/// The files a session's figures are computed from, as they are now.
-fn sources(session: &Path, with_group: bool) -> Vec<Stamp> {
-    let mut files = vec![
-        session.to_path_buf(),
-        store::record::record_file(session, crate::model::Author::CoFacilitator),
-        store::record::record_file(session, crate::model::Author::Supervisor),
-    ];
-    if with_group {
-        files.push(session.with_file_name(GROUP_FILE));
-    }
-    files.iter().map(|path| stamp(path)).collect()
-}
-
 /// The summary of `session`, if one is kept and still matches its sources.
 fn fresh(session: &Path) -> Option<SummaryFile> {
     // Sealed like the records in an encrypted store.
-    let text = store::keyring::read_record_text(&summary_path(session)).ok()?;
+    let text = derived::read(&summary_path(session))?;
     let summary: SummaryFile = ron::from_str(&text).ok()?;
     let current = sources(session, !summary.figures.snapshot);
     (summary.version == SUMMARY_VERSION && summary.sources == current).then_some(summary)
@@ -156,28 +107,8 @@ fn rebuild(session: &Path, current: &Group) -> Result<SummaryFile, String> {
 }
 
 fn keep(session: &Path, summary: &SummaryFile) -> Result<(), String> {
-    let path = summary_path(session);
-    let folder = path.parent().ok_or("no folder")?;
-    store::ensure_private_dir(folder).map_err(|e| e.to_string())?;
     let text = ron::to_string(summary).map_err(|e| e.to_string())?;
-    let text = store::keyring::seal_for(&path, &text).map_err(|e| e.to_string())?;
-    let temp = path.with_extension(format!("summary.{}.tmp", std::process::id()));
-    // A temp file left by a crashed process of the same id goes first; a new
-    // one is created, never opened through a link someone left there.
-    let _ = std::fs::remove_file(&temp);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&temp)
-        .map_err(|e| e.to_string())?;
-    let written = file.write_all(text.as_bytes());
-    drop(file);
-    if let Err(error) = written.and_then(|()| std::fs::rename(&temp, &path)) {
-        let _ = std::fs::remove_file(&temp);
-        return Err(error.to_string());
-    }
-    Ok(())
+    derived::keep(&summary_path(session), &text).map_err(|e| e.to_string())
 }
 
 /// The figures of every session of the group in `folder`: from its summary

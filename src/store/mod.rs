@@ -2,6 +2,7 @@
 //! Knows nothing about terminals.
 
 pub mod convert;
+pub mod derived;
 mod disk;
 pub mod earlier;
 pub mod event_line;
