@@ -96,12 +96,41 @@ fn measure(sessions: usize) -> f64 {
         std::fs::remove_file(&first[0]).unwrap();
         report_process(&root);
     });
+    carry_over(&root, sessions);
     println!(
         "report, {sessions:>3} sessions x {EVENTS} events, whole process: warm {warm:.1} ms \
          (min {warm_min:.1}, max {warm_max:.1}); one session rebuilt {one:.1} ms; cold (every \
          summary built) {cold:.1} ms (min {cold_min:.1}) — target ≤ 1,000 ms (issue 13), ≤ 2,000 ms (issue 11)"
     );
     warm
+}
+
+/// What carries over into the next session (as the live panel gathers it
+/// when a session starts, and the note): every earlier record read, with no
+/// digest kept (cold), and from the digests (warm).
+fn carry_over(root: &Path, sessions: usize) {
+    use groupscribe::metrics::carry::CarryOver;
+    use groupscribe::store::earlier::{DIGEST_DIR, earlier_records};
+    let folder = root.join(SLUG);
+    let group = load_group(&folder.join("group.ron")).unwrap();
+    let next = sessions as u32 + 1;
+    let today = started().date_naive() + chrono::TimeDelta::weeks(sessions as i64);
+    let gather = || {
+        let (earlier, problems) = earlier_records(&folder, &group, next);
+        assert!(problems.is_empty() && earlier.len() == sessions);
+        std::hint::black_box(CarryOver::gather(&earlier, &group, next, today));
+    };
+    let (cold, cold_min, cold_max) = median_ms(3, || {
+        let _ = std::fs::remove_dir_all(folder.join(DIGEST_DIR));
+        gather();
+    });
+    gather();
+    let (warm, warm_min, warm_max) = median_ms(9, gather);
+    println!(
+        "carry-over into session {next} from {sessions:>3} sessions x {EVENTS} events, in process: \
+         from the digests {warm:.1} ms (min {warm_min:.1}, max {warm_max:.1}); every record read \
+         (no digest kept) {cold:.1} ms (min {cold_min:.1}, max {cold_max:.1})"
+    );
 }
 
 /// The report screen's first frame over the sample group: `R` pressed on the
