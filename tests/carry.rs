@@ -259,6 +259,17 @@ impl Fixture {
     fn folder(&self) -> PathBuf {
         self.root.join(SLUG)
     }
+
+    /// The file of session `number` (`<date>-sNN.ron`).
+    fn session_file(&self, number: u32) -> PathBuf {
+        let ending = format!("-s{number:02}.ron");
+        std::fs::read_dir(self.folder())
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.path())
+            .find(|path| path.to_string_lossy().ends_with(&ending))
+            .unwrap()
+    }
 }
 
 fn keys(shell: &mut Shell<TestBackend, ManualClock>, keys: &str) {
@@ -674,12 +685,7 @@ fn what_carries_into_a_session_reads_no_later_session() {
     let fixture = Fixture::new(2);
     let folder = fixture.folder();
     let group = groupscribe::store::load_group(&folder.join("group.ron")).unwrap();
-    let later = std::fs::read_dir(&folder)
-        .unwrap()
-        .flatten()
-        .map(|entry| entry.path())
-        .find(|path| path.to_string_lossy().ends_with("-s02.ron"))
-        .unwrap();
+    let later = fixture.session_file(2);
     let mut text = std::fs::read_to_string(&later).unwrap();
     text.push_str("(id:999999,at:\"not a time\",by:Facilitator,kind:Ended)\n");
     std::fs::write(&later, text).unwrap();
@@ -787,12 +793,7 @@ fn the_carry_over_from_digests_is_the_carry_over_from_the_records() {
         1
     );
     // The session changes (a line appended): its digest is made again from it.
-    let session = std::fs::read_dir(&folder)
-        .unwrap()
-        .flatten()
-        .map(|entry| entry.path())
-        .find(|path| path.to_string_lossy().ends_with("-s01.ron"))
-        .unwrap();
+    let session = fixture.session_file(1);
     let mut record = std::fs::read_to_string(&session).unwrap();
     record.push('\n');
     std::fs::write(&session, record).unwrap();
