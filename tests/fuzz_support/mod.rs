@@ -701,6 +701,9 @@ impl Bench {
     /// wrong (never a refusal of a bad file: that is the loader working).
     fn run_once(&self, input: &[u8]) -> Result<bool, String> {
         std::fs::write(&self.input, input).map_err(|e| format!("{NOT_RUN}: {e}"))?;
+        if self.loader == Loader::Session {
+            same_as_ron(input)?;
+        }
         let accepted = match self.loader {
             Loader::Session => match check(&self.input) {
                 Ok(report) => {
@@ -786,6 +789,36 @@ impl Bench {
         }
         Ok(accepted)
     }
+}
+
+/// The fast path of event lines (`store::event_line`) reads every line it
+/// takes exactly as RON reads it; any line it leaves is RON's anyway.
+fn same_as_ron(input: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(input);
+    for (index, line) in text.lines().enumerate() {
+        if let Some(fast) = groupscribe::store::event_line::turn(line) {
+            match groupscribe::store::ron_text::parse::<groupscribe::model::Event>(
+                Path::new("fuzzed.ron"),
+                line,
+                index,
+            ) {
+                Ok(ron) if ron == fast => {}
+                Ok(ron) => {
+                    return Err(format!(
+                        "line {}: the fast path read {fast:?}, RON {ron:?}",
+                        index + 1
+                    ));
+                }
+                Err(error) => {
+                    return Err(format!(
+                        "line {}: the fast path read a line RON refuses ({error})",
+                        index + 1
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
