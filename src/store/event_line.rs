@@ -56,8 +56,12 @@ fn number(text: &str) -> Option<(u32, &str)> {
     Some((digits.parse().ok()?, &text[end..]))
 }
 
-/// The time as chrono reads it for serde (`FromStr`), for the characters a
-/// time groupscribe writes is made of; anything else is RON's (and chrono's) to judge.
+/// The time as chrono reads it for serde (`FromStr`). A time exactly as
+/// groupscribe writes it (`2026-11-23T18:00:07.315Z`, or `+01:00` for the
+/// zone) is read digit by digit and made by chrono's own constructors; any
+/// other time (a leap second, another year's width, a space, a lowercase
+/// `z`) is left to chrono's parser, and anything not made of a time's
+/// characters at all to RON.
 fn timestamp(text: &str) -> Option<Timestamp> {
     let plain = text
         .bytes()
@@ -65,7 +69,60 @@ fn timestamp(text: &str) -> Option<Timestamp> {
     if !plain {
         return None;
     }
-    text.parse().ok()
+    written_time(text.as_bytes()).or_else(|| text.parse().ok())
+}
+
+/// `YYYY-MM-DDTHH:MM:SS`, an optional fraction of 1 to 9 digits, then `Z` or
+/// `±HH:MM`; `None` for anything else, or a value chrono's constructors refuse.
+fn written_time(text: &[u8]) -> Option<Timestamp> {
+    use chrono::{FixedOffset, NaiveDate, TimeZone as _};
+    let digits = |from: usize, len: usize| -> Option<u32> {
+        let part = text.get(from..from + len)?;
+        part.iter().try_fold(0u32, |value, &b| {
+            b.is_ascii_digit().then(|| value * 10 + u32::from(b - b'0'))
+        })
+    };
+    let at = |index: usize, byte: u8| text.get(index) == Some(&byte);
+    if !(at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':') && at(16, b':')) {
+        return None;
+    }
+    let year = digits(0, 4)?;
+    let (month, day) = (digits(5, 2)?, digits(8, 2)?);
+    let (hour, minute, second) = (digits(11, 2)?, digits(14, 2)?, digits(17, 2)?);
+    // Leap seconds and four-digit years below 1000 are chrono's parser's.
+    if second > 59 || year < 1000 {
+        return None;
+    }
+    let mut rest = 19;
+    let mut nanos = 0;
+    if at(rest, b'.') {
+        let width = text[rest + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if width == 0 || width > 9 {
+            return None;
+        }
+        nanos = digits(rest + 1, width)? * 10u32.pow(9 - width as u32);
+        rest += 1 + width;
+    }
+    let offset = match &text[rest..] {
+        b"Z" => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let (hours, minutes) = (digits(rest + 1, 2)?, digits(rest + 4, 2)?);
+            if hours > 23 || minutes > 59 || (*sign == b'-' && hours == 0 && minutes == 0) {
+                return None;
+            }
+            let seconds = i32::try_from(hours * 3600 + minutes * 60).ok()?;
+            if *sign == b'-' { -seconds } else { seconds }
+        }
+        _ => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    let local = date.and_hms_nano_opt(hour, minute, second, nanos)?;
+    FixedOffset::east_opt(offset)?
+        .from_local_datetime(&local)
+        .single()
 }
 
 fn author(text: &str) -> Option<(Author, &str)> {
@@ -208,6 +265,59 @@ mod tests {
                     Err(error) => prop_assert!(false, "the fast path read {line} which RON refuses: {error}"),
                 }
             }
+        }
+    }
+
+    /// Time-shaped text: each field a little beyond its range (month 0 to
+    /// 13, second 0 to 61, …), a fraction of any width, a zone in each form,
+    /// and now and then a character changed.
+    fn time_text() -> impl Strategy<Value = String> {
+        (
+            (0u32..10_000, 0u32..14, 0u32..33),
+            (0u32..25, 0u32..61, 0u32..62),
+            prop_oneof![Just(String::new()), "\\.[0-9]{0,11}"],
+            prop_oneof![
+                Just("Z".to_string()),
+                (any::<bool>(), 0u32..25, 0u32..61).prop_map(|(minus, h, m)| format!(
+                    "{}{h:02}:{m:02}",
+                    if minus { '-' } else { '+' }
+                )),
+                "[+-][0-9]{4}",
+                "[Z+:.-]{0,2}",
+            ],
+            proptest::collection::vec((0usize..25, "[-:.TZ+0-9]"), 0..2),
+        )
+            .prop_map(|((y, mo, d), (h, mi, sec), fraction, zone, edits)| {
+                let mut text =
+                    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{sec:02}{fraction}{zone}")
+                        .into_bytes();
+                for (at, with) in edits {
+                    if at < text.len() {
+                        text[at] = with.as_bytes()[0];
+                    }
+                }
+                String::from_utf8(text).unwrap()
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// A time read digit by digit is the time chrono's parser reads.
+        #[test]
+        fn a_time_read_by_hand_is_the_time_chrono_reads(text in time_text()) {
+            if let Some(fast) = written_time(text.as_bytes()) {
+                let parsed: Result<Timestamp, _> = text.parse();
+                prop_assert_eq!(Ok(fast), parsed.map_err(|e| e.to_string()), "{}", text);
+            }
+        }
+
+        /// Every time groupscribe writes is read by hand, not left to chrono.
+        #[test]
+        fn every_time_groupscribe_writes_is_read_by_hand(event in turn_event()) {
+            let line = written(&event);
+            let at = line.split('"').nth(1).unwrap();
+            prop_assert_eq!(written_time(at.as_bytes()), Some(event.at), "{}", at);
         }
     }
 
