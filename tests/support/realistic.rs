@@ -23,7 +23,8 @@ pub fn write_session(path: &Path, session: &Session) {
 
 /// A deterministic, valid, unended session: mostly member and facilitator turns, some
 /// silence and crosstalk, moments of every family, segments, a break, attendance, and
-/// the odd undo or correction.
+/// the odd undo or correction. Longer than 6 days (about 300,000 events), it
+/// is squeezed into 6, in order.
 pub fn realistic_session(group: &Group, slug: &str, started: Timestamp, count: usize) -> Session {
     let mut random = Lcg(0x5eed_1234);
     let members: Vec<MemberId> = group.members.iter().map(|m| m.id.clone()).collect();
@@ -124,6 +125,17 @@ pub fn realistic_session(group: &Group, slug: &str, started: Timestamp, count: u
             by,
             kind,
         });
+    }
+    // A record spans at most 7 days (`groupscribe` refuses later times as
+    // changed outside it): a longer session is squeezed into 6, in order.
+    let span = (at - started).num_milliseconds();
+    let most = chrono::TimeDelta::days(6).num_milliseconds();
+    if span > most {
+        for event in &mut events {
+            let offset = (event.at - started).num_milliseconds();
+            let squeezed = (i128::from(offset) * i128::from(most) / i128::from(span)) as i64;
+            event.at = started + chrono::TimeDelta::milliseconds(squeezed);
+        }
     }
     Session {
         header: SessionHeader {
