@@ -460,6 +460,14 @@ impl CarryOver {
     /// ending checklist in the last two planned sessions, or once the ending
     /// phase was declared (earlier, or in `events` of this session).
     pub fn offers(&self, group: &Group, number: u32, now: &[crate::model::Event]) -> Vec<Offer> {
+        let declared_now = done_tasks(now).contains(&PhaseTask::EndingPhase);
+        self.offers_with(group, number, declared_now)
+    }
+
+    /// [`CarryOver::offers`] when whether the ending phase was declared in
+    /// this session is already known (the live panel keeps what was ticked,
+    /// and asks at every frame: the session's events are not read again).
+    pub fn offers_with(&self, group: &Group, number: u32, declared_now: bool) -> Vec<Offer> {
         let mut offers = Vec::new();
         if self.last.is_none() {
             offers.push(Offer {
@@ -475,7 +483,6 @@ impl CarryOver {
         let planned_end = group
             .planned_sessions
             .is_some_and(|planned| number.saturating_add(1) >= planned);
-        let declared_now = done_tasks(now).contains(&PhaseTask::EndingPhase);
         if planned_end || self.ending_declared.is_some() || declared_now {
             offers.push(Offer {
                 list: Checklist::Ending,

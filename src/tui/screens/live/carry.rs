@@ -67,10 +67,10 @@ impl Live {
     /// The checklists offered now (none before the carry-over is read).
     pub fn offers(&self) -> Vec<Offer> {
         match &self.carry {
-            Some(carry) => carry.offers(
+            Some(carry) => carry.offers_with(
                 &self.group,
                 self.session.header.number,
-                &self.session.events,
+                self.ticked().contains(&PhaseTask::EndingPhase),
             ),
             None => Vec::new(),
         }
