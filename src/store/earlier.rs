@@ -15,7 +15,7 @@
 
 use super::derived::{self, Stamp};
 use super::record::load_record_from;
-use super::{GROUP_FILE, StoreError, parse_session, ron_text, session_file};
+use super::{StoreError, parse_session, ron_text};
 use crate::model::{Event, EventKind, Group, Session, SessionHeader, effective_events};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -77,10 +77,7 @@ pub fn earlier_records(
     };
     for entry in listing.flatten() {
         let path = entry.path();
-        let is_session = path.extension().is_some_and(|ext| ext == "ron")
-            && path.file_name().is_some_and(|name| name != GROUP_FILE)
-            && !session_file::is_companion(&path);
-        if !is_session {
+        if !super::listing::is_session_file(&path) {
             continue;
         }
         match earlier_session(&path, group, number) {
@@ -102,11 +99,7 @@ fn earlier_session(path: &Path, group: &Group, number: u32) -> Result<Option<Ses
         .and_then(|text| serde_json::from_str::<DigestFile>(&text).ok())
         .filter(|digest| digest.version == DIGEST_VERSION && digest.sources == sources)
     {
-        let session = Session {
-            header: digest.header,
-            events: digest.events,
-        };
-        return Ok((carries(&session.header, number) && session.is_ended()).then_some(session));
+        return Ok(carried(digest, number));
     }
     let bytes = super::keyring::read_record(path)?;
     // A header that cannot be read is left to the whole parse, which says why.
@@ -126,11 +119,16 @@ fn earlier_session(path: &Path, group: &Group, number: u32) -> Result<Option<Ses
     if let Ok(text) = serde_json::to_string(&file) {
         let _ = derived::keep(&kept, &text);
     }
+    Ok(carried(file, number))
+}
+
+/// The digest's session, if it ended and carries over into session `number`.
+fn carried(digest: DigestFile, number: u32) -> Option<Session> {
     let session = Session {
-        header: file.header,
-        events: file.events,
+        header: digest.header,
+        events: digest.events,
     };
-    Ok((carries(&session.header, number) && session.is_ended()).then_some(session))
+    (carries(&session.header, number) && session.is_ended()).then_some(session)
 }
 
 /// A session file's header (its first line), without its events.
