@@ -25,7 +25,11 @@ pub struct Running {
     /// What an amended standing event now reads, by position.
     amended: HashMap<usize, EventKind>,
     /// The standing risk moments, by position, ascending.
-    risks: Vec<usize>,
+    risks: Marks,
+    /// The standing events that are not floor turns (moments, segments, breaks,
+    /// attendance...), by position, ascending: what the moments list, the
+    /// checklists and the pickers read, without walking every turn.
+    not_turns: Marks,
     position_of: HashMap<EventId, usize>,
     /// Every id some event retracts (a retracted retraction still retracts, as
     /// in `effective_positions`).
@@ -46,7 +50,8 @@ impl Running {
             begin,
             standing: Vec::new(),
             amended: HashMap::new(),
-            risks: Vec::new(),
+            risks: Marks::default(),
+            not_turns: Marks::default(),
             position_of: HashMap::with_capacity(events.len()),
             retracted: HashSet::new(),
             amendments: HashMap::new(),
@@ -74,9 +79,8 @@ impl Running {
             if *kind != events[position].kind {
                 running.amended.insert(position, kind.clone());
             }
-            if kind.is_risk() {
-                running.risks.push(position);
-            }
+            running.risks.set(position, kind.is_risk());
+            running.not_turns.set(position, !kind.is_turn());
         }
         running.refold_from(0, events);
         running
@@ -94,7 +98,12 @@ impl Running {
 
     /// Positions of the standing risk moments, oldest first.
     pub fn risks(&self) -> &[usize] {
-        &self.risks
+        &self.risks.0
+    }
+
+    /// Positions of the standing events other than floor turns, oldest first.
+    pub fn not_turns(&self) -> &[usize] {
+        &self.not_turns.0
     }
 
     /// The standing event at `position` as it now reads.
@@ -136,9 +145,8 @@ impl Running {
             }
             None => original,
         };
-        if kind.is_risk() {
-            self.risks.push(position);
-        }
+        self.risks.set(position, kind.is_risk());
+        self.not_turns.set(position, !kind.is_turn());
         self.standing.push(position);
         self.fold_rank(self.standing.len() - 1, events);
     }
@@ -161,9 +169,8 @@ impl Running {
         while self.standing.last().is_some_and(|&p| p >= kept) {
             self.standing.pop();
         }
-        while self.risks.last().is_some_and(|&p| p >= kept) {
-            self.risks.pop();
-        }
+        self.risks.forget_from(kept);
+        self.not_turns.forget_from(kept);
         self.amended.retain(|&position, _| position < kept);
         self.refold_from(self.standing.len(), &session.events);
     }
@@ -197,9 +204,8 @@ impl Running {
         };
         self.standing.remove(rank);
         self.amended.remove(&position);
-        if let Ok(at) = self.risks.binary_search(&position) {
-            self.risks.remove(at);
-        }
+        self.risks.set(position, false);
+        self.not_turns.set(position, false);
         self.refold_from(rank, events);
     }
 
@@ -218,18 +224,12 @@ impl Running {
             .current_amendment(target, events)
             .unwrap_or(original)
             .clone();
-        let risk = kind.is_risk();
+        self.risks.set(position, kind.is_risk());
+        self.not_turns.set(position, !kind.is_turn());
         if kind == events[position].kind {
             self.amended.remove(&position);
         } else {
             self.amended.insert(position, kind);
-        }
-        match (self.risks.binary_search(&position), risk) {
-            (Ok(at), false) => {
-                self.risks.remove(at);
-            }
-            (Err(at), true) => self.risks.insert(at, position),
-            _ => {}
         }
         self.refold_from(rank, events);
     }
@@ -267,6 +267,33 @@ impl Running {
         if let Some((event, kind)) = resolve(&self.amended, events, position) {
             self.folded.apply(event.at, kind, None);
         }
+    }
+}
+
+/// Positions of the standing events of one sort, ascending.
+#[derive(Debug, Clone, Default)]
+struct Marks(Vec<usize>);
+
+impl Marks {
+    /// `position` is of the sort or not (now). Appending is the common case.
+    fn set(&mut self, position: usize, on: bool) {
+        if on && self.0.last().is_none_or(|&last| last < position) {
+            self.0.push(position);
+            return;
+        }
+        match (self.0.binary_search(&position), on) {
+            (Ok(at), false) => {
+                self.0.remove(at);
+            }
+            (Err(at), true) => self.0.insert(at, position),
+            _ => {}
+        }
+    }
+
+    /// The events from `kept` on are gone.
+    fn forget_from(&mut self, kept: usize) {
+        let keep = self.0.partition_point(|&p| p < kept);
+        self.0.truncate(keep);
     }
 }
 
@@ -354,6 +381,11 @@ mod tests {
             .map(|(p, _)| *p)
             .collect();
         assert_eq!(running.risks(), &risks[..]);
+        let not_turns: Vec<usize> = (expected.iter())
+            .filter(|(_, kind)| !matches!(kind, EventKind::Floor(_)))
+            .map(|(p, _)| *p)
+            .collect();
+        assert_eq!(running.not_turns(), &not_turns[..]);
         assert_eq!(running.folded(), &Participation::fold(group, session));
         assert_eq!(
             running.folded().at(now),

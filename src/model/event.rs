@@ -381,6 +381,11 @@ impl EventKind {
         }
     }
 
+    /// A floor turn: who has the floor from now on.
+    pub fn is_turn(&self) -> bool {
+        matches!(self, EventKind::Floor(_))
+    }
+
     /// A risk moment: pinned on screen and shown first in the note.
     pub fn is_risk(&self) -> bool {
         matches!(self, EventKind::Moment(moment) if matches!(moment.what, MomentKind::Risk(..)))

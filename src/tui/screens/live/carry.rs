@@ -79,7 +79,7 @@ impl Live {
     /// The items ticked (and declarations made) in this session, as it stands.
     pub fn ticked(&self) -> Vec<PhaseTask> {
         let mut done = Vec::new();
-        for (_, kind) in self.standing_events() {
+        for (_, kind) in self.standing_not_turns() {
             if let EventKind::Moment(Moment {
                 what: MomentKind::Task(task),
                 ..
@@ -113,7 +113,7 @@ impl Live {
         for carried in &self.carried().norms {
             add(&carried.norm);
         }
-        for (_, kind) in self.standing_events() {
+        for (_, kind) in self.standing_not_turns() {
             if let EventKind::Moment(Moment {
                 what: MomentKind::Norm { norm, .. },
                 ..

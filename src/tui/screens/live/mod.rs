@@ -122,6 +122,14 @@ impl Live {
             .filter_map(|&index| self.running.resolve(&self.session.events, index))
     }
 
+    /// The standing events other than floor turns (moments, segments, breaks,
+    /// attendance...), oldest first: what the moments list, the checklists and
+    /// the pickers read, without walking every turn of a long session.
+    pub fn standing_not_turns(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
+        (self.running.not_turns().iter())
+            .filter_map(|&index| self.running.resolve(&self.session.events, index))
+    }
+
     pub fn name(&self, id: &MemberId, style: NameStyle) -> String {
         self.group
             .member(id)
@@ -406,7 +414,7 @@ impl Live {
             let roster: Vec<MemberId> = self.group.members.iter().map(|m| m.id.clone()).collect();
             let participation = self.participation(now);
             let logged: Vec<MemberId> = self
-                .standing_events()
+                .standing_not_turns()
                 .filter_map(|(_, kind)| match kind {
                     EventKind::Attendance { member, .. } => Some(member.clone()),
                     _ => None,
@@ -655,7 +663,7 @@ impl Live {
 
     /// The latest observation logged about `id`, to pre-fill their page.
     fn latest_observation(&self, id: &MemberId) -> Option<Observation> {
-        self.standing_events()
+        self.standing_not_turns()
             .rev()
             .find_map(|(_, kind)| match kind {
                 EventKind::Moment(Moment {
@@ -892,7 +900,7 @@ fn open_picker(live: &Live, kind: PickerKind, now: Timestamp, names: NameStyle) 
 /// Ana R. · emerged 12:42" (the latest status and when it was logged).
 fn open_conflicts(live: &Live, names: NameStyle) -> Vec<OpenConflict> {
     let mut moments: Vec<(EventId, Timestamp, &Moment)> = live
-        .standing_events()
+        .standing_not_turns()
         .filter_map(|(event, kind)| match kind {
             EventKind::Moment(moment) => Some((event.id, event.at, moment)),
             _ => None,

@@ -561,7 +561,7 @@ fn draw_moments(app: &Look, live: &Live, frame: &mut Frame, area: Rect) {
     }
     let mut skip = live.moments_scroll;
     let others = live
-        .standing_events()
+        .standing_not_turns()
         .rev()
         .filter(|(_, kind)| !kind.is_risk())
         .filter_map(lines_of);
