@@ -66,11 +66,28 @@ impl Live {
 
     /// The checklists offered now (none before the carry-over is read).
     pub fn offers(&self) -> Vec<Offer> {
+        self.offers_given(&self.ticked())
+    }
+
+    /// The checklists offered now, each with its progress (items ticked, items
+    /// it has): what the status line shows at every frame, reading the
+    /// session's ticks once.
+    pub fn offers_with_progress(&self) -> Vec<(Offer, (usize, usize))> {
+        let ticked = self.ticked();
+        (self.offers_given(&ticked).into_iter())
+            .map(|offer| {
+                let progress = progress_of(offer.list, &ticked);
+                (offer, progress)
+            })
+            .collect()
+    }
+
+    fn offers_given(&self, ticked: &[PhaseTask]) -> Vec<Offer> {
         match &self.carry {
             Some(carry) => carry.offers_with(
                 &self.group,
                 self.session.header.number,
-                self.ticked().contains(&PhaseTask::EndingPhase),
+                ticked.contains(&PhaseTask::EndingPhase),
             ),
             None => Vec::new(),
         }
@@ -94,10 +111,7 @@ impl Live {
 
     /// Items of `list` ticked in this session, and how many it has.
     pub fn progress(&self, list: Checklist) -> (usize, usize) {
-        let ticked = self.ticked();
-        let items = list.items();
-        let done = items.iter().filter(|item| ticked.contains(item)).count();
-        (done, items.len())
+        progress_of(list, &self.ticked())
     }
 
     /// The norms the norm picker offers: the group's agreed norms, those
@@ -159,15 +173,12 @@ impl Live {
     /// `checklist`: the offered checklist not yet done (else the first
     /// offered; the contract when none is).
     pub(super) fn open_checklist(&mut self) {
-        let offers = self.offers();
+        let offers = self.offers_with_progress();
         let open = offers
             .iter()
-            .find(|offer| {
-                let (done, all) = self.progress(offer.list);
-                done < all
-            })
+            .find(|(_, (done, all))| done < all)
             .or(offers.first())
-            .cloned()
+            .map(|(offer, _)| offer.clone())
             .unwrap_or(Offer {
                 list: Checklist::Contract,
                 members: Vec::new(),
@@ -315,4 +326,11 @@ fn task(task: PhaseTask, members: Vec<MemberId>) -> EventKind {
         members,
         text: None,
     })
+}
+
+/// Items of `list` among `ticked`, and how many it has.
+fn progress_of(list: Checklist, ticked: &[PhaseTask]) -> (usize, usize) {
+    let items = list.items();
+    let done = items.iter().filter(|item| ticked.contains(item)).count();
+    (done, items.len())
 }

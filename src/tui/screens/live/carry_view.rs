@@ -282,18 +282,16 @@ pub fn draw_checklist(app: &Look, live: &Live, frame: &mut Frame, area: Rect) {
 pub fn offer_hint(app: &Look, live: &Live) -> Option<String> {
     let key = app.keymap.key(Command::Checklist);
     let parts: Vec<String> = live
-        .offers()
+        .offers_with_progress()
         .iter()
-        .filter_map(|offer| {
-            let (done, all) = live.progress(offer.list);
-            (done < all).then(|| {
-                let whom = if offer.members.is_empty() {
-                    String::new()
-                } else {
-                    format!(" for {}", live.names_or_group(&offer.members, app.names))
-                };
-                format!("{}{whom} {done}/{all}", offer.list.title().to_lowercase())
-            })
+        .filter(|(_, (done, all))| done < all)
+        .map(|(offer, (done, all))| {
+            let whom = if offer.members.is_empty() {
+                String::new()
+            } else {
+                format!(" for {}", live.names_or_group(&offer.members, app.names))
+            };
+            format!("{}{whom} {done}/{all}", offer.list.title().to_lowercase())
         })
         .collect();
     (!parts.is_empty()).then(|| format!("{} ({key})", parts.join(" · ")))
