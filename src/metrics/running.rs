@@ -24,12 +24,8 @@ pub struct Running {
     standing: Vec<usize>,
     /// What an amended standing event now reads, by position.
     amended: HashMap<usize, EventKind>,
-    /// The standing risk moments, by position, ascending.
-    risks: Marks,
-    /// The standing events that are not floor turns (moments, segments, breaks,
-    /// attendance...), by position, ascending: what the moments list, the
-    /// checklists and the pickers read, without walking every turn.
-    not_turns: Marks,
+    /// The standing events of the sorts a frame reads, by position.
+    sorts: Sorts,
     position_of: HashMap<EventId, usize>,
     /// Every id some event retracts (a retracted retraction still retracts, as
     /// in `effective_positions`).
@@ -50,8 +46,7 @@ impl Running {
             begin,
             standing: Vec::new(),
             amended: HashMap::new(),
-            risks: Marks::default(),
-            not_turns: Marks::default(),
+            sorts: Sorts::default(),
             position_of: HashMap::with_capacity(events.len()),
             retracted: HashSet::new(),
             amendments: HashMap::new(),
@@ -79,8 +74,7 @@ impl Running {
             if *kind != events[position].kind {
                 running.amended.insert(position, kind.clone());
             }
-            running.risks.set(position, kind.is_risk());
-            running.not_turns.set(position, !kind.is_turn());
+            running.sorts.mark(position, Some(kind));
         }
         running.refold_from(0, events);
         running
@@ -98,12 +92,17 @@ impl Running {
 
     /// Positions of the standing risk moments, oldest first.
     pub fn risks(&self) -> &[usize] {
-        &self.risks.0
+        &self.sorts.risks
     }
 
     /// Positions of the standing events other than floor turns, oldest first.
     pub fn not_turns(&self) -> &[usize] {
-        &self.not_turns.0
+        &self.sorts.not_turns
+    }
+
+    /// Positions of the standing checklist ticks (and declarations), oldest first.
+    pub fn tasks(&self) -> &[usize] {
+        &self.sorts.tasks
     }
 
     /// The standing event at `position` as it now reads.
@@ -145,8 +144,7 @@ impl Running {
             }
             None => original,
         };
-        self.risks.set(position, kind.is_risk());
-        self.not_turns.set(position, !kind.is_turn());
+        self.sorts.mark(position, Some(kind));
         self.standing.push(position);
         self.fold_rank(self.standing.len() - 1, events);
     }
@@ -169,8 +167,7 @@ impl Running {
         while self.standing.last().is_some_and(|&p| p >= kept) {
             self.standing.pop();
         }
-        self.risks.forget_from(kept);
-        self.not_turns.forget_from(kept);
+        self.sorts.forget_from(kept);
         self.amended.retain(|&position, _| position < kept);
         self.refold_from(self.standing.len(), &session.events);
     }
@@ -204,8 +201,7 @@ impl Running {
         };
         self.standing.remove(rank);
         self.amended.remove(&position);
-        self.risks.set(position, false);
-        self.not_turns.set(position, false);
+        self.sorts.mark(position, None);
         self.refold_from(rank, events);
     }
 
@@ -224,8 +220,7 @@ impl Running {
             .current_amendment(target, events)
             .unwrap_or(original)
             .clone();
-        self.risks.set(position, kind.is_risk());
-        self.not_turns.set(position, !kind.is_turn());
+        self.sorts.mark(position, Some(&kind));
         if kind == events[position].kind {
             self.amended.remove(&position);
         } else {
@@ -270,30 +265,53 @@ impl Running {
     }
 }
 
-/// Positions of the standing events of one sort, ascending.
+/// The positions of the standing events of each sort a frame reads, ascending:
+/// so that the moments list, the checklists and the pickers never walk every
+/// turn of a long session.
 #[derive(Debug, Clone, Default)]
-struct Marks(Vec<usize>);
+struct Sorts {
+    /// Risk moments (pinned on screen).
+    risks: Vec<usize>,
+    /// Everything but floor turns: moments, segments, breaks, attendance...
+    not_turns: Vec<usize>,
+    /// Checklist ticks and declarations (task moments).
+    tasks: Vec<usize>,
+}
 
-impl Marks {
-    /// `position` is of the sort or not (now). Appending is the common case.
-    fn set(&mut self, position: usize, on: bool) {
-        if on && self.0.last().is_none_or(|&last| last < position) {
-            self.0.push(position);
-            return;
-        }
-        match (self.0.binary_search(&position), on) {
-            (Ok(at), false) => {
-                self.0.remove(at);
-            }
-            (Err(at), true) => self.0.insert(at, position),
-            _ => {}
-        }
+impl Sorts {
+    /// The standing event at `position` now reads `kind` (`None`: it no longer stands).
+    fn mark(&mut self, position: usize, kind: Option<&EventKind>) {
+        let is = |test: fn(&EventKind) -> bool| kind.is_some_and(test);
+        set(&mut self.risks, position, is(EventKind::is_risk));
+        set(
+            &mut self.not_turns,
+            position,
+            !is(EventKind::is_turn) && kind.is_some(),
+        );
+        set(&mut self.tasks, position, is(EventKind::is_task));
     }
 
     /// The events from `kept` on are gone.
     fn forget_from(&mut self, kept: usize) {
-        let keep = self.0.partition_point(|&p| p < kept);
-        self.0.truncate(keep);
+        for list in [&mut self.risks, &mut self.not_turns, &mut self.tasks] {
+            let keep = list.partition_point(|&p| p < kept);
+            list.truncate(keep);
+        }
+    }
+}
+
+/// `position` is in the ascending `list` or not (now). Appending is the common case.
+fn set(list: &mut Vec<usize>, position: usize, on: bool) {
+    if on && list.last().is_none_or(|&last| last < position) {
+        list.push(position);
+        return;
+    }
+    match (list.binary_search(&position), on) {
+        (Ok(at), false) => {
+            list.remove(at);
+        }
+        (Err(at), true) => list.insert(at, position),
+        _ => {}
     }
 }
 
@@ -326,7 +344,7 @@ mod tests {
     }
 
     fn happened(choice: u8) -> EventKind {
-        match choice % 12 {
+        match choice % 13 {
             0 => speaks("ana"),
             1 => speaks("ben"),
             2 => speaks("cy"),
@@ -342,6 +360,11 @@ mod tests {
             },
             9 => fixture::moment(MomentKind::risk(RiskLevel::Concern), &["cy"], None),
             10 => fixture::moment(MomentKind::Theme, &["ana"], Some("x")),
+            11 => fixture::moment(
+                MomentKind::Task(crate::model::PhaseTask::EndingPhase),
+                &[],
+                None,
+            ),
             _ => EventKind::Ended,
         }
     }
@@ -386,6 +409,11 @@ mod tests {
             .map(|(p, _)| *p)
             .collect();
         assert_eq!(running.not_turns(), &not_turns[..]);
+        let tasks: Vec<usize> = (expected.iter())
+            .filter(|(_, kind)| matches!(kind, EventKind::Moment(m) if matches!(m.what, MomentKind::Task(_))))
+            .map(|(p, _)| *p)
+            .collect();
+        assert_eq!(running.tasks(), &tasks[..]);
         assert_eq!(running.folded(), &Participation::fold(group, session));
         assert_eq!(
             running.folded().at(now),

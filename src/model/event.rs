@@ -386,6 +386,11 @@ impl EventKind {
         matches!(self, EventKind::Floor(_))
     }
 
+    /// A checklist tick or declaration (a task moment).
+    pub fn is_task(&self) -> bool {
+        matches!(self, EventKind::Moment(moment) if matches!(moment.what, MomentKind::Task(_)))
+    }
+
     /// A risk moment: pinned on screen and shown first in the note.
     pub fn is_risk(&self) -> bool {
         matches!(self, EventKind::Moment(moment) if matches!(moment.what, MomentKind::Risk(..)))

@@ -96,7 +96,7 @@ impl Live {
     /// The items ticked (and declarations made) in this session, as it stands.
     pub fn ticked(&self) -> Vec<PhaseTask> {
         let mut done = Vec::new();
-        for (_, kind) in self.standing_not_turns() {
+        for (_, kind) in self.standing_tasks() {
             if let EventKind::Moment(Moment {
                 what: MomentKind::Task(task),
                 ..

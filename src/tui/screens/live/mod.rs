@@ -130,6 +130,12 @@ impl Live {
             .filter_map(|&index| self.running.resolve(&self.session.events, index))
     }
 
+    /// The checklist ticks (and declarations) that stand, oldest first.
+    pub fn standing_tasks(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
+        (self.running.tasks().iter())
+            .filter_map(|&index| self.running.resolve(&self.session.events, index))
+    }
+
     pub fn name(&self, id: &MemberId, style: NameStyle) -> String {
         self.group
             .member(id)
