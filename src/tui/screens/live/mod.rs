@@ -953,7 +953,9 @@ fn open_conflicts(live: &Live, names: NameStyle) -> Vec<OpenConflict> {
 /// absent, excused) first gets the "arrived again?" prompt, nothing logged.
 fn give_floor(live: &mut Live, now: Timestamp, floor: Floor) -> Vec<Effect> {
     if let Floor::Member(id) = &floor {
-        let presence = live.participation(now).presence.get(id).copied();
+        // Who is in the room does not depend on the hour: read from the fold
+        // as it stands, without closing its open spans at `now` (a copy).
+        let presence = live.running.folded().presence.get(id).copied();
         if presence.is_some_and(|presence| !presence.is_here()) {
             live.confirm_return = Some(id.clone());
             return Vec::new();
