@@ -6,6 +6,9 @@
 //! short criterion summary of the parts a frame is made of. Under `cargo test --benches`
 //! (no `--bench` flag) everything runs a few times only, as a smoke test.
 //!
+//! `GROUPSCRIBE_BENCH_SIZE=<cols>x<rows>` draws on a terminal of that size (default
+//! 80x24, the smallest the panel takes).
+//!
 //! `GROUPSCRIBE_BENCH_DIR=<folder>` puts the temporary store there (default: the system
 //! temp folder), e.g. to measure on the disk the facilitator will really use.
 
@@ -132,7 +135,9 @@ fn keystroke_vs_bare(warmup: usize, iterations: usize) {
     println!();
     println!("load average at the end (1, 5, 15 min): {}", load_average());
     println!(
-        "live panel, {EVENTS}-event session, {iterations} keystrokes (after {warmup} warm-up), store in {}",
+        "live panel, {EVENTS}-event session, {}x{} terminal, {iterations} keystrokes (after {warmup} warm-up), store in {}",
+        terminal_size().0,
+        terminal_size().1,
         fixture.dir.path().display()
     );
     println!(
@@ -223,6 +228,17 @@ fn summary(criterion: &mut Criterion) {
         b.iter(|| black_box(ron_text::to_line(Path::new("x"), event).expect("line")))
     });
     group_bench.finish();
+}
+
+/// `GROUPSCRIBE_BENCH_SIZE` (e.g. `200x50`), else 80x24.
+fn terminal_size() -> (u16, u16) {
+    std::env::var("GROUPSCRIBE_BENCH_SIZE")
+        .ok()
+        .and_then(|size| {
+            let (cols, rows) = size.split_once('x')?;
+            Some((cols.parse().ok()?, rows.parse().ok()?))
+        })
+        .unwrap_or((80, 24))
 }
 
 fn load_average() -> String {
@@ -335,7 +351,8 @@ impl Fixture {
     fn resumed_shell(&self) -> LiveShell {
         let now = self.clock.now();
         let app = App::new(Keymap::default(), NameStyle::Alias, now);
-        let terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        let (cols, rows) = terminal_size();
+        let terminal = Terminal::new(TestBackend::new(cols, rows)).expect("terminal");
         let store = Store::open(self.dir.path()).expect("store");
         let mut shell = Shell::new(app, terminal, store, self.clock.clone());
         shell.start();

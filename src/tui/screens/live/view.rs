@@ -4,7 +4,7 @@ use crate::model::{Event, EventKind, Floor, Member, MomentKind};
 use crate::tui::keymap::Command;
 use crate::tui::picker::member_hotkey;
 use crate::tui::screens::Look;
-use crate::tui::text::{bar, fit, fit_right, short_duration, width};
+use crate::tui::text::{bar, fit, fit_right, short_duration, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -658,10 +658,13 @@ fn moment_lines(
         Span::styled(format!(" {} ", event.at.format("%H:%M")), theme.dim),
         Span::styled(format!("{symbol} "), style),
         Span::styled(mark, theme.dim),
-        Span::styled(fit(&label, label_width), style),
+        Span::styled(truncate(&label, label_width), style),
     ])];
     if !detail.is_empty() {
-        lines.push(Line::raw(format!("       {}", fit(&detail, text_width))));
+        lines.push(Line::raw(format!(
+            "       {}",
+            truncate(&detail, text_width)
+        )));
     }
     Some(lines)
 }
