@@ -112,28 +112,32 @@ impl Live {
     /// The events as they now stand (see `model::effective_events`), newest last,
     /// without rebuilding the list on every frame.
     pub fn standing_events(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
-        (self.running.standing().iter())
-            .filter_map(|&index| self.running.resolve(&self.session.events, index))
+        self.standing_at(self.running.standing())
     }
 
     /// The risk moments that stand, oldest first.
     pub fn standing_risks(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
-        (self.running.risks().iter())
-            .filter_map(|&index| self.running.resolve(&self.session.events, index))
+        self.standing_at(self.running.risks())
     }
 
     /// The standing events other than floor turns (moments, segments, breaks,
     /// attendance...), oldest first: what the moments list, the checklists and
     /// the pickers read, without walking every turn of a long session.
     pub fn standing_not_turns(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
-        (self.running.not_turns().iter())
-            .filter_map(|&index| self.running.resolve(&self.session.events, index))
+        self.standing_at(self.running.not_turns())
     }
 
     /// The checklist ticks (and declarations) that stand, oldest first.
     pub fn standing_tasks(&self) -> impl DoubleEndedIterator<Item = (&Event, &EventKind)> {
-        (self.running.tasks().iter())
-            .filter_map(|&index| self.running.resolve(&self.session.events, index))
+        self.standing_at(self.running.tasks())
+    }
+
+    /// The standing events at `positions`, as they now read.
+    fn standing_at<'a>(
+        &'a self,
+        positions: &'a [usize],
+    ) -> impl DoubleEndedIterator<Item = (&'a Event, &'a EventKind)> {
+        (positions.iter()).filter_map(|&index| self.running.resolve(&self.session.events, index))
     }
 
     pub fn name(&self, id: &MemberId, style: NameStyle) -> String {
