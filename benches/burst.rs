@@ -196,7 +196,8 @@ impl Fixture {
     fn resumed_shell(&self) -> LiveShell {
         let now = self.clock.now();
         let app = App::new(Keymap::default(), NameStyle::Alias, now);
-        let terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        let terminal =
+            Terminal::new(groupscribe::tui::Held::new(TestBackend::new(80, 24))).expect("terminal");
         let store = Store::open(self.dir.path()).expect("store");
         let mut shell = Shell::new(app, terminal, store, self.clock.clone());
         shell.start();

@@ -135,7 +135,8 @@ impl Fixture {
 
     fn shell(&self, width: u16, height: u16) -> Shell<TestBackend, ManualClock> {
         let app = App::new(Keymap::default(), NameStyle::Alias, self.clock.now());
-        let terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        let terminal = Terminal::new(groupscribe::tui::Held::new(TestBackend::new(width, height)))
+            .expect("terminal");
         let store = Store::open(self.dir.path()).expect("store");
         let mut shell = Shell::new(app, terminal, store, self.clock.clone());
         shell.start();

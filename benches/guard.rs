@@ -149,7 +149,7 @@ fn live() -> (tempfile::TempDir, TestShell) {
 
 fn shell(root: &Path, clock: ManualClock) -> TestShell {
     let app = App::new(Keymap::default(), NameStyle::Alias, clock.now());
-    let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let terminal = Terminal::new(groupscribe::tui::Held::new(TestBackend::new(80, 24))).unwrap();
     let mut shell = Shell::new(app, terminal, Store::open(root).unwrap(), clock);
     shell.start();
     shell.draw().unwrap();

@@ -352,7 +352,8 @@ impl Fixture {
         let now = self.clock.now();
         let app = App::new(Keymap::default(), NameStyle::Alias, now);
         let (cols, rows) = terminal_size();
-        let terminal = Terminal::new(TestBackend::new(cols, rows)).expect("terminal");
+        let terminal = Terminal::new(groupscribe::tui::Held::new(TestBackend::new(cols, rows)))
+            .expect("terminal");
         let store = Store::open(self.dir.path()).expect("store");
         let mut shell = Shell::new(app, terminal, store, self.clock.clone());
         shell.start();

@@ -153,7 +153,8 @@ fn first_frame() {
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-26T10:00:00-05:00").unwrap();
     let frame = |cold: bool| {
         let app = App::new(Keymap::default(), NameStyle::Alias, now);
-        let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let terminal =
+            Terminal::new(groupscribe::tui::Held::new(TestBackend::new(80, 24))).unwrap();
         let mut shell = Shell::new(
             app,
             terminal,

@@ -53,7 +53,7 @@ fn store(count: usize) -> (tempfile::TempDir, PathBuf) {
 fn shell(root: &std::path::Path) -> Shell<TestBackend, ManualClock> {
     let now = started() + chrono::TimeDelta::days(1);
     let app = App::new(Keymap::default(), NameStyle::Alias, now);
-    let terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    let terminal = Terminal::new(groupscribe::tui::Held::new(TestBackend::new(160, 48))).unwrap();
     let mut shell = Shell::new(
         app,
         terminal,

@@ -37,7 +37,8 @@ impl Harness {
         let group_file = folder.join("group.ron");
         std::fs::write(&group_file, group_ron).unwrap();
         let app = App::new(Keymap::default(), NameStyle::Alias, now());
-        let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let terminal =
+            Terminal::new(groupscribe::tui::Held::new(TestBackend::new(width, height))).unwrap();
         let mut shell = Shell::new(
             app,
             terminal,

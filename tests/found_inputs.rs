@@ -371,7 +371,8 @@ impl Live {
             copy(&found(folder, file), &store.path().join(SLUG).join(file));
         }
         let app = App::new(Keymap::default(), NameStyle::Alias, now);
-        let terminal = Terminal::new(TestBackend::new(160, 30)).unwrap();
+        let terminal =
+            Terminal::new(groupscribe::tui::Held::new(TestBackend::new(160, 30))).unwrap();
         let mut shell = Shell::new(
             app,
             terminal,

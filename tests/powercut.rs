@@ -219,7 +219,7 @@ fn run_session(seed: u64, cuts: usize, tally: &mut Tally, sealing: &Sealing) {
     };
     let mut shell = Shell::new(
         app,
-        Terminal::new(witness).unwrap(),
+        Terminal::new(groupscribe::tui::Held::new(witness)).unwrap(),
         Store::open(&root).unwrap(),
         clock.clone(),
     )
@@ -438,7 +438,7 @@ fn started(disk: &SimDisk, dir: &Path) -> (Live, Group, ManualClock) {
     };
     let mut shell = Shell::new(
         app,
-        Terminal::new(witness).unwrap(),
+        Terminal::new(groupscribe::tui::Held::new(witness)).unwrap(),
         Store::open(&root).unwrap(),
         clock.clone(),
     )

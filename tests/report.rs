@@ -1192,7 +1192,8 @@ fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
 fn started_shell(store: &Path, cols: u16, rows: u16) -> Shell<TestBackend, ManualClock> {
     let app =
         groupscribe::tui::App::new(groupscribe::tui::Keymap::default(), NameStyle::Alias, now());
-    let terminal = ratatui::Terminal::new(TestBackend::new(cols, rows)).unwrap();
+    let terminal =
+        ratatui::Terminal::new(groupscribe::tui::Held::new(TestBackend::new(cols, rows))).unwrap();
     let mut shell = Shell::new(
         app,
         terminal,
@@ -1273,7 +1274,8 @@ fn a_rebound_key_changes_the_report_hints() {
         .with_overrides(&overrides, Path::new("k.ron"), None)
         .unwrap();
     let app = groupscribe::tui::App::new(keymap, NameStyle::Alias, now());
-    let terminal = ratatui::Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let terminal =
+        ratatui::Terminal::new(groupscribe::tui::Held::new(TestBackend::new(80, 24))).unwrap();
     let mut shell = Shell::new(
         app,
         terminal,

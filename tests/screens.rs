@@ -41,7 +41,8 @@ impl Harness {
         std::fs::write(folder.join("group.ron"), group_ron).unwrap();
         let clock = ManualClock::new(start_time());
         let app = App::new(keymap, NameStyle::Alias, start_time());
-        let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let terminal =
+            Terminal::new(groupscribe::tui::Held::new(TestBackend::new(width, height))).unwrap();
         let mut shell = Shell::new(app, terminal, Store::open(&store).unwrap(), clock);
         shell.start();
         Harness {
@@ -141,7 +142,8 @@ fn shell_on(
 ) -> Shell<TestBackend, ManualClock> {
     let clock = ManualClock::new(now);
     let app = App::new(Keymap::default(), NameStyle::Alias, now);
-    let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let terminal =
+        Terminal::new(groupscribe::tui::Held::new(TestBackend::new(width, height))).unwrap();
     let mut shell = Shell::new(app, terminal, Store::open(store).unwrap(), clock);
     shell.start();
     shell
@@ -751,7 +753,7 @@ fn resuming_after_the_roster_changed_shows_the_group_as_it_was() {
     std::fs::write(&group_path, after).unwrap();
     let clock = ManualClock::new(start_time() + chrono::TimeDelta::minutes(5));
     let app = App::new(Keymap::default(), NameStyle::Alias, clock_now(&clock));
-    let terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let terminal = Terminal::new(groupscribe::tui::Held::new(TestBackend::new(80, 24))).unwrap();
     let mut shell = Shell::new(app, terminal, Store::open(&h.store).unwrap(), clock);
     shell.start();
     // The group row is selected first: down to the interrupted session, then resume.
@@ -816,7 +818,7 @@ fn an_edited_theme_file_restyles_the_screen_through_the_watcher() {
         &mut h.shell,
         Shell::new(
             App::new(Keymap::default(), NameStyle::Alias, start_time()),
-            Terminal::new(TestBackend::new(80, 24)).unwrap(),
+            Terminal::new(groupscribe::tui::Held::new(TestBackend::new(80, 24))).unwrap(),
             Store::open(&h.store).unwrap(),
             ManualClock::new(start_time()),
         ),

@@ -127,11 +127,6 @@ impl App {
         }
     }
 
-    /// Replaces a prepared frame whose events turned out not to be on disk.
-    pub fn draw_not_saved(&self, frame: &mut Frame, error: &str) {
-        views::draw_not_saved(&self.look(), frame, error);
-    }
-
     /// Runs a screen's `update` (or mouse handler) with what it may use, then
     /// applies what it asked of the app: help, another screen, quitting.
     fn route(&mut self, run: impl FnOnce(&mut Screen, &mut Ctx) -> Vec<Effect>) -> Vec<Effect> {

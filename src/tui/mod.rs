@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod form;
+pub mod held;
 pub mod keymap;
 pub mod picker;
 pub mod review;
@@ -17,6 +18,7 @@ mod views;
 pub use crate::clock::{Clock, ManualClock, SystemClock};
 pub use action::{Action, Effect};
 pub use app::App;
+pub use held::Held;
 pub use keymap::Keymap;
 pub use run::{Opening, Stopped, run, watch_theme};
 pub use shell::{Shell, StopReport};

@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::app::App;
+use super::held::Held;
 use super::shell::{Shell, StopReport};
 use crate::clock::SystemClock;
 use crate::store::Store;
@@ -245,7 +246,7 @@ pub fn run(
     restore_on_panic();
     let restore = RestoreOnDrop;
     enter_app_mode()?;
-    let terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+    let terminal = Terminal::new(Held::new(CrosstermBackend::new(std::io::stdout())))?;
     let mut shell = Shell::new(app, terminal, store, SystemClock);
     if let Some(source) = theme {
         shell = shell.with_theme_source(source);

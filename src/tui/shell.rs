@@ -3,6 +3,7 @@
 
 use super::action::{Action, Effect, OpenedSession};
 use super::app::App;
+use super::held::Held;
 use super::keymap::{Command, Key};
 use crate::clock::Clock;
 use crate::model::{Author, BreakEdge, Event, EventKind, SCHEMA_VERSION, SessionHeader};
@@ -17,7 +18,8 @@ use std::time::Duration;
 
 pub struct Shell<B: Backend, C: Clock> {
     pub app: App,
-    pub terminal: Terminal<B>,
+    /// Frames are held until the sync of the events they show returned (see `draw`).
+    pub terminal: Terminal<Held<B>>,
     store: Store,
     clock: C,
     /// Where session files are written: the disk, or a simulated one in tests.
@@ -33,7 +35,7 @@ pub struct Shell<B: Backend, C: Clock> {
 }
 
 impl<B: Backend, C: Clock> Shell<B, C> {
-    pub fn new(app: App, terminal: Terminal<B>, store: Store, clock: C) -> Self {
+    pub fn new(app: App, terminal: Terminal<Held<B>>, store: Store, clock: C) -> Self {
         Shell {
             app,
             terminal,
@@ -178,20 +180,22 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         }
     }
 
-    /// Draws the app. With an fsync running, the frame is prepared meanwhile and
-    /// reaches the screen only once the fsync has returned; if it failed, the
-    /// frame is replaced before it is shown, and the events are taken back.
+    /// Draws the app. With an fsync running, the frame is prepared meanwhile (and
+    /// what changed on screen worked out), and reaches the screen only once the
+    /// fsync has returned. If it failed, the frame is never shown: the events are
+    /// taken back and the screen is drawn again, whole, saying so.
     pub fn draw(&mut self) -> Result<(), B::Error> {
         let app = &self.app;
-        let log = &mut self.log;
-        let mut synced = None;
-        self.terminal.draw(|frame| {
-            app.draw(frame);
-            synced = log.as_mut().and_then(WritePath::wait);
-            if let Some(Err(error)) = &synced {
-                app.draw_not_saved(frame, &error.cause());
-            }
-        })?;
+        self.terminal.draw(|frame| app.draw(frame))?;
+        let synced = self.log.as_mut().and_then(WritePath::wait);
+        if let Some(Err(_)) = &synced {
+            self.terminal.backend_mut().discard();
+            // ratatui takes the discarded frame for what the screen shows: clear
+            // the screen, so that the next frame is drawn whole.
+            self.terminal.clear()?;
+        } else {
+            self.terminal.backend_mut().release()?;
+        }
         if let Some(synced) = synced {
             let mut queue = VecDeque::new();
             let failed = synced.is_err();

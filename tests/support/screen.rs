@@ -22,7 +22,8 @@ pub fn started_shell(
     now: Timestamp,
 ) -> Shell<TestBackend, ManualClock> {
     let app = App::new(Keymap::default(), NameStyle::Alias, now);
-    let terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
+    let terminal =
+        Terminal::new(groupscribe::tui::Held::new(TestBackend::new(cols, rows))).unwrap();
     let mut shell = Shell::new(
         app,
         terminal,

@@ -13,21 +13,6 @@ use ratatui::widgets::Paragraph;
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Replaces a prepared frame whose events turned out not to be on disk.
-pub fn draw_not_saved(look: &Look, frame: &mut Frame, error: &str) {
-    let area = frame.area();
-    frame.render_widget(ratatui::widgets::Clear, area);
-    let lines = vec![
-        Line::styled(
-            " ⚠ NOT SAVED: the disk refused the last events.",
-            look.theme.save_failed,
-        ),
-        Line::raw(format!(" {}", error.lines().next().unwrap_or_default())),
-        Line::raw(" They are held in memory and retried every second."),
-    ];
-    frame.render_widget(Paragraph::new(lines), area);
-}
-
 /// Still useful when cramped: the screen adds what must stay visible (who is
 /// speaking and whether it is saved).
 pub fn too_small(look: &Look, frame: &mut Frame, area: Rect, extra: Vec<Line<'static>>) {
