@@ -150,12 +150,18 @@ mod tests {
         (buffer.content.iter().map(Cell::symbol)).collect()
     }
 
-    #[test]
-    fn a_frame_reaches_the_screen_only_when_released() {
+    /// A terminal on which "saved 1" was drawn, and is held.
+    fn drawn() -> Terminal<Held<TestBackend>> {
         let mut terminal = Terminal::new(Held::new(TestBackend::new(8, 1))).unwrap();
         terminal
             .draw(|frame| frame.render_widget(Paragraph::new("saved 1"), frame.area()))
             .unwrap();
+        terminal
+    }
+
+    #[test]
+    fn a_frame_reaches_the_screen_only_when_released() {
+        let mut terminal = drawn();
         assert!(terminal.backend().is_holding());
         assert_eq!(screen(&terminal).trim(), "");
         terminal.backend_mut().release().unwrap();
@@ -165,10 +171,7 @@ mod tests {
 
     #[test]
     fn a_discarded_frame_never_reaches_the_screen() {
-        let mut terminal = Terminal::new(Held::new(TestBackend::new(8, 1))).unwrap();
-        terminal
-            .draw(|frame| frame.render_widget(Paragraph::new("saved 1"), frame.area()))
-            .unwrap();
+        let mut terminal = drawn();
         terminal.backend_mut().discard();
         terminal.backend_mut().release().unwrap();
         assert_eq!(screen(&terminal).trim(), "");
