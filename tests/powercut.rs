@@ -71,9 +71,19 @@ struct Witness {
     frames: u64,
     /// Frames that showed an event the disk did not yet hold.
     early: Vec<String>,
+    /// The window was closed: every frame fails to reach it.
+    closed: bool,
 }
 
 impl Witness {
+    /// A closed window fails everything written to it.
+    fn open(&self) -> std::io::Result<()> {
+        if self.closed {
+            return Err(std::io::Error::other("the window was closed"));
+        }
+        Ok(())
+    }
+
     fn session(&self) -> Option<PathBuf> {
         self.disk
             .paths()
@@ -82,49 +92,58 @@ impl Witness {
     }
 }
 
+/// A test terminal's result, as the witness's (the test terminal never fails).
+fn ok<T>(result: Result<T, std::convert::Infallible>) -> std::io::Result<T> {
+    result.map_err(|never| match never {})
+}
+
 impl Backend for Witness {
-    type Error = std::convert::Infallible;
+    type Error = std::io::Error;
 
     fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        self.inner.draw(content)
+        self.open()?;
+        ok(self.inner.draw(content))
     }
 
     fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.hide_cursor()
+        ok(self.inner.hide_cursor())
     }
 
     fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.inner.show_cursor()
+        ok(self.inner.show_cursor())
     }
 
     fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
-        self.inner.get_cursor_position()
+        ok(self.inner.get_cursor_position())
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
-        self.inner.set_cursor_position(position)
+        ok(self.inner.set_cursor_position(position))
     }
 
     fn clear(&mut self) -> Result<(), Self::Error> {
-        self.inner.clear()
+        self.open()?;
+        ok(self.inner.clear())
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
-        self.inner.clear_region(clear_type)
+        self.open()?;
+        ok(self.inner.clear_region(clear_type))
     }
 
     fn size(&self) -> Result<Size, Self::Error> {
-        self.inner.size()
+        ok(self.inner.size())
     }
 
     fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
-        self.inner.window_size()
+        ok(self.inner.window_size())
     }
 
     fn flush(&mut self) -> Result<(), Self::Error> {
+        self.open()?;
         self.frames += 1;
         if let Some(shown) = saved_count(&buffer_text(self.inner.buffer())).map(|n| n as usize) {
             let durable = self
@@ -140,7 +159,7 @@ impl Backend for Witness {
             }
             self.shown = self.shown.max(shown);
         }
-        self.inner.flush()
+        ok(self.inner.flush())
     }
 }
 
@@ -216,6 +235,7 @@ fn run_session(seed: u64, cuts: usize, tally: &mut Tally, sealing: &Sealing) {
         shown: 0,
         frames: 0,
         early: Vec::new(),
+        closed: false,
     };
     let mut shell = Shell::new(
         app,
@@ -435,6 +455,7 @@ fn started(disk: &SimDisk, dir: &Path) -> (Live, Group, ManualClock) {
         shown: 0,
         frames: 0,
         early: Vec::new(),
+        closed: false,
     };
     let mut shell = Shell::new(
         app,
@@ -522,4 +543,35 @@ fn a_batch_behind_a_slow_sync_is_one_write_never_shown_early_and_rolled_back_who
     assert_eq!(shell.terminal.backend().early, Vec::<String>::new());
     assert_eq!((tally.lost, tally.unreadable), (0, 0));
     assert_eq!(tally.cuts, 3);
+}
+
+/// The window closes while a key's sync is in flight, and the sync fails: the
+/// frame fails to reach the window, but what the sync returned still reaches the
+/// write path, so the event is taken back (cut from the file, waiting to be
+/// written again) rather than left in flight for ever.
+#[test]
+fn a_frame_that_fails_to_reach_a_closed_window_still_settles_its_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = SimDisk::new(11);
+    let (mut shell, group, _clock) = started(&disk, dir.path());
+    let synced_before = shell.app.live().unwrap().session.events.len();
+    disk.script_syncs(&[true]);
+    disk.hold_syncs();
+    burst_key(&mut shell, '1');
+    assert_eq!(
+        shell.write_path().unwrap().phase(),
+        groupscribe::store::Phase::InFlight
+    );
+    shell.terminal.backend_mut().closed = true;
+    disk.release_syncs();
+    assert!(shell.draw().is_err(), "the closed window fails the draw");
+    let log = shell.write_path().unwrap();
+    assert_eq!(log.phase(), groupscribe::store::Phase::RolledBack);
+    assert_eq!(log.waiting(), 1);
+    let path = shell.app.live().unwrap().path.clone();
+    let on_disk = parse_session(&path, &disk.durable(&path).unwrap(), Some(&group))
+        .unwrap()
+        .session
+        .events;
+    assert_eq!(on_disk.len(), synced_before);
 }

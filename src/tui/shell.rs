@@ -188,24 +188,27 @@ impl<B: Backend, C: Clock> Shell<B, C> {
         let app = &self.app;
         self.terminal.draw(|frame| app.draw(frame))?;
         let synced = self.log.as_mut().and_then(WritePath::wait);
-        if let Some(Err(_)) = &synced {
+        let shown = if let Some(Err(_)) = &synced {
             self.terminal.backend_mut().discard();
             // ratatui takes the discarded frame for what the screen shows: clear
             // the screen, so that the next frame is drawn whole.
-            self.terminal.clear()?;
+            self.terminal.clear()
         } else {
-            self.terminal.backend_mut().release()?;
-        }
+            self.terminal.backend_mut().release()
+        };
+        // What the sync returned reaches the write path even when the terminal
+        // failed (a closed window): the events are synced or taken back all the same.
+        let failed = synced.as_ref().is_some_and(Result::is_err);
         if let Some(synced) = synced {
             let mut queue = VecDeque::new();
-            let failed = synced.is_err();
             self.after_sync(synced, &mut queue);
             for action in queue {
                 self.handle(action);
             }
-            if failed {
-                return self.draw();
-            }
+        }
+        shown?;
+        if failed {
+            return self.draw();
         }
         Ok(())
     }
