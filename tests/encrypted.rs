@@ -14,6 +14,16 @@ const SAMPLE: &str = concat!(
 );
 const SLUG: &str = "thursday-peer-support";
 
+/// The sample group copied into a fresh store, encrypted with "pass phrase":
+/// the folder (kept alive by the caller), the store's root, the files copied.
+fn encrypted_sample() -> (tempfile::TempDir, PathBuf, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("store");
+    let files = copy_sample(&root);
+    ok(&run(&root, Some("pass phrase"), &["store", "encrypt"]));
+    (dir, root, files)
+}
+
 fn copy_sample(root: &Path) -> Vec<PathBuf> {
     let folder = root.join(SLUG);
     std::fs::create_dir_all(&folder).unwrap();
@@ -173,10 +183,7 @@ fn an_encrypted_store_reads_as_before_and_decrypts_to_the_same_bytes() {
 
 #[test]
 fn a_session_logged_on_an_encrypted_store_is_sealed_line_by_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("store");
-    let files = copy_sample(&root);
-    ok(&run(&root, Some("pass phrase"), &["store", "encrypt"]));
+    let (_dir, root, files) = encrypted_sample();
     // Amend (a record-keeping append) through the CLI: the companion file is sealed too.
     let session = files
         .iter()
@@ -224,10 +231,7 @@ use common::{Options, Tui, framed, secs};
 
 #[test]
 fn the_app_asks_for_the_passphrase_once_and_logs_sealed_lines() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("store");
-    let files = copy_sample(&root);
-    ok(&run(&root, Some("pass phrase"), &["store", "encrypt"]));
+    let (_dir, root, files) = encrypted_sample();
     let options = Options {
         env: vec![("GROUPSCRIBE_SCRYPT_LOG_N".into(), "4".into())],
         ..Options::default()
@@ -280,10 +284,7 @@ fn the_app_asks_for_the_passphrase_once_and_logs_sealed_lines() {
 
 #[test]
 fn a_roster_edit_on_an_encrypted_store_keeps_the_group_file_sealed() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("store");
-    copy_sample(&root);
-    ok(&run(&root, Some("pass phrase"), &["store", "encrypt"]));
+    let (_dir, root, _) = encrypted_sample();
     ok(&run(
         &root,
         Some("pass phrase"),
@@ -312,10 +313,7 @@ fn a_roster_edit_on_an_encrypted_store_keeps_the_group_file_sealed() {
 
 #[test]
 fn the_report_of_an_encrypted_store_keeps_its_summaries_sealed() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("store");
-    copy_sample(&root);
-    ok(&run(&root, Some("pass phrase"), &["store", "encrypt"]));
+    let (_dir, root, _) = encrypted_sample();
     let report = ok(&run(&root, Some("pass phrase"), &["report", SLUG]));
     assert!(report.contains("Ana"), "{report}");
     let summaries = root.join(SLUG).join(".report-summaries");
@@ -337,10 +335,7 @@ fn the_report_of_an_encrypted_store_keeps_its_summaries_sealed() {
 
 #[test]
 fn the_carry_over_digests_of_an_encrypted_store_are_sealed() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("store");
-    let sessions = copy_sample(&root);
-    ok(&run(&root, Some("pass phrase"), &["store", "encrypt"]));
+    let (_dir, root, sessions) = encrypted_sample();
     // The note of the last sample session carries over from the earlier ones.
     let last = (sessions.iter())
         .filter(|path| path.to_string_lossy().ends_with(".sample.ron"))
@@ -376,10 +371,7 @@ fn the_carry_over_digests_of_an_encrypted_store_are_sealed() {
 
 #[test]
 fn the_listing_index_of_an_encrypted_store_is_sealed() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("store");
-    copy_sample(&root);
-    ok(&run(&root, Some("pass phrase"), &["store", "encrypt"]));
+    let (_dir, root, _) = encrypted_sample();
     // The home screen lists the store and keeps its listing index.
     let options = Options {
         env: vec![

@@ -57,7 +57,8 @@ impl<B: Backend> Held<B> {
     }
 
     /// Whether a frame is held, drawn and not yet released or discarded.
-    pub fn is_holding(&self) -> bool {
+    #[cfg(test)]
+    fn is_holding(&self) -> bool {
         !self.held.is_empty()
     }
 }

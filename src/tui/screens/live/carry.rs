@@ -109,11 +109,6 @@ impl Live {
         done
     }
 
-    /// Items of `list` ticked in this session, and how many it has.
-    pub fn progress(&self, list: Checklist) -> (usize, usize) {
-        progress_of(list, &self.ticked())
-    }
-
     /// The norms the norm picker offers: the group's agreed norms, those
     /// carried from earlier sessions, and those named so far in this one.
     pub fn norms_in_force(&self) -> Vec<String> {
@@ -246,11 +241,12 @@ impl Live {
             return Vec::new();
         };
         self.checklist = None;
-        if self.ticked().contains(&item) {
+        let ticked = self.ticked();
+        if ticked.contains(&item) {
             ctx.say(format!("Already ticked: {}.", item.label()));
             return Vec::new();
         }
-        let (done, all) = self.progress(pane.list);
+        let (done, all) = progress_of(pane.list, &ticked);
         ctx.say(format!(
             "Ticked: {} ({} {} of {all}).",
             item.label(),
@@ -329,7 +325,7 @@ fn task(task: PhaseTask, members: Vec<MemberId>) -> EventKind {
 }
 
 /// Items of `list` among `ticked`, and how many it has.
-fn progress_of(list: Checklist, ticked: &[PhaseTask]) -> (usize, usize) {
+pub(super) fn progress_of(list: Checklist, ticked: &[PhaseTask]) -> (usize, usize) {
     let items = list.items();
     let done = items.iter().filter(|item| ticked.contains(item)).count();
     (done, items.len())

@@ -230,7 +230,7 @@ pub fn draw_checklist(app: &Look, live: &Live, frame: &mut Frame, area: Rect) {
     };
     let theme = &app.theme;
     let ticked = live.ticked();
-    let (done, all) = live.progress(pane.list);
+    let (done, all) = super::carry::progress_of(pane.list, &ticked);
     let block = Block::bordered()
         .title(format!(
             " {} checklist · {} · {done} of {all} ",
